@@ -1,7 +1,8 @@
 /**
- * @pax8-sync/core — see README.md. (Scaffold: the package's exports land here.)
+ * @pax8-sync/core — the sync engine and the storage contract.
  * @packageDocumentation
  */
 
-/** The package's name, as published. */
-export const packageName = '@pax8-sync/core';
+export * from './crypto/index';
+export * from './errors/index';
+export * from './storage/index';

@@ -1,0 +1,3 @@
+export type { AesGcmCodecOptions, AesKey } from './aes-gcm-codec';
+export { createAesGcmCodec } from './aes-gcm-codec';
+export type { CredentialCodec } from './credential-codec';

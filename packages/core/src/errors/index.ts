@@ -1,0 +1,5 @@
+export { Pax8SyncCodecError } from './codec-error';
+export { Pax8SyncConfigError } from './config-error';
+export { Pax8SyncLeaseLostError } from './lease-lost-error';
+export { Pax8SyncNotFoundError } from './not-found-error';
+export { Pax8SyncError } from './pax8-sync-error';

@@ -1,0 +1,48 @@
+import type { Pax8Environment } from './entity';
+
+/** Defaults applied to companies this connection creates in Pax8 (write-back, later capability). */
+export interface CompanyDefaults {
+  /** Whether the company may buy in the Pax8 marketplace itself. */
+  selfServiceAllowed: boolean;
+  /** Whether Pax8 bills the end customer on behalf of the partner. */
+  billOnBehalfOfEnabled: boolean;
+  /** Whether orders need the partner's approval. Always `false` for a Sandbox connection. */
+  orderApprovalRequired: boolean;
+}
+
+/**
+ * A connection as storage holds it. Credentials are only present sealed (see `CredentialCodec`);
+ * an adapter stores `sealedCredentials` as an opaque string and never tries to read it.
+ */
+export interface StoredConnection {
+  /** Connection id (chosen by the engine's id generator). */
+  id: string;
+  /** Display name, unique per storage is not required. */
+  name: string;
+  /** Production or Sandbox. */
+  environment: Pax8Environment;
+  /** Pax8 API base URL, e.g. `https://api.pax8.com`. */
+  baseUrl: string;
+  /** ISO 3166 country code of the partner, e.g. `US`. */
+  country: string;
+  /** ISO 4217 currency code, e.g. `USD`. */
+  currency: string;
+  /** Defaults for companies created through this connection. */
+  companyDefaults: CompanyDefaults;
+  /** Client id and secret, sealed by the engine's codec. Opaque to storage. */
+  sealedCredentials: string;
+  /** Creation time, epoch ms (engine clock). */
+  createdAt: number;
+  /** Last update time, epoch ms (engine clock). */
+  updatedAt: number;
+}
+
+/** Connections: settings plus sealed credentials. */
+export interface ConnectionStore {
+  /** Inserts or replaces the connection with `connection.id`; `get` afterwards returns an equal value. */
+  put(connection: StoredConnection): Promise<void>;
+  /** Returns the connection with that id, or `undefined` (also after `purgeConnection`). */
+  get(id: string): Promise<StoredConnection | undefined>;
+  /** Returns every connection, ordered by id ascending. */
+  list(): Promise<StoredConnection[]>;
+}

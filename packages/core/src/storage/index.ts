@@ -1,0 +1,20 @@
+export type { ChangeEvent, ChangeKind, ChangePage, ChangeStore, FieldChange, NewChangeEvent } from './changes';
+export { compareCursors } from './changes';
+export type { CompanyDefaults, ConnectionStore, StoredConnection } from './connections';
+export type { Pax8Environment, Pax8SyncEntity } from './entity';
+export { pax8SyncEntities } from './entity';
+export type { JsonObject, JsonValue } from './json';
+export type { AcquireLockInput, LockLease, LockStore, TransactionOptions } from './locks';
+export type { CompanyMapping, MappingSource, MappingState, MappingStore } from './mappings';
+export type { QuarantinedRecord, QuarantineStore } from './quarantine';
+export type {
+  CompanyRecord,
+  ListRecordsOptions,
+  ProductRecord,
+  RecordStore,
+  SubscriptionRecord,
+  SyncedRecordBase,
+} from './records';
+export type { RunCounts, RunFinish, RunOutcome, RunStore, SyncRun } from './runs';
+export type { Pax8SyncStorage, Pax8SyncStorageCapabilities, Pax8SyncStores } from './storage';
+export type { StoredToken, TokenStore } from './tokens';

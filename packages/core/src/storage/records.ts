@@ -1,0 +1,88 @@
+import type { JsonObject } from './json';
+
+/** Fields every synced row has, whatever the entity. */
+export interface SyncedRecordBase {
+  /** The connection the row belongs to. */
+  connectionId: string;
+  /** The Pax8 id of the record; unique per connection and entity. */
+  id: string;
+  /** Content hash of `data` (engine-computed); equal hashes mean nothing changed. */
+  hash: string;
+  /** The Pax8 record, as validated by the client. */
+  data: JsonObject;
+  /** Run that first wrote the row. */
+  createdRunId: string;
+  /** Run that last wrote the row. */
+  updatedRunId: string;
+  /** First write time, epoch ms. */
+  createdAt: number;
+  /** Last write time, epoch ms. */
+  updatedAt: number;
+  /** When the row was marked removed (soft delete), epoch ms; `null` while it exists in Pax8. */
+  removedAt: number | null;
+}
+
+/** A Pax8 company as stored. */
+export interface CompanyRecord extends SyncedRecordBase {
+  /** Company name, kept as a column for listing and matching. */
+  name: string;
+  /** Pax8 company status (e.g. `Active`). */
+  status: string;
+}
+
+/** A Pax8 product as stored. */
+export interface ProductRecord extends SyncedRecordBase {
+  /** Product name. */
+  name: string;
+  /** Vendor name, e.g. `Microsoft`. */
+  vendorName: string;
+}
+
+/** A Pax8 subscription as stored. */
+export interface SubscriptionRecord extends SyncedRecordBase {
+  /** Pax8 company id the subscription belongs to. */
+  companyId: string;
+  /** Pax8 product id. */
+  productId: string;
+  /** Pax8 status as received (unknown statuses pass through). */
+  status: string;
+  /** The PSA state the status maps to (see `@pax8-sync/status`). */
+  mappedState: string;
+  /** Seat quantity. */
+  quantity: number;
+}
+
+/** Options of {@link RecordStore.list}. Listing is keyset-paginated by id. */
+export interface ListRecordsOptions {
+  /** Only rows whose id sorts after this id (exclusive). */
+  after?: string;
+  /** Most rows to return; default 1000. */
+  limit?: number;
+  /** Include rows marked removed; default `false`. */
+  includeRemoved?: boolean;
+  /** Only rows of these Pax8 company ids (subscriptions only; ignored for other entities). */
+  companyIds?: readonly string[];
+}
+
+/**
+ * One entity's rows. Every method is scoped to one connection; rows of other connections are never
+ * returned or touched. Writes are batched per page so an SQL adapter can do one statement per call.
+ */
+export interface RecordStore<TRecord extends SyncedRecordBase> {
+  /**
+   * Returns the rows with these ids (removed ones included), in any order; ids not stored are
+   * simply absent. Duplicate ids are returned once.
+   */
+  getMany(connectionId: string, ids: readonly string[]): Promise<TRecord[]>;
+  /**
+   * Inserts or fully replaces each row by (connectionId, id). After it resolves, `getMany` returns
+   * exactly these values. An empty array is a no-op.
+   */
+  upsertMany(records: readonly TRecord[]): Promise<void>;
+  /** Rows ordered by id ascending (code-unit order), after `options.after`, at most `options.limit`. */
+  list(connectionId: string, options?: ListRecordsOptions): Promise<TRecord[]>;
+  /** Ids of every row not marked removed (for subscriptions optionally only of `companyIds`), ascending. */
+  listActiveIds(connectionId: string, options?: { companyIds?: readonly string[] }): Promise<string[]>;
+  /** Number of rows, removed ones only with `includeRemoved`. */
+  count(connectionId: string, options?: { includeRemoved?: boolean }): Promise<number>;
+}

@@ -1,0 +1,71 @@
+import type { ChangeStore } from './changes';
+import type { ConnectionStore } from './connections';
+import type { LockStore, TransactionOptions } from './locks';
+import type { MappingStore } from './mappings';
+import type { QuarantineStore } from './quarantine';
+import type { CompanyRecord, ProductRecord, RecordStore, SubscriptionRecord } from './records';
+import type { RunStore } from './runs';
+import type { TokenStore } from './tokens';
+
+/**
+ * Optional capabilities an adapter declares (never guessed by the engine).
+ * Everything not listed here is mandatory in v1.
+ */
+export interface Pax8SyncStorageCapabilities {
+  /**
+   * Transactions really run in parallel (e.g. Postgres). When `false` the adapter serialises them,
+   * which is correct but slower with many workers.
+   */
+  concurrentTransactions: boolean;
+  /** Data survives a process restart (false for the memory adapter). */
+  durable: boolean;
+}
+
+/** The stores of the contract, as seen inside and outside a transaction. */
+export interface Pax8SyncStores {
+  /** Connections (settings and sealed credentials). */
+  readonly connections: ConnectionStore;
+  /** Sealed access tokens. */
+  readonly tokens: TokenStore;
+  /** Pax8 companies. */
+  readonly companies: RecordStore<CompanyRecord>;
+  /** Pax8 products. */
+  readonly products: RecordStore<ProductRecord>;
+  /** Pax8 subscriptions. */
+  readonly subscriptions: RecordStore<SubscriptionRecord>;
+  /** Pax8 ↔ PSA company mappings. */
+  readonly mappings: MappingStore;
+  /** Runs and their checkpoints. */
+  readonly runs: RunStore;
+  /** The change feed. */
+  readonly changes: ChangeStore;
+  /** Quarantined records. */
+  readonly quarantine: QuarantineStore;
+  /** Lease locks. */
+  readonly locks: LockStore;
+}
+
+/**
+ * The pax8-sync storage contract, version 1. Implement it on your own database and prove it with
+ * `@pax8-sync/testing/conformance`. All times are epoch ms passed in by the caller; an adapter
+ * never reads a clock or generates ids of its own (except change-feed cursors and fencing tokens).
+ */
+export interface Pax8SyncStorage extends Pax8SyncStores {
+  /** The contract version this adapter implements. */
+  readonly specificationVersion: 'v1';
+  /** Optional capabilities. */
+  readonly capabilities: Pax8SyncStorageCapabilities;
+  /**
+   * Runs `fn` with stores bound to one transaction: if `fn` resolves, every write commits at once;
+   * if it rejects, none of its writes remain and the rejection is passed on. Other callers never see
+   * a transaction's writes before it commits. Writes after `fn` settled are not allowed.
+   * See {@link TransactionOptions.fence} for the fencing check.
+   */
+  transaction<T>(fn: (tx: Pax8SyncStores) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * "Remove integration": deletes every row of the connection — the connection, its token,
+   * companies, products, subscriptions, mappings, runs and seen sets, change events, quarantine and
+   * locks. Rows of other connections are untouched. A no-op for an unknown id.
+   */
+  purgeConnection(connectionId: string): Promise<void>;
+}
