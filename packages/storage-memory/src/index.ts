@@ -1,7 +1,7 @@
 /**
- * @pax8-sync/storage-memory — see README.md. (Scaffold: the package's exports land here.)
+ * @pax8-sync/storage-memory — the reference in-memory adapter of the pax8-sync storage contract.
  * @packageDocumentation
  */
 
-/** The package's name, as published. */
-export const packageName = '@pax8-sync/storage-memory';
+export type { MemoryStorage, MemoryStorageOptions } from './create-memory-storage';
+export { createMemoryStorage } from './create-memory-storage';

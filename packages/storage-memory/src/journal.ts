@@ -1,0 +1,49 @@
+/** Undo log of one transaction: every write registers how to revert it. */
+export interface Journal {
+  /** Reverts, newest first. */
+  readonly undo: (() => void)[];
+}
+
+/** Where a write happens: inside a transaction (journalled) or not. */
+export interface WriteContext {
+  /** The transaction's journal, or `undefined` outside a transaction. */
+  readonly journal: Journal | undefined;
+}
+
+/** Sets `map[key] = value`, journalling the previous state. */
+export function setIn<K, V>(ctx: WriteContext, map: Map<K, V>, key: K, value: V): void {
+  if (ctx.journal) {
+    const had = map.has(key);
+    const previous = map.get(key);
+    ctx.journal.undo.push(() => {
+      if (had) map.set(key, previous as V);
+      else map.delete(key);
+    });
+  }
+  map.set(key, value);
+}
+
+/** Deletes `map[key]`, journalling the previous state. */
+export function deleteIn<K, V>(ctx: WriteContext, map: Map<K, V>, key: K): void {
+  if (!map.has(key)) return;
+  if (ctx.journal) {
+    const previous = map.get(key) as V;
+    ctx.journal.undo.push(() => map.set(key, previous));
+  }
+  map.delete(key);
+}
+
+/** Returns the inner map of `key`, creating it (an empty map needs no undo). */
+export function innerMap<K, IK, IV>(outer: Map<K, Map<IK, IV>>, key: K): Map<IK, IV> {
+  let inner = outer.get(key);
+  if (inner === undefined) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
+}
+
+/** A deep copy, so callers never share objects with the store. */
+export function copy<T>(value: T): T {
+  return structuredClone(value);
+}

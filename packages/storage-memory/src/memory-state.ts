@@ -1,0 +1,58 @@
+import type {
+  ChangeEvent,
+  CompanyMapping,
+  CompanyRecord,
+  LockLease,
+  ProductRecord,
+  QuarantinedRecord,
+  StoredConnection,
+  StoredToken,
+  SubscriptionRecord,
+  SyncRun,
+} from '@pax8-sync/core';
+
+/** Everything the memory adapter holds, keyed for per-connection access. */
+export interface MemoryState {
+  /** By connection id. */
+  connections: Map<string, StoredConnection>;
+  /** By connection id. */
+  tokens: Map<string, StoredToken>;
+  /** Connection id → record id → row. */
+  companies: Map<string, Map<string, CompanyRecord>>;
+  /** Connection id → record id → row. */
+  products: Map<string, Map<string, ProductRecord>>;
+  /** Connection id → record id → row. */
+  subscriptions: Map<string, Map<string, SubscriptionRecord>>;
+  /** Connection id → Pax8 company id → mapping. */
+  mappings: Map<string, Map<string, CompanyMapping>>;
+  /** Run id → run with its insertion sequence. */
+  runs: Map<string, { run: SyncRun; seq: number }>;
+  /** Connection id → pull id → seen ids. */
+  seen: Map<string, Map<string, Set<string>>>;
+  /** Connection id → events in cursor order. */
+  changes: Map<string, ChangeEvent[]>;
+  /** Connection id → `entity\u0000key` → record. */
+  quarantine: Map<string, Map<string, QuarantinedRecord>>;
+  /** Connection id → lock name → current lease (undefined when released) and last issued token. */
+  locks: Map<string, Map<string, { lease: LockLease | undefined; lastToken: number }>>;
+  /** Last issued sequence number (run order and change cursors). */
+  seq: number;
+}
+
+/** A fresh, empty state. */
+export function emptyState(): MemoryState {
+  return {
+    connections: new Map(),
+    tokens: new Map(),
+    companies: new Map(),
+    products: new Map(),
+    subscriptions: new Map(),
+    mappings: new Map(),
+    runs: new Map(),
+    seen: new Map(),
+    changes: new Map(),
+    quarantine: new Map(),
+    locks: new Map(),
+    seq: 0,
+  };
+}

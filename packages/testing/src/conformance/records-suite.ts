@@ -1,0 +1,82 @@
+import { type CompanyRecord, pax8SyncEntities, type RecordStore, type SyncedRecordBase } from '@pax8-sync/core';
+import { recordRow, subscriptionRow } from './fixtures';
+import type { SuiteContext } from './suite-context';
+
+/** Companies, products and subscriptions: batch upsert, batch get, keyset listing, counting. */
+export function recordsSuite({ it, describe, check, storage, options }: SuiteContext): void {
+  for (const entity of pax8SyncEntities) {
+    const store = () => storage()[entity] as unknown as RecordStore<SyncedRecordBase>;
+    const row = (conn: string, id: string, n = 1) => recordRow(entity, conn, id, n) as SyncedRecordBase;
+
+    describe(entity, () => {
+      it('upsertMany then getMany returns exactly the rows; missing ids absent, duplicates once', async () => {
+        const rows = ['r-1', 'r-2', 'r-3'].map((id) => row('conn-a', id));
+        await store().upsertMany(rows);
+        await store().upsertMany([]);
+        const got = await store().getMany('conn-a', ['r-3', 'r-1', 'r-1', 'r-missing']);
+        check.equal(sortById(got), [rows[0], rows[2]], 'found rows equal what was written');
+        check.equal(await store().getMany('conn-other', ['r-1']), [], 'other connection sees nothing');
+      });
+
+      it('upsertMany replaces whole rows, including marking them removed and back', async () => {
+        await store().upsertMany([row('conn-a', 'r-1', 1)]);
+        const removed = { ...row('conn-a', 'r-1', 2), removedAt: 4_000 };
+        await store().upsertMany([removed]);
+        check.equal(await store().getMany('conn-a', ['r-1']), [removed], 'replaced');
+        check.equal(await store().count('conn-a'), 0, 'removed rows are not counted by default');
+        check.equal(await store().count('conn-a', { includeRemoved: true }), 1, 'counted with includeRemoved');
+        const back = row('conn-a', 'r-1', 3);
+        await store().upsertMany([back]);
+        check.equal(await store().getMany('conn-a', ['r-1']), [back], 'restored');
+      });
+
+      it('list is ordered by id, paginates with after/limit, hides removed rows unless asked', async () => {
+        const ids = ['b', 'a', 'd', 'c', 'e'];
+        await store().upsertMany(ids.map((id) => ({ ...row('conn-a', id), removedAt: id === 'c' ? 1 : null })));
+        await store().upsertMany([row('conn-b', 'a0')]);
+        check.equal((await store().list('conn-a')).map((r) => r.id), ['a', 'b', 'd', 'e'], 'active rows in id order');
+        check.equal((await store().list('conn-a', { includeRemoved: true })).map((r) => r.id), ['a', 'b', 'c', 'd', 'e'], 'with removed');
+        check.equal((await store().list('conn-a', { after: 'b', limit: 2, includeRemoved: true })).map((r) => r.id), ['c', 'd'], 'keyset page');
+        check.equal((await store().listActiveIds('conn-a')), ['a', 'b', 'd', 'e'], 'active ids in order');
+        check.equal(await store().count('conn-b'), 1, 'per connection');
+      });
+
+      it('concurrent writers: parallel batches of different rows all land', async () => {
+        const batches = Array.from({ length: 8 }, (_, b) => Array.from({ length: 25 }, (_, i) => row('conn-a', `r-${b}-${String(i).padStart(2, '0')}`)));
+        await Promise.all(batches.map((batch) => store().upsertMany(batch)));
+        await Promise.all(batches.map((batch) => storage().transaction(async (tx) => (tx[entity] as unknown as RecordStore<SyncedRecordBase>).upsertMany(batch.map((r) => ({ ...r, hash: `${r.hash}-tx` }))))));
+        check.equal(await store().count('conn-a'), 200, 'every row stored once');
+        const all = await store().list('conn-a', { limit: 1000 });
+        check.ok(all.every((r) => r.hash.endsWith('-tx')), 'the later transactional writes replaced every row');
+      });
+    });
+  }
+
+  it('subscriptions: list and listActiveIds filter by companyIds', async () => {
+    const s = storage();
+    await s.subscriptions.upsertMany([
+      subscriptionRow('conn-a', 's-1', 'c-1'),
+      subscriptionRow('conn-a', 's-2', 'c-2'),
+      subscriptionRow('conn-a', 's-3', 'c-1'),
+      { ...subscriptionRow('conn-a', 's-4', 'c-1'), removedAt: 5 },
+    ]);
+    check.equal((await s.subscriptions.list('conn-a', { companyIds: ['c-1'] })).map((r) => r.id), ['s-1', 's-3'], 'list by company');
+    check.equal(await s.subscriptions.listActiveIds('conn-a', { companyIds: ['c-2', 'c-9'] }), ['s-2'], 'active ids by company');
+    check.equal(await s.subscriptions.listActiveIds('conn-a', { companyIds: [] }), [], 'no companies, no ids');
+  });
+
+  const raw = options.raw;
+  if (raw) {
+    it('raw read-back: rows written are in the database with their hash and data', async () => {
+      const s = storage();
+      const company: CompanyRecord = { ...(recordRow('companies', 'conn-raw', 'co-raw-1', 7) as CompanyRecord) };
+      await s.companies.upsertMany([company]);
+      const dump = JSON.stringify(await raw.rowsOfConnection(s, 'conn-raw'));
+      check.ok(dump.includes('co-raw-1') && dump.includes(company.hash) && dump.includes('Company co-raw-1 v7'), 'row stored with id, hash and data');
+    });
+  }
+}
+
+function sortById<T extends { id: string }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,62 @@
+import type { Pax8SyncStorage } from '@pax8-sync/core';
+import { changesSuite } from './changes-suite';
+import { connectionsSuite } from './connections-suite';
+import { locksSuite } from './locks-suite';
+import { mappingsSuite } from './mappings-suite';
+import type { StorageConformanceOptions } from './options';
+import { purgeSuite } from './purge-suite';
+import { recordsSuite } from './records-suite';
+import { runsSuite } from './runs-suite';
+import type { SuiteContext } from './suite-context';
+import { createCheck } from './test-api';
+import { transactionsSuite } from './transactions-suite';
+
+/**
+ * Registers the storage conformance suite (contract v1) with your test runner. Each test gets a
+ * fresh storage from `createStorage`. Times are passed explicitly, so lock expiry needs no sleeps.
+ * @example
+ * import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+ * import { runStorageConformance } from '@pax8-sync/testing/conformance';
+ * runStorageConformance({ test: { describe, it, expect, beforeEach, afterEach }, createStorage: () => createMemoryStorage() });
+ */
+export function runStorageConformance<S extends Pax8SyncStorage>(options: StorageConformanceOptions<S>): void {
+  const { test } = options;
+  const check = createCheck(test);
+  let current: S | undefined;
+  const storage = (): S => {
+    if (!current) throw new Error('No storage: createStorage() did not run (is beforeEach wired to your runner?).');
+    return current;
+  };
+  const ctx: SuiteContext<S> = { it: test.it, describe: test.describe, check, storage, options };
+
+  test.describe(options.name ?? 'pax8-sync storage conformance (v1)', () => {
+    test.beforeEach(async () => {
+      current = await options.createStorage();
+    });
+    test.afterEach(async () => {
+      const s = current;
+      current = undefined;
+      if (s && options.disposeStorage) await options.disposeStorage(s);
+    });
+
+    test.it('declares specificationVersion v1 and its capabilities', () => {
+      const s = storage();
+      check.equal(s.specificationVersion, 'v1', 'specificationVersion');
+      check.equal(typeof s.capabilities.concurrentTransactions, 'boolean', 'capabilities.concurrentTransactions is declared');
+      check.equal(typeof s.capabilities.durable, 'boolean', 'capabilities.durable is declared');
+      for (const [flag, expected] of Object.entries(options.capabilities ?? {})) {
+        check.equal(s.capabilities[flag as keyof typeof s.capabilities], expected, `capability ${flag}`);
+      }
+    });
+
+    const generic = ctx as unknown as SuiteContext;
+    connectionsSuite(generic);
+    recordsSuite(generic);
+    mappingsSuite(generic);
+    runsSuite(generic);
+    changesSuite(generic);
+    locksSuite(generic);
+    transactionsSuite(generic);
+    purgeSuite(generic);
+  });
+}
