@@ -64,7 +64,13 @@ describe('the conformance suite itself', () => {
       let token = 0;
       return {
         ...inner,
-        locks: { ...inner.locks, acquire: async (input) => ({ connectionId: input.connectionId, name: input.name, holder: input.holder, token: (token += 1), expiresAt: input.now + input.ttlMs }) },
+        locks: {
+          ...inner.locks,
+          acquire: async (input) => {
+            token += 1;
+            return { connectionId: input.connectionId, name: input.name, holder: input.holder, token, expiresAt: input.now + input.ttlMs };
+          },
+        },
       } satisfies Pax8SyncStorage;
     });
     expect(greedy.failed).toEqual(expect.arrayContaining([expect.stringContaining('a live lease excludes others'), expect.stringContaining('concurrent acquires')]));
