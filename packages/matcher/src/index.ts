@@ -1,7 +1,22 @@
 /**
- * @pax8-sync/matcher — see README.md. (Scaffold: the package's exports land here.)
+ * @pax8-sync/matcher — company-name normalisation, Dice similarity and Quick Match
+ * (one-to-one, maximum-total-confidence mapping suggestions between Pax8 and PSA companies).
  * @packageDocumentation
  */
 
-/** The package's name, as published. */
-export const packageName = '@pax8-sync/matcher';
+export { companySimilarity } from './company-similarity';
+export { DEFAULT_MATCH_THRESHOLD } from './constants';
+export { LEGAL_SUFFIXES } from './legal-suffixes';
+export { MatcherInputError } from './matcher-input-error';
+export { normalizeCompanyName } from './normalize-company-name';
+export { quickMatch } from './quick-match';
+export type {
+  CompanyRef,
+  MappingPair,
+  MatchSuggestion,
+  QuickMatchOptions,
+  QuickMatchResult,
+  QuickMatchStats,
+  UnmatchedCompany,
+} from './quick-match-types';
+export { WORD_ABBREVIATIONS } from './word-abbreviations';

@@ -1,0 +1,80 @@
+import { DEFAULT_MATCH_THRESHOLD, MatcherInputError, quickMatch } from '@pax8-sync/matcher';
+import { describe, expect, it } from 'vitest';
+
+const pairsOf = (result: ReturnType<typeof quickMatch>) => result.suggestions.map((s) => [s.pax8Id, s.psaId]);
+
+describe('quickMatch', () => {
+  it('suggests pairs at or above 0.4 by default, each pending, with both normalised names and the score', () => {
+    expect(DEFAULT_MATCH_THRESHOLD).toBe(0.4);
+    const result = quickMatch(
+      [
+        { id: 'p1', name: 'Acme, Inc.' },
+        { id: 'p2', name: 'Zebra Dental' },
+      ],
+      [
+        { id: 'c1', name: 'ACME LLC' },
+        { id: 'c2', name: 'Quantum Physics Lab' },
+      ],
+    );
+    expect(result.suggestions).toEqual([
+      {
+        pax8Id: 'p1',
+        psaId: 'c1',
+        score: 1,
+        pax8Name: 'Acme, Inc.',
+        psaName: 'ACME LLC',
+        pax8Normalized: 'acme',
+        psaNormalized: 'acme',
+        status: 'pending',
+      },
+    ]);
+    expect(result.threshold).toBe(0.4);
+    expect(result.unmatchedPax8).toEqual([
+      { id: 'p2', name: 'Zebra Dental', normalized: 'zebra dental', reason: 'no-candidate' },
+    ]);
+    expect(result.unmatchedPsa).toEqual([
+      { id: 'c2', name: 'Quantum Physics Lab', normalized: 'quantum physics laboratory', reason: 'no-candidate' },
+    ]);
+  });
+
+  it('the threshold is inclusive and configurable', () => {
+    // "abcd" vs "abce": bigrams ab,bc,cd vs ab,bc,ce → 2*2/6 = 0.666…
+    const pax8 = [{ id: 'p', name: 'abcd' }];
+    const psa = [{ id: 'c', name: 'abce' }];
+    expect(pairsOf(quickMatch(pax8, psa, { threshold: 2 / 3 }))).toEqual([['p', 'c']]);
+    expect(pairsOf(quickMatch(pax8, psa, { threshold: 0.67 }))).toEqual([]);
+  });
+
+  it('is one-to-one: a PSA company is never suggested twice', () => {
+    const result = quickMatch(
+      [
+        { id: 'p1', name: 'Acme Inc' },
+        { id: 'p2', name: 'Acme LLC' },
+      ],
+      [{ id: 'c1', name: 'Acme' }],
+    );
+    expect(pairsOf(result)).toEqual([['p1', 'c1']]);
+    expect(result.unmatchedPax8).toEqual([
+      { id: 'p2', name: 'Acme LLC', normalized: 'acme', reason: 'outmatched', bestCandidate: { id: 'c1', score: 1 } },
+    ]);
+  });
+
+  it('maximises the total score instead of taking the best pair first', () => {
+    // Greedy would pair p1–c1 (the single best pair, 1.0) and leave p2 with nothing above 0.75.
+    // The best total pairs p1–c2 and p2–c1 (0.857 + 0.857).
+    const pax8 = [
+      { id: 'p1', name: 'abcdefgh' },
+      { id: 'p2', name: 'zbcdefgh' },
+    ];
+    const psa = [
+      { id: 'c1', name: 'abcdefgh' },
+      { id: 'c2', name: 'abcdefgx' },
+    ];
+    const result = quickMatch(pax8, psa, { threshold: 0.75 });
+    expect(pairsOf(result)).toEqual([
+      ['p1', 'c2'],
+      ['p2', 'c1'],
+    ]);
+    expect(result.suggestions.map((s) => s.score)).toEqual([12 / 14, 12 / 14]);
+  });
+});

@@ -1,0 +1,95 @@
+import { isPsaState, type PsaState } from './psa-state';
+import type { MapStatusOptions } from './status-mapper-options';
+import type { StatusMapping } from './status-mapping';
+import { StatusOptionsError } from './status-options-error';
+import type { StatusTable, StatusTableEntry } from './status-table';
+import { statusKey } from './status-key';
+
+/** A compiled mapping function for one table and one set of options. */
+export type StatusMapFunction = (status: string | null | undefined) => StatusMapping;
+
+/**
+ * @internal Validates `options` once and returns a function mapping raw statuses through `table`.
+ * `aliases` maps extra spelling keys (already passed through {@link statusKey}) to canonical statuses.
+ */
+export function compileStatusMapper(
+  table: StatusTable,
+  aliases: Readonly<Record<string, string>>,
+  options: MapStatusOptions,
+  field: { overrides: string; policy: string },
+): StatusMapFunction {
+  const byKey = new Map<string, StatusTableEntry>();
+  for (const entry of table.entries) byKey.set(statusKey(entry.status), entry);
+  for (const [alias, canonical] of Object.entries(aliases)) {
+    const entry = byKey.get(statusKey(canonical));
+    if (entry) byKey.set(alias, entry);
+  }
+
+  const policy = options.unknownStatusPolicy ?? 'inactive';
+  if (!isPsaState(policy)) {
+    throw new StatusOptionsError(field.policy, `must be 'active' or 'inactive', got ${JSON.stringify(policy)}.`);
+  }
+
+  const overrides = new Map<string, { state: PsaState; name: string }>();
+  for (const [name, state] of Object.entries(options.overrides ?? {})) {
+    const key = statusKey(name);
+    if (key === '') {
+      throw new StatusOptionsError(`${field.overrides}.${name}`, 'the status name has no letters or digits; name a Pax8 status such as "PendingManual".');
+    }
+    if (!isPsaState(state)) {
+      throw new StatusOptionsError(
+        `${field.overrides}.${name}`,
+        `must be 'active' or 'inactive', got ${JSON.stringify(state)}.`,
+      );
+    }
+    const canonicalKey = byKey.has(key) ? statusKey(byKey.get(key)!.status) : key;
+    const previous = overrides.get(canonicalKey);
+    if (previous && previous.state !== state) {
+      throw new StatusOptionsError(
+        `${field.overrides}.${name}`,
+        `conflicts with ${field.overrides}.${previous.name} (the same status in another spelling); keep one of them.`,
+      );
+    }
+    overrides.set(canonicalKey, { state, name });
+  }
+
+  const onUnknown = options.onUnknownStatus;
+  return (raw) => {
+    const status = typeof raw === 'string' ? raw.trim() : raw == null ? '' : String(raw).trim();
+    const key = statusKey(status);
+    const entry = byKey.get(key);
+    const override = overrides.get(entry ? statusKey(entry.status) : key);
+    if (entry) {
+      return {
+        state: override ? override.state : entry.state,
+        status: entry.status,
+        known: true,
+        description: entry.description,
+        source: override ? 'override' : 'table',
+        tableVersion: table.version,
+      };
+    }
+    if (override && key !== '') {
+      return {
+        state: override.state,
+        status,
+        known: true,
+        description: `Not in the Pax8 ${table.kind} status table (version ${table.version}); mapped by this connection's override.`,
+        source: 'override',
+        tableVersion: table.version,
+      };
+    }
+    onUnknown?.({ kind: table.kind, status, state: policy, tableVersion: table.version });
+    return {
+      state: policy,
+      status,
+      known: false,
+      description:
+        status === ''
+          ? `No ${table.kind} status was given; the unknown-status policy made it ${policy}.`
+          : `Unknown ${table.kind} status (not in table version ${table.version}); the unknown-status policy made it ${policy}.`,
+      source: 'unknown-policy',
+      tableVersion: table.version,
+    };
+  };
+}
