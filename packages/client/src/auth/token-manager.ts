@@ -1,0 +1,84 @@
+import type { Pax8Now } from '../http/clock';
+import type { CompleteLogger } from '../http/logger';
+import type { Pax8StoredToken, Pax8TokenStore } from './token-store';
+
+/** What {@link createTokenManager} needs. @internal */
+export interface TokenManagerOptions {
+  /** Requests a new token from Pax8. */
+  requestToken: () => Promise<Pax8StoredToken>;
+  /** Shared store. */
+  store: Pax8TokenStore;
+  /** Clock. */
+  now: Pax8Now;
+  /** Refresh this long before `expiresAt`. */
+  refreshMarginMs: number;
+  /** Logger. */
+  logger: CompleteLogger;
+}
+
+/** Hands out a valid access token; at most one refresh runs at a time. @internal */
+export interface TokenManager {
+  /** A token valid for at least the refresh margin. */
+  get(): Promise<string>;
+  /** Forgets `token` (Pax8 refused it) so the next `get` fetches a new one. */
+  invalidate(token: string): void;
+  /** Requests a fresh token now, whatever is cached (used by verifyConnectivity). */
+  refresh(): Promise<string>;
+  /** Tokens this client has seen, for redaction. */
+  knownTokens(): readonly string[];
+}
+
+/** Builds the token manager. @internal */
+export function createTokenManager(options: TokenManagerOptions): TokenManager {
+  let cached: Pax8StoredToken | undefined;
+  let inflight: Promise<Pax8StoredToken> | undefined;
+  const refused = new Set<string>();
+  const seen: string[] = [];
+
+  const usable = (token: Pax8StoredToken | undefined): token is Pax8StoredToken =>
+    token !== undefined && !refused.has(token.accessToken) && options.now() < token.expiresAt - options.refreshMarginMs;
+
+  const remember = (token: Pax8StoredToken) => {
+    if (!seen.includes(token.accessToken)) seen.push(token.accessToken);
+    if (seen.length > 20) seen.shift();
+  };
+
+  const load = (force: boolean): Promise<Pax8StoredToken> => {
+    // Every waiter shares the one refresh in flight, so N concurrent callers cause one token request.
+    inflight ??= (async () => {
+      if (!force) {
+        const stored = await options.store.get();
+        if (usable(stored)) {
+          remember(stored);
+          cached = stored;
+          return stored;
+        }
+      }
+      const fresh = await options.requestToken();
+      remember(fresh);
+      cached = fresh;
+      options.logger.info({ expiresAt: new Date(fresh.expiresAt).toISOString() }, 'pax8 access token issued');
+      await options.store.set(fresh);
+      return fresh;
+    })().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  };
+
+  return {
+    async get() {
+      if (usable(cached)) return cached.accessToken;
+      return (await load(false)).accessToken;
+    },
+    invalidate(token) {
+      refused.add(token);
+      if (cached?.accessToken === token) cached = undefined;
+    },
+    async refresh() {
+      if (inflight) await inflight.catch(() => undefined);
+      return (await load(true)).accessToken;
+    },
+    knownTokens: () => seen,
+  };
+}

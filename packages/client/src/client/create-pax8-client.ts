@@ -1,0 +1,110 @@
+import { createTokenRequester } from '../auth/request-token';
+import { createTokenManager } from '../auth/token-manager';
+import { createMemoryTokenStore } from '../auth/token-store';
+import { realSleep } from '../http/clock';
+import { createHttpClient } from '../http/http-client';
+import { completeLogger } from '../http/logger';
+import { createRateLimiter } from '../http/rate-limiter';
+import type { Transport } from '../http/send-once';
+import { type Pax8CompaniesResource, createCompaniesResource } from '../resources/companies';
+import { type Pax8ContactsResource, createContactsResource } from '../resources/contacts';
+import type { ResourceContext } from '../resources/context';
+import { type Pax8InvoicesResource, createInvoicesResource } from '../resources/invoices';
+import { type Pax8OrdersResource, createOrdersResource } from '../resources/orders';
+import { type Pax8ProductsResource, createProductsResource } from '../resources/products';
+import { type Pax8SubscriptionsResource, createSubscriptionsResource } from '../resources/subscriptions';
+import { type Pax8UsageResource, createUsageResource } from '../resources/usage';
+import { type Pax8WebhooksResource, createWebhooksResource } from '../resources/webhooks';
+import { createValidator, type Pax8ValidationMode } from '../schemas/validator';
+import { type Pax8ClientOptions, resolveOptions } from './options';
+import { type Pax8ConnectivityResult, verifyConnectivity } from './verify-connectivity';
+
+/** A Pax8 API client. Every resource shares one token, one rate limiter and one retry policy. */
+export interface Pax8Client {
+  /** Companies (end customers). */
+  readonly companies: Pax8CompaniesResource;
+  /** Contacts of companies. */
+  readonly contacts: Pax8ContactsResource;
+  /** The product catalogue, pricing, dependencies and provisioning details. */
+  readonly products: Pax8ProductsResource;
+  /** Orders. */
+  readonly orders: Pax8OrdersResource;
+  /** Subscriptions. */
+  readonly subscriptions: Pax8SubscriptionsResource;
+  /** Invoices, invoice items and draft items. */
+  readonly invoices: Pax8InvoicesResource;
+  /** Usage summaries and lines. */
+  readonly usage: Pax8UsageResource;
+  /** Webhook registrations, topics, topic definitions and delivery logs. */
+  readonly webhooks: Pax8WebhooksResource;
+  /** The validation mode this client runs in. */
+  readonly validation: Pax8ValidationMode;
+  /** Gets a fresh token and reads one company; never throws, reports `{ ok, latencyMs, checks, reason }`. */
+  verifyConnectivity(): Promise<Pax8ConnectivityResult>;
+}
+
+/**
+ * Creates a Pax8 client. Options are validated: a bad one throws Pax8InvalidArgumentError naming it.
+ *
+ * @example
+ * ```ts
+ * const pax8 = createPax8Client({ clientId: 'id', clientSecret: 'secret' });
+ * for await (const subscription of pax8.subscriptions.iterate({ status: 'Active' })) {
+ *   console.log(subscription.id, subscription.quantity);
+ * }
+ * ```
+ */
+export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
+  const resolved = resolveOptions(options);
+  const logger = completeLogger(resolved.logger);
+  const sleep = resolved.sleep ?? realSleep;
+  const transport: Transport = {
+    fetch: resolved.fetch,
+    timeoutMs: resolved.timeoutMs,
+    now: resolved.now,
+    sleep,
+    logger,
+    hooks: resolved.hooks,
+  };
+  let secrets: () => readonly string[] = () => [resolved.clientSecret];
+  const tokens = createTokenManager({
+    requestToken: createTokenRequester({
+      transport,
+      tokenUrl: resolved.tokenUrl,
+      clientId: resolved.clientId,
+      clientSecret: resolved.clientSecret,
+      audience: resolved.audience,
+      secrets: () => secrets(),
+    }),
+    store: resolved.tokenStore ?? createMemoryTokenStore(),
+    now: resolved.now,
+    refreshMarginMs: resolved.tokenRefreshMarginMs,
+    logger,
+  });
+  secrets = () => [resolved.clientSecret, ...tokens.knownTokens()];
+  const http = createHttpClient({
+    transport,
+    retry: resolved.retry,
+    limiter: createRateLimiter({ ...resolved.rateLimit, now: resolved.now, sleep }),
+    tokens,
+    secrets,
+  });
+  const ctx: ResourceContext = {
+    http,
+    validator: createValidator({ mode: resolved.validation, logger, onDrift: resolved.hooks.onDrift }),
+    partnerUrl: `${resolved.baseUrl}/v1`,
+    webhooksUrl: `${resolved.baseUrl}/api/v2`,
+  };
+  return {
+    companies: createCompaniesResource(ctx),
+    contacts: createContactsResource(ctx),
+    products: createProductsResource(ctx),
+    orders: createOrdersResource(ctx),
+    subscriptions: createSubscriptionsResource(ctx),
+    invoices: createInvoicesResource(ctx),
+    usage: createUsageResource(ctx),
+    webhooks: createWebhooksResource(ctx),
+    validation: resolved.validation,
+    verifyConnectivity: () => verifyConnectivity({ tokens, http, now: resolved.now, partnerUrl: ctx.partnerUrl }),
+  };
+}

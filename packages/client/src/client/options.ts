@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import type { Pax8TokenStore } from '../auth/token-store';
+import { Pax8InvalidArgumentError } from '../errors/pax8-invalid-argument-error';
+import type { Pax8RetryOptions } from '../http/backoff';
+import type { Pax8Now, Pax8Sleep } from '../http/clock';
+import type { Pax8Hooks } from '../http/hooks';
+import type { Pax8Logger } from '../http/logger';
+import type { Pax8Fetch } from '../http/send-once';
+import type { Pax8ValidationMode } from '../schemas/validator';
+
+/** Rate limiting shared by every resource of one client. */
+export interface Pax8RateLimitOptions {
+  /** Requests a minute, spread evenly (one every 60 000 / n ms). Default 1000. */
+  requestsPerMinute?: number;
+  /** Requests in flight at most. Default 10. */
+  concurrency?: number;
+}
+
+/**
+ * Options of {@link createPax8Client}.
+ *
+ * @example
+ * ```ts
+ * const client = createPax8Client({ clientId: process.env.PAX8_CLIENT_ID!, clientSecret: process.env.PAX8_CLIENT_SECRET! });
+ * ```
+ */
+export interface Pax8ClientOptions {
+  /** OAuth client id from the Pax8 integrations page. */
+  clientId: string;
+  /** OAuth client secret. Never logged, never put in an error. */
+  clientSecret: string;
+  /** API origin. Default `https://api.pax8.com`; partner endpoints live under `/v1`, webhooks under `/api/v2`. */
+  baseUrl?: string;
+  /** Token endpoint. Default `${baseUrl}/v1/token` (`https://api.pax8.com/v1/token`). */
+  tokenUrl?: string;
+  /** Token audience. Default `https://api.pax8.com`. */
+  audience?: string;
+  /** fetch implementation (passed to ky). Default: the global fetch. */
+  fetch?: Pax8Fetch;
+  /** Per-attempt timeout in ms, or false for none. Default 30 000. */
+  timeoutMs?: number | false;
+  /** Retry tuning. */
+  retry?: Pax8RetryOptions;
+  /** Rate limiting. */
+  rateLimit?: Pax8RateLimitOptions;
+  /** `lenient` (default): unknown enum values pass and are reported, bad records go to `rejected`. `strict`: they throw Pax8ValidationError. */
+  validation?: Pax8ValidationMode;
+  /** pino-shaped logger; each method optional. */
+  logger?: Pax8Logger;
+  /** Observation hooks (requests, responses, drift). */
+  hooks?: Pax8Hooks;
+  /** Where tokens are kept, to share one token between processes. Default: in memory. */
+  tokenStore?: Pax8TokenStore;
+  /** Refresh the token this long before it expires. Default 300 000 (5 minutes). */
+  tokenRefreshMarginMs?: number;
+  /** Clock (epoch ms). Default `Date.now`. */
+  now?: Pax8Now;
+  /** Timer used for backoff, rate spacing and timeouts. Default: setTimeout. */
+  sleep?: Pax8Sleep;
+}
+
+/** Options with every default applied. @internal */
+export interface ResolvedOptions {
+  clientId: string;
+  clientSecret: string;
+  baseUrl: string;
+  tokenUrl: string;
+  audience: string;
+  fetch: Pax8Fetch | undefined;
+  timeoutMs: number | false;
+  retry: Required<Pax8RetryOptions>;
+  rateLimit: Required<Pax8RateLimitOptions>;
+  validation: Pax8ValidationMode;
+  logger: Pax8Logger | undefined;
+  hooks: Pax8Hooks;
+  tokenStore: Pax8TokenStore | undefined;
+  tokenRefreshMarginMs: number;
+  now: Pax8Now;
+  sleep: Pax8Sleep | undefined;
+}
+
+const fn = (what: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `must be ${what}` });
+const url = z.string().refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), { message: 'must be an absolute http(s) URL' });
+const optionalFn = (what: string) => fn(what).optional();
+
+const optionsSchema = z.object({
+  clientId: z.string({ message: 'is required: the Pax8 OAuth client id' }).trim().min(1, 'is required: the Pax8 OAuth client id'),
+  clientSecret: z.string({ message: 'is required: the Pax8 OAuth client secret' }).min(1, 'is required: the Pax8 OAuth client secret'),
+  baseUrl: url.optional(),
+  tokenUrl: url.optional(),
+  audience: z.string().min(1).optional(),
+  fetch: optionalFn('a fetch function'),
+  timeoutMs: z.union([z.literal(false), z.number().int().positive()], { message: 'must be a positive number of ms, or false' }).optional(),
+  retry: z
+    .object({
+      retries: z.number().int().min(0).max(20).optional(),
+      minDelayMs: z.number().min(0).optional(),
+      maxDelayMs: z.number().min(0).optional(),
+    })
+    .optional(),
+  rateLimit: z
+    .object({
+      requestsPerMinute: z.number().positive().optional(),
+      concurrency: z.number().int().min(1).optional(),
+    })
+    .optional(),
+  validation: z.enum(['lenient', 'strict'], { message: "must be 'lenient' or 'strict'" }).optional(),
+  logger: z
+    .object({
+      trace: optionalFn('a function'),
+      debug: optionalFn('a function'),
+      info: optionalFn('a function'),
+      warn: optionalFn('a function'),
+      error: optionalFn('a function'),
+    })
+    .loose()
+    .optional(),
+  hooks: z
+    .object({ beforeRequest: optionalFn('a function'), afterResponse: optionalFn('a function'), onDrift: optionalFn('a function') })
+    .optional(),
+  tokenStore: z.object({ get: fn('a function returning a Promise'), set: fn('a function returning a Promise') }, { message: 'must be an object with get() and set()' }).loose().optional(),
+  tokenRefreshMarginMs: z.number().min(0).optional(),
+  now: optionalFn('a function returning epoch ms'),
+  sleep: optionalFn('a function (ms, signal) => Promise<void>'),
+});
+
+/** Validates the options (without mutating them) and applies defaults. @internal */
+export function resolveOptions(options: Pax8ClientOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new Pax8InvalidArgumentError('createPax8Client needs an options object with clientId and clientSecret', { field: 'options' });
+  }
+  const result = optionsSchema.safeParse(options);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.map(String).join('.') || 'options';
+    throw new Pax8InvalidArgumentError(`Invalid Pax8 client option \`${field}\`: ${issue?.message ?? 'invalid'}`, { field });
+  }
+  const retry = { retries: 4, minDelayMs: 500, maxDelayMs: 30_000, ...stripUndefined(options.retry) };
+  if (retry.maxDelayMs < retry.minDelayMs) {
+    throw new Pax8InvalidArgumentError('Invalid Pax8 client option `retry.maxDelayMs`: must be at least retry.minDelayMs', { field: 'retry.maxDelayMs' });
+  }
+  const baseUrl = (options.baseUrl ?? 'https://api.pax8.com').replace(/\/+$/, '');
+  return {
+    clientId: options.clientId.trim(),
+    clientSecret: options.clientSecret,
+    baseUrl,
+    tokenUrl: options.tokenUrl ?? `${baseUrl}/v1/token`,
+    audience: options.audience ?? 'https://api.pax8.com',
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retry,
+    rateLimit: { requestsPerMinute: 1000, concurrency: 10, ...stripUndefined(options.rateLimit) },
+    validation: options.validation ?? 'lenient',
+    logger: options.logger,
+    hooks: { ...options.hooks },
+    tokenStore: options.tokenStore,
+    tokenRefreshMarginMs: options.tokenRefreshMarginMs ?? 300_000,
+    now: options.now ?? Date.now,
+    sleep: options.sleep,
+  };
+}
+
+function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,114 @@
+import ky from 'ky';
+import { Pax8NetworkError } from '../errors/pax8-network-error';
+import { Pax8TimeoutError } from '../errors/pax8-timeout-error';
+import type { Pax8Now, Pax8Sleep } from './clock';
+import type { Pax8Hooks } from './hooks';
+import type { CompleteLogger } from './logger';
+
+/** The fetch function the client uses (inject one for tests or proxies). */
+export type Pax8Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Transport settings shared by every attempt. @internal */
+export interface Transport {
+  fetch: Pax8Fetch | undefined;
+  timeoutMs: number | false;
+  now: Pax8Now;
+  sleep: Pax8Sleep;
+  logger: CompleteLogger;
+  hooks: Pax8Hooks;
+}
+
+/** One HTTP attempt's input. @internal */
+export interface Attempt {
+  method: string;
+  url: string;
+  body?: unknown;
+  bearer?: string;
+  attempt: number;
+}
+
+/** One HTTP attempt's answer, body already read (JSON parsed when it is JSON). @internal */
+export interface AttemptResult {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body: unknown;
+}
+
+async function callHook<T>(transport: Transport, name: string, hook: ((info: T) => void | Promise<void>) | undefined, info: T) {
+  if (!hook) return;
+  try {
+    await hook(info);
+  } catch (error) {
+    transport.logger.warn({ hook: name, error: error instanceof Error ? error.message : String(error) }, 'pax8 hook threw; ignored');
+  }
+}
+
+/**
+ * Sends one attempt through ky (ky's own retry and timeout are off: the client's policy decides).
+ * The per-attempt timeout runs on the injected timer. Throws only Pax8TimeoutError or
+ * Pax8NetworkError; HTTP error statuses come back as results. @internal
+ */
+export async function sendOnce(transport: Transport, attempt: Attempt): Promise<AttemptResult> {
+  const { method, url } = attempt;
+  await callHook(transport, 'beforeRequest', transport.hooks.beforeRequest, { method, url, attempt: attempt.attempt });
+  const controller = new AbortController();
+  const timer = new AbortController();
+  let timedOut = false;
+  if (transport.timeoutMs !== false) {
+    transport.sleep(transport.timeoutMs, timer.signal).then(
+      () => {
+        timedOut = true;
+        controller.abort();
+      },
+      () => {},
+    );
+  }
+  const started = transport.now();
+  try {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (attempt.bearer) headers.authorization = `Bearer ${attempt.bearer}`;
+    const response = await ky(url, {
+      method,
+      headers,
+      ...(attempt.body === undefined ? {} : { json: attempt.body }),
+      ...(transport.fetch ? { fetch: transport.fetch } : {}),
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      signal: controller.signal,
+    });
+    const text = await response.text();
+    const durationMs = transport.now() - started;
+    transport.logger.debug({ method, url, status: response.status, attempt: attempt.attempt, durationMs }, 'pax8 response');
+    await callHook(transport, 'afterResponse', transport.hooks.afterResponse, {
+      method,
+      url,
+      attempt: attempt.attempt,
+      status: response.status,
+      durationMs,
+    });
+    return { status: response.status, statusText: response.statusText, headers: response.headers, body: parseBody(text) };
+  } catch (error) {
+    if (timedOut) {
+      throw new Pax8TimeoutError(`${method} ${url} got no answer within ${transport.timeoutMs} ms`, {
+        method,
+        url,
+        timeoutMs: transport.timeoutMs === false ? 0 : transport.timeoutMs,
+      });
+    }
+    const reason = error instanceof Error ? error.message : 'unknown failure';
+    throw new Pax8NetworkError(`${method} ${url} failed before Pax8 answered: ${reason}`, { method, url, cause: error });
+  } finally {
+    timer.abort();
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,23 @@
+import { Pax8InvalidArgumentError } from '../errors/pax8-invalid-argument-error';
+import type { HttpClient } from '../http/http-client';
+import type { Validator } from '../schemas/validator';
+
+/** What every resource shares: one HTTP client (one limiter, one token) and one validator. @internal */
+export interface ResourceContext {
+  http: HttpClient;
+  validator: Validator;
+  /** `${baseUrl}/v1` */
+  partnerUrl: string;
+  /** `${baseUrl}/api/v2` */
+  webhooksUrl: string;
+}
+
+/** Checks an id argument and encodes it as a path segment. @internal */
+export function segment(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new Pax8InvalidArgumentError(`${field} must be a non-empty string (the Pax8 id), got ${value === '' ? 'an empty string' : typeof value}`, {
+      field,
+    });
+  }
+  return encodeURIComponent(value);
+}

@@ -1,0 +1,86 @@
+import { createListing } from '../pagination/create-listing';
+import type { Pax8Listing, Pax8PageParams } from '../pagination/types';
+import { type Pax8Invoice, type Pax8InvoiceItem, pax8InvoiceItemModel, pax8InvoiceModel } from '../schemas/invoice';
+import { callOne } from './call';
+import { type ResourceContext, segment } from './context';
+
+/** Filters of `invoices.list`. */
+export interface Pax8InvoiceListParams extends Pax8PageParams {
+  /** Sort expression. */
+  sort?: string;
+  /** Invoice status. */
+  status?: string;
+  /** Exact invoice date, `YYYY-MM-DD`. */
+  invoiceDate?: string;
+  /** Invoice date from, `YYYY-MM-DD`. */
+  invoiceDateRangeStart?: string;
+  /** Invoice date to, `YYYY-MM-DD`. */
+  invoiceDateRangeEnd?: string;
+  /** Due date, `YYYY-MM-DD`. */
+  dueDate?: string;
+  /** Total. */
+  total?: number;
+  /** Balance. */
+  balance?: number;
+  /** Carried balance. */
+  carriedBalance?: number;
+  /** Company id. */
+  companyId?: string;
+}
+
+/** Params of `invoices.items.*`: the invoice is required. */
+export interface Pax8InvoiceItemListParams extends Pax8PageParams {
+  /** The invoice whose lines to list. */
+  invoiceId: string;
+}
+
+/** Params of `invoices.draftItems.*`. */
+export interface Pax8DraftItemListParams extends Pax8PageParams {
+  /** Which upcoming month (0 = the current draft). */
+  monthOffset?: number;
+  /** Only this company's lines. */
+  companyId?: string;
+}
+
+/** `client.invoices`: partner invoices, their lines and the upcoming (draft) lines. */
+export interface Pax8InvoicesResource extends Pax8Listing<Pax8Invoice, Pax8InvoiceListParams> {
+  /** GET /v1/invoices/{id}. */
+  get(id: string): Promise<Pax8Invoice>;
+  /** GET /v1/invoices/{invoiceId}/items, paged. */
+  items: Pax8Listing<Pax8InvoiceItem, Pax8InvoiceItemListParams>;
+  /** GET /v1/invoices/draftItems, paged. */
+  draftItems: Pax8Listing<Pax8InvoiceItem, Pax8DraftItemListParams>;
+}
+
+/** Builds `client.invoices`. @internal */
+export function createInvoicesResource(ctx: ResourceContext): Pax8InvoicesResource {
+  const base = `${ctx.partnerUrl}/invoices`;
+  return {
+    ...createListing(ctx, {
+      model: pax8InvoiceModel,
+      url: () => base,
+      query: (p: Pax8InvoiceListParams) => ({
+        sort: p.sort,
+        status: p.status,
+        invoiceDate: p.invoiceDate,
+        invoiceDateRangeStart: p.invoiceDateRangeStart,
+        invoiceDateRangeEnd: p.invoiceDateRangeEnd,
+        dueDate: p.dueDate,
+        total: p.total,
+        balance: p.balance,
+        carriedBalance: p.carriedBalance,
+        companyId: p.companyId,
+      }),
+    }),
+    get: async (id) => callOne(ctx, pax8InvoiceModel, { method: 'GET', url: `${base}/${segment(id, 'id')}` }),
+    items: createListing(ctx, {
+      model: pax8InvoiceItemModel,
+      url: (p: Pax8InvoiceItemListParams) => `${base}/${segment(p.invoiceId, 'invoiceId')}/items`,
+    }),
+    draftItems: createListing(ctx, {
+      model: pax8InvoiceItemModel,
+      url: () => `${base}/draftItems`,
+      query: (p: Pax8DraftItemListParams) => ({ monthOffset: p.monthOffset, companyId: p.companyId }),
+    }),
+  };
+}
