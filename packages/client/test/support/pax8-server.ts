@@ -74,3 +74,23 @@ export function usePax8Server(): ServerState {
   });
   return state;
 }
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * Adds an authenticated API handler: records the request, answers 401 for a bad token, otherwise
+ * calls `respond` (a JSON body, or a function returning a Response).
+ */
+export function api(method: Method, url: string, respond: unknown | ((request: Request, call: number) => Response | Promise<Response>)) {
+  let call = 0;
+  server.use(
+    http[method](url, async ({ request }) => {
+      const denied = observe(request);
+      if (denied) return denied;
+      call += 1;
+      return typeof respond === 'function'
+        ? (respond as (request: Request, call: number) => Response | Promise<Response>)(request, call)
+        : HttpResponse.json(respond as Record<string, unknown>);
+    }),
+  );
+}

@@ -1,0 +1,167 @@
+import {
+  createMemoryTokenStore,
+  Pax8ApiError,
+  Pax8MaybeAppliedError,
+  Pax8NetworkError,
+  Pax8RateLimitError,
+  Pax8TimeoutError,
+} from '@pax8-sync/client';
+import { HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { captureError, recordIssuedToken } from './support/audit';
+import { company, subscription } from './support/fixtures';
+import { api, BASE, usePax8Server } from './support/pax8-server';
+import { makeClient } from './support/test-client';
+
+const state = usePax8Server();
+const COMPANY = `${BASE}/v1/companies/c-1`;
+const ORDERS = `${BASE}/v1/orders`;
+const ORDER = { companyId: 'c-1', lineItems: [{ productId: 'p-1', lineItemNumber: 1, billingTerm: 'Monthly', quantity: 3 }] };
+const ORDER_ANSWER = { id: 'o-1', companyId: 'c-1', orderedBy: 'Pax8 Partner', lineItems: [] };
+// Spacing of the rate limiter is negligible here, so the recorded sleeps are the retry delays.
+const quick = { rateLimit: { requestsPerMinute: 60_000_000 }, retry: { retries: 3, minDelayMs: 1000, maxDelayMs: 60_000 } };
+const retrySleeps = (sleeps: number[]) => sleeps.filter((ms) => ms >= 1);
+
+/** Answers with `failure` for the first `times` calls, then with `success`. */
+function failing(times: number, failure: () => Response, success: unknown) {
+  return (_request: Request, call: number) => (call <= times ? failure() : HttpResponse.json(success as Record<string, unknown>));
+}
+
+const tooMany = (headers: Record<string, string> = {}) =>
+  HttpResponse.json({ type: 'TOO_MANY_REQUESTS', message: 'slow down' }, { status: 429, headers });
+
+describe('retries', () => {
+  it('429 with Retry-After in seconds waits exactly that long, then succeeds', async () => {
+    api('get', COMPANY, failing(1, () => tooMany({ 'Retry-After': '7' }), company(1)));
+    const { client, clock } = makeClient(quick);
+    await client.companies.get('c-1');
+    expect(state.requests).toHaveLength(2);
+    expect(retrySleeps(clock.sleeps)).toEqual([7000]);
+  });
+
+  it('429 with Retry-After as an HTTP date waits until that date (by the injected clock)', async () => {
+    const { client, clock } = makeClient(quick);
+    const at = new Date(clock.now() + 12_000).toUTCString();
+    api('get', COMPANY, failing(1, () => tooMany({ 'Retry-After': at }), company(1)));
+    await client.companies.get('c-1');
+    expect(retrySleeps(clock.sleeps)).toEqual([12_000]);
+  });
+
+  it('429 without Retry-After backs off exponentially with jitter', async () => {
+    api('get', COMPANY, failing(3, () => tooMany(), company(1)));
+    const { client, clock } = makeClient(quick);
+    await client.companies.get('c-1');
+    const delays = retrySleeps(clock.sleeps);
+    expect(delays).toHaveLength(3);
+    delays.forEach((delay, n) => {
+      const ceiling = 1000 * 2 ** n;
+      expect(delay).toBeGreaterThanOrEqual(ceiling / 2);
+      expect(delay).toBeLessThanOrEqual(ceiling);
+    });
+  });
+
+  it('429 that never ends is a Pax8RateLimitError with retryAfterMs after retries + 1 attempts', async () => {
+    api('get', COMPANY, () => tooMany({ 'Retry-After': '2' }));
+    const { client } = makeClient(quick);
+    const error = await captureError(client.companies.get('c-1'));
+    expect(Pax8RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 2000, isRetryable: true, method: 'GET', url: COMPANY });
+    expect(state.requests).toHaveLength(4);
+  });
+
+  it('a POST is retried on 429 (Pax8 did not apply it)', async () => {
+    api('post', ORDERS, failing(1, () => tooMany({ 'Retry-After': '1' }), ORDER_ANSWER));
+    const { client } = makeClient(quick);
+    const order = await client.orders.create(ORDER);
+    expect(order.id).toBe('o-1');
+    expect(state.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
+  });
+
+  it('503 on GET is retried', async () => {
+    api('get', `${BASE}/v1/subscriptions/s-1`, failing(2, () => HttpResponse.json({ message: 'down' }, { status: 503 }), subscription(1)));
+    const { client } = makeClient(quick);
+    const result = await client.subscriptions.get('s-1');
+    expect(result.id).toBe(subscription(1).id);
+    expect(state.requests).toHaveLength(3);
+  });
+
+  it('503 on PUT is retried (idempotent)', async () => {
+    api('put', `${BASE}/v1/subscriptions/s-1`, failing(1, () => new HttpResponse(null, { status: 503 }), subscription(1, { quantity: 9 })));
+    const { client } = makeClient(quick);
+    const result = await client.subscriptions.update('s-1', { quantity: 9 });
+    expect(result.quantity).toBe(9);
+    expect(state.requests.map((r) => r.method)).toEqual(['PUT', 'PUT']);
+  });
+
+  it('500 on POST /orders is not retried: Pax8MaybeAppliedError with the API error in cause', async () => {
+    api('post', ORDERS, () => HttpResponse.json({ type: 'INTERNAL_SERVER_ERROR', message: 'boom' }, { status: 500 }));
+    const { client } = makeClient(quick);
+    const error = await captureError(client.orders.create(ORDER));
+    expect(Pax8MaybeAppliedError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ mayHaveBeenApplied: true, status: 500, method: 'POST', url: ORDERS });
+    expect(error.message).toMatch(/may have been applied/);
+    expect(Pax8ApiError.isInstance(error.cause)).toBe(true);
+    expect(state.requests).toHaveLength(1);
+  });
+
+  it('a network error on GET is retried, and after the last retry is a Pax8NetworkError', async () => {
+    api('get', COMPANY, failing(2, () => HttpResponse.error(), company(1)));
+    const { client } = makeClient(quick);
+    expect((await client.companies.get('c-1')).id).toBe(company(1).id);
+    expect(state.requests).toHaveLength(3);
+
+    api('get', `${BASE}/v1/companies/c-2`, () => HttpResponse.error());
+    const error = await captureError(client.companies.get('c-2'));
+    expect(Pax8NetworkError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ method: 'GET', url: `${BASE}/v1/companies/c-2` });
+    expect(error.cause).toBeDefined();
+  });
+
+  it('a network error on POST is not retried: Pax8MaybeAppliedError', async () => {
+    api('post', ORDERS, () => HttpResponse.error());
+    const { client } = makeClient(quick);
+    const error = await captureError(client.orders.create(ORDER, { mock: true }));
+    expect(Pax8MaybeAppliedError.isInstance(error)).toBe(true);
+    expect(Pax8NetworkError.isInstance(error.cause)).toBe(true);
+    expect(state.requests).toEqual([{ method: 'POST', url: `${ORDERS}?isMock=true` }]);
+  });
+
+  it('a GET that never answers times out per attempt (injected timer) and ends in Pax8TimeoutError', async () => {
+    const store = createMemoryTokenStore();
+    const { client, clock } = makeClient({ ...quick, timeoutMs: 5000, tokenStore: store });
+    // A token already in the shared store: no token request (it would hang on the same fake timer).
+    const token = 'at_TOKEN_seeded_timeout';
+    recordIssuedToken(token);
+    state.validTokens.add(token);
+    await store.set({ accessToken: token, expiresAt: clock.now() + 3_600_000 });
+    api('get', COMPANY, () => new Promise<Response>(() => {}));
+    const error = await captureError(client.companies.get('c-1'));
+    expect(Pax8TimeoutError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ timeoutMs: 5000, method: 'GET', url: COMPANY });
+    expect(state.requests).toHaveLength(4);
+    expect(clock.sleeps.filter((ms) => ms === 5000)).toHaveLength(4);
+  });
+
+  it('a 404 is not retried and carries Pax8 type, message, instance and details', async () => {
+    api('get', COMPANY, () =>
+      HttpResponse.json(
+        { type: 'NOT_FOUND', message: 'Company not found', instance: '/v1/companies/c-1', status: 404, details: [{ message: 'no such id' }] },
+        { status: 404 },
+      ),
+    );
+    const { client } = makeClient(quick);
+    const error = await captureError(client.companies.get('c-1'));
+    expect(Pax8ApiError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      status: 404,
+      type: 'NOT_FOUND',
+      instance: '/v1/companies/c-1',
+      details: [{ message: 'no such id' }],
+      method: 'GET',
+      url: COMPANY,
+      isRetryable: false,
+    });
+    expect(error.message).toContain('Company not found');
+    expect(state.requests).toHaveLength(1);
+  });
+});
