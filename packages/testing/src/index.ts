@@ -1,7 +1,22 @@
 /**
- * @pax8-sync/testing — see README.md. (Scaffold: the package's exports land here.)
+ * @pax8-sync/testing — a Pax8 simulator (msw handlers and a loopback HTTP server) with seeded
+ * worlds, scripting, fault injection and a request log, plus record fixtures.
  * @packageDocumentation
  */
+
+export type { Pax8SimulatorCredentials } from './simulator/auth';
+export { PAX8_AUDIENCES } from './simulator/auth';
+export { Pax8SimulatorError } from './simulator/errors';
+export type { Pax8DriftKind, Pax8FaultKind, Pax8FaultOptions, Pax8FaultRates, Pax8ScriptedFault } from './simulator/faults';
+export { PAX8_FAULT_KINDS } from './simulator/faults';
+export type { Pax8SimulatorOptions } from './simulator/options';
+export * from './simulator/records';
+export type { Pax8RequestLogEntry, Pax8SimulatorCounters } from './simulator/request-log';
+export type { Pax8Simulator, Pax8SimulatorFaults } from './simulator/simulator';
+export { createPax8Simulator } from './simulator/simulator';
+export type { Pax8SimulatorWorld, Pax8WorldCollection } from './simulator/world';
+export type { Pax8Fixtures } from './fixtures';
+export { createPax8Fixtures, pax8Fixtures } from './fixtures';
 
 /** The package's name, as published. */
 export const packageName = '@pax8-sync/testing';

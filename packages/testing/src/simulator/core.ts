@@ -1,0 +1,157 @@
+import type { AuthState } from './auth';
+import { driftBody } from './drift';
+import type { FaultEngine, Pax8FaultKind } from './faults';
+import { errorBody, HttpFailure, type Route, type RouteContext, type RouteFamily, type RouteResult } from './http';
+import type { RequestLog } from './request-log';
+import type { Router } from './router';
+import type { World } from './world';
+
+const SERVER_ERRORS = [500, 502, 503, 504] as const;
+
+/** Everything the request core works with. */
+export interface CoreDeps {
+  /** Routes. */
+  router: Router;
+  /** World. */
+  world: World;
+  /** Tokens. */
+  auth: AuthState;
+  /** Faults. */
+  faults: FaultEngine;
+  /** Log. */
+  log: RequestLog;
+  /** Clock. */
+  now: () => number;
+  /** Waiter for delays and hangs. */
+  wait: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Aborts when the simulator closes (ends hangs). */
+  closed: () => AbortSignal;
+}
+
+function json(result: RouteResult): Response {
+  const headers = new Headers(result.headers);
+  if (result.body === undefined || result.status === 204 || result.status === 202) return new Response(null, { status: result.status, headers });
+  headers.set('content-type', 'application/json');
+  return new Response(JSON.stringify(result.body), { status: result.status, headers });
+}
+
+function familyOf(pathname: string): RouteFamily {
+  return pathname.startsWith('/api/v2/') ? 'webhooks' : 'partner';
+}
+
+function either(a: AbortSignal, b: AbortSignal): AbortSignal {
+  return AbortSignal.any([a, b]);
+}
+
+/** Builds the one `handle(request)` both transports use. */
+export function createCore(deps: CoreDeps): (request: Request) => Promise<Response> {
+  const windowHits: number[] = [];
+
+  const enforceRateLimit = (family: RouteFamily, instance: string): RouteResult | undefined => {
+    const limit = deps.faults.settings.rateLimit;
+    if (!limit || family === 'token') return undefined;
+    const now = deps.now();
+    while (windowHits.length > 0 && (windowHits[0] as number) <= now - 60_000) windowHits.shift();
+    if (windowHits.length >= limit.requestsPerMinute) {
+      const retryAfter = Math.max(1, Math.ceil(((windowHits[0] as number) + 60_000 - now) / 1000));
+      return {
+        status: 429,
+        body: errorBody(family, 429, `Rate limit of ${limit.requestsPerMinute} requests per minute exceeded`, instance),
+        ...(limit.retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {}),
+      };
+    }
+    windowHits.push(now);
+    return undefined;
+  };
+
+  return async (request: Request): Promise<Response> => {
+    const time = deps.now();
+    const url = new URL(request.url);
+    const pathname = url.pathname.replace(/\/+$/, '') || '/';
+    const match = deps.router.match(request.method, pathname);
+    let fault: Pax8FaultKind | 'rateLimited' | undefined;
+    const finish = (response: Response, route: string | undefined): Response => {
+      deps.log.add({ method: request.method, url: request.url, route, status: response.type === 'error' ? 0 : response.status, time, fault });
+      return response;
+    };
+    if (match === undefined || match === 'method') {
+      const status = match === 'method' ? 405 : 404;
+      const message = match === 'method' ? `Method ${request.method} is not supported on ${pathname}` : `No endpoint ${request.method} ${pathname}`;
+      return finish(json({ status, body: errorBody(familyOf(pathname), status, message, pathname) }), undefined);
+    }
+    const route: Route = match.route;
+    const key = `${route.method} ${route.path}`;
+    const decision = deps.faults.decide(key);
+    const settings = deps.faults.settings;
+    fault = decision.kind;
+    const family = route.family === 'token' ? 'partner' : route.family;
+    switch (decision.kind) {
+      case 'reset':
+        return finish(Response.error(), key);
+      case 'hang': {
+        const signal = either(request.signal, deps.closed());
+        await deps.wait(settings.hangMs ?? 120_000, signal);
+        if (signal.aborted) return finish(Response.error(), key);
+        break;
+      }
+      case 'delay':
+        await deps.wait(settings.delayMs ?? 250, either(request.signal, deps.closed()));
+        break;
+      case 'rateLimit':
+      case 'rateLimitRetryAfter':
+        return finish(
+          json({
+            status: 429,
+            body: errorBody(family, 429, 'Too many requests, please slow down', pathname),
+            ...(decision.kind === 'rateLimitRetryAfter' ? { headers: { 'retry-after': String(settings.retryAfterSeconds ?? 1) } } : {}),
+          }),
+          key,
+        );
+      case 'serverError': {
+        const status = settings.serverErrorStatus ?? (SERVER_ERRORS[decision.seed % SERVER_ERRORS.length] as number);
+        return finish(json({ status, body: errorBody(family, status, 'An unexpected error occurred, try again later', pathname) }), key);
+      }
+      default:
+        break;
+    }
+    const limited = enforceRateLimit(route.family, pathname);
+    if (limited) {
+      fault = 'rateLimited';
+      return finish(json(limited), key);
+    }
+    if (route.family !== 'token') {
+      const problem = deps.auth.check(request.headers.get('authorization'));
+      if (problem) return finish(json({ status: 401, body: errorBody(family, 401, problem, pathname) }), key);
+    }
+    let result: RouteResult;
+    try {
+      const ctx: RouteContext = {
+        request,
+        url,
+        params: match.params,
+        world: deps.world,
+        json: async () => {
+          const text = await request.text();
+          try {
+            return JSON.parse(text) as unknown;
+          } catch {
+            throw new HttpFailure(400, 'The request body is not valid JSON');
+          }
+        },
+      };
+      result = await route.handle(ctx);
+    } catch (error) {
+      if (!(error instanceof HttpFailure)) throw error;
+      result = { status: error.status, body: errorBody(family, error.status, error.message, pathname, error.details), headers: error.headers };
+    }
+    if (result.status < 300 && result.body !== undefined) {
+      if (decision.kind === 'drift') {
+        result = { ...result, body: driftBody(result.body, decision.seed, settings.driftKinds ?? ['unknownField', 'newEnumValue', 'oddDate'], settings.driftRecordShare ?? 0.25) };
+      } else if (decision.kind === 'malformedJson') {
+        const text = JSON.stringify(result.body);
+        return finish(new Response(text.slice(0, Math.max(1, Math.floor(text.length * 0.6))), { status: result.status, headers: { 'content-type': 'application/json' } }), key);
+      }
+    }
+    return finish(json(result), key);
+  };
+}

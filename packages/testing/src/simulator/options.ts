@@ -1,0 +1,125 @@
+import type { Pax8SimulatorCredentials } from './auth';
+import { Pax8SimulatorError } from './errors';
+import type { Pax8FaultOptions } from './faults';
+
+/** Options of {@link createPax8Simulator}. */
+export interface Pax8SimulatorOptions {
+  /** Seed of the world and of the fault draws; same seed, same world (default 1). */
+  seed?: number;
+  /** Companies to generate (default 10). */
+  companies?: number;
+  /** Products to generate (default 40). */
+  products?: number;
+  /** Subscriptions to generate (default 50; 100,000 and more stay fast and lean). */
+  subscriptions?: number;
+  /** Monthly partner invoices to generate (default 6). */
+  invoices?: number;
+  /** Webhook registrations to generate (default 1). */
+  webhooks?: number;
+  /** Base URL the msw handlers answer for (default `https://api.pax8.com`). */
+  baseUrl?: string;
+  /** Credentials the token endpoint accepts (default derived from the seed). */
+  credentials?: Pax8SimulatorCredentials;
+  /** Access token lifetime in seconds (default 86,400 as Pax8). */
+  tokenLifetimeSeconds?: number;
+  /** Clock (epoch ms) for token expiry, rate limits and change stamps (default `Date.now`). */
+  now?: () => number;
+  /** Anchor of generated dates, ISO string or epoch ms (default `2026-06-01T00:00:00Z`), so worlds do not change with the day. */
+  referenceDate?: string | number;
+  /** Faults to inject from the start. */
+  faults?: Pax8FaultOptions;
+  /**
+   * Waits for `delay` and `hang` faults; resolves early when `signal` aborts. Default: a real unref'd timer.
+   * Inject one to keep tests free of real waiting.
+   */
+  wait?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Request log entries kept (default 10,000; counters count everything). */
+  requestLogLimit?: number;
+}
+
+/** Options with defaults applied. */
+export interface ResolvedOptions {
+  /** See {@link Pax8SimulatorOptions}. */
+  seed: number;
+  /** See {@link Pax8SimulatorOptions}. */
+  companies: number;
+  /** See {@link Pax8SimulatorOptions}. */
+  products: number;
+  /** See {@link Pax8SimulatorOptions}. */
+  subscriptions: number;
+  /** See {@link Pax8SimulatorOptions}. */
+  invoices: number;
+  /** See {@link Pax8SimulatorOptions}. */
+  webhooks: number;
+  /** See {@link Pax8SimulatorOptions}. */
+  baseUrl: string;
+  /** See {@link Pax8SimulatorOptions}. */
+  credentials: Pax8SimulatorCredentials;
+  /** See {@link Pax8SimulatorOptions}. */
+  tokenLifetimeSeconds: number;
+  /** See {@link Pax8SimulatorOptions}. */
+  now: () => number;
+  /** See {@link Pax8SimulatorOptions}. */
+  reference: number;
+  /** See {@link Pax8SimulatorOptions}. */
+  faults: Pax8FaultOptions;
+  /** See {@link Pax8SimulatorOptions}. */
+  wait: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** See {@link Pax8SimulatorOptions}. */
+  requestLogLimit: number;
+}
+
+function count(options: Pax8SimulatorOptions, field: 'companies' | 'products' | 'subscriptions' | 'invoices' | 'webhooks' | 'requestLogLimit', fallback: number): number {
+  const value = options[field] ?? fallback;
+  if (!Number.isInteger(value) || value < 0 || value > 50_000_000) throw new Pax8SimulatorError(field, `must be a whole number from 0 to 50,000,000, got ${String(value)}`);
+  return value;
+}
+
+/** Default wait: a real timer that does not keep the process alive. */
+export function realWait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    timer.unref?.();
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+/** Applies defaults and checks every option, naming the field at fault. */
+export function resolveOptions(options: Pax8SimulatorOptions = {}): ResolvedOptions {
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new Pax8SimulatorError('seed', `must be an integer, got ${String(seed)}`);
+  const companies = count(options, 'companies', 10);
+  const products = count(options, 'products', 40);
+  const subscriptions = count(options, 'subscriptions', 50);
+  if (subscriptions > 0 && (companies === 0 || products === 0)) throw new Pax8SimulatorError('subscriptions', 'needs at least one company and one product; raise companies/products or set subscriptions: 0');
+  const baseUrl = (options.baseUrl ?? 'https://api.pax8.com').replace(/\/+$/, '');
+  if (!URL.canParse(baseUrl)) throw new Pax8SimulatorError('baseUrl', `must be an absolute URL such as https://api.pax8.com, got '${baseUrl}'`);
+  const lifetime = options.tokenLifetimeSeconds ?? 86_400;
+  if (!(lifetime > 0)) throw new Pax8SimulatorError('tokenLifetimeSeconds', `must be a positive number of seconds, got ${String(lifetime)}`);
+  const reference = typeof options.referenceDate === 'number' ? options.referenceDate : Date.parse(options.referenceDate ?? '2026-06-01T00:00:00Z');
+  if (!Number.isFinite(reference)) throw new Pax8SimulatorError('referenceDate', 'must be an ISO date-time string or epoch milliseconds');
+  const credentials = options.credentials ?? { clientId: `sim-client-${seed}`, clientSecret: `sim-secret-${seed}-${(seed * 2654435761) >>> 0}` };
+  if (!credentials.clientId || !credentials.clientSecret) throw new Pax8SimulatorError('credentials', 'clientId and clientSecret must be non-empty strings');
+  return {
+    seed,
+    companies,
+    products,
+    subscriptions,
+    invoices: count(options, 'invoices', 6),
+    webhooks: count(options, 'webhooks', 1),
+    baseUrl,
+    credentials: { ...credentials },
+    tokenLifetimeSeconds: lifetime,
+    now: options.now ?? Date.now,
+    reference,
+    faults: options.faults ? structuredClone(options.faults) : {},
+    wait: options.wait ?? realWait,
+    requestLogLimit: count(options, 'requestLogLimit', 10_000),
+  };
+}

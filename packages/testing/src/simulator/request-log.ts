@@ -1,0 +1,71 @@
+import type { Pax8FaultKind } from './faults';
+
+/** One request the simulator answered. */
+export interface Pax8RequestLogEntry {
+  /** Sequence number from 1. */
+  seq: number;
+  /** HTTP method. */
+  method: string;
+  /** Absolute URL as received. */
+  url: string;
+  /** Route key (`'GET /v1/subscriptions/{subscriptionId}'`), or undefined when no route matched. */
+  route: string | undefined;
+  /** Status answered (0 for a connection reset). */
+  status: number;
+  /** Clock time the request arrived (epoch ms, from the simulator's clock). */
+  time: number;
+  /** Fault injected, if any. */
+  fault: Pax8FaultKind | 'rateLimited' | undefined;
+}
+
+/** Counters over every request since creation (or the last `reset`). */
+export interface Pax8SimulatorCounters {
+  /** All requests. */
+  requests: number;
+  /** By route key (unmatched requests count under `'unmatched'`). */
+  byRoute: Record<string, number>;
+  /** By status (as a string key). */
+  byStatus: Record<string, number>;
+  /** By injected fault kind, plus `rateLimited` for the enforced limit. */
+  faults: Record<string, number>;
+  /** Access tokens issued. */
+  tokensIssued: number;
+}
+
+/** A bounded request log with counters. */
+export class RequestLog {
+  private entries: Pax8RequestLogEntry[] = [];
+  private seq = 0;
+  private counts: Omit<Pax8SimulatorCounters, 'tokensIssued'> = { requests: 0, byRoute: {}, byStatus: {}, faults: {} };
+
+  constructor(private readonly limit: number) {}
+
+  /** Records a request. */
+  add(entry: Omit<Pax8RequestLogEntry, 'seq'>): void {
+    this.seq += 1;
+    this.entries.push({ seq: this.seq, ...entry });
+    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    const c = this.counts;
+    c.requests += 1;
+    const route = entry.route ?? 'unmatched';
+    c.byRoute[route] = (c.byRoute[route] ?? 0) + 1;
+    c.byStatus[String(entry.status)] = (c.byStatus[String(entry.status)] ?? 0) + 1;
+    if (entry.fault) c.faults[entry.fault] = (c.faults[entry.fault] ?? 0) + 1;
+  }
+
+  /** Copies of the retained entries (the newest `limit`). */
+  list(): Pax8RequestLogEntry[] {
+    return this.entries.map((e) => ({ ...e }));
+  }
+
+  /** A copy of the counters. */
+  counters(): Omit<Pax8SimulatorCounters, 'tokensIssued'> {
+    return structuredClone(this.counts);
+  }
+
+  /** Clears entries and counters. */
+  reset(): void {
+    this.entries = [];
+    this.counts = { requests: 0, byRoute: {}, byStatus: {}, faults: {} };
+  }
+}

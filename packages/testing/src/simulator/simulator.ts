@@ -1,0 +1,159 @@
+import { http, type RequestHandler } from 'msw';
+import { createAuth, type Pax8SimulatorCredentials } from './auth';
+import { createCore } from './core';
+import { Pax8SimulatorError } from './errors';
+import { FaultEngine, type Pax8FaultOptions, type Pax8ScriptedFault } from './faults';
+import type { Route } from './http';
+import { listenLoopback, type LoopbackServer } from './http-server';
+import { type Pax8SimulatorOptions, resolveOptions } from './options';
+import { type Pax8RequestLogEntry, type Pax8SimulatorCounters, RequestLog } from './request-log';
+import { Router } from './router';
+import { companyRoutes } from './routes/companies';
+import { contactRoutes } from './routes/contacts';
+import { invoiceRoutes } from './routes/invoices';
+import { orderRoutes } from './routes/orders';
+import { productRoutes } from './routes/products';
+import { subscriptionRoutes } from './routes/subscriptions';
+import { tokenRoutes } from './routes/token';
+import { usageRoutes } from './routes/usage';
+import { webhookRoutes } from './routes/webhooks';
+import { createWorld, type Pax8SimulatorWorld } from './world';
+
+/** Run-time fault controls of a simulator. */
+export interface Pax8SimulatorFaults {
+  /** Current settings (a copy). */
+  readonly settings: Pax8FaultOptions;
+  /** Replaces every setting; the draw sequence restarts, so a run replays. */
+  set(options: Pax8FaultOptions): void;
+  /** Merges settings into the current ones. */
+  update(options: Pax8FaultOptions): void;
+  /** Forces a fault onto the next matching request(s), ahead of any rates. */
+  inject(fault: Pax8ScriptedFault): void;
+  /** Removes all faults and the rate limit. */
+  clear(): void;
+}
+
+/** A simulated Pax8 partner account: one world, served through msw and over loopback HTTP. */
+export interface Pax8Simulator {
+  /** Base URL the msw handlers answer for. */
+  readonly baseUrl: string;
+  /** Credentials the token endpoint accepts. */
+  readonly credentials: Pax8SimulatorCredentials;
+  /** The world and its scripting API. */
+  readonly world: Pax8SimulatorWorld;
+  /** msw request handlers for `baseUrl` (and `https://token-manager.pax8.com/oauth/token`). */
+  readonly handlers: RequestHandler[];
+  /** Fault controls. */
+  readonly faults: Pax8SimulatorFaults;
+  /** Route keys served, e.g. `'GET /v1/subscriptions/{subscriptionId}'`. */
+  readonly routes: readonly string[];
+  /** The loopback URL while listening, else undefined. */
+  readonly url: string | undefined;
+  /** Copies of the logged requests, oldest first. */
+  readonly requests: Pax8RequestLogEntry[];
+  /** Counters over all requests. */
+  readonly counters: Pax8SimulatorCounters;
+  /** The one core both transports use. */
+  handle(request: Request): Promise<Response>;
+  /** Starts the loopback HTTP server (`127.0.0.1`, port 0 = any free) and returns its URL. */
+  listen(options?: { port?: number }): Promise<string>;
+  /** Stops the server and ends hanging requests. */
+  close(): Promise<void>;
+  /** Clears the request log and counters. */
+  resetLog(): void;
+  /** Changes the lifetime of tokens issued from now on. */
+  setTokenLifetime(seconds: number): void;
+  /** Invalidates every issued token (the next call gets 401). */
+  revokeTokens(): void;
+}
+
+/**
+ * Creates a Pax8 simulator: a deterministic partner world generated from `options.seed`, served by
+ * `handle(request)`, by msw `handlers` and by `listen()` on 127.0.0.1.
+ * @example
+ * ```ts
+ * const sim = createPax8Simulator({ seed: 7, companies: 20, subscriptions: 500 });
+ * const baseUrl = await sim.listen();
+ * const client = createPax8Client({ ...sim.credentials, baseUrl });
+ * await sim.close();
+ * ```
+ */
+export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Simulator {
+  const resolved = resolveOptions(options);
+  let lifetime = resolved.tokenLifetimeSeconds;
+  const world = createWorld({
+    seed: resolved.seed,
+    companies: resolved.companies,
+    products: resolved.products,
+    subscriptions: resolved.subscriptions,
+    invoices: resolved.invoices,
+    webhooks: resolved.webhooks,
+    reference: resolved.reference,
+    now: resolved.now,
+  });
+  const auth = createAuth({ seed: resolved.seed, credentials: resolved.credentials, lifetimeSeconds: () => lifetime, now: resolved.now });
+  const routes: Route[] = [
+    ...tokenRoutes(auth),
+    ...companyRoutes,
+    ...contactRoutes,
+    ...productRoutes,
+    ...orderRoutes,
+    ...subscriptionRoutes,
+    ...invoiceRoutes,
+    ...usageRoutes,
+    ...webhookRoutes,
+  ];
+  const router = new Router(routes);
+  const faults = new FaultEngine(resolved.seed, resolved.faults);
+  const log = new RequestLog(resolved.requestLogLimit);
+  let closer = new AbortController();
+  const handle = createCore({ router, world, auth, faults, log, now: resolved.now, wait: resolved.wait, closed: () => closer.signal });
+  let server: LoopbackServer | undefined;
+  const serve = ({ request }: { request: Request }) => handle(request);
+  const handlers: RequestHandler[] = [http.all(`${resolved.baseUrl}/*`, serve), http.post('https://token-manager.pax8.com/oauth/token', serve)];
+
+  return {
+    baseUrl: resolved.baseUrl,
+    credentials: { ...resolved.credentials },
+    world: world.api,
+    handlers,
+    faults: {
+      get settings() {
+        return faults.settings;
+      },
+      set: (o) => faults.set(o),
+      update: (o) => faults.update(o),
+      inject: (f) => faults.inject(f),
+      clear: () => faults.clear(),
+    },
+    routes: router.keys(),
+    get url() {
+      return server?.url;
+    },
+    get requests() {
+      return log.list();
+    },
+    get counters() {
+      return { ...log.counters(), tokensIssued: auth.issued };
+    },
+    handle,
+    async listen({ port = 0 } = {}) {
+      if (server) return server.url;
+      server = await listenLoopback(handle, port);
+      return server.url;
+    },
+    async close() {
+      closer.abort();
+      closer = new AbortController();
+      const running = server;
+      server = undefined;
+      await running?.close();
+    },
+    resetLog: () => log.reset(),
+    setTokenLifetime(seconds) {
+      if (!(seconds > 0)) throw new Pax8SimulatorError('setTokenLifetime.seconds', `must be a positive number, got ${seconds}`);
+      lifetime = seconds;
+    },
+    revokeTokens: () => auth.revokeAll(),
+  };
+}

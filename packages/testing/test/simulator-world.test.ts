@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { createPax8Simulator, PAX8_BILLING_TERMS, PAX8_SUBSCRIPTION_STATUSES, Pax8SimulatorError } from '../src/index';
+import { authorizedFetch, body } from './support/sim-fetch';
+
+describe('simulated world', () => {
+  it('is the same for the same seed and differs for another seed', async () => {
+    const read = async (seed: number) => {
+      const sim = createPax8Simulator({ seed, companies: 5, subscriptions: 30 });
+      const get = await authorizedFetch(sim);
+      return JSON.stringify(await body(await get('/v1/subscriptions?size=200')));
+    };
+    expect(await read(3)).toBe(await read(3));
+    expect(await read(3)).not.toBe(await read(4));
+  });
+
+  it('serves all ten statuses, every billing term and the Pax8 date formats', async () => {
+    const sim = createPax8Simulator({ seed: 1, companies: 5, subscriptions: 40 });
+    const get = await authorizedFetch(sim);
+    const { content = [] } = await body(await get('/v1/subscriptions?size=200'));
+    expect(new Set(content.map((s) => s.status))).toEqual(new Set(PAX8_SUBSCRIPTION_STATUSES));
+    expect(new Set(content.map((s) => s.billingTerm))).toEqual(new Set(PAX8_BILLING_TERMS));
+    const dates = content.flatMap((s) => [s.createdDate, s.startDate, s.updatedDate]).filter((d): d is string => typeof d === 'string');
+    expect(dates.some((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
+    expect(dates.some((d) => /T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}$/.test(d))).toBe(true);
+    expect(dates.some((d) => d.endsWith('Z'))).toBe(true);
+    const committed = content.find((s) => s.commitment !== undefined)?.commitment as Record<string, unknown>;
+    expect(Object.keys(committed).sort()).toEqual(['endDate', 'id', 'term']);
+  });
+
+  it('pages from 0 with the page block and caps size at 200', async () => {
+    const sim = createPax8Simulator({ subscriptions: 450 });
+    const get = await authorizedFetch(sim);
+    const first = await body(await get('/v1/subscriptions?size=500'));
+    expect(first.page).toEqual({ size: 200, totalElements: 450, totalPages: 3, number: 0 });
+    const last = await body(await get('/v1/subscriptions?size=200&page=2'));
+    expect(last.content).toHaveLength(50);
+    expect(last.page?.number).toBe(2);
+    const beyond = await body(await get('/v1/subscriptions?size=200&page=3'));
+    expect(beyond.content).toEqual([]);
+    const ids = new Set<unknown>();
+    for (let page = 0; page < 3; page++) for (const s of (await body(await get(`/v1/subscriptions?size=200&page=${page}`))).content ?? []) ids.add(s.id);
+    expect(ids.size).toBe(450);
+  });
+
+  it('filters and sorts subscriptions as the spec lists', async () => {
+    const sim = createPax8Simulator({ seed: 2, companies: 4, subscriptions: 300 });
+    const get = await authorizedFetch(sim);
+    const companyId = sim.world.companies.ids()[0] as string;
+    const byCompany = (await body(await get(`/v1/subscriptions?size=200&companyId=${companyId}`))).content ?? [];
+    expect(byCompany.length).toBeGreaterThan(0);
+    expect(byCompany.every((s) => s.companyId === companyId)).toBe(true);
+    expect(byCompany.length).toBe(sim.world.subscriptions.list({ filter: (s) => s.companyId === companyId }).length);
+    const active = (await body(await get('/v1/subscriptions?size=200&status=Active&billingTerm=Monthly'))).content ?? [];
+    expect(active.every((s) => s.status === 'Active' && s.billingTerm === 'Monthly')).toBe(true);
+    const sorted = ((await body(await get('/v1/subscriptions?size=200&sort=quantity,desc'))).content ?? []).map((s) => s.quantity as number);
+    expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
+    const bad = await get('/v1/subscriptions?status=Bogus');
+    expect(bad.status).toBe(422);
+    expect(await body(bad)).toMatchObject({ type: 'Unprocessable Entity', status: 422, instance: '/v1/subscriptions', details: [{ type: 'status' }] });
+  });
+
+  it('generates 100,000 subscriptions lazily and serves any page', async () => {
+    const sim = createPax8Simulator({ seed: 9, companies: 2000, subscriptions: 100_000 });
+    const get = await authorizedFetch(sim);
+    const page = await body(await get('/v1/subscriptions?size=200&page=499'));
+    expect(page.page).toEqual({ size: 200, totalElements: 100_000, totalPages: 500, number: 499 });
+    expect(page.content).toHaveLength(200);
+    const last = page.content?.[199] as { id: string };
+    const id = last.id;
+    expect(await body(await get(`/v1/subscriptions/${id}`))).toEqual(page.content?.[199]);
+  });
+
+  it('scripts changes between syncs: add, change, remove', async () => {
+    const sim = createPax8Simulator({ seed: 5, companies: 3, subscriptions: 10, now: () => Date.parse('2026-07-01T12:00:00Z') });
+    const get = await authorizedFetch(sim);
+    const [first, second] = sim.world.subscriptions.ids();
+    const changed = sim.world.subscriptions.update(first as string, { quantity: 77, status: 'Suspended', price: 1.5 });
+    expect(changed).toMatchObject({ quantity: 77, status: 'Suspended', price: 1.5, updatedDate: '2026-07-01T06:00:00.000-0600' });
+    expect(await body(await get(`/v1/subscriptions/${first}`))).toMatchObject({ quantity: 77, status: 'Suspended' });
+    sim.world.subscriptions.remove(second as string);
+    expect((await get(`/v1/subscriptions/${second}`)).status).toBe(404);
+    const added = sim.world.subscriptions.add({ quantity: 3 });
+    const listing = (await body(await get('/v1/subscriptions?size=200'))).content ?? [];
+    expect(listing.map((s) => s.id)).toContain(added.id);
+    expect(listing.map((s) => s.id)).not.toContain(second);
+    expect(listing).toHaveLength(10);
+    const company = sim.world.companies.update(sim.world.companies.ids()[0] as string, { name: 'Renamed Co' });
+    expect(await body(await get(`/v1/companies/${company.id}`))).toMatchObject({ name: 'Renamed Co' });
+    expect(() => sim.world.subscriptions.update('nope', {})).toThrow(Pax8SimulatorError);
+  });
+
+  it('names the option at fault', () => {
+    expect(() => createPax8Simulator({ subscriptions: -1 })).toThrow(/subscriptions: must be a whole number/);
+    expect(() => createPax8Simulator({ baseUrl: 'not a url' })).toThrow(/baseUrl/);
+    expect(() => createPax8Simulator({ faults: { rates: { serverError: 2 } } })).toThrow(/faults.rates.serverError/);
+  });
+});
