@@ -3,6 +3,57 @@
  * @packageDocumentation
  */
 
+export type { ConnectionSettings, ConnectionView } from './connections/connection-settings';
+export {
+  type CreateConnectionOptions,
+  createConnection,
+  type GetConnectionOptions,
+  getConnection,
+  type RemoveConnectionOptions,
+  removeConnection,
+  toConnectionView,
+  type UpdateConnectionOptions,
+  updateConnection,
+  type VerifyConnectionOptions,
+  type VerifyConnectionResult,
+  verifyConnection,
+} from './connections/connection-functions';
+export { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './create-sync-engine';
 export * from './crypto/index';
+export type { ClientFactory, ClientFactoryInput, Pax8ListParams, Pax8PageLike, Pax8SyncClient, SyncClientToken } from './engine/client-port';
+export { type IdGenerator, randomIds, type SyncClock, systemClock } from './engine/clock';
+export { contentHash, stableStringify } from './engine/content-hash';
+export { type EngineClientOptions, pax8ClientFactory } from './engine/default-client-factory';
+export type { EngineDeps } from './engine/engine-deps';
+export type { SyncLogger } from './engine/logger';
+export { readOnlyFetch } from './engine/read-only-fetch';
 export * from './errors/index';
+export {
+  type ConfirmMappingsOptions,
+  confirmMappings,
+  type ListMappingsOptions,
+  listMappings,
+  type MappingListItem,
+  type MappingOptions,
+  type RejectMappingOptions,
+  rejectMapping,
+  type SetMappingOptions,
+  setMapping,
+  type SuggestMappingsOptions,
+  type SuggestMappingsResult,
+  suggestMappings,
+} from './mappings/mapping-functions';
+export { type DueSync, type DueSyncsOptions, defaultSyncCadence, dueSyncs, type SyncCadence } from './schedule/due-syncs';
 export * from './storage/index';
+export { type ListChangesOptions, listChanges } from './sync/list-changes';
+export { syncCompanies, syncProducts, syncSubscriptions } from './sync/sync-functions';
+export type {
+  SyncAlreadyRunning,
+  SyncDryRunResult,
+  SyncOptions,
+  SyncPlan,
+  SyncProgressEvent,
+  SyncResult,
+  SyncRunResult,
+  SyncSubscriptionsOptions,
+} from './sync/sync-types';

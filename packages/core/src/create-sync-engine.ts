@@ -1,0 +1,97 @@
+import type { ConnectionSettings, ConnectionView } from './connections/connection-settings';
+import {
+  createConnection,
+  getConnection,
+  removeConnection,
+  updateConnection,
+  type VerifyConnectionResult,
+  verifyConnection,
+} from './connections/connection-functions';
+import type { EngineDeps } from './engine/engine-deps';
+import {
+  type ConfirmMappingsOptions,
+  confirmMappings,
+  type ListMappingsOptions,
+  listMappings,
+  type MappingListItem,
+  type RejectMappingOptions,
+  rejectMapping,
+  type SetMappingOptions,
+  setMapping,
+  type SuggestMappingsOptions,
+  type SuggestMappingsResult,
+  suggestMappings,
+} from './mappings/mapping-functions';
+import type { ChangePage } from './storage/changes';
+import type { CompanyMapping } from './storage/mappings';
+import { type ListChangesOptions, listChanges } from './sync/list-changes';
+import { syncCompanies, syncProducts, syncSubscriptions } from './sync/sync-functions';
+import type { SyncOptions, SyncResult, SyncSubscriptionsOptions } from './sync/sync-types';
+
+type Bound<T> = Omit<T, keyof EngineDeps>;
+
+/** Options of {@link createSyncEngine}: the shared dependencies and sync defaults. */
+export interface SyncEngineOptions extends EngineDeps {
+  /** Defaults for every sync (each call may override them). */
+  syncDefaults?: Partial<Omit<SyncSubscriptionsOptions, keyof EngineDeps | 'connectionId'>>;
+}
+
+/** The engine with its dependencies bound: every function takes only what varies per call. */
+export interface SyncEngine {
+  /** See {@link createConnection}. */
+  createConnection(settings: ConnectionSettings): Promise<ConnectionView>;
+  /** See {@link updateConnection}. */
+  updateConnection(connectionId: string, settings: Partial<ConnectionSettings>): Promise<ConnectionView>;
+  /** See {@link getConnection}. */
+  getConnection(connectionId: string): Promise<ConnectionView>;
+  /** See {@link verifyConnection}. */
+  verifyConnection(connectionId: string): Promise<VerifyConnectionResult>;
+  /** See {@link removeConnection}. */
+  removeConnection(connectionId: string): Promise<void>;
+  /** See {@link syncCompanies}. */
+  syncCompanies(options: Bound<SyncOptions>): Promise<SyncResult>;
+  /** See {@link syncProducts}. */
+  syncProducts(options: Bound<SyncOptions>): Promise<SyncResult>;
+  /** See {@link syncSubscriptions}. */
+  syncSubscriptions(options: Bound<SyncSubscriptionsOptions>): Promise<SyncResult>;
+  /** See {@link suggestMappings}. */
+  suggestMappings(options: Bound<SuggestMappingsOptions>): Promise<SuggestMappingsResult>;
+  /** See {@link confirmMappings}. */
+  confirmMappings(options: Bound<ConfirmMappingsOptions>): Promise<CompanyMapping[]>;
+  /** See {@link rejectMapping}. */
+  rejectMapping(options: Bound<RejectMappingOptions>): Promise<CompanyMapping>;
+  /** See {@link setMapping}. */
+  setMapping(options: Bound<SetMappingOptions>): Promise<CompanyMapping>;
+  /** See {@link listMappings}. */
+  listMappings(options: Bound<ListMappingsOptions>): Promise<MappingListItem[]>;
+  /** See {@link listChanges}. */
+  listChanges(options: Omit<ListChangesOptions, 'storage'>): Promise<ChangePage>;
+}
+
+/**
+ * Binds storage, codec, clock, ids, logger and client factory once.
+ * @example
+ * const engine = createSyncEngine({ storage: createMemoryStorage(), codec: createAesGcmCodec({ key }) });
+ * const connection = await engine.createConnection({ name: 'Pax8', environment: 'Production', clientId, clientSecret, country: 'US', currency: 'USD' });
+ * await engine.syncCompanies({ connectionId: connection.id });
+ */
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { syncDefaults, ...deps } = options;
+  const sync = { ...syncDefaults };
+  return {
+    createConnection: (settings) => createConnection({ ...deps, settings }),
+    updateConnection: (connectionId, settings) => updateConnection({ ...deps, connectionId, settings }),
+    getConnection: (connectionId) => getConnection({ storage: deps.storage, connectionId }),
+    verifyConnection: (connectionId) => verifyConnection({ ...deps, connectionId }),
+    removeConnection: (connectionId) => removeConnection({ storage: deps.storage, connectionId }),
+    syncCompanies: (o) => syncCompanies({ ...sync, ...deps, ...o }),
+    syncProducts: (o) => syncProducts({ ...sync, ...deps, ...o }),
+    syncSubscriptions: (o) => syncSubscriptions({ ...sync, ...deps, ...o }),
+    suggestMappings: (o) => suggestMappings({ ...deps, ...o }),
+    confirmMappings: (o) => confirmMappings({ ...deps, ...o }),
+    rejectMapping: (o) => rejectMapping({ ...deps, ...o }),
+    setMapping: (o) => setMapping({ ...deps, ...o }),
+    listMappings: (o) => listMappings({ ...deps, ...o }),
+    listChanges: (o) => listChanges({ storage: deps.storage, ...o }),
+  };
+}

@@ -1,0 +1,66 @@
+import type { StoredConnection } from '../storage/connections';
+import type { SyncLogger } from './logger';
+
+/** One page as the engine reads it from the Pax8 client (`Pax8Page` satisfies it). */
+export interface Pax8PageLike {
+  /** Records that passed validation. */
+  content: readonly unknown[];
+  /** Paging metadata. */
+  page: { size: number; totalElements: number; totalPages: number; number: number };
+  /** Records that failed validation (lenient mode). */
+  rejected?: readonly { index: number; record: unknown; reason: string; issues: readonly { path: string; message: string }[] }[];
+}
+
+/** Paging parameters the engine sends. */
+export interface Pax8ListParams {
+  /** Page number from 0. */
+  page: number;
+  /** Page size (≤ 200). */
+  size: number;
+  /** Subscriptions only: one company. */
+  companyId?: string;
+}
+
+/** The part of the Pax8 client the engine uses: reads only (`Pax8Client` satisfies it). */
+export interface Pax8SyncClient {
+  /** Companies listing. */
+  companies: { list(params: Pax8ListParams): Promise<Pax8PageLike> };
+  /** Products listing. */
+  products: { list(params: Pax8ListParams): Promise<Pax8PageLike> };
+  /** Subscriptions listing. */
+  subscriptions: { list(params: Pax8ListParams): Promise<Pax8PageLike> };
+  /** The client's connectivity check (never throws). */
+  verifyConnectivity(): Promise<{ ok: boolean; latencyMs: number; reason?: string }>;
+}
+
+/** A token as the Pax8 client keeps it. */
+export interface SyncClientToken {
+  /** The bearer token (secret). */
+  accessToken: string;
+  /** Expiry, epoch ms. */
+  expiresAt: number;
+}
+
+/** What the engine hands a client factory for one connection. */
+export interface ClientFactoryInput {
+  /** The connection (credentials sealed; use `clientId`/`clientSecret` below). */
+  connection: StoredConnection;
+  /** Opened client id. */
+  clientId: string;
+  /** Opened client secret. Pass it to the client only; never log it. */
+  clientSecret: string;
+  /** Token store backed by storage (tokens sealed at rest), so a restart reuses the token. */
+  tokenStore: { get(): Promise<SyncClientToken | undefined>; set(token: SyncClientToken): Promise<void> };
+  /** The engine's clock, for token expiry. */
+  now: () => number;
+  /** The engine's logger. */
+  logger: SyncLogger;
+  /**
+   * A `fetch` that refuses anything but reads (and the token request) for a Sandbox connection:
+   * Pax8 has no sandbox, so a Sandbox connection must never change anything there.
+   */
+  fetch: typeof fetch;
+}
+
+/** Builds a Pax8 client for a connection. */
+export type ClientFactory = (input: ClientFactoryInput) => Pax8SyncClient;

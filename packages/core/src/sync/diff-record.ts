@@ -1,0 +1,55 @@
+import { jsonEqual } from '../engine/content-hash';
+import type { NewChangeEvent, FieldChange } from '../storage/changes';
+import type { JsonObject } from '../storage/json';
+import type { SubscriptionRecord, SyncedRecordBase } from '../storage/records';
+
+/** Top-level fields whose value differs, with before and after (`null` when absent). @internal */
+export function changedFields(before: JsonObject, after: JsonObject): FieldChange[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys
+    .filter((key) => !jsonEqual(before[key], after[key]))
+    .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
+}
+
+type EventBase = Omit<NewChangeEvent, 'kind' | 'fields' | 'detail' | 'before' | 'after'>;
+
+/**
+ * The change events of one row. A row absent or removed before is `created`; otherwise an
+ * `updated` event lists the changed fields, and a subscription adds `status_changed` and/or
+ * `quantity_changed`. @internal
+ */
+export function eventsFor(base: EventBase, stored: SyncedRecordBase | undefined, next: SyncedRecordBase): NewChangeEvent[] {
+  const detail = companyDetail(next);
+  if (!stored || stored.removedAt !== null) {
+    return [{ ...base, kind: 'created', fields: [], detail, before: null, after: next.data }];
+  }
+  const events: NewChangeEvent[] = [{ ...base, kind: 'updated', fields: changedFields(stored.data, next.data), detail, before: stored.data, after: next.data }];
+  if (base.entity === 'subscriptions') {
+    const a = stored as SubscriptionRecord;
+    const b = next as SubscriptionRecord;
+    if (a.status !== b.status || a.mappedState !== b.mappedState) {
+      events.push({
+        ...base,
+        kind: 'status_changed',
+        fields: [],
+        detail: { ...detail, from: { status: a.status, mappedState: a.mappedState }, to: { status: b.status, mappedState: b.mappedState } },
+        before: stored.data,
+        after: next.data,
+      });
+    }
+    if (a.quantity !== b.quantity) {
+      events.push({ ...base, kind: 'quantity_changed', fields: [], detail: { ...detail, from: a.quantity, to: b.quantity }, before: stored.data, after: next.data });
+    }
+  }
+  return events;
+}
+
+/** The removal event of a row. @internal */
+export function removedEvent(base: EventBase, stored: SyncedRecordBase): NewChangeEvent {
+  return { ...base, kind: 'removed', fields: [], detail: companyDetail(stored), before: stored.data, after: null };
+}
+
+function companyDetail(row: SyncedRecordBase): JsonObject {
+  const companyId = (row as Partial<SubscriptionRecord>).companyId;
+  return companyId === undefined ? {} : { companyId };
+}

@@ -1,0 +1,68 @@
+import { mapSubscriptionStatus, type MapStatusOptions } from '@pax8-sync/status';
+import type { Pax8ListParams, Pax8PageLike, Pax8SyncClient } from '../engine/client-port';
+import type { Pax8SyncEntity } from '../storage/entity';
+import type { JsonObject } from '../storage/json';
+import type { CompanyRecord, ProductRecord, RecordStore, SubscriptionRecord, SyncedRecordBase } from '../storage/records';
+import type { Pax8SyncStores } from '../storage/storage';
+
+/** The columns of a row beyond the common ones, or why the record cannot be stored. @internal */
+export type ColumnsResult<R extends SyncedRecordBase> =
+  | { ok: true; columns: Omit<R, keyof SyncedRecordBase> }
+  | { ok: false; reason: string; issues: { path: string; message: string }[] };
+
+/** How one entity is pulled and stored. @internal */
+export interface EntitySpec<R extends SyncedRecordBase> {
+  entity: Pax8SyncEntity;
+  store(stores: Pax8SyncStores): RecordStore<R>;
+  list(client: Pax8SyncClient, params: Pax8ListParams): Promise<Pax8PageLike>;
+  columns(data: JsonObject): ColumnsResult<R>;
+}
+
+const str = (data: JsonObject, key: string): string | undefined => {
+  const value = data[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+const missing = (path: string, message: string) => ({ ok: false as const, reason: `${path}: ${message}`, issues: [{ path, message }] });
+
+/** Companies. @internal */
+export const companySpec: EntitySpec<CompanyRecord> = {
+  entity: 'companies',
+  store: (s) => s.companies,
+  list: (client, params) => client.companies.list(params),
+  columns(data) {
+    const name = str(data, 'name');
+    if (name === undefined) return missing('name', 'a company needs a name');
+    return { ok: true, columns: { name, status: str(data, 'status') ?? '' } };
+  },
+};
+
+/** Products. @internal */
+export const productSpec: EntitySpec<ProductRecord> = {
+  entity: 'products',
+  store: (s) => s.products,
+  list: (client, params) => client.products.list(params),
+  columns(data) {
+    const name = str(data, 'name');
+    if (name === undefined) return missing('name', 'a product needs a name');
+    return { ok: true, columns: { name, vendorName: str(data, 'vendorName') ?? '' } };
+  },
+};
+
+/** Subscriptions; the status is mapped to the PSA state with `statusOptions`. @internal */
+export function subscriptionSpec(statusOptions: MapStatusOptions = {}): EntitySpec<SubscriptionRecord> {
+  return {
+    entity: 'subscriptions',
+    store: (s) => s.subscriptions,
+    list: (client, params) => client.subscriptions.list(params),
+    columns(data) {
+      const companyId = str(data, 'companyId');
+      if (companyId === undefined) return missing('companyId', 'a subscription needs its company id');
+      const productId = str(data, 'productId');
+      if (productId === undefined) return missing('productId', 'a subscription needs its product id');
+      const quantity = data.quantity;
+      if (typeof quantity !== 'number' || !Number.isFinite(quantity)) return missing('quantity', 'a subscription needs a numeric quantity');
+      const status = str(data, 'status') ?? '';
+      return { ok: true, columns: { companyId, productId, status, mappedState: mapSubscriptionStatus(status, statusOptions).state, quantity } };
+    },
+  };
+}

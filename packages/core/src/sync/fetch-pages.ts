@@ -1,0 +1,36 @@
+import type { Pax8ListParams, Pax8PageLike } from '../engine/client-port';
+
+/**
+ * Yields the pages of one listing in order from `startPage`, keeping up to `prefetch` requests
+ * in flight. A failed request surfaces when its page is reached, so earlier pages are processed.
+ * @internal
+ */
+export async function* fetchPages(
+  list: (params: Pax8ListParams) => Promise<Pax8PageLike>,
+  base: Omit<Pax8ListParams, 'page'>,
+  startPage: number,
+  prefetch: number,
+): AsyncGenerator<Pax8PageLike> {
+  const first = await list({ ...base, page: startPage });
+  yield first;
+  let total = first.page.totalPages;
+  const inflight = new Map<number, Promise<Pax8PageLike>>();
+  let next = startPage + 1;
+  const fill = () => {
+    while (next < total && inflight.size < prefetch) {
+      const request = list({ ...base, page: next });
+      // Handled when its page is reached; this only keeps an early failure from being "unhandled".
+      request.catch(() => undefined);
+      inflight.set(next, request);
+      next += 1;
+    }
+  };
+  for (let number = startPage + 1; number < total; number += 1) {
+    fill();
+    const request = inflight.get(number) ?? list({ ...base, page: number });
+    inflight.delete(number);
+    const page = await request;
+    total = Math.max(total, page.page.totalPages);
+    yield page;
+  }
+}

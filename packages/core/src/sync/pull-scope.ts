@@ -1,0 +1,33 @@
+import type { Pax8ListParams } from '../engine/client-port';
+import type { JsonObject } from '../storage/json';
+
+/** What a run pulls and which stored rows it may remove. @internal */
+export interface PullScope {
+  mode: 'global' | 'per-company';
+  /** Listings in order (one for global mode; one per company otherwise). */
+  listings: Omit<Pax8ListParams, 'page' | 'size'>[];
+  /** Company ids listed in per-company mode (kept in the checkpoint). */
+  companyIds: string[];
+  /** Whether a pulled record belongs to the synced set (unmapped companies' subscriptions do not). */
+  keep(record: JsonObject): boolean;
+  /** Limits removal candidates (subscriptions: mapped companies only). */
+  removal: { companyIds?: readonly string[] };
+}
+
+/** Everything, paged once. @internal */
+export const everything: PullScope = { mode: 'global', listings: [{}], companyIds: [], keep: () => true, removal: {} };
+
+/** Subscriptions of the mapped companies: per company when few, else paged and filtered. @internal */
+export function mappedCompaniesScope(
+  mapped: readonly string[],
+  perCompanyMax: number,
+  resume?: { mode: 'global' | 'per-company'; companyIds: string[] },
+): PullScope {
+  const set = new Set(mapped);
+  const keep = (record: JsonObject) => typeof record.companyId === 'string' && set.has(record.companyId);
+  const removal = { companyIds: [...mapped] };
+  // A resumed pull keeps the listings it started with, so its checkpoint stays meaningful.
+  const perCompany = resume ? (resume.mode === 'per-company' ? resume.companyIds : undefined) : mapped.length <= perCompanyMax ? [...mapped].sort() : undefined;
+  if (perCompany) return { mode: 'per-company', listings: perCompany.map((companyId) => ({ companyId })), companyIds: perCompany, keep, removal };
+  return { mode: 'global', listings: [{}], companyIds: [], keep, removal };
+}

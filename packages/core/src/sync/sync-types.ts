@@ -1,0 +1,119 @@
+import type { MapStatusOptions } from '@pax8-sync/status';
+import type { EngineDeps } from '../engine/engine-deps';
+import type { Pax8SyncEntity } from '../storage/entity';
+import type { RunCounts } from '../storage/runs';
+
+/** A progress report, sent after each page (for progress bars). */
+export interface SyncProgressEvent {
+  /** The connection. */
+  connectionId: string;
+  /** The entity being synced. */
+  entity: Pax8SyncEntity;
+  /** The run (`null` for a dry run). */
+  runId: string | null;
+  /** Pages processed so far in this run. */
+  pagesDone: number;
+  /** Pages known so far (grows in per-company mode as listings are opened). */
+  pagesTotal: number;
+  /** Counts so far. */
+  counts: RunCounts;
+}
+
+/** Options shared by `syncCompanies`, `syncProducts` and `syncSubscriptions`. */
+export interface SyncOptions extends EngineDeps {
+  /** The connection to sync. */
+  connectionId: string;
+  /** Compute and return the plan without writing anything (no lock, no run, no rows). */
+  dryRun?: boolean;
+  /** Called after each page. */
+  onProgress?: (event: SyncProgressEvent) => void;
+  /** Largest share (0–1) of the stored rows one run may remove; above it nothing is removed and the run is flagged. Default 0.5. */
+  massDeletionThreshold?: number;
+  /** Lease length of the sync lock, renewed after every page; default 10 minutes. */
+  lockTtlMs?: number;
+  /** Page size asked of Pax8 (≤ 200); default 200. */
+  pageSize?: number;
+  /** Pages fetched ahead while one is written; default 4. */
+  prefetch?: number;
+}
+
+/** Options of `syncSubscriptions`. */
+export interface SyncSubscriptionsOptions extends SyncOptions {
+  /** Status → PSA state mapping options (overrides, unknown-status policy). */
+  statusOptions?: MapStatusOptions;
+  /** With at most this many mapped companies, subscriptions are listed per company; otherwise all are paged and filtered. Default 10. */
+  perCompanyMaxCompanies?: number;
+}
+
+/** What a dry run would do. */
+export interface SyncPlan {
+  /** Pax8 ids that would be created. */
+  create: string[];
+  /** Pax8 ids that would be updated. */
+  update: string[];
+  /** Pax8 ids that would be marked removed (empty when the breaker would trip). */
+  remove: string[];
+  /** Keys of records that would go to quarantine. */
+  quarantine: string[];
+}
+
+/** A sync that ran (whatever its outcome). */
+export interface SyncRunResult {
+  /** `succeeded`; `flagged` (mass-deletion breaker tripped: nothing removed); `failed` (see `error`; resumable). */
+  outcome: 'succeeded' | 'flagged' | 'failed';
+  /** The connection. */
+  connectionId: string;
+  /** The entity. */
+  entity: Pax8SyncEntity;
+  /** The run id. */
+  runId: string;
+  /** Id of the failed run this one resumed, or `null`. */
+  resumedFromRunId: string | null;
+  /** Counts of this run. */
+  counts: RunCounts;
+  /** Pages processed by this run. */
+  pages: number;
+  /** Wall time by the injected clock, ms. */
+  durationMs: number;
+  /** Flags, e.g. `mass-deletion-breaker`. */
+  flags: string[];
+  /** Why it failed or was flagged (no secrets), or `null`. */
+  error: string | null;
+}
+
+/** Another worker holds the lease of this (connection, entity). */
+export interface SyncAlreadyRunning {
+  /** Always `already-running`. */
+  outcome: 'already-running';
+  /** The connection. */
+  connectionId: string;
+  /** The entity. */
+  entity: Pax8SyncEntity;
+  /** The lease holder. */
+  heldBy: string;
+  /** When its lease expires (a crashed holder's lease is taken over after it), epoch ms. */
+  leaseExpiresAt: number;
+}
+
+/** The plan of a dry run (nothing was written). */
+export interface SyncDryRunResult {
+  /** Always `dry-run`. */
+  outcome: 'dry-run';
+  /** The connection. */
+  connectionId: string;
+  /** The entity. */
+  entity: Pax8SyncEntity;
+  /** What a real run would count. */
+  counts: RunCounts;
+  /** What a real run would do. */
+  plan: SyncPlan;
+  /** Whether the mass-deletion breaker would trip. */
+  flags: string[];
+  /** Pages read. */
+  pages: number;
+  /** Wall time by the injected clock, ms. */
+  durationMs: number;
+}
+
+/** The typed result of a sync. */
+export type SyncResult = SyncRunResult | SyncAlreadyRunning | SyncDryRunResult;
