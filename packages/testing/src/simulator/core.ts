@@ -142,7 +142,9 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
       result = await route.handle(ctx);
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
-      result = { status: error.status, body: errorBody(family, error.status, error.message, pathname, error.details), headers: error.headers };
+      // The webhooks API reports every invalid input as 400; the partner API uses 422.
+      const status = family === 'webhooks' && error.status === 422 ? 400 : error.status;
+      result = { status, body: errorBody(family, status, error.message, pathname, error.details), headers: error.headers };
     }
     if (result.status < 300 && result.body !== undefined) {
       if (decision.kind === 'drift') {

@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/** The OpenAPI documents the simulator is held to. */
+export const SPEC_FILES = ['authentication.json', 'partner-endpoints.json', 'webhooks-api.json'] as const;
+
+type Json = Record<string, unknown>;
+
+/** Reads one document from /work/shared/pax8-openapi (failing plainly when absent). */
+export function loadSpec(file: (typeof SPEC_FILES)[number]): Json {
+  const path = fileURLToPath(new URL(`../../../../../shared/pax8-openapi/${file}`, import.meta.url));
+  if (!existsSync(path)) {
+    throw new Error(`The Pax8 OpenAPI document ${file} is absent: expected it at ${path} (the repo's ../shared/pax8-openapi/). Restore it; these tests cannot run without it.`);
+  }
+  return JSON.parse(readFileSync(path, 'utf8')) as Json;
+}
+
+/**
+ * Known drift between the documents and what Pax8 really sends, which the simulator serves on purpose.
+ * Each entry is applied to a copy of the document's component schemas before conversion.
+ */
+export const KNOWN_DRIFT: { name: string; apply(schemas: Record<string, Json>): void }[] = [
+  {
+    name: 'date-time fields carry offsets without a colon (`-0600`) and bare dates (`2020-12-03`); see the documents\' own examples',
+    apply: () => undefined,
+  },
+  {
+    name: 'LineItem.required lists companyId and the writeOnly lineItemNumber, which order responses never carry',
+    apply: (schemas) => {
+      const line = schemas.LineItem;
+      if (line) line.required = (line.required as string[]).filter((f) => f !== 'companyId' && f !== 'lineItemNumber');
+    },
+  },
+  {
+    name: 'Subscription carries `commitment: { id, term, endDate }` (undocumented) instead of the documented `commitmentTerm`',
+    apply: (schemas) => {
+      const sub = schemas.Subscription;
+      if (sub) (sub.properties as Json).commitment = { $ref: '#/components/schemas/SubscriptionCommitment' };
+      const commitment = schemas.SubscriptionCommitment;
+      if (commitment) commitment.required = ['id', 'term', 'endDate'];
+    },
+  },
+];
+
+const PAX8_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2}))?$/;
+
+/**
+ * Converts an OpenAPI 3.0 schema to JSON Schema for ajv: `$ref`s to components become `#/$defs/...`,
+ * `nullable` becomes a `null` type, Pax8's `date-time` takes its known drift, and `writeOnly` properties
+ * must not appear in responses.
+ */
+export function toJsonSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(toJsonSchema);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const source = schema as Json;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (key === 'example' || key === 'examples' || key === 'nullable' || key === 'discriminator' || key === 'xml' || key === 'deprecated') continue;
+    if (key === '$ref' && typeof value === 'string') out.$ref = value.replace('#/components/schemas/', '#/$defs/');
+    else if (key === 'format' && value === 'date-time') out.format = 'pax8-date-time';
+    else if (key === 'properties') {
+      const props: Json = {};
+      for (const [name, prop] of Object.entries(value as Json)) props[name] = (prop as Json).writeOnly === true ? { not: {} } : toJsonSchema(prop);
+      out.properties = props;
+    } else out[key] = toJsonSchema(value);
+  }
+  if (source.nullable === true) {
+    if (typeof out.type === 'string') out.type = [out.type, 'null'];
+    else return { anyOf: [out, { type: 'null' }] };
+  }
+  return out;
+}
+
+/** Validates response bodies of one document against its documented response schemas. */
+export interface SpecValidator {
+  /** Operations of the document: `'GET /v1/companies/{companyId}'`, with their documented statuses. */
+  operations: { key: string; statuses: string[] }[];
+  /** Errors of a body against the schema of (operation, status); throws when the status is undocumented. */
+  validate(key: string, status: number, body: unknown): string[];
+}
+
+/** Builds the validator of one document; `basePath` is the server path (`/v1`, `/api/v2`). */
+export function createSpecValidator(file: (typeof SPEC_FILES)[number], basePath: string): SpecValidator {
+  const doc = loadSpec(file);
+  const schemas = structuredClone(((doc.components as Json | undefined)?.schemas ?? {}) as Record<string, Json>);
+  for (const drift of KNOWN_DRIFT) drift.apply(schemas);
+  const defs = toJsonSchema(schemas) as Json;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addFormat('pax8-date-time', PAX8_DATE_TIME);
+  ajv.addFormat('yyyy-MM-dd', /^\d{4}-\d{2}-\d{2}$/);
+  ajv.addFormat('phone', /^[0-9+().\s-]+$/);
+  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  const operations: { key: string; statuses: string[]; responses: Json }[] = [];
+  for (const [path, item] of Object.entries(doc.paths as Json)) {
+    for (const [method, op] of Object.entries(item as Json)) {
+      const responses = (op as Json).responses as Json | undefined;
+      if (!responses) continue;
+      operations.push({ key: `${method.toUpperCase()} ${basePath}${path}`, statuses: Object.keys(responses), responses });
+    }
+  }
+  const compiled = new Map<string, ValidateFunction | 'any' | 'none'>();
+  return {
+    operations: operations.map(({ key, statuses }) => ({ key, statuses })),
+    validate(key, status, body) {
+      const op = operations.find((o) => o.key === key);
+      if (!op) throw new Error(`${key} is not an operation of ${file}`);
+      const response = op.responses[String(status)] as Json | undefined;
+      if (!response) throw new Error(`${key} answered ${status}, which ${file} does not document (documented: ${op.statuses.join(', ')})`);
+      const cacheKey = `${key} ${status}`;
+      if (!compiled.has(cacheKey)) {
+        const content = response.content as Json | undefined;
+        const schema = (content?.['application/json'] as Json | undefined)?.schema;
+        compiled.set(cacheKey, schema !== undefined ? ajv.compile({ $defs: defs, ...(toJsonSchema(schema) as Json) }) : content ? 'any' : 'none');
+      }
+      const validate = compiled.get(cacheKey) as ValidateFunction | 'any' | 'none';
+      if (validate === 'any') return [];
+      if (validate === 'none') return body === undefined || body === null ? [] : [`${key} ${status} documents no body, got one`];
+      return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    },
+  };
+}
