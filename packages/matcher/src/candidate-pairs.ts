@@ -12,38 +12,26 @@ export interface CandidatePairs {
   readonly length: number;
 }
 
-// Conservative slack for the length bound: it may only keep too many pairs, never drop one;
-// the exact score decides afterwards.
-const BOUND_SLACK = 1e-9;
+// Relative slack for the length bound: it may only keep too many postings, never drop a qualifying
+// pair; the exact score decides afterwards.
+const SLACK = 1e-9;
 
-interface BigramProfile {
-  readonly bigrams: Float64Array;
+/** A string's distinct bigrams (as dense ids) and how often each occurs. */
+interface Profile {
+  readonly ids: Int32Array;
   readonly counts: Int32Array;
 }
 
-function profile(text: string): BigramProfile {
-  const counts = new Map<number, number>();
-  for (let i = 0; i < text.length - 1; i++) {
-    const bigram = bigramAt(text, i);
-    counts.set(bigram, (counts.get(bigram) ?? 0) + 1);
-  }
-  const bigrams = new Float64Array(counts.size);
-  const values = new Int32Array(counts.size);
-  let k = 0;
-  for (const [bigram, count] of counts) {
-    bigrams[k] = bigram;
-    values[k] = count;
-    k++;
-  }
-  return { bigrams, counts: values };
-}
-
 /**
- * @internal Finds every (left, right) pair of whitespace-free strings whose Dice coefficient is at
- * least `threshold` (> 0), exactly as scoring all pairs would: an inverted index over the right side's
- * bigrams yields every pair sharing a bigram (the only pairs that can score above 0 unless equal), a
- * length bound skips postings that cannot reach the threshold, and equal short strings (< 2 code units,
- * which have no bigrams) are joined by a lookup. `skip(left, right)` drops a pair (rejected mappings).
+ * @internal Finds every (left, right) pair of whitespace-free strings whose Dice coefficient (exactly as
+ * `compareTwoStrings` computes it) is at least `threshold` (> 0), without scoring every pair.
+ *
+ * An inverted index maps each bigram to the right strings holding it (with multiplicity), sorted by
+ * bigram count. For each left string, walking the lists of its bigrams accumulates the exact multiset
+ * intersection with every right string sharing a bigram — the only strings that can score above 0, apart
+ * from equal strings shorter than 2 code units (no bigrams, scored 1), which a lookup joins. A pair with `n`
+ * and `m` bigrams can reach `t` only if `n·t/(2−t) ≤ m ≤ n·(2−t)/t`, so each list is walked only over that
+ * range. The score is then computed with the library's own formula. `skip(left, right)` drops a pair.
  */
 export function findCandidatePairs(
   left: readonly string[],
@@ -51,9 +39,23 @@ export function findCandidatePairs(
   threshold: number,
   skip: (left: number, right: number) => boolean,
 ): CandidatePairs {
+  const dictionary = new Map<number, number>();
+  const rightProfiles = right.map((text) => profile(text, dictionary, true));
+  const leftProfiles = left.map((text) => profile(text, dictionary, false));
+  const bigramCount = dictionary.size;
+
+  // Posting lists (flat, one range per bigram), each sorted by the right string's bigram count, then index.
+  const postStart = new Int32Array(bigramCount + 1);
+  for (const { ids } of rightProfiles) for (const id of ids) postStart[id + 1]!++;
+  for (let g = 0; g < bigramCount; g++) postStart[g + 1]! += postStart[g]!;
+  const total = postStart[bigramCount]!;
+  const fill = postStart.slice(0, bigramCount);
+  const byLength = right.map((_, j) => j).sort((a, b) => right[a]!.length - right[b]!.length || a - b);
+  const postRight = new Int32Array(total);
+  const postCount = new Int32Array(total);
+  const postSize = new Int32Array(total);
   const shortRight = new Map<string, number[]>();
-  const postingsByBigram = new Map<number, number[]>();
-  for (let j = 0; j < right.length; j++) {
+  for (const j of byLength) {
     const text = right[j]!;
     if (text.length < 2) {
       const list = shortRight.get(text);
@@ -61,48 +63,22 @@ export function findCandidatePairs(
       else shortRight.set(text, [j]);
       continue;
     }
-    const { bigrams, counts } = profile(text);
-    for (let k = 0; k < bigrams.length; k++) {
-      const bigram = bigrams[k]!;
-      let list = postingsByBigram.get(bigram);
-      if (!list) {
-        list = [];
-        postingsByBigram.set(bigram, list);
-      }
-      list.push(j, counts[k]!);
+    const { ids, counts } = rightProfiles[j]!;
+    for (let k = 0; k < ids.length; k++) {
+      const at = fill[ids[k]!]!++;
+      postRight[at] = j;
+      postCount[at] = counts[k]!;
+      postSize[at] = text.length - 1;
     }
   }
-
-  // Flatten each posting list, sorted by the right string's bigram count, so the length bound is a range.
-  const postingIndex = new Map<number, number>();
-  let total = 0;
-  for (const list of postingsByBigram.values()) total += list.length / 2;
-  const postStart: number[] = [];
-  const postRight = new Int32Array(total);
-  const postCount = new Int32Array(total);
-  const postSize = new Int32Array(total);
-  let offset = 0;
-  for (const [bigram, list] of postingsByBigram) {
-    postingIndex.set(bigram, postStart.length);
-    postStart.push(offset);
-    const order: number[] = [];
-    for (let k = 0; k < list.length; k += 2) order.push(k);
-    order.sort((a, b) => right[list[a]!]!.length - right[list[b]!]!.length || list[a]! - list[b]!);
-    for (const k of order) {
-      const j = list[k]!;
-      postRight[offset] = j;
-      postCount[offset] = list[k + 1]!;
-      postSize[offset] = right[j]!.length - 1;
-      offset++;
-    }
-  }
-  postStart.push(offset);
 
   const outLeft: number[] = [];
   const outRight: number[] = [];
   const outScore: number[] = [];
-  const accumulated = new Int32Array(right.length);
-  const touched: number[] = [];
+  const overlap = new Int32Array(right.length);
+  const touched = new Int32Array(right.length);
+  const kept = new Int32Array(right.length);
+  const rightLength = Int32Array.from(right, (text) => text.length);
   const lowFactor = threshold / (2 - threshold);
   const highFactor = (2 - threshold) / threshold;
 
@@ -119,32 +95,30 @@ export function findCandidatePairs(
       continue;
     }
     const size = text.length - 1;
-    const minSize = Math.ceil(size * lowFactor * (1 - BOUND_SLACK));
-    const maxSize = Math.floor(size * highFactor * (1 + BOUND_SLACK));
-    const { bigrams, counts } = profile(text);
-    for (let k = 0; k < bigrams.length; k++) {
-      const p = postingIndex.get(bigrams[k]!);
-      if (p === undefined) continue;
-      const end = postStart[p + 1]!;
-      const count = counts[k]!;
-      for (let q = lowerBound(postSize, postStart[p]!, end, minSize); q < end; q++) {
-        if (postSize[q]! > maxSize) break;
-        const j = postRight[q]!;
-        if (accumulated[j] === 0) touched.push(j);
-        accumulated[j] = accumulated[j]! + Math.min(count, postCount[q]!);
-      }
+    const minSize = Math.ceil(size * lowFactor * (1 - SLACK));
+    const maxSize = Math.floor(size * highFactor * (1 + SLACK));
+    const { ids, counts } = leftProfiles[i]!;
+    let touchedCount = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const g = ids[k]!;
+      const end = upperBound(postSize, postStart[g]!, postStart[g + 1]!, maxSize);
+      const from = lowerBound(postSize, postStart[g]!, end, minSize);
+      touchedCount = accumulate(postRight, postCount, from, end, counts[k]!, overlap, touched, touchedCount);
     }
-    touched.sort((a, b) => a - b);
-    for (const j of touched) {
-      const score = diceFromCounts(accumulated[j]!, text.length, right[j]!.length);
-      accumulated[j] = 0;
-      if (score >= threshold && !skip(i, j)) {
-        outLeft.push(i);
-        outRight.push(j);
-        outScore.push(score);
-      }
+    let keptCount = 0;
+    for (let t = 0; t < touchedCount; t++) {
+      const j = touched[t]!;
+      // Same expression as diceFromCounts, inlined: this runs for every pair sharing a bigram.
+      if ((2.0 * overlap[j]!) / (text.length + rightLength[j]! - 2) >= threshold) kept[keptCount++] = j;
     }
-    touched.length = 0;
+    const keptSorted = kept.subarray(0, keptCount).sort();
+    for (const j of keptSorted) {
+      if (skip(i, j)) continue;
+      outLeft.push(i);
+      outRight.push(j);
+      outScore.push(diceFromCounts(overlap[j]!, text.length, right[j]!.length));
+    }
+    for (let t = 0; t < touchedCount; t++) overlap[touched[t]!] = 0;
   }
   return {
     left: Int32Array.from(outLeft),
@@ -154,12 +128,66 @@ export function findCandidatePairs(
   };
 }
 
+/** Adds one posting range to the overlaps; returns the new number of touched right strings. */
+function accumulate(
+  postRight: Int32Array,
+  postCount: Int32Array,
+  from: number,
+  end: number,
+  count: number,
+  overlap: Int32Array,
+  touched: Int32Array,
+  touchedCount: number,
+): number {
+  let n = touchedCount;
+  if (count === 1) {
+    for (let q = from; q < end; q++) {
+      const j = postRight[q]!;
+      if (overlap[j] === 0) touched[n++] = j;
+      overlap[j]!++;
+    }
+  } else {
+    for (let q = from; q < end; q++) {
+      const j = postRight[q]!;
+      if (overlap[j] === 0) touched[n++] = j;
+      overlap[j]! += Math.min(postCount[q]!, count);
+    }
+  }
+  return n;
+}
+
+function profile(text: string, dictionary: Map<number, number>, extend: boolean): Profile {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < text.length - 1; i++) {
+    let id = dictionary.get(bigramAt(text, i));
+    if (id === undefined) {
+      // A left-only bigram has no postings: it can add nothing to any overlap.
+      if (!extend) continue;
+      id = dictionary.size;
+      dictionary.set(bigramAt(text, i), id);
+    }
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return { ids: Int32Array.from(counts.keys()), counts: Int32Array.from(counts.values()) };
+}
+
 function lowerBound(values: Int32Array, start: number, end: number, target: number): number {
   let lo = start;
   let hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (values[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(values: Int32Array, start: number, end: number, target: number): number {
+  let lo = start;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! <= target) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -1,4 +1,4 @@
-import { DEFAULT_MATCH_THRESHOLD, MatcherInputError, quickMatch } from '@pax8-sync/matcher';
+import { DEFAULT_MATCH_THRESHOLD, quickMatch } from '@pax8-sync/matcher';
 import { describe, expect, it } from 'vitest';
 
 const pairsOf = (result: ReturnType<typeof quickMatch>) => result.suggestions.map((s) => [s.pax8Id, s.psaId]);
