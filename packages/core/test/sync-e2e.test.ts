@@ -1,0 +1,154 @@
+import type { ChangeEvent } from '@pax8-sync/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness, mapFirstCompanies, ran } from './support/harness';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+const summary = (events: ChangeEvent[]) => events.map((e) => `${e.entity}:${e.kind}:${e.entityId}`).sort();
+
+describe('end to end against the simulator over HTTP', () => {
+  it('connects, syncs companies, maps, syncs subscriptions, then emits exactly the scripted changes', async () => {
+    h = await createHarness();
+    const connection = await h.connect();
+    expect(h.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const verified = await h.engine.verifyConnection(connection.id);
+    expect(verified.ok).toBe(true);
+
+    const companies = ran(await h.engine.syncCompanies({ connectionId: connection.id }));
+    expect(companies.outcome).toBe('succeeded');
+    expect(companies.counts.created).toBe(h.sim.world.companies.size);
+    expect((await h.engine.listMappings({ connectionId: connection.id, filter: 'unmapped' })).length).toBe(h.sim.world.companies.size);
+
+    const mapped = await mapFirstCompanies(h, connection.id, 4);
+    expect((await h.engine.listMappings({ connectionId: connection.id, filter: 'mapped' })).map((m) => m.pax8CompanyId)).toEqual(mapped);
+
+    const first = ran(await h.engine.syncSubscriptions({ connectionId: connection.id }));
+    const expectedIds = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) }).map((s) => s.id).sort();
+    expect(first.outcome).toBe('succeeded');
+    expect(first.counts.created).toBe(expectedIds.length);
+    expect(await h.storage.subscriptions.listActiveIds(connection.id)).toEqual(expectedIds);
+    expect(h.sim.requests.some((r) => r.url.startsWith(`${h.baseUrl}/v1/subscriptions?`) && r.url.includes('companyId='))).toBe(true);
+
+    const cursor = (await h.engine.listChanges({ connectionId: connection.id, limit: 10_000 })).nextCursor;
+
+    // Script the changes in Pax8.
+    const mine = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) });
+    const [statusSub, quantitySub, removedSub] = [mine[0]!, mine[1]!, mine[2]!];
+    const newSub = h.sim.world.subscriptions.add({ companyId: mapped[0]!, productId: statusSub.productId, quantity: 3, status: 'Active' });
+    h.sim.world.subscriptions.update(statusSub.id, { status: statusSub.status === 'Cancelled' ? 'Active' : 'Cancelled' });
+    h.sim.world.subscriptions.update(quantitySub.id, { quantity: quantitySub.quantity + 5 });
+    h.sim.world.subscriptions.remove(removedSub.id);
+    const stranger = h.sim.world.companies.add({ name: 'Brand New Unmapped Ltd' });
+    const strangerSub = h.sim.world.subscriptions.add({ companyId: stranger.id, productId: statusSub.productId, quantity: 1, status: 'Active' });
+
+    const companies2 = ran(await h.engine.syncCompanies({ connectionId: connection.id }));
+    expect(companies2.counts).toMatchObject({ created: 1, removed: 0 });
+    const subs2 = ran(await h.engine.syncSubscriptions({ connectionId: connection.id }));
+    expect(subs2.counts).toMatchObject({ created: 1, updated: 2, removed: 1, quarantined: 0 });
+
+    const changes = (await h.engine.listChanges({ connectionId: connection.id, after: cursor, limit: 10_000 })).events;
+    expect(summary(changes)).toEqual(
+      [
+        `companies:created:${stranger.id}`,
+        `subscriptions:created:${newSub.id}`,
+        `subscriptions:updated:${statusSub.id}`,
+        `subscriptions:status_changed:${statusSub.id}`,
+        `subscriptions:updated:${quantitySub.id}`,
+        `subscriptions:quantity_changed:${quantitySub.id}`,
+        `subscriptions:removed:${removedSub.id}`,
+      ].sort(),
+    );
+    const statusEvent = changes.find((e) => e.kind === 'status_changed')!;
+    expect(statusEvent.detail).toMatchObject({ from: { status: statusSub.status }, to: { status: statusSub.status === 'Cancelled' ? 'Active' : 'Cancelled' } });
+    expect(statusEvent.detail.from).toHaveProperty('mappedState');
+    expect(changes.find((e) => e.kind === 'quantity_changed')!.detail).toMatchObject({ from: quantitySub.quantity, to: quantitySub.quantity + 5 });
+    const updated = changes.find((e) => e.kind === 'updated' && e.entityId === quantitySub.id)!;
+    expect(updated.fields).toContainEqual({ field: 'quantity', before: quantitySub.quantity, after: quantitySub.quantity + 5 });
+
+    // Nothing of the unmapped company's subscriptions is stored; the company shows up unmapped.
+    expect(await h.storage.subscriptions.getMany(connection.id, [strangerSub.id])).toEqual([]);
+    expect(JSON.stringify(h.storage.rawRows(connection.id))).not.toContain(strangerSub.id);
+    const unmapped = await h.engine.listMappings({ connectionId: connection.id, filter: 'unmapped' });
+    expect(unmapped.map((m) => m.pax8CompanyId)).toContain(stranger.id);
+    const [removedRow] = await h.storage.subscriptions.getMany(connection.id, [removedSub.id]);
+    expect(removedRow?.removedAt).toBe(h.clock.now());
+  });
+
+  it('a re-sync with nothing changed writes no row and no event; progress reports every page', async () => {
+    h = await createHarness({ subscriptions: 120 });
+    const { id } = await h.connect();
+    await h.engine.syncCompanies({ connectionId: id });
+    await mapFirstCompanies(h, id, 6);
+    await h.engine.syncSubscriptions({ connectionId: id, pageSize: 25, perCompanyMaxCompanies: 0 });
+    const data = () => JSON.stringify(h.storage.rawRows(id).filter((r) => !['runs', 'locks', 'seen'].includes(r.table)));
+    const before = data();
+    h.clock.advance(60_000);
+    const progress: { pagesDone: number; pagesTotal: number }[] = [];
+    const again = ran(await h.engine.syncSubscriptions({ connectionId: id, pageSize: 25, perCompanyMaxCompanies: 0, onProgress: (p) => progress.push({ pagesDone: p.pagesDone, pagesTotal: p.pagesTotal }) }));
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 120, removed: 0, quarantined: 0 });
+    expect(data()).toBe(before);
+    expect(progress).toEqual([1, 2, 3, 4, 5].map((n) => ({ pagesDone: n, pagesTotal: 5 })));
+  });
+
+  it('dry run returns the plan and writes nothing at all', async () => {
+    h = await createHarness();
+    const { id } = await h.connect();
+    await h.engine.syncCompanies({ connectionId: id });
+    const mapped = await mapFirstCompanies(h, id, 6);
+    await h.engine.syncSubscriptions({ connectionId: id });
+    const [a, b] = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) });
+    h.sim.world.subscriptions.update(a!.id, { quantity: a!.quantity + 1 });
+    h.sim.world.subscriptions.remove(b!.id);
+    const added = h.sim.world.subscriptions.add({ companyId: mapped[1]!, productId: a!.productId, quantity: 2, status: 'Active' });
+    const before = JSON.stringify(h.storage.rawRows(id));
+    const plan = await h.engine.syncSubscriptions({ connectionId: id, dryRun: true });
+    expect(plan.outcome).toBe('dry-run');
+    if (plan.outcome !== 'dry-run') return;
+    expect(plan.plan).toEqual({ create: [added.id], update: [a!.id], remove: [b!.id], quarantine: [] });
+    expect(JSON.stringify(h.storage.rawRows(id))).toBe(before);
+  });
+
+  it('an invalid record goes to quarantine with its reason, the rest goes on, and it is neither removed nor kept in quarantine once fixed', async () => {
+    h = await createHarness();
+    const { id } = await h.connect();
+    await h.engine.syncCompanies({ connectionId: id });
+    const mapped = await mapFirstCompanies(h, id, 6);
+    await h.engine.syncSubscriptions({ connectionId: id });
+    const victim = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) })[0]!;
+    h.sim.world.subscriptions.update(victim.id, { quantity: 'lots' as unknown as number });
+    const result = ran(await h.engine.syncSubscriptions({ connectionId: id }));
+    expect(result.outcome).toBe('succeeded');
+    expect(result.counts).toMatchObject({ quarantined: 1, removed: 0 });
+    const [q] = await h.storage.quarantine.list(id);
+    expect(q).toMatchObject({ entity: 'subscriptions', key: victim.id, runId: result.runId });
+    expect(q?.reason).toMatch(/quantity/);
+    expect((await h.storage.subscriptions.getMany(id, [victim.id]))[0]?.removedAt).toBeNull();
+
+    h.sim.world.subscriptions.update(victim.id, { quantity: 9 });
+    const fixed = ran(await h.engine.syncSubscriptions({ connectionId: id }));
+    expect(fixed.counts).toMatchObject({ updated: 1, quarantined: 0 });
+    expect(await h.storage.quarantine.list(id)).toEqual([]);
+  });
+
+  it('the mass-deletion breaker refuses to remove more than the threshold and flags the run', async () => {
+    h = await createHarness();
+    const { id } = await h.connect();
+    await h.engine.syncCompanies({ connectionId: id });
+    const mapped = await mapFirstCompanies(h, id, 6);
+    await h.engine.syncSubscriptions({ connectionId: id });
+    const mine = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) });
+    for (const s of mine.slice(0, Math.ceil(mine.length * 0.6))) h.sim.world.subscriptions.remove(s.id);
+    const result = ran(await h.engine.syncSubscriptions({ connectionId: id }));
+    expect(result.outcome).toBe('flagged');
+    expect(result.flags).toEqual(['mass-deletion-breaker']);
+    expect(result.counts.removed).toBe(0);
+    expect(await h.storage.subscriptions.count(id)).toBe(mine.length);
+    expect((await h.storage.runs.get(result.runId))?.outcome).toBe('flagged');
+    const allowed = ran(await h.engine.syncSubscriptions({ connectionId: id, massDeletionThreshold: 1 }));
+    expect(allowed.counts.removed).toBe(Math.ceil(mine.length * 0.6));
+  });
+});
