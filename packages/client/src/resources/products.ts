@@ -35,7 +35,7 @@ export interface Pax8PricingOptions {
 export interface Pax8ProductsResource extends Pax8Listing<Pax8Product, Pax8ProductListParams> {
   /** GET /v1/products/{id}. */
   get(id: string): Promise<Pax8ProductDetail>;
-  /** GET /v1/products/{id}/pricing[?companyId]. */
+  /** GET /v1/products/{id}/pricing (with `?companyId=` when given). */
   pricing(id: string, options?: Pax8PricingOptions): Promise<Pax8Pricing[]>;
   /** GET /v1/products/{id}/dependencies. */
   dependencies(id: string): Promise<Pax8ProductDependencies>;

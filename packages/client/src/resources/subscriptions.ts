@@ -38,7 +38,7 @@ export interface Pax8SubscriptionsResource extends Pax8Listing<Pax8Subscription,
   get(id: string): Promise<Pax8Subscription>;
   /** PUT /v1/subscriptions/{id}: change quantity, price, billing term or start date. */
   update(id: string, body: Pax8SubscriptionUpdate): Promise<Pax8Subscription>;
-  /** DELETE /v1/subscriptions/{id}[?cancelDate]: cancel the subscription. */
+  /** DELETE /v1/subscriptions/{id} (with `?cancelDate=` when given): cancel the subscription. */
   cancel(id: string, options?: Pax8CancelOptions): Promise<void>;
   /** GET /v1/subscriptions/{id}/history: earlier versions of the subscription. */
   history(id: string): Promise<Pax8Subscription[]>;

@@ -48,8 +48,10 @@ export const pax8CommitmentModel = defineModel('commitment', () =>
     isTransferable: z.boolean().nullish(),
   }),
 );
+/** Zod schema of a commitment term a product offers. */
+export const pax8CommitmentSchema = pax8CommitmentModel.lenient;
 /** A commitment term a product offers. */
-export type Pax8Commitment = z.infer<typeof pax8CommitmentModel.lenient>;
+export type Pax8Commitment = z.infer<typeof pax8CommitmentSchema>;
 
 /** Product dependencies model. @internal */
 export const pax8ProductDependenciesModel = defineModel('product dependencies', (enumOf) =>

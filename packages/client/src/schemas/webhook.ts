@@ -146,7 +146,9 @@ export const pax8WebhookTopicsReplaceModel = defineModel('webhook topics body', 
 export const pax8WebhookTopicConfigurationModel = defineModel('webhook topic configuration body', (enumOf) =>
   z.looseObject({ filters: z.array(filter(enumOf)) }),
 );
+/** Zod schema of the body of `webhooks.topics.updateConfiguration`. */
+export const pax8WebhookTopicConfigurationSchema = pax8WebhookTopicConfigurationModel.lenient;
 /** The body of `webhooks.topics.updateConfiguration`. */
-export type Pax8WebhookTopicConfiguration = z.input<typeof pax8WebhookTopicConfigurationModel.lenient>;
+export type Pax8WebhookTopicConfiguration = z.input<typeof pax8WebhookTopicConfigurationSchema>;
 /** Body model of `webhooks.updateStatus`. @internal */
 export const pax8WebhookStatusModel = defineModel('webhook status body', () => z.looseObject({ active: z.boolean() }));
