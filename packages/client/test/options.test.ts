@@ -86,6 +86,21 @@ describe('options', () => {
     expect(urls).toEqual(['POST https://api.pax8.com/v1/token', 'GET https://api.pax8.com/v1/companies/c-1']);
   });
 
+  it('calls beforeRequest/afterResponse hooks per attempt, without headers or tokens', async () => {
+    server.use(http.get('https://api.pax8.com/v1/companies/c-1', () => HttpResponse.json(company(1))));
+    const seen: unknown[] = [];
+    const { client } = makeClient({
+      hooks: { beforeRequest: (info) => void seen.push(['before', info]), afterResponse: (info) => void seen.push(['after', info]) },
+    });
+    await client.companies.get('c-1');
+    expect(seen).toEqual([
+      ['before', { method: 'POST', url: 'https://api.pax8.com/v1/token', attempt: 1 }],
+      ['after', { method: 'POST', url: 'https://api.pax8.com/v1/token', attempt: 1, status: 200, durationMs: 0 }],
+      ['before', { method: 'GET', url: 'https://api.pax8.com/v1/companies/c-1', attempt: 1 }],
+      ['after', { method: 'GET', url: 'https://api.pax8.com/v1/companies/c-1', attempt: 1, status: 200, durationMs: 0 }],
+    ]);
+  });
+
   it('bad method arguments are typed errors naming the argument', async () => {
     const { client } = makeClient();
     expect(await captureError(client.companies.get(''))).toMatchObject({ name: 'Pax8InvalidArgumentError', field: 'id' });

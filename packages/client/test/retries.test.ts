@@ -6,11 +6,11 @@ import {
   Pax8RateLimitError,
   Pax8TimeoutError,
 } from '@pax8-sync/client';
-import { HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { captureError, recordIssuedToken } from './support/audit';
 import { company, subscription } from './support/fixtures';
-import { api, BASE, usePax8Server } from './support/pax8-server';
+import { api, BASE, server, usePax8Server } from './support/pax8-server';
 import { makeClient } from './support/test-client';
 
 const state = usePax8Server();
@@ -91,6 +91,38 @@ describe('retries', () => {
     const result = await client.subscriptions.update('s-1', { quantity: 9 });
     expect(result.quantity).toBe(9);
     expect(state.requests.map((r) => r.method)).toEqual(['PUT', 'PUT']);
+  });
+
+  it('503 on DELETE is retried (idempotent)', async () => {
+    api('delete', `${BASE}/v1/subscriptions/s-1`, (_request: Request, call: number) =>
+      call === 1 ? new HttpResponse(null, { status: 503 }) : new HttpResponse(null, { status: 204 }),
+    );
+    const { client } = makeClient(quick);
+    await client.subscriptions.cancel('s-1', { cancelDate: '2026-03-01' });
+    expect(state.requests).toEqual([
+      { method: 'DELETE', url: `${BASE}/v1/subscriptions/s-1?cancelDate=2026-03-01` },
+      { method: 'DELETE', url: `${BASE}/v1/subscriptions/s-1?cancelDate=2026-03-01` },
+    ]);
+  });
+
+  it('500 on PATCH is not retried either: Pax8MaybeAppliedError', async () => {
+    api('patch', COMPANY, () => HttpResponse.json({ message: 'boom' }, { status: 500 }));
+    const { client } = makeClient(quick);
+    const error = await captureError(client.companies.update('c-1', { name: 'Renamed' }));
+    expect(error).toMatchObject({ name: 'Pax8MaybeAppliedError', method: 'PATCH', status: 500 });
+    expect(state.requests).toHaveLength(1);
+  });
+
+  it('a 503 from the token endpoint is retried even for a POST (nothing was sent yet)', async () => {
+    let refusals = 1;
+    server.use(
+      http.post(`${BASE}/v1/token`, () => (refusals-- > 0 ? new HttpResponse(null, { status: 503 }) : undefined)),
+    );
+    api('post', ORDERS, ORDER_ANSWER);
+    const { client } = makeClient(quick);
+    expect((await client.orders.create(ORDER)).id).toBe('o-1');
+    expect(state.requests).toHaveLength(1);
+    expect(state.tokenRequests).toHaveLength(1);
   });
 
   it('500 on POST /orders is not retried: Pax8MaybeAppliedError with the API error in cause', async () => {
