@@ -1,3 +1,4 @@
 import { packageBuild } from '../../tsup.shared';
 
-export default packageBuild();
+// `shims` gives the CJS build a working `import.meta.url`, which locates the shipped migrations/ folder.
+export default { ...packageBuild(), shims: true };

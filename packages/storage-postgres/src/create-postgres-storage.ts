@@ -1,0 +1,164 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  type AesKey,
+  type CredentialCodec,
+  createAesGcmCodec,
+  Pax8SyncConfigError,
+  Pax8SyncError,
+  Pax8SyncLeaseLostError,
+  type Pax8SyncStorage,
+  type Pax8SyncStores,
+} from '@pax8-sync/core';
+import { createDriver, type PostgresClient, type SqlDriver, type SqlExecutor } from './client';
+import { type MigrateResult, runMigrations } from './migrations';
+import { defaultSchema, quoteSchema } from './schema-name';
+import { createChangeStore } from './stores/change-store';
+import { createConnectionStore } from './stores/connection-store';
+import { createLockStore } from './stores/lock-store';
+import { createMappingStore } from './stores/mapping-store';
+import { createQuarantineStore } from './stores/quarantine-store';
+import { companiesTable, createRecordStore, productsTable, subscriptionsTable } from './stores/record-store';
+import { reencryptSecrets, type ReencryptResult } from './reencrypt';
+import type { Runner, StoreContext } from './stores/store-context';
+import { createRunStore } from './stores/run-store';
+import { createTokenStore } from './stores/token-store';
+
+/** Options of {@link createPostgresStorage}. */
+export interface PostgresStorageOptions {
+  /**
+   * The database client you already have: a `pg` Pool (`new Pool({ connectionString })`) or a
+   * PGlite instance (`new PGlite()`). The adapter never closes it. A single `pg.Client` is refused:
+   * each transaction needs its own pooled connection.
+   */
+  client: PostgresClient;
+  /**
+   * Schema holding the tables; default `pax8_sync`. A plain identifier (letters, digits, `_`, at most
+   * 63 characters); anything else is refused with a `Pax8SyncConfigError` naming `schema`.
+   */
+  schema?: string;
+  /**
+   * The AES-256 key (32 bytes: raw, 64 hex digits or base64) of {@link PostgresStorage.codec}, the
+   * codec the engine seals credentials and tokens with before they reach the database.
+   * Generate one with `openssl rand -base64 32`; keep it out of the database.
+   */
+  encryptionKey: AesKey;
+  /** Keys used before a rotation: values sealed with them still open; {@link PostgresStorage.reencrypt} moves them to `encryptionKey`. */
+  previousKeys?: readonly AesKey[];
+}
+
+/** The Postgres adapter: the v1 storage contract plus migrations and key rotation. */
+export interface PostgresStorage extends Pax8SyncStorage {
+  /** The schema name in use. */
+  readonly schema: string;
+  /** `pg` or `pglite`: which client was detected. */
+  readonly clientKind: 'pg' | 'pglite';
+  /**
+   * AES-256-GCM codec over `encryptionKey` and `previousKeys`: pass it to the engine as `codec`, so
+   * credentials and tokens are sealed before they are stored.
+   */
+  readonly codec: CredentialCodec;
+  /**
+   * Creates the schema and applies the shipped migrations that have not run yet, in one transaction
+   * under an advisory lock: safe to call on every start, from many processes at once.
+   */
+  migrate(): Promise<MigrateResult>;
+  /**
+   * Re-seals every stored credential and token that was sealed with a previous key, using the current
+   * `encryptionKey`, in one transaction. Afterwards the previous keys can be dropped.
+   */
+  reencrypt(): Promise<ReencryptResult>;
+}
+
+function buildStores(ctx: StoreContext): Pax8SyncStores {
+  return {
+    connections: createConnectionStore(ctx),
+    tokens: createTokenStore(ctx),
+    companies: createRecordStore(ctx, companiesTable),
+    products: createRecordStore(ctx, productsTable),
+    subscriptions: createRecordStore(ctx, subscriptionsTable),
+    mappings: createMappingStore(ctx),
+    runs: createRunStore(ctx),
+    changes: createChangeStore(ctx),
+    quarantine: createQuarantineStore(ctx),
+    locks: createLockStore(ctx),
+  };
+}
+
+const purgeTables = ['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'change_heads', 'changes', 'quarantine', 'locks'];
+
+/**
+ * Creates the Postgres storage adapter over your `pg` Pool or PGlite instance. Call
+ * `await storage.migrate()` once before use (it is idempotent).
+ * @throws `Pax8SyncConfigError` naming `client`, `schema`, `encryptionKey` or `previousKeys[i]`.
+ * @example
+ * import { Pool } from 'pg';
+ * const storage = createPostgresStorage({ client: new Pool({ connectionString: process.env.DATABASE_URL }), encryptionKey: process.env.PAX8_SYNC_KEY! });
+ * await storage.migrate();
+ */
+export function createPostgresStorage(options: PostgresStorageOptions): PostgresStorage {
+  if (typeof options !== 'object' || options === null) {
+    throw new Pax8SyncConfigError('options', 'pass { client, encryptionKey, schema? } to createPostgresStorage.');
+  }
+  const schema = options.schema ?? defaultSchema;
+  const quoted = quoteSchema(schema);
+  const driver: SqlDriver = createDriver(options.client);
+  if (options.encryptionKey === undefined) {
+    throw new Pax8SyncConfigError('encryptionKey', 'is required: a 32-byte AES key (generate one with `openssl rand -base64 32`).');
+  }
+  const codec = createAesGcmCodec({ key: options.encryptionKey, previousKeys: [...(options.previousKeys ?? [])] });
+  const table = (name: string) => `${quoted}.${name}`;
+  const inTransaction = new AsyncLocalStorage<true>();
+
+  const topLevel: Runner = (op) => {
+    if (inTransaction.getStore()) {
+      // On PGlite the call would wait for the open transaction forever; on pg it would run outside it.
+      return Promise.reject(
+        new Pax8SyncError('nested-transaction', 'Use the `tx` stores inside transaction(fn): calling the storage itself there runs outside the transaction.'),
+      );
+    }
+    return op(driver.executor);
+  };
+  const stores = buildStores({ run: topLevel, table });
+
+  const storage: PostgresStorage = {
+    specificationVersion: 'v1',
+    capabilities: { concurrentTransactions: driver.kind === 'pg', durable: true },
+    schema,
+    clientKind: driver.kind,
+    codec,
+    ...stores,
+    transaction: (fn, txOptions = {}) =>
+      inTransaction.run(true, () =>
+        driver.transaction(async (executor: SqlExecutor) => {
+          const fence = txOptions.fence;
+          if (fence) {
+            // Locking the lock row until commit: a takeover (which updates that row) waits for us.
+            const { rows } = await executor.query<{ token: unknown }>(`SELECT token FROM ${table('locks')} WHERE connection_id = $1 AND name = $2 FOR UPDATE`, [
+              fence.connectionId,
+              fence.name,
+            ]);
+            if (rows[0] === undefined || Number(rows[0].token) !== fence.token) throw new Pax8SyncLeaseLostError(fence.name, fence.token);
+          }
+          let open = true;
+          const txRun: Runner = (op) => {
+            if (!open) return Promise.reject(new Pax8SyncError('transaction-closed', 'This transaction already settled; its stores cannot be used any more.'));
+            return op(executor);
+          };
+          try {
+            return await fn(buildStores({ run: txRun, table }));
+          } finally {
+            open = false;
+          }
+        }),
+      ),
+    purgeConnection: (connectionId) =>
+      topLevel(async (sql) => {
+        // One statement, so one transaction: every table of the connection, or nothing.
+        const deletes = purgeTables.map((name, i) => `d${i} AS (DELETE FROM ${table(name)} WHERE connection_id = $1)`).join(', ');
+        await sql.query(`WITH ${deletes} DELETE FROM ${table('connections')} WHERE id = $1`, [connectionId]);
+      }),
+    migrate: () => runMigrations(driver, schema, quoted),
+    reencrypt: () => inTransaction.run(true, () => driver.transaction((sql) => reencryptSecrets(sql, table, codec))),
+  };
+  return storage;
+}

@@ -1,0 +1,59 @@
+import type { ConnectionStore, StoredConnection } from '@pax8-sync/core';
+import { json, num, type StoreContext } from './store-context';
+
+interface ConnectionRow {
+  id: string;
+  name: string;
+  environment: StoredConnection['environment'];
+  base_url: string;
+  country: string;
+  currency: string;
+  company_defaults: unknown;
+  sealed_credentials: string;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+const columns = 'id, name, environment, base_url, country, currency, company_defaults, sealed_credentials, created_at, updated_at';
+
+function toConnection(row: ConnectionRow): StoredConnection {
+  return {
+    id: row.id,
+    name: row.name,
+    environment: row.environment,
+    baseUrl: row.base_url,
+    country: row.country,
+    currency: row.currency,
+    companyDefaults: json(row.company_defaults),
+    sealedCredentials: row.sealed_credentials,
+    createdAt: num(row.created_at),
+    updatedAt: num(row.updated_at),
+  };
+}
+
+/** Connections: settings and the engine-sealed credentials (stored as the opaque sealed string). @internal */
+export function createConnectionStore({ run, table }: StoreContext): ConnectionStore {
+  const t = table('connections');
+  return {
+    put: (c) =>
+      run(async (sql) => {
+        await sql.query(
+          `INSERT INTO ${t} (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9::bigint, $10::bigint)
+           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, environment = EXCLUDED.environment, base_url = EXCLUDED.base_url,
+             country = EXCLUDED.country, currency = EXCLUDED.currency, company_defaults = EXCLUDED.company_defaults,
+             sealed_credentials = EXCLUDED.sealed_credentials, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`,
+          [c.id, c.name, c.environment, c.baseUrl, c.country, c.currency, JSON.stringify(c.companyDefaults), c.sealedCredentials, c.createdAt, c.updatedAt],
+        );
+      }),
+    get: (id) =>
+      run(async (sql) => {
+        const { rows } = await sql.query<ConnectionRow>(`SELECT ${columns} FROM ${t} WHERE id = $1`, [id]);
+        return rows[0] ? toConnection(rows[0]) : undefined;
+      }),
+    list: () =>
+      run(async (sql) => {
+        const { rows } = await sql.query<ConnectionRow>(`SELECT ${columns} FROM ${t} ORDER BY id`);
+        return rows.map(toConnection);
+      }),
+  };
+}

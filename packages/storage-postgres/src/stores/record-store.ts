@@ -1,0 +1,172 @@
+import type { CompanyRecord, JsonObject, ProductRecord, RecordStore, SubscriptionRecord, SyncedRecordBase } from '@pax8-sync/core';
+import { json, jsonList, num, numOrNull, type StoreContext } from './store-context';
+
+/** An entity-specific column: SQL name and type, and the record field it holds. @internal */
+interface ExtraColumn<T> {
+  column: string;
+  type: 'text' | 'double precision';
+  field: keyof T & string;
+}
+
+/** How one entity maps to its table. @internal */
+export interface EntityTable<T extends SyncedRecordBase> {
+  table: 'companies' | 'products' | 'subscriptions';
+  extra: readonly ExtraColumn<T>[];
+  /** Whether `companyIds` filters apply (subscriptions). */
+  byCompany: boolean;
+}
+
+/** Companies: name and status as columns. @internal */
+export const companiesTable: EntityTable<CompanyRecord> = {
+  table: 'companies',
+  byCompany: false,
+  extra: [
+    { column: 'name', type: 'text', field: 'name' },
+    { column: 'status', type: 'text', field: 'status' },
+  ],
+};
+
+/** Products: name and vendor. @internal */
+export const productsTable: EntityTable<ProductRecord> = {
+  table: 'products',
+  byCompany: false,
+  extra: [
+    { column: 'name', type: 'text', field: 'name' },
+    { column: 'vendor_name', type: 'text', field: 'vendorName' },
+  ],
+};
+
+/** Subscriptions: company, product, status, mapped state, quantity. @internal */
+export const subscriptionsTable: EntityTable<SubscriptionRecord> = {
+  table: 'subscriptions',
+  byCompany: true,
+  extra: [
+    { column: 'company_id', type: 'text', field: 'companyId' },
+    { column: 'product_id', type: 'text', field: 'productId' },
+    { column: 'status', type: 'text', field: 'status' },
+    { column: 'mapped_state', type: 'text', field: 'mappedState' },
+    { column: 'quantity', type: 'double precision', field: 'quantity' },
+  ],
+};
+
+const base = [
+  ['connection_id', 'text'],
+  ['id', 'text'],
+  ['hash', 'text'],
+  ['data', 'json'],
+  ['created_run_id', 'text'],
+  ['updated_run_id', 'text'],
+  ['created_at', 'bigint'],
+  ['updated_at', 'bigint'],
+  ['removed_at', 'bigint'],
+] as const;
+
+type Row = Record<string, unknown>;
+
+function byId<T extends { id: string }>(a: T, b: T): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * One entity's rows. `upsertMany` is one statement per call: the page goes in as one `json`
+ * parameter, is unpacked by `json_to_recordset` and upserted with `ON CONFLICT`. @internal
+ */
+export function createRecordStore<T extends SyncedRecordBase>({ run, table }: StoreContext, spec: EntityTable<T>): RecordStore<T> {
+  const t = table(spec.table);
+  const names = [...base.map(([c]) => c), ...spec.extra.map((e) => e.column)];
+  const columns = names.join(', ');
+  const recordset = [...base.map(([c, type]) => `${c} ${type}`), ...spec.extra.map((e) => `${e.column} ${e.type}`)].join(', ');
+  const updates = names
+    .filter((c) => c !== 'connection_id' && c !== 'id')
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ');
+  const upsert = `INSERT INTO ${t} (${columns}) SELECT ${columns} FROM json_to_recordset($1::json) AS r(${recordset})
+    ON CONFLICT (connection_id, id) DO UPDATE SET ${updates}`;
+
+  const toRecord = (row: Row): T => {
+    // Field order matches the contract's types, so a record serialises the same way it came in.
+    const record: Record<string, unknown> = {
+      connectionId: row.connection_id,
+      id: row.id,
+      hash: row.hash,
+      createdRunId: row.created_run_id,
+      updatedRunId: row.updated_run_id,
+      createdAt: num(row.created_at),
+      updatedAt: num(row.updated_at),
+      removedAt: numOrNull(row.removed_at),
+      data: json<JsonObject>(row.data),
+    };
+    for (const e of spec.extra) record[e.field] = e.type === 'text' ? row[e.column] : num(row[e.column]);
+    return record as T;
+  };
+
+  const toParam = (record: T): Row => {
+    const row: Row = {
+      connection_id: record.connectionId,
+      id: record.id,
+      hash: record.hash,
+      data: record.data,
+      created_run_id: record.createdRunId,
+      updated_run_id: record.updatedRunId,
+      created_at: record.createdAt,
+      updated_at: record.updatedAt,
+      removed_at: record.removedAt,
+    };
+    for (const e of spec.extra) row[e.column] = record[e.field];
+    return row;
+  };
+
+  const companyFilter = (companyIds: readonly string[] | undefined, param: number): string =>
+    spec.byCompany && companyIds !== undefined ? ` AND company_id IN (SELECT json_array_elements_text($${param}::json))` : '';
+
+  return {
+    getMany: (connectionId, ids) =>
+      run(async (sql) => {
+        if (ids.length === 0) return [];
+        const { rows } = await sql.query<Row>(
+          `SELECT ${columns} FROM ${t} WHERE connection_id = $1 AND id IN (SELECT json_array_elements_text($2::json))`,
+          [connectionId, jsonList(ids)],
+        );
+        return rows.map(toRecord);
+      }),
+    upsertMany: (records) =>
+      run(async (sql) => {
+        if (records.length === 0) return;
+        // The last write of a key wins (ON CONFLICT cannot touch a row twice in one statement), and rows
+        // go in id order so concurrent batches lock shared rows in the same order and never deadlock.
+        const latest = new Map<string, T>();
+        for (const r of records) latest.set(`${r.connectionId.length}:${r.connectionId}:${r.id}`, r);
+        const rows = [...latest.values()].sort((a, b) => (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : byId(a, b)));
+        await sql.query(upsert, [JSON.stringify(rows.map(toParam))]);
+      }),
+    list: (connectionId, options = {}) =>
+      run(async (sql) => {
+        const params: unknown[] = [connectionId, options.after ?? null, options.limit ?? 1000, options.includeRemoved === true];
+        const filter = companyFilter(options.companyIds, 5);
+        if (filter) params.push(jsonList(options.companyIds ?? []));
+        const { rows } = await sql.query<Row>(
+          `SELECT ${columns} FROM ${t}
+           WHERE connection_id = $1 AND ($2::text IS NULL OR id > $2::text) AND ($4::boolean OR removed_at IS NULL)${filter}
+           ORDER BY id LIMIT $3::integer`,
+          params,
+        );
+        return rows.map(toRecord);
+      }),
+    listActiveIds: (connectionId, options = {}) =>
+      run(async (sql) => {
+        const params: unknown[] = [connectionId];
+        const filter = companyFilter(options.companyIds, 2);
+        if (filter) params.push(jsonList(options.companyIds ?? []));
+        const { rows } = await sql.query<{ id: string }>(`SELECT id FROM ${t} WHERE connection_id = $1 AND removed_at IS NULL${filter} ORDER BY id`, params);
+        return rows.map((r) => r.id);
+      }),
+    count: (connectionId, options = {}) =>
+      run(async (sql) => {
+        const { rows } = await sql.query<{ n: unknown }>(
+          `SELECT count(*) AS n FROM ${t} WHERE connection_id = $1 AND ($2::boolean OR removed_at IS NULL)`,
+          [connectionId, options.includeRemoved === true],
+        );
+        return num(rows[0]?.n ?? 0);
+      }),
+  };
+}

@@ -1,0 +1,27 @@
+import type { SqlExecutor } from '../client';
+
+/** Runs one store operation on the right executor (pool, PGlite, or the open transaction). @internal */
+export type Runner = <T>(op: (sql: SqlExecutor) => Promise<T>) => Promise<T>;
+
+/** What every store gets. @internal */
+export interface StoreContext {
+  /** Runs an operation. */
+  run: Runner;
+  /** A table name qualified with the quoted schema, e.g. `"pax8_sync".companies`. */
+  table: (name: string) => string;
+}
+
+/** A bigint/numeric column as a JS number (`pg` returns int8 as text). @internal */
+export const num = (value: unknown): number => Number(value);
+
+/** A nullable bigint column. @internal */
+export const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/** A JSON array parameter for `json_array_elements_text`, so lists are never spliced into SQL. @internal */
+export const jsonList = (values: readonly string[]): string => JSON.stringify(values);
+
+/**
+ * A `json` column as a JS value. `pg` and PGlite both parse `json`; a string result only appears
+ * when a driver was configured not to, so it is parsed here. @internal
+ */
+export const json = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
