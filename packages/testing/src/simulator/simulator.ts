@@ -57,7 +57,7 @@ export interface Pax8Simulator {
   handle(request: Request): Promise<Response>;
   /** Starts the loopback HTTP server (`127.0.0.1`, port 0 = any free) and returns its URL. */
   listen(options?: { port?: number }): Promise<string>;
-  /** Stops the server and ends hanging requests. */
+  /** Ends hanging requests, waits for requests in flight (so the log is complete) and stops the server. */
   close(): Promise<void>;
   /** Clears the request log and counters. */
   resetLog(): void;
@@ -107,7 +107,17 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
   const faults = new FaultEngine(resolved.seed, resolved.faults);
   const log = new RequestLog(resolved.requestLogLimit);
   let closer = new AbortController();
-  const handle = createCore({ router, world, auth, faults, log, now: resolved.now, wait: resolved.wait, closed: () => closer.signal });
+  const core = createCore({ router, world, auth, faults, log, now: resolved.now, wait: resolved.wait, closed: () => closer.signal });
+  const inFlight = new Set<Promise<Response>>();
+  const handle = (request: Request): Promise<Response> => {
+    const pending = core(request);
+    inFlight.add(pending);
+    const settle = (): void => {
+      inFlight.delete(pending);
+    };
+    pending.then(settle, settle);
+    return pending;
+  };
   let server: LoopbackServer | undefined;
   const serve = ({ request }: { request: Request }) => handle(request);
   const handlers: RequestHandler[] = [http.all(`${resolved.baseUrl}/*`, serve), http.post('https://token-manager.pax8.com/oauth/token', serve)];
@@ -145,6 +155,7 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
     async close() {
       closer.abort();
       closer = new AbortController();
+      await Promise.allSettled([...inFlight]);
       const running = server;
       server = undefined;
       await running?.close();
