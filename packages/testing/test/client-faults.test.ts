@@ -123,7 +123,12 @@ describe.each(TRANSPORTS)('client behaviour under each simulator fault (%s)', (t
 
   it('honours an enforced rate limit: paced at the limit it never sees a 429; unpaced it does and recovers', async () => {
     let now = 0;
-    const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        now += ms;
+      },
+    };
     const world = { subscriptions: 120, now: () => now, faults: { rateLimit: { requestsPerMinute: 5 } } };
     const { sim, client } = await connect(transport, world, { ...clock, rateLimit: { requestsPerMinute: 5, concurrency: 1 } });
     expect(await client.subscriptions.collect({ size: 10 }, { max: 200 })).toHaveLength(120);
