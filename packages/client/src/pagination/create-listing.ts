@@ -126,3 +126,8 @@ export function createListing<S extends z.ZodType, P extends Pax8PageParams>(
     collect,
   };
 }
+
+/** Builds a `query` mapper that passes the named params through as query parameters. @internal */
+export function queryOf<P extends Pax8PageParams>(...keys: Exclude<keyof P & string, 'page' | 'size'>[]): (params: P) => Record<string, QueryValue> {
+  return (params) => Object.fromEntries(keys.map((key) => [key, params[key] as QueryValue]));
+}

@@ -1,4 +1,4 @@
-import { createListing } from '../pagination/create-listing';
+import { createListing, queryOf } from '../pagination/create-listing';
 import type { Pax8Listing, Pax8PageParams } from '../pagination/types';
 import {
   type Pax8Company,
@@ -51,17 +51,7 @@ export function createCompaniesResource(ctx: ResourceContext): Pax8CompaniesReso
     ...createListing(ctx, {
       model: pax8CompanyModel,
       url: () => base,
-      query: (p: Pax8CompanyListParams) => ({
-        sort: p.sort,
-        city: p.city,
-        country: p.country,
-        stateOrProvince: p.stateOrProvince,
-        postalCode: p.postalCode,
-        selfServiceAllowed: p.selfServiceAllowed,
-        billOnBehalfOfEnabled: p.billOnBehalfOfEnabled,
-        orderApprovalRequired: p.orderApprovalRequired,
-        status: p.status,
-      }),
+      query: queryOf<Pax8CompanyListParams>('sort', 'city', 'country', 'stateOrProvince', 'postalCode', 'selfServiceAllowed', 'billOnBehalfOfEnabled', 'orderApprovalRequired', 'status'),
     }),
     get: async (id) => callOne(ctx, pax8CompanyModel, { method: 'GET', url: `${base}/${segment(id, 'id')}` }),
     create: async (body) => callOne(ctx, pax8CompanyModel, { method: 'POST', url: base, body: ctx.validator.body(pax8CompanyCreateModel, body) }),

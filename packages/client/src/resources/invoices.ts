@@ -1,4 +1,4 @@
-import { createListing } from '../pagination/create-listing';
+import { createListing, queryOf } from '../pagination/create-listing';
 import type { Pax8Listing, Pax8PageParams } from '../pagination/types';
 import { type Pax8Invoice, type Pax8InvoiceItem, pax8InvoiceItemModel, pax8InvoiceModel } from '../schemas/invoice';
 import { callOne } from './call';
@@ -59,18 +59,7 @@ export function createInvoicesResource(ctx: ResourceContext): Pax8InvoicesResour
     ...createListing(ctx, {
       model: pax8InvoiceModel,
       url: () => base,
-      query: (p: Pax8InvoiceListParams) => ({
-        sort: p.sort,
-        status: p.status,
-        invoiceDate: p.invoiceDate,
-        invoiceDateRangeStart: p.invoiceDateRangeStart,
-        invoiceDateRangeEnd: p.invoiceDateRangeEnd,
-        dueDate: p.dueDate,
-        total: p.total,
-        balance: p.balance,
-        carriedBalance: p.carriedBalance,
-        companyId: p.companyId,
-      }),
+      query: queryOf<Pax8InvoiceListParams>('sort', 'status', 'invoiceDate', 'invoiceDateRangeStart', 'invoiceDateRangeEnd', 'dueDate', 'total', 'balance', 'carriedBalance', 'companyId'),
     }),
     get: async (id) => callOne(ctx, pax8InvoiceModel, { method: 'GET', url: `${base}/${segment(id, 'id')}` }),
     items: createListing(ctx, {
@@ -80,7 +69,7 @@ export function createInvoicesResource(ctx: ResourceContext): Pax8InvoicesResour
     draftItems: createListing(ctx, {
       model: pax8InvoiceItemModel,
       url: () => `${base}/draftItems`,
-      query: (p: Pax8DraftItemListParams) => ({ monthOffset: p.monthOffset, companyId: p.companyId }),
+      query: queryOf<Pax8DraftItemListParams>('monthOffset', 'companyId'),
     }),
   };
 }

@@ -1,4 +1,4 @@
-import { createListing } from '../pagination/create-listing';
+import { createListing, queryOf } from '../pagination/create-listing';
 import type { Pax8Listing, Pax8PageParams } from '../pagination/types';
 import {
   type Pax8Pricing,
@@ -51,7 +51,7 @@ export function createProductsResource(ctx: ResourceContext): Pax8ProductsResour
     ...createListing(ctx, {
       model: pax8ProductModel,
       url: () => base,
-      query: (p: Pax8ProductListParams) => ({ sort: p.sort, search: p.search, vendorName: p.vendorName }),
+      query: queryOf<Pax8ProductListParams>('sort', 'search', 'vendorName'),
     }),
     get: async (id) => callOne(ctx, pax8ProductDetailModel, { method: 'GET', url: one(id) }),
     pricing: async (id, options) =>

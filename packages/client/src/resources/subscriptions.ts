@@ -1,5 +1,5 @@
 import { Pax8InvalidArgumentError } from '../errors/pax8-invalid-argument-error';
-import { createListing } from '../pagination/create-listing';
+import { createListing, queryOf } from '../pagination/create-listing';
 import type { Pax8Listing, Pax8PageParams } from '../pagination/types';
 import type { Pax8BillingTerm } from '../schemas/product';
 import {
@@ -52,13 +52,7 @@ export function createSubscriptionsResource(ctx: ResourceContext): Pax8Subscript
     ...createListing(ctx, {
       model: pax8SubscriptionModel,
       url: () => base,
-      query: (p: Pax8SubscriptionListParams) => ({
-        sort: p.sort,
-        status: p.status,
-        billingTerm: p.billingTerm,
-        companyId: p.companyId,
-        productId: p.productId,
-      }),
+      query: queryOf<Pax8SubscriptionListParams>('sort', 'status', 'billingTerm', 'companyId', 'productId'),
     }),
     get: async (id) => callOne(ctx, pax8SubscriptionModel, { method: 'GET', url: one(id) }),
     update: async (id, body) =>

@@ -1,4 +1,4 @@
-import { createListing } from '../pagination/create-listing';
+import { createListing, queryOf } from '../pagination/create-listing';
 import type { Pax8Listing, Pax8PageParams } from '../pagination/types';
 import { type Pax8UsageLine, type Pax8UsageSummary, pax8UsageLineModel, pax8UsageSummaryModel } from '../schemas/usage';
 import { callOne } from './call';
@@ -44,14 +44,14 @@ export function createUsageResource(ctx: ResourceContext): Pax8UsageResource {
       ...createListing(ctx, {
         model: pax8UsageSummaryModel,
         url: (p: Pax8UsageSummaryListParams) => `${ctx.partnerUrl}/subscriptions/${segment(p.subscriptionId, 'subscriptionId')}/usage-summaries`,
-        query: (p) => ({ sort: p.sort, resourceGroup: p.resourceGroup, companyId: p.companyId }),
+        query: queryOf('sort', 'resourceGroup', 'companyId'),
       }),
       get: async (id) => callOne(ctx, pax8UsageSummaryModel, { method: 'GET', url: `${ctx.partnerUrl}/usage-summaries/${segment(id, 'id')}` }),
     },
     lines: createListing(ctx, {
       model: pax8UsageLineModel,
       url: (p: Pax8UsageLineListParams) => `${ctx.partnerUrl}/usage-summaries/${segment(p.usageSummaryId, 'usageSummaryId')}/usage-lines`,
-      query: (p) => ({ usageDate: p.usageDate, productId: p.productId }),
+      query: queryOf('usageDate', 'productId'),
     }),
   };
 }

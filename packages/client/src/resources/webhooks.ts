@@ -1,4 +1,4 @@
-import { createListing } from '../pagination/create-listing';
+import { createListing, queryOf } from '../pagination/create-listing';
 import type { Pax8Listing, Pax8PageParams } from '../pagination/types';
 import {
   type Pax8TopicDefinition,
@@ -118,14 +118,7 @@ export function createWebhooksResource(ctx: ResourceContext): Pax8WebhooksResour
     ...createListing(ctx, {
       model: pax8WebhookModel,
       url: () => base,
-      query: (p: Pax8WebhookListParams) => ({
-        query: p.query,
-        active: p.active,
-        topic: p.topic,
-        sort: p.sort,
-        status: p.status,
-        accountId: p.accountId,
-      }),
+      query: queryOf<Pax8WebhookListParams>('query', 'active', 'topic', 'sort', 'status', 'accountId'),
     }),
     get: async (id) => callOne(ctx, pax8WebhookModel, { method: 'GET', url: one(id) }),
     create: async (body) => callOne(ctx, pax8WebhookModel, { method: 'POST', url: base, body: ctx.validator.body(pax8WebhookCreateModel, body) }),
@@ -159,20 +152,13 @@ export function createWebhooksResource(ctx: ResourceContext): Pax8WebhooksResour
     topicDefinitions: createListing(ctx, {
       model: pax8TopicDefinitionModel,
       url: () => `${base}/topic-definitions`,
-      query: (p: Pax8TopicDefinitionListParams) => ({ search: p.search, sort: p.sort, topic: p.topic }),
+      query: queryOf<Pax8TopicDefinitionListParams>('search', 'sort', 'topic'),
     }),
     logs: {
       ...createListing(ctx, {
         model: pax8WebhookLogModel,
         url: (p: Pax8WebhookLogListParams) => logs(p),
-        query: (p) => ({
-          query: p.query,
-          topicName: p.topicName,
-          status: p.status,
-          startDate: p.startDate,
-          endDate: p.endDate,
-          sort: p.sort,
-        }),
+        query: queryOf('query', 'topicName', 'status', 'startDate', 'endDate', 'sort'),
       }),
       get: async (id, scope) => callOne(ctx, pax8WebhookLogModel, { method: 'GET', url: `${logs(scope)}/${segment(id, 'id')}` }),
       retry: async (id, scope) => callVoid(ctx, { method: 'POST', url: `${logs(scope)}/${segment(id, 'id')}/retry` }),
