@@ -7,7 +7,7 @@ import { normalizeCompanyName } from './normalize-company-name';
  * @throws {@link MatcherInputError} when either name is not a string.
  * @example
  * companySimilarity('Acme, Inc.', 'ACME LLC'); // 1
- * companySimilarity('Acme Dental', 'Acme Plumbing'); // about 0.45
+ * companySimilarity('Acme Dental', 'Acme Plumbing'); // 0.3
  */
 export function companySimilarity(a: string, b: string): number {
   return stringSimilarity.compareTwoStrings(normalizeCompanyName(a), normalizeCompanyName(b));

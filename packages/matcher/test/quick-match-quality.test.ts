@@ -1,0 +1,29 @@
+import { DEFAULT_MATCH_THRESHOLD } from '@pax8-sync/matcher';
+import { describe, expect, it } from 'vitest';
+import { evaluateQuality, loadLabelledSet } from '../../../bench/matcher-quality-eval';
+
+// The labelled set of bench/matcher-quality.ts (bench/data/matcher-labelled.tsv); this holds the line in CI.
+describe('Quick Match quality on the labelled set', () => {
+  const set = loadLabelledSet();
+
+  it('is a set of several hundred pairs over every category, with near-misses', () => {
+    expect(set.truth.length).toBeGreaterThanOrEqual(350);
+    expect(set.nearMisses.length).toBeGreaterThanOrEqual(30);
+    const categories = new Set(set.truth.map((pair) => pair.category));
+    for (const category of ['suffix', 'ampersand', 'abbreviation', 'typo', 'the', 'case', 'branch', 'unicode', 'punctuation']) {
+      expect(categories).toContain(category);
+    }
+  });
+
+  it(`at the default threshold (${DEFAULT_MATCH_THRESHOLD}): precision ≥ 0.93 and recall ≥ 0.97`, () => {
+    const report = evaluateQuality(set, DEFAULT_MATCH_THRESHOLD);
+    expect(report.threshold).toBe(0.4);
+    expect(report.precision, JSON.stringify(report.falsePositives)).toBeGreaterThanOrEqual(0.93);
+    expect(report.recall, JSON.stringify(report.falseNegatives)).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('near-misses whose true partners are present are never paired with each other', () => {
+    const report = evaluateQuality(set, DEFAULT_MATCH_THRESHOLD);
+    expect(report.recallByCategory['near-miss-partner']).toEqual({ found: 40, total: 40 });
+  });
+});
