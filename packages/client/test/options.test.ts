@@ -36,6 +36,8 @@ describe('options', () => {
     [{ ...good, logger: { warn: 'no' } }, 'logger.warn'],
     [{ ...good, tokenStore: { get: () => undefined } }, 'tokenStore.set'],
     [{ ...good, now: 5 }, 'now'],
+    [{ ...good, rateLimt: { concurrency: 2 } }, 'rateLimt'],
+    [{ ...good, retry: { attempts: 3 } }, 'retry.attempts'],
   ])('%j is refused naming %s', (options, field) => {
     const error = invalid(options);
     expect(error.field).toBe(field);

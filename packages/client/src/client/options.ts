@@ -83,7 +83,7 @@ const fn = (what: string) => z.custom<(...args: never[]) => unknown>((value) => 
 const url = z.string().refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), { message: 'must be an absolute http(s) URL' });
 const optionalFn = (what: string) => fn(what).optional();
 
-const optionsSchema = z.object({
+const optionsSchema = z.strictObject({
   clientId: z.string({ message: 'is required: the Pax8 OAuth client id' }).trim().min(1, 'is required: the Pax8 OAuth client id'),
   clientSecret: z.string({ message: 'is required: the Pax8 OAuth client secret' }).min(1, 'is required: the Pax8 OAuth client secret'),
   baseUrl: url.optional(),
@@ -92,14 +92,14 @@ const optionsSchema = z.object({
   fetch: optionalFn('a fetch function'),
   timeoutMs: z.union([z.literal(false), z.number().int().positive()], { message: 'must be a positive number of ms, or false' }).optional(),
   retry: z
-    .object({
+    .strictObject({
       retries: z.number().int().min(0).max(20).optional(),
       minDelayMs: z.number().min(0).optional(),
       maxDelayMs: z.number().min(0).optional(),
     })
     .optional(),
   rateLimit: z
-    .object({
+    .strictObject({
       requestsPerMinute: z.number().positive().optional(),
       concurrency: z.number().int().min(1).optional(),
     })
@@ -116,7 +116,7 @@ const optionsSchema = z.object({
     .loose()
     .optional(),
   hooks: z
-    .object({ beforeRequest: optionalFn('a function'), afterResponse: optionalFn('a function'), onDrift: optionalFn('a function') })
+    .strictObject({ beforeRequest: optionalFn('a function'), afterResponse: optionalFn('a function'), onDrift: optionalFn('a function') })
     .optional(),
   tokenStore: z.object({ get: fn('a function returning a Promise'), set: fn('a function returning a Promise') }, { message: 'must be an object with get() and set()' }).loose().optional(),
   tokenRefreshMarginMs: z.number().min(0).optional(),
@@ -132,8 +132,10 @@ export function resolveOptions(options: Pax8ClientOptions): ResolvedOptions {
   const result = optionsSchema.safeParse(options);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const field = issue?.path.map(String).join('.') || 'options';
-    throw new Pax8InvalidArgumentError(`Invalid Pax8 client option \`${field}\`: ${issue?.message ?? 'invalid'}`, { field });
+    const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const field = [...(issue?.path ?? []).map(String), ...(unknownKey ? [unknownKey] : [])].join('.') || 'options';
+    const message = unknownKey ? 'is not an option (check the spelling)' : (issue?.message ?? 'invalid');
+    throw new Pax8InvalidArgumentError(`Invalid Pax8 client option \`${field}\`: ${message}`, { field });
   }
   const retry = { retries: 4, minDelayMs: 500, maxDelayMs: 30_000, ...stripUndefined(options.retry) };
   if (retry.maxDelayMs < retry.minDelayMs) {
