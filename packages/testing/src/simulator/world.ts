@@ -37,7 +37,7 @@ export interface WorldOptions {
 }
 
 /** A scriptable set of records of one kind (reads return copies; writes stamp `updatedDate` where the kind has one). */
-export interface Pax8WorldCollection<T extends { id: string }> {
+export interface Pax8WorldCollection<T extends { /** The record UUID. */ id: string }> {
   /** Number of records in the world. */
   readonly size: number;
   /** A copy of the record with this id, or undefined. */
