@@ -87,6 +87,44 @@ describe('pagination', () => {
     expect(state.requests).toHaveLength(1);
   });
 
+  it('totalElements moving while paging throws Pax8IncompleteListingError', async () => {
+    const all = Array.from({ length: 400 }, (_, n) => subscription(n));
+    server.use(
+      http.get(`${BASE}/v1/subscriptions`, ({ request }) => {
+        const denied = observe(request);
+        if (denied) return denied;
+        const number = Number(new URL(request.url).searchParams.get('page'));
+        // A subscription is created between page 0 and page 1.
+        const total = number === 0 ? 400 : 401;
+        return HttpResponse.json(pageOf(all.slice(number * 200, (number + 1) * 200), number, 200, total));
+      }),
+    );
+    const { client } = makeClient();
+    const error = await captureError(client.subscriptions.collect({}, { max: 1000 }));
+    expect(error).toMatchObject({ name: 'Pax8IncompleteListingError', expected: 400 });
+    expect(error.message).toContain('moved from 400 to 401');
+  });
+
+  it('reads the flat paging fields of webhook topic definitions', async () => {
+    const definitions = Array.from({ length: 3 }, (_, n) => ({ topic: `TOPIC_${n}`, name: `Topic ${n}` }));
+    server.use(
+      http.get(`${BASE}/api/v2/webhooks/topic-definitions`, ({ request }) => {
+        const denied = observe(request);
+        if (denied) return denied;
+        const number = Number(new URL(request.url).searchParams.get('page'));
+        return HttpResponse.json({ content: definitions.slice(number * 2, number * 2 + 2), number, size: 2, totalElements: 3, totalPages: 2 });
+      }),
+    );
+    const { client } = makeClient();
+    const topics: string[] = [];
+    for await (const definition of client.webhooks.topicDefinitions.iterate({ size: 2 })) topics.push(definition.topic);
+    expect(topics).toEqual(['TOPIC_0', 'TOPIC_1', 'TOPIC_2']);
+    expect(state.requests.map((r) => r.url)).toEqual([
+      `${BASE}/api/v2/webhooks/topic-definitions?page=0&size=2`,
+      `${BASE}/api/v2/webhooks/topic-definitions?page=1&size=2`,
+    ]);
+  });
+
   it('collect() returns everything under max and refuses a larger listing', async () => {
     serveSubscriptions(250);
     const { client } = makeClient();

@@ -145,7 +145,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         });
       } catch (error) {
         const final = mayHaveBeenApplied(error, idempotent, beforeSend, method, url);
-        logger.error({ method, url, attempts: attempt, error: final instanceof Error ? final.name : 'unknown' }, 'pax8 request failed');
+        // A plain 4xx answer is the caller's business (debug); giving up on a failure is an error.
+        const plainAnswer = attempt === 1 && Pax8ApiError.isInstance(final) && final.status < 500;
+        const level = plainAnswer ? logger.debug : logger.error;
+        level({ method, url, attempts: attempt, error: final instanceof Error ? final.name : 'unknown' }, 'pax8 request failed');
         throw final;
       }
     },
