@@ -43,7 +43,16 @@ export function innerMap<K, IK, IV>(outer: Map<K, Map<IK, IV>>, key: K): Map<IK,
   return inner;
 }
 
-/** A deep copy, so callers never share objects with the store. */
+/**
+ * A deep copy of plain data (the contract only holds JSON-shaped values), so callers never share
+ * objects with the store. Much faster than `structuredClone` for the many small rows of a sync.
+ */
 export function copy<T>(value: T): T {
-  return structuredClone(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copy) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    if (Object.hasOwn(value, key)) out[key] = copy((value as Record<string, unknown>)[key]);
+  }
+  return out as T;
 }

@@ -1,4 +1,4 @@
-import { mapSubscriptionStatus, type MapStatusOptions } from '@pax8-sync/status';
+import { createStatusMapper, type StatusMapperSettings } from '@pax8-sync/status';
 import type { Pax8ListParams, Pax8PageLike, Pax8SyncClient } from '../engine/client-port';
 import type { Pax8SyncEntity } from '../storage/entity';
 import type { JsonObject } from '../storage/json';
@@ -48,8 +48,19 @@ export const productSpec: EntitySpec<ProductRecord> = {
   },
 };
 
-/** Subscriptions; the status is mapped to the PSA state with `statusOptions`. @internal */
-export function subscriptionSpec(statusOptions: MapStatusOptions = {}): EntitySpec<SubscriptionRecord> {
+/** Subscriptions; the status is mapped to the PSA state with the connection's status settings. @internal */
+export function subscriptionSpec(statusSettings: StatusMapperSettings = {}): EntitySpec<SubscriptionRecord> {
+  const mapper = createStatusMapper(statusSettings);
+  // A handful of distinct statuses across a whole pull: map each once.
+  const mapped = new Map<string, string>();
+  const mappedState = (status: string) => {
+    let state = mapped.get(status);
+    if (state === undefined) {
+      state = mapper.mapSubscriptionStatus(status).state;
+      mapped.set(status, state);
+    }
+    return state;
+  };
   return {
     entity: 'subscriptions',
     store: (s) => s.subscriptions,
@@ -62,7 +73,7 @@ export function subscriptionSpec(statusOptions: MapStatusOptions = {}): EntitySp
       const quantity = data.quantity;
       if (typeof quantity !== 'number' || !Number.isFinite(quantity)) return missing('quantity', 'a subscription needs a numeric quantity');
       const status = str(data, 'status') ?? '';
-      return { ok: true, columns: { companyId, productId, status, mappedState: mapSubscriptionStatus(status, statusOptions).state, quantity } };
+      return { ok: true, columns: { companyId, productId, status, mappedState: mappedState(status), quantity } };
     },
   };
 }

@@ -18,7 +18,7 @@ export function syncProducts(options: SyncOptions): Promise<SyncResult> {
  * companies are neither stored nor removed.
  */
 export function syncSubscriptions(options: SyncSubscriptionsOptions): Promise<SyncResult> {
-  return runSync(subscriptionSpec(options.statusOptions), options, async (resume) => {
+  return runSync(subscriptionSpec(options.statusMapping), options, async (resume) => {
     const mapped = (await options.storage.mappings.list(options.connectionId, { state: 'confirmed' })).map((m) => m.pax8CompanyId);
     return mappedCompaniesScope(mapped, options.perCompanyMaxCompanies ?? 10, resume);
   });

@@ -1,4 +1,4 @@
-import type { MapStatusOptions } from '@pax8-sync/status';
+import type { StatusMapperSettings } from '@pax8-sync/status';
 import type { EngineDeps } from '../engine/engine-deps';
 import type { Pax8SyncEntity } from '../storage/entity';
 import type { RunCounts } from '../storage/runs';
@@ -39,8 +39,8 @@ export interface SyncOptions extends EngineDeps {
 
 /** Options of `syncSubscriptions`. */
 export interface SyncSubscriptionsOptions extends SyncOptions {
-  /** Status → PSA state mapping options (overrides, unknown-status policy). */
-  statusOptions?: MapStatusOptions;
+  /** Status → PSA state settings of this connection (overrides, unknown-status policy), see `@pax8-sync/status`. */
+  statusMapping?: StatusMapperSettings;
   /** With at most this many mapped companies, subscriptions are listed per company; otherwise all are paged and filtered. Default 10. */
   perCompanyMaxCompanies?: number;
 }
