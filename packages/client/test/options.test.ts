@@ -1,7 +1,7 @@
 import { createPax8Client, type Pax8ClientOptions, Pax8InvalidArgumentError } from '@pax8-sync/client';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ID, CLIENT_SECRET, captureError } from './support/audit';
+import { CLIENT_ID, CLIENT_SECRET, captureError, recordError } from './support/audit';
 import { company } from './support/fixtures';
 import { server, usePax8Server } from './support/pax8-server';
 import { makeClient } from './support/test-client';
@@ -12,6 +12,7 @@ function invalid(options: unknown): Pax8InvalidArgumentError {
   try {
     createPax8Client(options as Pax8ClientOptions);
   } catch (error) {
+    recordError(error);
     if (Pax8InvalidArgumentError.isInstance(error)) return error;
     throw error;
   }

@@ -25,6 +25,11 @@ export function collectingLogger(): Pax8Logger & { lines: string[] } {
   return { lines: own, trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
+/** Adds an error caught some other way to the audit. */
+export function recordError(error: unknown): void {
+  errors.push(error);
+}
+
 /** Awaits a promise that must reject; records and returns the error. */
 export async function captureError(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
   try {
