@@ -116,7 +116,15 @@ export function createGenerator(seed: number, reference: number, counts: { compa
     user: codec('user'),
     token: codec('token'),
   };
-  const random = (kind: string, index: number): Random => createRandom(hash32(seed, hashString(kind), index));
+  const kindHashes = new Map<string, number>();
+  const random = (kind: string, index: number): Random => {
+    let kindHash = kindHashes.get(kind);
+    if (kindHash === undefined) {
+      kindHash = hashString(kind);
+      kindHashes.set(kind, kindHash);
+    }
+    return createRandom(hash32(seed, kindHash, index));
+  };
   const dateTime = (rng: Random, epoch: number): string => {
     const u = rng.next();
     if (u < 0.55) return formatOffset(epoch, rng.pick(OFFSETS));

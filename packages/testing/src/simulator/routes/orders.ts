@@ -1,8 +1,10 @@
+import { addMonths, formatOffset } from '../dates';
 import { asObject, booleanParam, type ErrorDetail, HttpFailure, notFound, paged, pageRequest, type Route } from '../http';
 import type { Pax8SimLineItem, Pax8SimOrder } from '../records';
 import type { World } from '../world';
 
 const ORDERED_BY = ['Pax8 Partner', 'Customer', 'Pax8'];
+const COMMITMENT_MONTHS: Record<string, number> = { Monthly: 1, Annual: 12, '2-Year': 24, '3-Year': 36 };
 
 function validateOrder(world: World, body: Record<string, unknown>): ErrorDetail[] {
   const details: ErrorDetail[] = [];
@@ -102,7 +104,7 @@ export const orderRoutes: Route[] = [
             quantity: item.quantity,
             billingTerm: item.billingTerm,
             status: 'Active',
-            ...(commitment ? { commitment: { id: commitment.id, term: commitment.term, endDate: world.stamp() } } : {}),
+            ...(commitment ? { commitment: { id: commitment.id, term: commitment.term, endDate: formatOffset(addMonths(now, COMMITMENT_MONTHS[commitment.term] ?? 1), -360) } } : {}),
           });
           item.subscriptionId = created.id;
         }
