@@ -64,8 +64,8 @@ export interface SyncEngine {
   setMapping(options: Bound<SetMappingOptions>): Promise<CompanyMapping>;
   /** See {@link listMappings}. */
   listMappings(options: Bound<ListMappingsOptions>): Promise<MappingListItem[]>;
-  /** See {@link listChanges}. */
-  listChanges(options: Omit<ListChangesOptions, 'storage'>): Promise<ChangePage>;
+  /** Reads the change feed of a connection after a cursor; see {@link listChanges}. */
+  listChanges(connectionId: string, options?: Omit<ListChangesOptions, 'storage' | 'connectionId'>): Promise<ChangePage>;
 }
 
 /**
@@ -92,6 +92,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     rejectMapping: (o) => rejectMapping({ ...deps, ...o }),
     setMapping: (o) => setMapping({ ...deps, ...o }),
     listMappings: (o) => listMappings({ ...deps, ...o }),
-    listChanges: (o) => listChanges({ storage: deps.storage, ...o }),
+    listChanges: (connectionId, o = {}) => listChanges({ ...o, storage: deps.storage, connectionId }),
   };
 }

@@ -147,7 +147,7 @@ describe('secrets', () => {
     expect(token).toBeTruthy();
     const secrets = [h.sim.credentials.clientSecret, token!, h.key];
     const haystacks = {
-      events: JSON.stringify((await engine.listChanges({ connectionId: id, limit: 10_000 })).events),
+      events: JSON.stringify((await engine.listChanges(id, { limit: 10_000 })).events),
       logs: JSON.stringify(h.log.lines),
       runs: JSON.stringify(await h.storage.runs.list(id)),
       rows: JSON.stringify(h.storage.rawRows(id)),

@@ -27,8 +27,8 @@ describe('a pull that fails part-way', () => {
     await clean.syncCompanies({ connectionId: b.id });
     for (const id of mapped) await clean.setMapping({ connectionId: b.id, pax8CompanyId: id, psaCompanyId: `psa-${id}` });
     ran(await clean.syncSubscriptions({ connectionId: b.id, ...sync }));
-    const cursorA = (await h.engine.listChanges({ connectionId: a.id, limit: 100_000 })).nextCursor;
-    const cursorB = (await clean.listChanges({ connectionId: b.id, limit: 100_000 })).nextCursor;
+    const cursorA = (await h.engine.listChanges(a.id, { limit: 100_000 })).nextCursor;
+    const cursorB = (await clean.listChanges(b.id, { limit: 100_000 })).nextCursor;
 
     const subs = h.sim.world.subscriptions.list();
     h.sim.world.subscriptions.remove(subs[3]!.id);
@@ -63,8 +63,8 @@ describe('a pull that fails part-way', () => {
     expect(await state(h.storage, a.id)).toEqual(await state(storageB, b.id));
 
     const kinds = (events: { kind: string; entityId: string }[]) => events.map((e) => `${e.kind}:${e.entityId}`).sort();
-    const eventsA = (await h.engine.listChanges({ connectionId: a.id, after: cursorA, limit: 1000 })).events;
-    const eventsB = (await clean.listChanges({ connectionId: b.id, after: cursorB, limit: 1000 })).events;
+    const eventsA = (await h.engine.listChanges(a.id, { after: cursorA, limit: 1000 })).events;
+    const eventsB = (await clean.listChanges(b.id, { after: cursorB, limit: 1000 })).events;
     expect(kinds(eventsA)).toEqual(kinds(eventsB));
     expect(eventsA.filter((e) => e.kind === 'removed').map((e) => e.entityId).sort()).toEqual([subs[3]!.id, subs[90]!.id].sort());
   });

@@ -33,7 +33,7 @@ describe('end to end against the simulator over HTTP', () => {
     expect(await h.storage.subscriptions.listActiveIds(connection.id)).toEqual(expectedIds);
     expect(h.sim.requests.some((r) => r.url.startsWith(`${h.baseUrl}/v1/subscriptions?`) && r.url.includes('companyId='))).toBe(true);
 
-    const cursor = (await h.engine.listChanges({ connectionId: connection.id, limit: 10_000 })).nextCursor;
+    const cursor = (await h.engine.listChanges(connection.id, { limit: 10_000 })).nextCursor;
 
     // Script the changes in Pax8.
     const mine = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) });
@@ -50,7 +50,7 @@ describe('end to end against the simulator over HTTP', () => {
     const subs2 = ran(await h.engine.syncSubscriptions({ connectionId: connection.id }));
     expect(subs2.counts).toMatchObject({ created: 1, updated: 2, removed: 1, quarantined: 0 });
 
-    const changes = (await h.engine.listChanges({ connectionId: connection.id, after: cursor, limit: 10_000 })).events;
+    const changes = (await h.engine.listChanges(connection.id, { after: cursor, limit: 10_000 })).events;
     expect(summary(changes)).toEqual(
       [
         `companies:created:${stranger.id}`,
@@ -150,5 +150,39 @@ describe('end to end against the simulator over HTTP', () => {
     expect((await h.storage.runs.get(result.runId))?.outcome).toBe('flagged');
     const allowed = ran(await h.engine.syncSubscriptions({ connectionId: id, massDeletionThreshold: 1 }));
     expect(allowed.counts.removed).toBe(Math.ceil(mine.length * 0.6));
+  });
+
+  it('syncs products, with change events for a changed and a removed product', async () => {
+    h = await createHarness();
+    const { id } = await h.connect();
+    const first = ran(await h.engine.syncProducts({ connectionId: id }));
+    expect(first.counts.created).toBe(h.sim.world.products.size);
+    const [p1, p2] = h.sim.world.products.list();
+    h.sim.world.products.update(p1!.id, { name: `${p1!.name} (renamed)` });
+    h.sim.world.products.remove(p2!.id);
+    const cursor = (await h.engine.listChanges(id, { limit: 1000 })).nextCursor;
+    const second = ran(await h.engine.syncProducts({ connectionId: id }));
+    expect(second.counts).toMatchObject({ updated: 1, removed: 1, created: 0 });
+    const events = (await h.engine.listChanges(id, { after: cursor })).events;
+    expect(summary(events)).toEqual([`products:removed:${p2!.id}`, `products:updated:${p1!.id}`]);
+    expect(events.find((e) => e.kind === 'updated')?.fields).toContainEqual({ field: 'name', before: p1!.name, after: `${p1!.name} (renamed)` });
+    expect((await h.storage.products.getMany(id, [p1!.id]))[0]?.name).toBe(`${p1!.name} (renamed)`);
+  });
+
+  it('maps Pax8 statuses to the PSA state with the connection\'s status settings', async () => {
+    h = await createHarness();
+    const { id } = await h.connect();
+    await h.engine.syncCompanies({ connectionId: id });
+    const mapped = await mapFirstCompanies(h, id, 6);
+    const sub = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) })[0]!;
+    h.sim.world.subscriptions.update(sub.id, { status: 'PendingManual' });
+    await h.engine.syncSubscriptions({ connectionId: id, statusMapping: { subscriptionOverrides: { PendingManual: 'active' } } });
+    expect((await h.storage.subscriptions.getMany(id, [sub.id]))[0]).toMatchObject({ status: 'PendingManual', mappedState: 'active' });
+    const cursor = (await h.engine.listChanges(id, { limit: 1000 })).nextCursor;
+    await h.engine.syncSubscriptions({ connectionId: id, statusMapping: { subscriptionOverrides: { PendingManual: 'inactive' } } });
+    const events = (await h.engine.listChanges(id, { after: cursor })).events.filter((e) => e.entityId === sub.id);
+    expect(events.map((e) => e.kind)).toEqual(['updated', 'status_changed']);
+    expect(events[0]?.fields).toEqual([]);
+    expect(events[1]?.detail).toMatchObject({ from: { status: 'PendingManual', mappedState: 'active' }, to: { status: 'PendingManual', mappedState: 'inactive' } });
   });
 });

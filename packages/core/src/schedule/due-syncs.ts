@@ -14,11 +14,7 @@ export const defaultSyncCadence: Readonly<SyncCadence> = Object.freeze({
 
 /** Options of {@link dueSyncs}. */
 export interface DueSyncsOptions {
-  /** Recent runs of the connection (e.g. `storage.runs.list(connectionId)`). */
-  lastRuns: readonly SyncRun[];
-  /** Current time, epoch ms. */
-  now: number;
-  /** Cadence overrides per entity. */
+  /** Cadence overrides per entity (ms). */
   cadence?: Partial<SyncCadence>;
 }
 
@@ -33,25 +29,31 @@ export interface DueSync {
 /**
  * Which entities are due: never synced, last run failed (it resumes), or the cadence elapsed since
  * the last run started. A run in progress is not due until a whole interval passed (its holder may
- * have crashed). Pure: pass `now`.
+ * have crashed). Runs of other connections in `lastRuns` are ignored. Pure: pass `now`.
+ * @param connection - the connection (its id picks its runs out of `lastRuns`).
+ * @param lastRuns - recent runs, e.g. `await storage.runs.list(connection.id)`.
+ * @param now - current time, epoch ms.
+ * @param options - cadence overrides.
+ * @example
+ * for (const { entity } of dueSyncs(connection, await storage.runs.list(connection.id), Date.now())) await syncs[entity]({ ... });
  */
-export function dueSyncs(options: DueSyncsOptions): DueSync[] {
+export function dueSyncs(connection: { id: string }, lastRuns: readonly SyncRun[], now: number, options: DueSyncsOptions = {}): DueSync[] {
   const cadence = { ...defaultSyncCadence, ...options.cadence };
   const due: DueSync[] = [];
   for (const entity of pax8SyncEntities) {
-    const runs = options.lastRuns.filter((r) => r.entity === entity).sort((a, b) => b.startedAt - a.startedAt);
+    const runs = lastRuns.filter((r) => r.connectionId === connection.id && r.entity === entity).sort((a, b) => b.startedAt - a.startedAt);
     const latest = runs[0];
     if (!latest) {
       due.push({ entity, reason: 'never-synced' });
       continue;
     }
     // A run still marked running may be alive (then the sync answers "already running") or crashed.
-    if (latest.outcome === 'running' && options.now - latest.startedAt < cadence[entity]) continue;
+    if (latest.outcome === 'running' && now - latest.startedAt < cadence[entity]) continue;
     if (latest.outcome === 'failed') {
       due.push({ entity, reason: 'last-run-failed' });
       continue;
     }
-    if (options.now - latest.startedAt >= cadence[entity]) due.push({ entity, reason: 'interval-elapsed' });
+    if (now - latest.startedAt >= cadence[entity]) due.push({ entity, reason: 'interval-elapsed' });
   }
   return due;
 }
