@@ -1,18 +1,29 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PostgresStorage } from '@pax8-sync/storage-postgres';
 import { runStorageConformance } from '@pax8-sync/testing/conformance';
-import { dropStorage, freshStorage, rowsOfConnection, testDatabases } from './support/databases';
+import { dropStorage, emptyStorage, freshStorage, rowsOfConnection, testDatabases } from './support/databases';
 
 for (const db of testDatabases()) {
   describe(`on ${db.name}`, () => {
-    beforeAll(() => db.open());
-    afterAll(() => db.close());
+    // One migrated schema per run of this file (unique name, dropped after); emptied before each test.
+    let storage: PostgresStorage;
+    beforeAll(async () => {
+      await db.open();
+      storage = await freshStorage(db);
+    });
+    afterAll(async () => {
+      await dropStorage(db, storage);
+      await db.close();
+    });
 
     runStorageConformance({
       test: { describe, it, expect, beforeEach, afterEach },
       name: `pax8-sync storage conformance (v1) on ${db.name}`,
-      createStorage: () => freshStorage(db),
-      disposeStorage: (storage) => dropStorage(db, storage),
-      raw: { rowsOfConnection: (storage, connectionId) => rowsOfConnection(db, storage.schema, connectionId) },
+      createStorage: async () => {
+        await emptyStorage(db, storage);
+        return storage;
+      },
+      raw: { rowsOfConnection: (s, connectionId) => rowsOfConnection(db, s.schema, connectionId) },
       capabilities: { concurrentTransactions: db.name === 'pg', durable: true },
     });
   });

@@ -21,7 +21,7 @@ export const numOrNull = (value: unknown): number | null => (value === null || v
 export const jsonList = (values: readonly string[]): string => JSON.stringify(values);
 
 /**
- * A `json` column as a JS value. `pg` and PGlite both parse `json`; a string result only appears
- * when a driver was configured not to, so it is parsed here. @internal
+ * A `json` column as a JS value. `pg` and PGlite both parse `json` columns, so a string here is a
+ * JSON string value (parsing it again would corrupt it). @internal
  */
-export const json = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+export const json = <T>(value: unknown): T => value as T;

@@ -14,6 +14,8 @@ export interface TestDatabase {
   client: () => PostgresClient;
   /** Runs raw SQL (bypassing the adapter). */
   query: <Row = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<Row[]>;
+  /** Runs several statements without parameters (bypassing the adapter). */
+  script: (text: string) => Promise<void>;
   /** Opens the client (once per file). */
   open: () => Promise<void>;
   /** Closes it. */
@@ -33,6 +35,9 @@ function pgliteDatabase(): TestDatabase {
     name: 'pglite',
     client: get,
     query: async <Row>(text: string, params?: unknown[]) => (await get().query<Row>(text, params)).rows,
+    script: async (text) => {
+      await get().exec(text);
+    },
     open: async () => {
       db = new PGlite();
       await db.waitReady;
@@ -59,6 +64,9 @@ function pgDatabase(url: string): TestDatabase {
     name: 'pg',
     client: get,
     query: async <Row>(text: string, params?: unknown[]) => (await get().query(text, params)).rows as Row[],
+    script: async (text) => {
+      await get().query(text);
+    },
     open: async () => {
       pool = createTestPool(url);
     },
@@ -82,6 +90,12 @@ export async function freshStorage(db: TestDatabase, options: Partial<PostgresSt
   const storage = createPostgresStorage({ client: db.client(), schema: uniqueSchema(), encryptionKey: testKey, ...options });
   await storage.migrate();
   return storage;
+}
+
+/** Empties every table of the storage's schema except the migrations record (cheaper than a new schema per test). */
+export async function emptyStorage(db: TestDatabase, storage: PostgresStorage): Promise<void> {
+  const tables = (await tablesOf(db, storage.schema)).filter((t) => t.table !== 'migrations');
+  await db.script(tables.map((t) => `DELETE FROM "${storage.schema}"."${t.table}";`).join('\n'));
 }
 
 /** Drops the storage's schema. */
@@ -119,4 +133,16 @@ export async function dumpSchema(db: TestDatabase, schema: string): Promise<stri
     parts.push(...rows.map((r) => r.text));
   }
   return parts.join('\n');
+}
+
+/**
+ * A second, independent client on the same database: a separate `pg` Pool on the server (another
+ * "process"), or the same PGlite instance (PGlite is one in-process database).
+ */
+export function secondClient(db: TestDatabase): { client: PostgresClient; close: () => Promise<void> } {
+  if (db.name === 'pg' && databaseUrl) {
+    const pool = createTestPool(databaseUrl);
+    return { client: pool, close: () => pool.end() };
+  }
+  return { client: db.client(), close: async () => undefined };
 }

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { createAesGcmCodec, createSyncEngine } from '@pax8-sync/core';
+import { createPostgresStorage, type PostgresStorage } from '@pax8-sync/storage-postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropStorage, dumpSchema, testDatabases, uniqueSchema } from './support/databases';
+
+const oldKey = randomBytes(32).toString('base64');
+const newKey = randomBytes(32).toString('hex');
+
+for (const db of testDatabases()) {
+  describe(`credentials at rest and key rotation (${db.name})`, () => {
+    let before: PostgresStorage;
+    beforeAll(async () => {
+      await db.open();
+      before = createPostgresStorage({ client: db.client(), schema: uniqueSchema(), encryptionKey: oldKey });
+      await before.migrate();
+    });
+    afterAll(async () => {
+      await dropStorage(db, before);
+      await db.close();
+    });
+
+    it('stores credentials and tokens sealed (AES-256-GCM); reencrypt moves them to the new key; old keys can then go', async () => {
+      const secret = `top-secret-${randomBytes(12).toString('hex')}`;
+      const token = `access-${randomBytes(12).toString('hex')}`;
+      const engine = createSyncEngine({ storage: before, codec: before.codec });
+      const connection = await engine.createConnection({
+        name: 'Rotation',
+        environment: 'Sandbox',
+        baseUrl: 'https://api.pax8.com',
+        clientId: 'client-id-1',
+        clientSecret: secret,
+        country: 'US',
+        currency: 'USD',
+      });
+      await before.tokens.set(connection.id, { sealedAccessToken: await before.codec.seal(token, `pax8-sync:token:${connection.id}`), expiresAt: 1 });
+
+      const dumpBefore = await dumpSchema(db, before.schema);
+      expect(dumpBefore).toContain(connection.id);
+      expect(dumpBefore.includes(secret) || dumpBefore.includes(token)).toBe(false);
+      expect(dumpBefore).toContain(`pax8s1.${before.codec.keyId}.`);
+
+      // Rotate: the new key is current, the old one still opens what it sealed.
+      const rotated = createPostgresStorage({ client: db.client(), schema: before.schema, encryptionKey: newKey, previousKeys: [oldKey] });
+      expect(rotated.codec.keyId).not.toBe(before.codec.keyId);
+      expect(await createSyncEngine({ storage: rotated, codec: rotated.codec }).getConnection(connection.id)).toMatchObject({ name: 'Rotation' });
+      expect(await rotated.reencrypt()).toEqual({ connections: 1, tokens: 1 });
+      expect(await rotated.reencrypt()).toEqual({ connections: 0, tokens: 0 });
+
+      const dumpAfter = await dumpSchema(db, before.schema);
+      expect(dumpAfter.includes(`pax8s1.${before.codec.keyId}.`)).toBe(false);
+      expect(dumpAfter.includes(secret) || dumpAfter.includes(token)).toBe(false);
+
+      // Only the new key now: everything still opens.
+      const only = createAesGcmCodec({ key: newKey });
+      const stored = await rotated.connections.get(connection.id);
+      expect(JSON.parse(await only.open(stored?.sealedCredentials ?? '', `pax8-sync:credentials:${connection.id}`))).toEqual({ clientId: 'client-id-1', clientSecret: secret });
+      expect(await only.open((await rotated.tokens.get(connection.id))?.sealedAccessToken ?? '', `pax8-sync:token:${connection.id}`)).toBe(token);
+      // And the old key alone no longer does.
+      await expect(before.codec.open(stored?.sealedCredentials ?? '', `pax8-sync:credentials:${connection.id}`)).rejects.toMatchObject({ code: 'codec' });
+    });
+  });
+}
