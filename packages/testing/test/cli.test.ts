@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+
+/** Starts the CLI as `pnpm simulator -- ...` would (pnpm passes the `--` through) and reads its banner. */
+function start(args: string[]): Promise<{ banner: string; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('PAX8_CLIENT_SECRET=')) {
+        resolve({
+          banner: out,
+          stop: () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    });
+    void exited.then((code) => reject(new Error(`simulator CLI exited (${code}) before printing its URL: ${err}`)));
+  });
+}
+
+describe('pnpm simulator', () => {
+  it('serves the world on 127.0.0.1 and prints URL and credentials', async () => {
+    const { banner, stop } = await start(['--port', '0', '--seed', '3', '--companies', '7', '--subscriptions', '40']);
+    try {
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1] as string;
+      const clientId = /client id:\s+(\S+)/.exec(banner)?.[1] as string;
+      const clientSecret = /client secret:\s+(\S+)/.exec(banner)?.[1] as string;
+      expect(banner).toContain('seed 3, 7 companies, 40 products, 40 subscriptions');
+      const token = await fetch(`${url}/v1/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ client_id: clientId, client_secret: clientSecret, audience: 'https://api.pax8.com', grant_type: 'client_credentials' }),
+      });
+      const { access_token: accessToken } = (await token.json()) as { access_token: string };
+      const page = (await (await fetch(`${url}/v1/subscriptions?size=200`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as { page: { totalElements: number } };
+      expect(page.page.totalElements).toBe(40);
+    } finally {
+      expect(await stop()).toBe(0);
+    }
+  });
+
+  it('refuses a bad number, naming the flag', async () => {
+    await expect(start(['--companies', 'many'])).rejects.toThrow(/--companies must be a whole number, got 'many'/);
+  });
+});
