@@ -39,6 +39,10 @@ export function maxWeightAssignment(
   const finalCols: number[] = [];
   const visitedRows: number[] = [];
   let stamp = -1;
+  // The shortest distance to a free column seen so far in this search. A column reached at a larger
+  // distance can never be popped before the search ends, so it is not pushed (pure pruning: the
+  // popped sequence, and so the result, is unchanged).
+  let bound = Number.POSITIVE_INFINITY;
 
   // Heap ties: real columns by index, then the searching row's own "unmatched" column (leave the
   // others as they are), then other rows' "unmatched" columns (displace a row only when it pays).
@@ -46,8 +50,9 @@ export function maxWeightAssignment(
   const columnOf = (rank: number): number =>
     rank < colCount ? rank : rank === colCount ? colCount + stamp : rank - 1;
   const relax = (r: number, j: number, candidate: number): void => {
-    if (doneAt[j] === stamp) return;
+    if (candidate > bound || doneAt[j] === stamp) return;
     if (seenAt[j] !== stamp || candidate < dist[j]!) {
+      if (colMatch[j] === -1) bound = candidate;
       seenAt[j] = stamp;
       dist[j] = candidate;
       predRow[j] = r;
@@ -78,6 +83,7 @@ export function maxWeightAssignment(
     u[s] = us;
 
     heap.clear();
+    bound = Number.POSITIVE_INFINITY;
     finalCols.length = 0;
     visitedRows.length = 0;
     visitedRows.push(s);
