@@ -41,6 +41,21 @@ describe('one world, two transports', () => {
     ]);
   });
 
+  it('serves under a base URL with a path when msw is given one', async () => {
+    const prefixed = createPax8Simulator({ seed: 11, companies: 3, subscriptions: 12, baseUrl: 'https://pax8.test/proxy/' });
+    server.use(...prefixed.handlers);
+    const token = await fetch('https://pax8.test/proxy/v1/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_id: prefixed.credentials.clientId, client_secret: prefixed.credentials.clientSecret, audience: 'https://api.pax8.com', grant_type: 'client_credentials' }),
+    });
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const page = await fetch('https://pax8.test/proxy/v1/subscriptions', { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(page.status).toBe(200);
+    expect(prefixed.requests.at(-1)).toMatchObject({ route: 'GET /v1/subscriptions', url: 'https://pax8.test/proxy/v1/subscriptions' });
+    server.resetHandlers();
+  });
+
   it('answers OAuth errors for bad credentials and 401 without a token', async () => {
     const bad = await fetch(`${url}/v1/token`, {
       method: 'POST',

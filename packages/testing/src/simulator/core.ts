@@ -24,6 +24,8 @@ export interface CoreDeps {
   now: () => number;
   /** Waiter for delays and hangs. */
   wait: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Path of the msw base URL (`/pax8` for `https://example.test/pax8`), stripped before routing; '' for none. */
+  basePath: string;
   /** Aborts when the simulator closes (ends hangs). */
   closed: () => AbortSignal;
 }
@@ -67,7 +69,8 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
   return async (request: Request): Promise<Response> => {
     const time = deps.now();
     const url = new URL(request.url);
-    const pathname = url.pathname.replace(/\/+$/, '') || '/';
+    let pathname = url.pathname.replace(/\/+$/, '') || '/';
+    if (deps.basePath && pathname.startsWith(`${deps.basePath}/`)) pathname = pathname.slice(deps.basePath.length);
     const match = deps.router.match(request.method, pathname);
     let fault: Pax8FaultKind | 'rateLimited' | undefined;
     const finish = (response: Response, route: string | undefined): Response => {

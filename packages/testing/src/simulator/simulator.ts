@@ -107,7 +107,7 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
   const faults = new FaultEngine(resolved.seed, resolved.faults);
   const log = new RequestLog(resolved.requestLogLimit);
   let closer = new AbortController();
-  const core = createCore({ router, world, auth, faults, log, now: resolved.now, wait: resolved.wait, closed: () => closer.signal });
+  const core = createCore({ router, world, auth, faults, log, now: resolved.now, wait: resolved.wait, basePath: new URL(resolved.baseUrl).pathname.replace(/\/+$/, ''), closed: () => closer.signal });
   const inFlight = new Set<Promise<Response>>();
   const handle = (request: Request): Promise<Response> => {
     const pending = core(request);
