@@ -47,7 +47,7 @@ for (const db of testDatabases()) {
       const result = ran(await engine.syncSubscriptions({ connectionId: id, ...sync }));
       expect(result.outcome).toBe('succeeded');
       expect(await a.subscriptions.count(id)).toBe(120);
-      const feed = await engine.listChanges({ connectionId: id, limit: 1000 });
+      const feed = await engine.listChanges(id, { limit: 1000 });
       expect(feed.events.filter((e) => e.entity === 'subscriptions' && e.kind === 'created')).toHaveLength(120);
 
       const dump = await dumpSchema(db, a.schema);
