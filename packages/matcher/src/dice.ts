@@ -17,24 +17,3 @@ export function stripWhitespace(text: string): string {
 export function bigramAt(text: string, index: number): number {
   return text.charCodeAt(index) * 65536 + text.charCodeAt(index + 1);
 }
-
-/** @internal Dice coefficient of two whitespace-stripped strings, identical to `compareTwoStrings`. */
-export function diceCoefficient(a: string, b: string): number {
-  if (a === b) return 1;
-  if (a.length < 2 || b.length < 2) return 0;
-  const counts = new Map<number, number>();
-  for (let i = 0; i < a.length - 1; i++) {
-    const bigram = bigramAt(a, i);
-    counts.set(bigram, (counts.get(bigram) ?? 0) + 1);
-  }
-  let intersection = 0;
-  for (let i = 0; i < b.length - 1; i++) {
-    const bigram = bigramAt(b, i);
-    const count = counts.get(bigram) ?? 0;
-    if (count > 0) {
-      counts.set(bigram, count - 1);
-      intersection++;
-    }
-  }
-  return diceFromCounts(intersection, a.length, b.length);
-}

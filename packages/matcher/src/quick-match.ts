@@ -1,23 +1,10 @@
 import { findCandidatePairs } from './candidate-pairs';
 import { stripWhitespace } from './dice';
 import { maxWeightAssignment, WEIGHT_SCALE } from './max-weight-assignment';
-import { normalizeCompanyName } from './normalize-company-name';
-import type {
-  CompanyRef,
-  MatchSuggestion,
-  QuickMatchOptions,
-  QuickMatchResult,
-  UnmatchedCompany,
-} from './quick-match-types';
+import { bestCandidates, countComponents, unmatched } from './quick-match-report';
+import { compareIds, prepareSide } from './quick-match-side';
+import type { CompanyRef, MatchSuggestion, QuickMatchOptions, QuickMatchResult } from './quick-match-types';
 import { validateCompanies, validateOptions } from './validate-quick-match-input';
-
-interface Side {
-  /** Companies not covered by a confirmed mapping, sorted by id (the canonical order). */
-  readonly companies: CompanyRef[];
-  readonly normalized: string[];
-  /** Input position of each company, to report unmatched companies in input order. */
-  readonly inputIndex: number[];
-}
 
 /**
  * Quick Match: suggests one-to-one mappings between Pax8 companies and PSA companies by name.
@@ -123,93 +110,7 @@ export function quickMatch(
   };
 }
 
-function prepareSide(companies: readonly CompanyRef[], confirmed: ReadonlySet<string>): Side {
-  const order = companies
-    .map((_, index) => index)
-    .filter((index) => !confirmed.has(companies[index]!.id))
-    .sort((a, b) => compareIds(companies[a]!.id, companies[b]!.id));
-  const sorted = order.map((index) => companies[index]!);
-  return { companies: sorted, normalized: sorted.map((company) => normalizeCompanyName(company.name)), inputIndex: order };
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function scoreOf(cols: Int32Array, scores: Float64Array, rowStart: Int32Array, i: number, j: number): number {
   for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) if (cols[e] === j) return scores[e]!;
   throw new Error(`internal: no candidate pair (${i}, ${j})`);
-}
-
-interface Best {
-  readonly index: Int32Array;
-  readonly score: Float64Array;
-}
-
-/** Best-scoring neighbour of each node (ties: the lower index), or -1. */
-function bestCandidates(count: number, from: Int32Array, to: Int32Array, scores: Float64Array): Best {
-  const best = new Int32Array(count).fill(-1);
-  const bestScore = new Float64Array(count);
-  for (let e = 0; e < from.length; e++) {
-    const a = from[e]!;
-    const b = to[e]!;
-    const s = scores[e]!;
-    if (best[a] === -1 || s > bestScore[a]! || (s === bestScore[a] && b < best[a]!)) {
-      best[a] = b;
-      bestScore[a] = s;
-    }
-  }
-  return { index: best, score: bestScore };
-}
-
-function unmatched(
-  side: Side,
-  isUnmatched: (index: number) => boolean,
-  best: Best,
-  others: readonly CompanyRef[],
-): UnmatchedCompany[] {
-  const result: { at: number; company: UnmatchedCompany }[] = [];
-  side.companies.forEach((company, index) => {
-    if (!isUnmatched(index)) return;
-    const b = best.index[index]!;
-    const normalized = side.normalized[index]!;
-    const entry: UnmatchedCompany =
-      b === -1
-        ? { id: company.id, name: company.name, normalized, reason: 'no-candidate' }
-        : {
-            id: company.id,
-            name: company.name,
-            normalized,
-            reason: 'outmatched',
-            bestCandidate: { id: others[b]!.id, score: best.score[index]! },
-          };
-    result.push({ at: side.inputIndex[index]!, company: entry });
-  });
-  return result.sort((a, b) => a.at - b.at).map((item) => item.company);
-}
-
-function countComponents(leftCount: number, rightCount: number, from: Int32Array, to: Int32Array): number {
-  const parent = new Int32Array(leftCount + rightCount);
-  for (let k = 0; k < parent.length; k++) parent[k] = k;
-  const find = (x: number): number => {
-    let root = x;
-    while (parent[root] !== root) root = parent[root]!;
-    while (parent[x] !== root) {
-      const next = parent[x]!;
-      parent[x] = root;
-      x = next;
-    }
-    return root;
-  };
-  let components = 0;
-  const touched = new Uint8Array(parent.length);
-  for (let e = 0; e < from.length; e++) {
-    const a = find(from[e]!);
-    const b = find(leftCount + to[e]!);
-    touched[from[e]!] = 1;
-    touched[leftCount + to[e]!] = 1;
-    if (a !== b) parent[a] = b;
-  }
-  for (let k = 0; k < parent.length; k++) if (touched[k] && find(k) === k) components++;
-  return components;
 }

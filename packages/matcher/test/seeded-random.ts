@@ -1,14 +1,5 @@
-/** A seeded PRNG (mulberry32) for property tests: floats in [0, 1), never Math.random. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded randomness for property tests (never Math.random); the generator is the benches' own. */
+export { seededRandom } from '../../../bench/matcher-speed-names';
 
 /** A uniformly chosen element of `items`. */
 export function pick<T>(random: () => number, items: readonly T[]): T {
