@@ -499,3 +499,9 @@ export interface Pax8SimWebhookLog {
   /** ISO date-time. */
   createdAt: string;
 }
+
+/** Any record with a UUID (every collection of the world holds these). */
+export interface Pax8SimIdentified {
+  /** The record UUID. */
+  id: string;
+}

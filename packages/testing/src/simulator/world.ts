@@ -7,6 +7,7 @@ import {
   PAX8_SUBSCRIPTION_STATUSES,
   type Pax8SimCompany,
   type Pax8SimContact,
+  type Pax8SimIdentified,
   type Pax8SimInvoice,
   type Pax8SimOrder,
   type Pax8SimProduct,
@@ -37,7 +38,7 @@ export interface WorldOptions {
 }
 
 /** A scriptable set of records of one kind (reads return copies; writes stamp `updatedDate` where the kind has one). */
-export interface Pax8WorldCollection<T extends { /** The record UUID. */ id: string }> {
+export interface Pax8WorldCollection<T extends Pax8SimIdentified> {
   /** Number of records in the world. */
   readonly size: number;
   /** A copy of the record with this id, or undefined. */
