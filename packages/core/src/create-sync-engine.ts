@@ -28,7 +28,8 @@ import { type ListChangesOptions, listChanges } from './sync/list-changes';
 import { syncCompanies, syncProducts, syncSubscriptions } from './sync/sync-functions';
 import type { SyncOptions, SyncResult, SyncSubscriptionsOptions } from './sync/sync-types';
 
-type Bound<T> = Omit<T, keyof EngineDeps>;
+/** The options of an engine function without the dependencies the engine already bound. */
+export type BoundOptions<T> = Omit<T, keyof EngineDeps>;
 
 /** Options of {@link createSyncEngine}: the shared dependencies and sync defaults. */
 export interface SyncEngineOptions extends EngineDeps {
@@ -49,21 +50,21 @@ export interface SyncEngine {
   /** See {@link removeConnection}. */
   removeConnection(connectionId: string): Promise<void>;
   /** See {@link syncCompanies}. */
-  syncCompanies(options: Bound<SyncOptions>): Promise<SyncResult>;
+  syncCompanies(options: BoundOptions<SyncOptions>): Promise<SyncResult>;
   /** See {@link syncProducts}. */
-  syncProducts(options: Bound<SyncOptions>): Promise<SyncResult>;
+  syncProducts(options: BoundOptions<SyncOptions>): Promise<SyncResult>;
   /** See {@link syncSubscriptions}. */
-  syncSubscriptions(options: Bound<SyncSubscriptionsOptions>): Promise<SyncResult>;
+  syncSubscriptions(options: BoundOptions<SyncSubscriptionsOptions>): Promise<SyncResult>;
   /** See {@link suggestMappings}. */
-  suggestMappings(options: Bound<SuggestMappingsOptions>): Promise<SuggestMappingsResult>;
+  suggestMappings(options: BoundOptions<SuggestMappingsOptions>): Promise<SuggestMappingsResult>;
   /** See {@link confirmMappings}. */
-  confirmMappings(options: Bound<ConfirmMappingsOptions>): Promise<CompanyMapping[]>;
+  confirmMappings(options: BoundOptions<ConfirmMappingsOptions>): Promise<CompanyMapping[]>;
   /** See {@link rejectMapping}. */
-  rejectMapping(options: Bound<RejectMappingOptions>): Promise<CompanyMapping>;
+  rejectMapping(options: BoundOptions<RejectMappingOptions>): Promise<CompanyMapping>;
   /** See {@link setMapping}. */
-  setMapping(options: Bound<SetMappingOptions>): Promise<CompanyMapping>;
+  setMapping(options: BoundOptions<SetMappingOptions>): Promise<CompanyMapping>;
   /** See {@link listMappings}. */
-  listMappings(options: Bound<ListMappingsOptions>): Promise<MappingListItem[]>;
+  listMappings(options: BoundOptions<ListMappingsOptions>): Promise<MappingListItem[]>;
   /** Reads the change feed of a connection after a cursor; see {@link listChanges}. */
   listChanges(connectionId: string, options?: Omit<ListChangesOptions, 'storage' | 'connectionId'>): Promise<ChangePage>;
 }

@@ -18,7 +18,7 @@ export {
   type VerifyConnectionResult,
   verifyConnection,
 } from './connections/connection-functions';
-export { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './create-sync-engine';
+export { type BoundOptions, createSyncEngine, type SyncEngine, type SyncEngineOptions } from './create-sync-engine';
 export * from './crypto/index';
 export type { ClientFactory, ClientFactoryInput, Pax8ListParams, Pax8PageLike, Pax8SyncClient, SyncClientToken } from './engine/client-port';
 export { type IdGenerator, randomIds, type SyncClock, systemClock } from './engine/clock';

@@ -59,7 +59,7 @@ export interface Pax8SyncStorage extends Pax8SyncStores {
    * Runs `fn` with stores bound to one transaction: if `fn` resolves, every write commits at once;
    * if it rejects, none of its writes remain and the rejection is passed on. Other callers never see
    * a transaction's writes before it commits. Writes after `fn` settled are not allowed.
-   * See {@link TransactionOptions.fence} for the fencing check.
+   * See `TransactionOptions.fence` for the fencing check.
    */
   transaction<T>(fn: (tx: Pax8SyncStores) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
