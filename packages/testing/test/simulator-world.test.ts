@@ -59,6 +59,20 @@ describe('simulated world', () => {
     expect(await body(bad)).toMatchObject({ type: 'Unprocessable Entity', status: 422, instance: '/v1/subscriptions', details: [{ type: 'status' }] });
   });
 
+  it('filters and sorts companies (country by code or name, flags, status)', async () => {
+    const sim = createPax8Simulator({ seed: 2, companies: 60, subscriptions: 0 });
+    const get = await authorizedFetch(sim);
+    const byName = (await body(await get('/v1/companies?size=200&country=United%20States&status=Active&sort=name,desc'))).content ?? [];
+    const byCode = (await body(await get('/v1/companies?size=200&country=US&status=Active&sort=name,desc'))).content ?? [];
+    expect(byName.length).toBeGreaterThan(0);
+    expect(byName).toEqual(byCode);
+    expect(byName.every((c) => (c.address as { country: string }).country === 'US' && c.status === 'Active')).toBe(true);
+    const names = byName.map((c) => c.name as string);
+    expect(names).toEqual([...names].sort((a, b) => b.localeCompare(a)));
+    const selfService = (await body(await get('/v1/companies?size=200&selfServiceAllowed=true'))).content ?? [];
+    expect(selfService.length).toBe(sim.world.companies.list({ filter: (c) => c.selfServiceAllowed }).length);
+  });
+
   it('generates 100,000 subscriptions lazily and serves any page', async () => {
     const sim = createPax8Simulator({ seed: 9, companies: 2000, subscriptions: 100_000 });
     const get = await authorizedFetch(sim);

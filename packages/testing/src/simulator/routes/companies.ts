@@ -3,6 +3,7 @@ import { PAX8_COMPANY_STATUSES, type Pax8SimAddress, type Pax8SimCompany, type P
 import type { World } from '../world';
 import { validateContact } from './contacts';
 
+const COUNTRY_NAMES: Record<string, string> = { US: 'united states', CA: 'canada', GB: 'united kingdom', AU: 'australia' };
 const COMPANY_FLAGS = ['billOnBehalfOfEnabled', 'selfServiceAllowed', 'orderApprovalRequired'] as const;
 const ADDRESS_FIELDS = ['street', 'street2', 'city', 'stateOrProvince', 'postalCode', 'country'] as const;
 
@@ -37,6 +38,13 @@ export function validateCompany(body: Record<string, unknown>, required: boolean
   return details;
 }
 
+// The documents filter by `country=United States` but records carry `US`: accept both.
+function matchesAddress(address: Pax8SimAddress, field: keyof Pax8SimAddress, wanted: string): boolean {
+  const value = (address[field] ?? '').toLowerCase();
+  const target = wanted.toLowerCase();
+  return value === target || (field === 'country' && COUNTRY_NAMES[address.country ?? ''] === target);
+}
+
 function pickAddress(value: unknown): Pax8SimAddress {
   const source = value as Record<string, unknown>;
   const out: Pax8SimAddress = {};
@@ -66,7 +74,7 @@ export const companyRoutes: Route[] = [
       for (const i of world.companies.positions()) {
         const c = world.companies.at(i);
         if (status !== undefined && c.status !== status) continue;
-        if (filters.some(([f, v]) => v !== null && v !== '' && (c.address[f] ?? '').toLowerCase() !== v.toLowerCase())) continue;
+        if (filters.some(([f, v]) => v !== null && v !== '' && !matchesAddress(c.address, f, v))) continue;
         if (flags.some(([f, v]) => v !== undefined && c[f] !== v)) continue;
         list.push(c);
       }
