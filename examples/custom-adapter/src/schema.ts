@@ -1,0 +1,68 @@
+/**
+ * The adapter's tables. Every table but `connections` carries `connection_id`, so "remove
+ * integration" is one DELETE per table. JSON values are stored as TEXT.
+ */
+export const schemaSql = `
+CREATE TABLE IF NOT EXISTS connections (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, environment TEXT NOT NULL, base_url TEXT NOT NULL,
+  country TEXT NOT NULL, currency TEXT NOT NULL, company_defaults TEXT NOT NULL,
+  sealed_credentials TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+  connection_id TEXT PRIMARY KEY, sealed_access_token TEXT NOT NULL, expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS companies (
+  connection_id TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, data TEXT NOT NULL,
+  created_run_id TEXT NOT NULL, updated_run_id TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, removed_at INTEGER,
+  name TEXT NOT NULL, status TEXT NOT NULL,
+  PRIMARY KEY (connection_id, id)
+);
+CREATE TABLE IF NOT EXISTS products (
+  connection_id TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, data TEXT NOT NULL,
+  created_run_id TEXT NOT NULL, updated_run_id TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, removed_at INTEGER,
+  name TEXT NOT NULL, vendor_name TEXT NOT NULL,
+  PRIMARY KEY (connection_id, id)
+);
+CREATE TABLE IF NOT EXISTS subscriptions (
+  connection_id TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL, data TEXT NOT NULL,
+  created_run_id TEXT NOT NULL, updated_run_id TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, removed_at INTEGER,
+  company_id TEXT NOT NULL, product_id TEXT NOT NULL, status TEXT NOT NULL, mapped_state TEXT NOT NULL, quantity REAL NOT NULL,
+  PRIMARY KEY (connection_id, id)
+);
+CREATE INDEX IF NOT EXISTS subscriptions_by_company ON subscriptions (connection_id, company_id);
+CREATE TABLE IF NOT EXISTS mappings (
+  connection_id TEXT NOT NULL, pax8_company_id TEXT NOT NULL, psa_company_id TEXT NOT NULL, state TEXT NOT NULL,
+  score REAL, source TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (connection_id, pax8_company_id)
+);
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY, connection_id TEXT NOT NULL, entity TEXT NOT NULL, pull_id TEXT NOT NULL, resumed_from_run_id TEXT,
+  started_at INTEGER NOT NULL, finished_at INTEGER, outcome TEXT NOT NULL, checkpoint TEXT, counts TEXT NOT NULL,
+  error TEXT, flags TEXT NOT NULL, seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runs_by_connection ON runs (connection_id, started_at DESC, seq DESC);
+CREATE TABLE IF NOT EXISTS run_seen (
+  connection_id TEXT NOT NULL, pull_id TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (connection_id, pull_id, id)
+);
+CREATE TABLE IF NOT EXISTS changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, connection_id TEXT NOT NULL, run_id TEXT NOT NULL, entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL, fields TEXT NOT NULL, detail TEXT NOT NULL,
+  before TEXT, after TEXT
+);
+CREATE INDEX IF NOT EXISTS changes_by_connection ON changes (connection_id, seq);
+CREATE TABLE IF NOT EXISTS quarantine (
+  connection_id TEXT NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, run_id TEXT NOT NULL, reason TEXT NOT NULL,
+  issues TEXT NOT NULL, record TEXT NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (connection_id, entity, key)
+);
+CREATE TABLE IF NOT EXISTS locks (
+  connection_id TEXT NOT NULL, name TEXT NOT NULL, holder TEXT, token INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+  PRIMARY KEY (connection_id, name)
+);
+`;
+
+/** Every table holding rows of a connection, with the column naming it (for purge and raw read-back). */
+export const connectionTables: readonly { table: string; column: string }[] = [
+  { table: 'connections', column: 'id' },
+  ...['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'changes', 'quarantine', 'locks'].map((table) => ({ table, column: 'connection_id' })),
+];
