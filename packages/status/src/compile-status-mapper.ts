@@ -54,6 +54,9 @@ export function compileStatusMapper(
   }
 
   const onUnknown = options.onUnknownStatus;
+  if (onUnknown !== undefined && typeof onUnknown !== 'function') {
+    throw new StatusOptionsError('onUnknownStatus', `must be a function (or left out), got ${typeof onUnknown}.`);
+  }
   return (raw) => {
     const status = typeof raw === 'string' ? raw.trim() : raw == null ? '' : String(raw).trim();
     const key = statusKey(status);

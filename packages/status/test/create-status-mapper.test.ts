@@ -68,6 +68,18 @@ describe('createStatusMapper — per-connection settings', () => {
     );
   });
 
+  it('rejects an onUnknownStatus that is not a function', () => {
+    expect(() => createStatusMapper({ onUnknownStatus: 'log' as never })).toThrow(
+      /^onUnknownStatus: must be a function \(or left out\), got string\./,
+    );
+  });
+
+  it('rejects overrides that are not an object of states', () => {
+    expect(() => createStatusMapper({ subscriptionOverrides: { Active: undefined as never } })).toThrow(
+      /^subscriptionOverrides\.Active: must be 'active' or 'inactive', got undefined/,
+    );
+  });
+
   it('isInstance is false for other errors', () => {
     expect(StatusOptionsError.isInstance(new Error('x'))).toBe(false);
     expect(StatusOptionsError.isInstance(null)).toBe(false);
