@@ -1,7 +1,7 @@
 import type { Pax8ListParams, Pax8PageLike } from '../engine/client-port';
 
 /**
- * Yields the pages of one listing in order from `startPage`, keeping up to `prefetch` requests
+ * Yields the pages of one listing in order from `startPage` (with the page number asked for), keeping up to `prefetch` requests
  * in flight. A failed request surfaces when its page is reached, so earlier pages are processed.
  * @internal
  */
@@ -10,9 +10,9 @@ export async function* fetchPages(
   base: Omit<Pax8ListParams, 'page'>,
   startPage: number,
   prefetch: number,
-): AsyncGenerator<Pax8PageLike> {
+): AsyncGenerator<{ number: number; page: Pax8PageLike }> {
   const first = await list({ ...base, page: startPage });
-  yield first;
+  yield { number: startPage, page: first };
   let total = first.page.totalPages;
   const inflight = new Map<number, Promise<Pax8PageLike>>();
   let next = startPage + 1;
@@ -31,6 +31,6 @@ export async function* fetchPages(
     inflight.delete(number);
     const page = await request;
     total = Math.max(total, page.page.totalPages);
-    yield page;
+    yield { number, page };
   }
 }

@@ -125,12 +125,11 @@ export async function runSync<R extends SyncedRecordBase>(
       for (let listing = checkpoint.listing; listing < scope.listings.length; listing += 1) {
         const startPage = listing === checkpoint.listing ? checkpoint.nextPage : 0;
         let listingTotal = 0;
-        for await (const page of fetchPages((p) => spec.list(client, p), { ...scope.listings[listing], size: pageSize }, startPage, prefetch)) {
+        for await (const { number: pageNumber, page } of fetchPages((p) => spec.list(client, p), { ...scope.listings[listing], size: pageSize }, startPage, prefetch)) {
           if (listingTotal === 0) pagesTotal += Math.max(0, page.page.totalPages - startPage);
           else if (page.page.totalPages > listingTotal) pagesTotal += page.page.totalPages - listingTotal;
           listingTotal = Math.max(listingTotal, page.page.totalPages);
           const now = clock.now();
-          const pageNumber = page.page.number;
           const last = pageNumber + 1 >= page.page.totalPages;
           const next: SyncCheckpoint = last
             ? { ...checkpoint, listing: listing + 1, nextPage: 0 }
