@@ -327,8 +327,13 @@ export function createGenerator(seed: number, reference: number, counts: { compa
     }
     const commitment = ctx.traits.commitments.find((c) => c.term === term);
     if (commitment) {
-      let end = addMonths(start, TERM_MONTHS[term] ?? 1);
-      while (end < reference) end = addMonths(end, TERM_MONTHS[term] ?? 1);
+      // The current term: the first term end after the reference date.
+      const months = TERM_MONTHS[term] ?? 1;
+      const from = new Date(start);
+      const to = new Date(reference);
+      const elapsed = (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + (to.getUTCMonth() - from.getUTCMonth());
+      let end = addMonths(start, Math.max(1, Math.ceil(elapsed / months)) * months);
+      if (end < reference) end = addMonths(end, months);
       record.commitment = { id: commitment.id, term: commitment.term, endDate: formatOffset(end, rng.pick(OFFSETS)) };
     }
     return record;

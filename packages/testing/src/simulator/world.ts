@@ -131,9 +131,13 @@ export interface World {
   freshId(kind: keyof Generator['codecs']): string;
 }
 
-/** Records are plain JSON, so a JSON round trip copies them (much faster than structuredClone). */
+/** Records are plain JSON data, so a plain recursive copy is enough (and far faster than structuredClone). */
 function clone<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(clone) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = clone((value as Record<string, unknown>)[key]);
+  return out as T;
 }
 
 /** Generates the seeded world. */
