@@ -1,7 +1,7 @@
 import { createMemoryTokenStore, Pax8AuthError } from '@pax8-sync/client';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_ID, CLIENT_SECRET, captureError } from './support/audit';
+import { CLIENT_ID, CLIENT_SECRET, captureError, recordIssuedToken } from './support/audit';
 import { company } from './support/fixtures';
 import { api, BASE, usePax8Server } from './support/pax8-server';
 import { makeClient } from './support/test-client';
@@ -96,5 +96,49 @@ describe('tokens', () => {
     const stored = await store.get();
     expect(stored?.expiresAt).toBe(first.clock.now() + 86_400_000);
     expect(state.validTokens.has(stored?.accessToken ?? '')).toBe(true);
+  });
+
+  it('a token shorter-lived than the refresh margin is reused for half its life, not re-requested on every call', async () => {
+    api('get', COMPANY, company(1));
+    state.expiresIn = 120;
+    const store = createMemoryTokenStore();
+    const { client, clock } = makeClient({ tokenRefreshMarginMs: 300_000, tokenStore: store });
+    for (let n = 0; n < 5; n++) await client.companies.get('c-1');
+    expect(state.tokenRequests).toHaveLength(1);
+    const expiresAt = (await store.get())?.expiresAt ?? 0;
+    // Half of the 120 s life is left as the margin: reused until 60 s before expiry.
+    clock.advance(expiresAt - 60_000 - clock.now() - 1);
+    await client.companies.get('c-1');
+    expect(state.tokenRequests).toHaveLength(1);
+    clock.advance(2);
+    await client.companies.get('c-1');
+    expect(state.tokenRequests).toHaveLength(2);
+  });
+
+  it('20 concurrent 401s on a revoked token cause one refresh, and each call is retried once', async () => {
+    api('get', COMPANY, company(1));
+    const store = createMemoryTokenStore();
+    const { client, clock } = makeClient({ tokenStore: store });
+    // A token the store still holds but Pax8 no longer accepts.
+    await store.set({ accessToken: 'at_TOKEN_revoked_1', expiresAt: clock.now() + 3_600_000 });
+    recordIssuedToken('at_TOKEN_revoked_1');
+    await Promise.all(Array.from({ length: 20 }, () => client.companies.get('c-1')));
+    expect(state.tokenRequests).toHaveLength(1);
+    expect(state.requests).toHaveLength(40);
+  });
+
+  it('two clients sharing a store: after one refreshed on a 401, the other picks the new token up without a token request', async () => {
+    api('get', COMPANY, company(1));
+    const store = createMemoryTokenStore();
+    const first = makeClient({ tokenStore: store });
+    const second = makeClient({ tokenStore: store }, first.clock);
+    await first.client.companies.get('c-1');
+    await second.client.companies.get('c-1');
+    state.validTokens.clear();
+    await first.client.companies.get('c-1');
+    await second.client.companies.get('c-1');
+    expect(state.tokenRequests).toHaveLength(2);
+    // 2 first calls, then a 401 + retry for the first client, and a 401 + retry for the second.
+    expect(state.requests).toHaveLength(6);
   });
 });

@@ -10,7 +10,7 @@ export interface TokenManagerOptions {
   store: Pax8TokenStore;
   /** Clock. */
   now: Pax8Now;
-  /** Refresh this long before `expiresAt`. */
+  /** Refresh this long before `expiresAt` (at most half the token's life, see `refreshTime`). */
   refreshMarginMs: number;
   /** Logger. */
   logger: CompleteLogger;
@@ -34,11 +34,27 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let inflight: Promise<Pax8StoredToken> | undefined;
   const refused = new Set<string>();
   const seen: string[] = [];
+  const refreshAt = new Map<string, number>();
+
+  // A token that lives less than the margin (short expires_in) would never count as usable and
+  // every call would request a new one: the margin shrinks to half the life left when first seen.
+  const refreshTime = (token: Pax8StoredToken): number => {
+    let at = refreshAt.get(token.accessToken);
+    if (at === undefined) {
+      const life = Math.max(0, token.expiresAt - options.now());
+      at = token.expiresAt - Math.min(options.refreshMarginMs, life / 2);
+      refreshAt.set(token.accessToken, at);
+      const oldest = refreshAt.keys().next();
+      if (refreshAt.size > 20 && !oldest.done) refreshAt.delete(oldest.value);
+    }
+    return at;
+  };
 
   const usable = (token: Pax8StoredToken | undefined): token is Pax8StoredToken =>
-    token !== undefined && !refused.has(token.accessToken) && options.now() < token.expiresAt - options.refreshMarginMs;
+    token !== undefined && !refused.has(token.accessToken) && options.now() < refreshTime(token);
 
   const remember = (token: Pax8StoredToken) => {
+    refreshTime(token);
     if (!seen.includes(token.accessToken)) seen.push(token.accessToken);
     if (seen.length > 20) seen.shift();
   };

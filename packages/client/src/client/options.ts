@@ -51,7 +51,7 @@ export interface Pax8ClientOptions {
   hooks?: Pax8Hooks;
   /** Where tokens are kept, to share one token between processes. Default: in memory. */
   tokenStore?: Pax8TokenStore;
-  /** Refresh the token this long before it expires. Default 300 000 (5 minutes). */
+  /** Refresh the token this long before it expires (at most half its life, for short-lived tokens). Default 300 000 (5 minutes). */
   tokenRefreshMarginMs?: number;
   /** Clock (epoch ms). Default `Date.now`. */
   now?: Pax8Now;
