@@ -34,15 +34,21 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number;
   }
 }
 
-/** Downloads every subscription page with the bare client, `prefetch` pages in flight like the engine. */
+/** Downloads every subscription page with the bare client, keeping `prefetch` pages in flight like the engine. */
 async function bareDownload(client: Pax8Client): Promise<number> {
   const first = await client.subscriptions.list({ page: 0, size: pageSize });
-  let pages = 1;
   const total = first.page.totalPages;
-  for (let next = 1; next < total; next += prefetch) {
-    const batch = [];
-    for (let p = next; p < Math.min(total, next + prefetch); p += 1) batch.push(client.subscriptions.list({ page: p, size: pageSize }));
-    pages += (await Promise.all(batch)).length;
+  const inflight = new Map<number, ReturnType<Pax8Client['subscriptions']['list']>>();
+  let next = 1;
+  let pages = 1;
+  for (let p = 1; p < total; p += 1) {
+    while (next < total && inflight.size < prefetch) {
+      inflight.set(next, client.subscriptions.list({ page: next, size: pageSize }));
+      next += 1;
+    }
+    await inflight.get(p);
+    inflight.delete(p);
+    pages += 1;
   }
   return pages;
 }
