@@ -143,8 +143,9 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
         },
       };
       result = await route.handle(ctx);
-    } catch (error) {
-      if (!(error instanceof HttpFailure)) throw error;
+    } catch (caught) {
+      // A bug in the simulator itself still answers (and is logged) instead of breaking the transport.
+      const error = caught instanceof HttpFailure ? caught : new HttpFailure(500, `Simulator failure: ${caught instanceof Error ? caught.message : String(caught)}`);
       // The webhooks API reports every invalid input as 400; the partner API uses 422.
       const status = family === 'webhooks' && error.status === 422 ? 400 : error.status;
       result = { status, body: errorBody(family, status, error.message, pathname, error.details), headers: error.headers };

@@ -34,7 +34,7 @@ export class Router {
       for (let i = 0; i < segments.length; i++) {
         const seg = segments[i] as string;
         const part = parts[i] as string;
-        if (seg.startsWith('{')) params[seg.slice(1, -1)] = decodeURIComponent(part);
+        if (seg.startsWith('{')) params[seg.slice(1, -1)] = safeDecode(part);
         else if (seg === part) score += 1;
         else {
           ok = false;
@@ -47,5 +47,13 @@ export class Router {
       if (!best || score > best.score) best = { match: { route, params }, score };
     }
     return best?.match ?? (pathMatched ? 'method' : undefined);
+  }
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
   }
 }
