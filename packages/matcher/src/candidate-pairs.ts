@@ -1,4 +1,5 @@
 import { bigramAt, diceFromCounts } from './dice';
+import { PairBuffer } from './pair-buffer';
 
 /** @internal Every pair scoring at least the threshold, as parallel arrays sorted by (left, right). */
 export interface CandidatePairs {
@@ -72,9 +73,7 @@ export function findCandidatePairs(
     }
   }
 
-  const outLeft: number[] = [];
-  const outRight: number[] = [];
-  const outScore: number[] = [];
+  const out = new PairBuffer();
   const overlap = new Int32Array(right.length);
   const touched = new Int32Array(right.length);
   const kept = new Int32Array(right.length);
@@ -87,9 +86,7 @@ export function findCandidatePairs(
     if (text.length < 2) {
       for (const j of shortRight.get(text) ?? []) {
         if (!skip(i, j)) {
-          outLeft.push(i);
-          outRight.push(j);
-          outScore.push(1);
+          out.push(i, j, 1);
         }
       }
       continue;
@@ -114,18 +111,11 @@ export function findCandidatePairs(
     const keptSorted = kept.subarray(0, keptCount).sort();
     for (const j of keptSorted) {
       if (skip(i, j)) continue;
-      outLeft.push(i);
-      outRight.push(j);
-      outScore.push(diceFromCounts(overlap[j]!, text.length, right[j]!.length));
+      out.push(i, j, diceFromCounts(overlap[j]!, text.length, right[j]!.length));
     }
     for (let t = 0; t < touchedCount; t++) overlap[touched[t]!] = 0;
   }
-  return {
-    left: Int32Array.from(outLeft),
-    right: Int32Array.from(outRight),
-    score: Float64Array.from(outScore),
-    length: outLeft.length,
-  };
+  return out.finish();
 }
 
 /** Adds one posting range to the overlaps; returns the new number of touched right strings. */

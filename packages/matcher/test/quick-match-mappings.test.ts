@@ -35,6 +35,17 @@ describe('quickMatch — ties are deterministic', () => {
     }
   });
 
+  it('a dense block of identical names pairs lowest id with lowest id', () => {
+    const ids = Array.from({ length: 300 }, (_, k) => String(k).padStart(3, '0'));
+    const pax8 = [...ids].reverse().map((id) => ({ id: `p${id}`, name: 'Acme Inc' }));
+    const psa = ids.slice(0, 250).map((id) => ({ id: `c${id}`, name: 'ACME, LLC' }));
+    const result = quickMatch(pax8, psa);
+    expect(result.stats.candidatePairs).toBe(300 * 250);
+    expect(result.suggestions).toHaveLength(250);
+    expect(result.suggestions.every((s) => s.pax8Id.slice(1) === s.psaId.slice(1))).toBe(true);
+    expect(result.unmatchedPax8.map((c) => c.id)).toEqual(ids.slice(250).reverse().map((id) => `p${id}`));
+  });
+
   it('the same input always gives the same output', () => {
     const pax8 = ['Acme', 'Acme Inc', 'Acme Dental', 'Acme Dentist', 'Apex'].map((name, k) => ({ id: `p${k}`, name }));
     const psa = ['ACME', 'Acme Ltd', 'Acme Dental Care', 'Apex Inc', 'Apex Dental'].map((name, k) => ({ id: `c${k}`, name }));
