@@ -71,4 +71,31 @@ describe('errors', () => {
     expect(auditedTexts().length).toBeGreaterThan(0);
     expect(leaks()).toEqual([]);
   });
+
+  it('a fetch failure whose message or cause echoes the request (a proxy, a wrapper) is redacted in message, cause and inspect', async () => {
+    // A fetch wrapper that puts the whole request into its error, as some proxy and HTTP libraries do.
+    const leakyFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      const request = new Request(input, init);
+      const echo = `${request.method} ${request.url} auth=${request.headers.get('authorization')} body=${await request.clone().text()}`;
+      if (request.url.endsWith('/v1/token')) throw new TypeError(`proxy refused ${echo}`, { cause: { code: 'EPROXY', request: echo } });
+      return globalThis.fetch(request);
+    };
+    const tokenError = await captureError(makeClient({ fetch: leakyFetch, retry: { retries: 0 } }).client.companies.get('c-1'));
+    expect(Pax8NetworkError.isInstance(tokenError)).toBe(true);
+    expect(tokenError.message).toContain('[redacted]');
+
+    api('get', `${BASE}/v1/companies/c-1`, () => HttpResponse.error());
+    const apiFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      const request = new Request(input, init);
+      if (request.url.endsWith('/v1/token')) return globalThis.fetch(request);
+      throw new Error(`upstream reset: ${request.headers.get('authorization')}`, { cause: new Error(`again ${request.headers.get('authorization')}`) });
+    };
+    const apiError = await captureError(makeClient({ fetch: apiFetch, retry: { retries: 0 } }).client.companies.get('c-1'));
+    expect(Pax8NetworkError.isInstance(apiError)).toBe(true);
+    expect(apiError.cause).toBeInstanceOf(Error);
+    for (const error of [tokenError, apiError]) {
+      const texts = [error.message, String(error), JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })];
+      for (const secret of auditedSecrets()) for (const text of texts) expect(text).not.toContain(secret);
+    }
+  });
 });

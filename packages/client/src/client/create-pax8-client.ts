@@ -58,6 +58,7 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
   const resolved = resolveOptions(options);
   const logger = completeLogger(resolved.logger);
   const sleep = resolved.sleep ?? realSleep;
+  let secrets: () => readonly string[] = () => [resolved.clientSecret];
   const transport: Transport = {
     fetch: resolved.fetch,
     timeoutMs: resolved.timeoutMs,
@@ -65,8 +66,8 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
     sleep,
     logger,
     hooks: resolved.hooks,
+    secrets: () => secrets(),
   };
-  let secrets: () => readonly string[] = () => [resolved.clientSecret];
   const tokens = createTokenManager({
     requestToken: createTokenRequester({
       transport,

@@ -4,6 +4,7 @@ import { Pax8TimeoutError } from '../errors/pax8-timeout-error';
 import type { Pax8Now, Pax8Sleep } from './clock';
 import type { Pax8Hooks } from './hooks';
 import type { CompleteLogger } from './logger';
+import { redact, scrubError } from './redact';
 
 /** The fetch function the client uses (inject one for tests or proxies). */
 export type Pax8Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -16,6 +17,8 @@ export interface Transport {
   sleep: Pax8Sleep;
   logger: CompleteLogger;
   hooks: Pax8Hooks;
+  /** The client secret and known tokens, kept out of network errors and their `cause`. */
+  secrets: () => readonly string[];
 }
 
 /** One HTTP attempt's input. @internal */
@@ -97,8 +100,9 @@ export async function sendOnce(transport: Transport, attempt: Attempt): Promise<
         timeoutMs: transport.timeoutMs === false ? 0 : transport.timeoutMs,
       });
     }
-    const reason = error instanceof Error ? error.message : 'unknown failure';
-    throw new Pax8NetworkError(`${method} ${url} failed before Pax8 answered: ${reason}`, { method, url, cause: error });
+    const secrets = [...transport.secrets(), ...(attempt.bearer ? [attempt.bearer] : [])];
+    const reason = error instanceof Error ? redact(error.message, secrets) : 'unknown failure';
+    throw new Pax8NetworkError(`${method} ${url} failed before Pax8 answered: ${reason}`, { method, url, cause: scrubError(error, secrets) });
   } finally {
     timer.abort();
   }
