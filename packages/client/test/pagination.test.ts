@@ -139,4 +139,44 @@ describe('pagination', () => {
     const error = await captureError(client.subscriptions.collect({}, {} as { max: number }));
     expect(error).toMatchObject({ name: 'Pax8InvalidArgumentError', field: 'max' });
   });
+
+  it('a page without paging metadata is refused rather than taken as the last page (no silent truncation at 200)', async () => {
+    const all = Array.from({ length: 200 }, (_, n) => subscription(n));
+    server.use(
+      http.get(`${BASE}/v1/subscriptions`, ({ request }) => {
+        const denied = observe(request);
+        if (denied) return denied;
+        return HttpResponse.json({ content: all });
+      }),
+    );
+    const { client } = makeClient();
+    const seen: string[] = [];
+    const error = await captureError(
+      (async () => {
+        for await (const item of client.subscriptions.iterate()) seen.push(item.id);
+      })(),
+    );
+    expect(error).toMatchObject({ name: 'Pax8ValidationError', schema: 'page envelope', path: 'page', url: `${BASE}/v1/subscriptions?page=0&size=200` });
+    expect(seen).toEqual([]);
+  });
+
+  it('an empty listing (totalElements 0, totalPages 0) is one request and no records, in iterate, pages and collect', async () => {
+    serveSubscriptions(0);
+    const { client } = makeClient();
+    const seen: unknown[] = [];
+    for await (const item of client.subscriptions.iterate()) seen.push(item);
+    const pages = [];
+    for await (const page of client.subscriptions.pages()) pages.push(page.page);
+    expect(seen).toEqual([]);
+    expect(pages).toEqual([{ size: 200, totalElements: 0, totalPages: 0, number: 0 }]);
+    expect(await client.subscriptions.collect({}, { max: 1 })).toEqual([]);
+    expect(state.requests).toHaveLength(3);
+  });
+
+  it('a listing of exactly 400 at size 200 takes 2 requests (a full last page is not followed by an empty one)', async () => {
+    serveSubscriptions(400);
+    const { client } = makeClient();
+    expect(await client.subscriptions.collect({}, { max: 400 })).toHaveLength(400);
+    expect(state.requests.map((r) => r.url)).toEqual([`${BASE}/v1/subscriptions?page=0&size=200`, `${BASE}/v1/subscriptions?page=1&size=200`]);
+  });
 });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { Pax8CollectLimitError } from '../errors/pax8-collect-limit-error';
 import { Pax8IncompleteListingError } from '../errors/pax8-incomplete-listing-error';
 import { Pax8InvalidArgumentError } from '../errors/pax8-invalid-argument-error';
+import { Pax8ValidationError } from '../errors/pax8-validation-error';
 import type { QueryValue } from '../http/http-client';
 import type { ResourceContext } from '../resources/context';
 import type { Pax8Model } from '../schemas/enum-mode';
@@ -49,6 +50,13 @@ export function createListing<S extends z.ZodType, P extends Pax8PageParams>(
     const envelope = ctx.validator.one(envelopeModel, response.data, response.url);
     const { content, rejected } = ctx.validator.records(definition.model, envelope.content, response.url);
     const count = envelope.content.length;
+    if (!envelope.page && (envelope.totalElements === undefined || envelope.totalPages === undefined) && count > 0) {
+      // Without totals a full page cannot be told from the last one: refuse rather than stop short.
+      throw new Pax8ValidationError(
+        `page envelope from ${response.url} has no paging metadata (page.totalElements, page.totalPages): cannot tell whether more pages follow`,
+        { schema: 'page envelope', issues: [{ path: 'page', message: 'missing: Pax8 listings carry { size, totalElements, totalPages, number }' }], url: response.url },
+      );
+    }
     // The webhook topic-definitions endpoint sends the paging fields flat beside `content`.
     const page: Pax8PageInfo = envelope.page
       ? { size: envelope.page.size, totalElements: envelope.page.totalElements, totalPages: envelope.page.totalPages, number: envelope.page.number }
