@@ -81,16 +81,8 @@ export interface Pax8Simulator {
 export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Simulator {
   const resolved = resolveOptions(options);
   let lifetime = resolved.tokenLifetimeSeconds;
-  const world = createWorld({
-    seed: resolved.seed,
-    companies: resolved.companies,
-    products: resolved.products,
-    subscriptions: resolved.subscriptions,
-    invoices: resolved.invoices,
-    webhooks: resolved.webhooks,
-    reference: resolved.reference,
-    now: resolved.now,
-  });
+  const world = createWorld(resolved);
+
   const auth = createAuth({ seed: resolved.seed, credentials: resolved.credentials, lifetimeSeconds: () => lifetime, now: resolved.now });
   const routes: Route[] = [
     ...tokenRoutes(auth),

@@ -1,6 +1,7 @@
 import { LazyCollection } from './collection';
 import { formatDate, formatOffset, parsePax8Date } from './dates';
 import { Pax8SimulatorError } from './errors';
+import type { ResolvedOptions } from './options';
 import { createGenerator, currencyOf, type Generator, type ProductTraits } from './generate';
 import {
   PAX8_BILLING_TERMS,
@@ -17,25 +18,8 @@ import {
 } from './records';
 import { generateInvoice, generateOrder, generateWebhooks } from './generate-more';
 
-/** Sizes and anchors of a generated world. */
-export interface WorldOptions {
-  /** Seed. */
-  seed: number;
-  /** Companies generated. */
-  companies: number;
-  /** Products generated. */
-  products: number;
-  /** Subscriptions generated. */
-  subscriptions: number;
-  /** Partner invoices generated. */
-  invoices: number;
-  /** Webhooks registered. */
-  webhooks: number;
-  /** Anchor of generated dates (epoch ms). */
-  reference: number;
-  /** Clock used to stamp scripted and API changes. */
-  now: () => number;
-}
+/** Sizes and anchors of a generated world (the simulator's resolved options). */
+export type WorldOptions = Pick<ResolvedOptions, 'seed' | 'companies' | 'products' | 'subscriptions' | 'invoices' | 'webhooks' | 'reference' | 'now'>;
 
 /** A scriptable set of records of one kind (reads return copies; writes stamp `updatedDate` where the kind has one). */
 export interface Pax8WorldCollection<T extends Pax8SimIdentified> {
