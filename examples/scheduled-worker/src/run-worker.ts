@@ -1,0 +1,84 @@
+import { dueSyncs, type Pax8SyncEntity, type Pax8SyncStorage, type SyncCadence, type SyncClock, type SyncEngine, type SyncResult, systemClock } from '@pax8-sync/core';
+
+/** Waits `ms`, resolving early when `signal` aborts (inject a fake one in tests: no real waiting). */
+export type Wait = (ms: number, signal: AbortSignal) => Promise<void>;
+
+/** A real timer that resolves early on abort. */
+export const realWait: Wait = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/** Options of {@link runWorker}. */
+export interface WorkerOptions {
+  /** The engine (bound to the same storage and clock). */
+  engine: SyncEngine;
+  /** The storage: connections and run history are read from it. */
+  storage: Pax8SyncStorage;
+  /** Stops the worker: the sync in progress finishes (and releases its lease), then `runWorker` resolves. */
+  signal: AbortSignal;
+  /** The clock the engine uses; default the wall clock. */
+  clock?: SyncClock;
+  /** How the worker waits between passes; default a real timer. */
+  wait?: Wait;
+  /** Time between passes over the connections, ms; default 60 000. */
+  pollMs?: number;
+  /** Cadence overrides (default: companies 4 h, subscriptions 1 h, products 24 h). */
+  cadence?: Partial<SyncCadence>;
+  /** Called (and awaited) after every sync, whatever its outcome. */
+  onSync?: (event: { connectionId: string; entity: Pax8SyncEntity; reason: string; result: SyncResult | { outcome: 'error'; error: string } }) => void | Promise<void>;
+}
+
+/** What a worker did before it stopped. */
+export interface WorkerSummary {
+  /** Passes over the connections. */
+  passes: number;
+  /** Syncs started, by outcome (`succeeded`, `already-running`, `failed`, `error`, ...). */
+  outcomes: Record<string, number>;
+}
+
+/**
+ * The worker loop: every `pollMs`, for each connection, ask `dueSyncs` what is due and run it.
+ * Several workers may run this on the same database: the engine's lease lock lets one of them run
+ * a given (connection, entity) and answers `already-running` to the others.
+ */
+export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
+  const { engine, storage, signal } = options;
+  const clock = options.clock ?? systemClock;
+  const wait = options.wait ?? realWait;
+  const pollMs = options.pollMs ?? 60_000;
+  const sync: Record<Pax8SyncEntity, (connectionId: string) => Promise<SyncResult>> = {
+    companies: (connectionId) => engine.syncCompanies({ connectionId }),
+    products: (connectionId) => engine.syncProducts({ connectionId }),
+    subscriptions: (connectionId) => engine.syncSubscriptions({ connectionId }),
+  };
+  const summary: WorkerSummary = { passes: 0, outcomes: {} };
+  while (!signal.aborted) {
+    summary.passes += 1;
+    for (const connection of await storage.connections.list()) {
+      if (signal.aborted) break;
+      const runs = await storage.runs.list(connection.id, { limit: 50 });
+      for (const { entity, reason } of dueSyncs(connection, runs, clock.now(), { cadence: options.cadence ?? {} })) {
+        // Checked between syncs only: a sync that started runs to its end, so it leaves no half-written page and releases its lease.
+        if (signal.aborted) break;
+        let result: SyncResult | { outcome: 'error'; error: string };
+        try {
+          result = await sync[entity](connection.id);
+        } catch (error) {
+          result = { outcome: 'error', error: error instanceof Error ? error.message : String(error) };
+        }
+        summary.outcomes[result.outcome] = (summary.outcomes[result.outcome] ?? 0) + 1;
+        await options.onSync?.({ connectionId: connection.id, entity, reason, result });
+      }
+    }
+    if (!signal.aborted) await wait(pollMs, signal);
+  }
+  return summary;
+}

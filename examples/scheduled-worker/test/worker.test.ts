@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { createSyncEngine, type SyncRun } from '@pax8-sync/core';
+import { createPostgresStorage, type PostgresStorage } from '@pax8-sync/storage-postgres';
+import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/main';
+import { runWorker, type Wait } from '../src/run-worker';
+
+// CI sets PAX8_SYNC_TEST_DATABASE_URL; the local default is the development server.
+const databaseUrl = process.env.PAX8_SYNC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const T0 = Date.UTC(2026, 5, 1, 8, 0, 0);
+const minute = 60_000;
+const hour = 60 * minute;
+
+function fakeClock(start = T0) {
+  let t = start;
+  return {
+    now: () => t,
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+}
+
+let pool: pg.Pool;
+let sim: Pax8Simulator;
+const schemas: string[] = [];
+const key = randomBytes(32).toString('base64');
+
+async function freshStorage(): Promise<PostgresStorage> {
+  const schema = `pax8_worker_${process.pid}_${randomBytes(4).toString('hex')}`;
+  schemas.push(schema);
+  const storage = createPostgresStorage({ client: pool, schema, encryptionKey: key });
+  await storage.migrate();
+  return storage;
+}
+
+beforeAll(() => {
+  pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+});
+afterAll(async () => {
+  for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await pool.end();
+});
+afterEach(async () => {
+  await sim?.close();
+});
+
+async function connect(storage: PostgresStorage, clock: { now(): number }) {
+  sim = createPax8Simulator({ seed: 21, companies: 6, subscriptions: 60 });
+  const engine = createSyncEngine({ storage, codec: storage.codec, clock });
+  const connection = await engine.createConnection({ name: 'Pax8', environment: 'Sandbox', baseUrl: await sim.listen(), ...sim.credentials, country: 'US', currency: 'USD' });
+  return { engine, connectionId: connection.id };
+}
+
+const runsOf = (runs: SyncRun[], entity: string) => runs.filter((r) => r.entity === entity).map((r) => (r.startedAt - T0) / minute).sort((a, b) => a - b);
+
+describe('scheduled worker', () => {
+  it('runs each sync on its cadence: companies every 4 h, subscriptions hourly, products daily (5 simulated hours, no sleeping)', async () => {
+    const storage = await freshStorage();
+    const clock = fakeClock();
+    const { engine, connectionId } = await connect(storage, clock);
+    const stop = new AbortController();
+    const wait: Wait = async (ms) => {
+      clock.advance(ms);
+      if (clock.now() - T0 === 150 * minute) {
+        const [seat] = sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) });
+        sim.world.subscriptions.update(seat!.id, { quantity: seat!.quantity + 3 });
+      }
+      if (clock.now() - T0 >= 5 * hour) stop.abort();
+    };
+    const mapped: string[] = [];
+    const summary = await runWorker({
+      engine,
+      storage,
+      signal: stop.signal,
+      clock,
+      wait,
+      pollMs: 15 * minute,
+      onSync: async ({ entity }) => {
+        // A person maps two companies after the first company sync (the worker never maps by itself).
+        if (entity === 'companies' && mapped.length === 0) {
+          mapped.push(...sim.world.companies.ids().slice(0, 2));
+          for (const [i, pax8CompanyId] of mapped.entries()) await engine.setMapping({ connectionId, pax8CompanyId, psaCompanyId: `psa-${i}` });
+        }
+      },
+    });
+    const runs = await storage.runs.list(connectionId, { limit: 100 });
+    expect(runsOf(runs, 'companies')).toEqual([0, 240]);
+    expect(runsOf(runs, 'products')).toEqual([0]);
+    expect(runsOf(runs, 'subscriptions')).toEqual([0, 60, 120, 180, 240]);
+    expect(runs.every((r) => r.outcome === 'succeeded')).toBe(true);
+    expect(summary).toEqual({ passes: 20, outcomes: { succeeded: 8 } });
+    // The change made in Pax8 at 2:30 was picked up by the 3:00 subscription sync.
+    const quantity = (await engine.listChanges(connectionId, { limit: 1000 })).events.filter((e) => e.kind === 'quantity_changed');
+    expect(quantity.map((e) => (e.at - T0) / minute)).toEqual([180]);
+  });
+
+  it('several workers on one database: each due sync runs once; the other worker gets already-running or finds it done', async () => {
+    const storage = await freshStorage();
+    const clock = fakeClock();
+    const { connectionId } = await connect(storage, clock);
+    const stop = new AbortController();
+    const wait: Wait = async () => stop.abort();
+    const workers = await Promise.all(
+      [1, 2].map(() => {
+        // Each worker has its own storage adapter and engine on the shared Postgres, as separate processes would.
+        const own = createPostgresStorage({ client: pool, schema: storage.schema, encryptionKey: key });
+        return runWorker({ engine: createSyncEngine({ storage: own, codec: own.codec, clock }), storage: own, signal: stop.signal, clock, wait });
+      }),
+    );
+    const runs = await storage.runs.list(connectionId, { limit: 100 });
+    expect(runs.map((r) => r.entity).sort()).toEqual(['companies', 'products', 'subscriptions']);
+    const started = workers.reduce((n, w) => n + (w.outcomes.succeeded ?? 0), 0);
+    expect(started).toBe(3);
+    for (const entity of ['companies', 'products', 'subscriptions']) expect(await storage.locks.get(connectionId, `sync:${entity}`)).toBeUndefined();
+  });
+
+  it('SIGTERM during a sync: the sync finishes, its lease is released, nothing else starts, and main() resolves 0', async () => {
+    const storage = await freshStorage();
+    const clock = fakeClock();
+    const { engine, connectionId } = await connect(storage, clock);
+    await engine.syncCompanies({ connectionId });
+    await engine.syncProducts({ connectionId });
+    for (const [i, pax8CompanyId] of sim.world.companies.ids().slice(0, 3).entries()) await engine.setMapping({ connectionId, pax8CompanyId, psaCompanyId: `psa-${i}` });
+    await sim.close();
+
+    // The simulator calls its `wait` for an injected delay: there, mid-sync, the process gets SIGTERM.
+    const signals = new EventEmitter();
+    sim = createPax8Simulator({ seed: 21, companies: 6, subscriptions: 60, wait: async () => void signals.emit('SIGTERM') });
+    await engine.updateConnection(connectionId, { baseUrl: await sim.listen() });
+    sim.faults.inject({ kind: 'delay', route: 'GET /v1/subscriptions' });
+
+    const lines: string[] = [];
+    const code = await main({
+      env: { DATABASE_URL: databaseUrl, PAX8_SYNC_KEY: key },
+      schema: storage.schema,
+      signals,
+      clock,
+      wait: async () => {
+        throw new Error('the worker must not wait for another pass after SIGTERM');
+      },
+      print: (line) => lines.push(line),
+    });
+    expect(code).toBe(0);
+    const stopping = lines.indexOf('SIGTERM: finishing the sync in progress, then stopping');
+    const finished = lines.findIndex((l) => l.startsWith(`${connectionId} subscriptions (never-synced): succeeded`));
+    expect(stopping).toBeGreaterThan(0);
+    expect(finished).toBeGreaterThan(stopping);
+    const runs = await storage.runs.list(connectionId, { limit: 100 });
+    const subscriptions = runs.filter((r) => r.entity === 'subscriptions');
+    expect(subscriptions).toHaveLength(1);
+    expect(subscriptions[0]?.outcome).toBe('succeeded');
+    expect(subscriptions[0]?.counts.created).toBe(sim.world.subscriptions.list({ filter: (s) => sim.world.companies.ids().slice(0, 3).includes(s.companyId) }).length);
+    // Only the subscription sync was due; after it the worker neither waited for another pass (wait throws) nor started anything.
+    expect(runs.map((r) => r.entity).sort()).toEqual(['companies', 'products', 'subscriptions']);
+    expect(await storage.locks.get(connectionId, 'sync:subscriptions')).toBeUndefined();
+    expect(signals.listenerCount('SIGTERM') + signals.listenerCount('SIGINT')).toBe(0);
+    expect(lines.at(-1)).toMatch(/^worker stopped after 1 pass\(es\)/);
+  });
+});
