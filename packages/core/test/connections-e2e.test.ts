@@ -50,7 +50,7 @@ describe('connections', () => {
     expect(raw).not.toContain(h.sim.credentials.clientSecret);
     expect(raw).not.toContain(h.sim.credentials.clientId);
 
-    const renamed = await h.engine.updateConnection(connection.id, { name: 'Renamed' });
+    const renamed = await h.engine.updateConnection(connection.id, { name: 'Renamed', clientSecret: undefined });
     expect(renamed.name).toBe('Renamed');
     expect((await h.engine.verifyConnection(connection.id)).ok).toBe(true);
 

@@ -60,6 +60,8 @@ export interface UpdateConnectionOptions extends Pick<EngineDeps, 'storage' | 'c
 export async function updateConnection(options: UpdateConnectionOptions): Promise<ConnectionView> {
   const current = await loadConnection(options.storage, options.connectionId);
   const credentials = await openCredentials(options.codec, current);
+  // A key given as `undefined` means "unchanged", not "cleared".
+  const changes = Object.fromEntries(Object.entries(options.settings).filter(([, value]) => value !== undefined)) as Partial<ConnectionSettings>;
   const merged: ConnectionSettings = {
     name: current.name,
     environment: current.environment,
@@ -67,8 +69,8 @@ export async function updateConnection(options: UpdateConnectionOptions): Promis
     country: current.country,
     currency: current.currency,
     ...credentials,
-    ...options.settings,
-    companyDefaults: { ...current.companyDefaults, ...options.settings.companyDefaults },
+    ...changes,
+    companyDefaults: { ...current.companyDefaults, ...changes.companyDefaults },
   };
   const valid = validateSettings(merged);
   const { clientId, clientSecret, ...settings } = valid;
