@@ -96,4 +96,23 @@ describe('validation', () => {
     const parsed = pax8SubscriptionSchema.parse(subscription(5, { status }));
     expect(parsed.status).toBe('SomethingNew');
   });
+
+  it('nulls where the spec promises strings or arrays (webhook topics and filters) pass in lenient mode', async () => {
+    const webhook = {
+      id: 'w-1',
+      displayName: 'PSA',
+      active: true,
+      webhookTopics: [
+        { id: 't-1', topic: 'SUBSCRIPTION', filters: [{ action: null, conditions: null }] },
+        { id: 't-2', topic: 'COMPANY', filters: [{ action: 'UPDATED', conditions: [{ field: 'status', operator: 'IN', value: null }] }] },
+      ],
+      createdAt: '2023-08-11T11:33:12.314-0600',
+      updatedAt: '2024-02-01',
+    };
+    api('get', `${BASE}/api/v2/webhooks/w-1`, webhook);
+    const { client } = makeClient();
+    const got = await client.webhooks.get('w-1');
+    expect(got.webhookTopics?.[0]?.filters?.[0]).toEqual({ action: null, conditions: null });
+    expect(got.webhookTopics?.[1]?.filters?.[0]?.conditions?.[0]?.value).toBeNull();
+  });
 });

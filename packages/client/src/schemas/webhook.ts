@@ -14,8 +14,17 @@ const filter = (enumOf: Pax8EnumFactory) =>
     ),
   });
 
+// Responses: Pax8 sends null where the spec promises a string or an array; tolerate it.
+const filterAsSent = (enumOf: Pax8EnumFactory) =>
+  z.looseObject({
+    action: z.string().nullish(),
+    conditions: z
+      .array(z.looseObject({ field: z.string().nullish(), operator: enumOf(PAX8_WEBHOOK_FILTER_OPERATORS).nullish(), value: z.array(z.string()).nullish() }))
+      .nullish(),
+  });
+
 const topic = (enumOf: Pax8EnumFactory) =>
-  z.looseObject({ id: z.string().nullish(), topic: z.string(), filters: z.array(filter(enumOf)).nullish() });
+  z.looseObject({ id: z.string().nullish(), topic: z.string().nullish(), filters: z.array(filterAsSent(enumOf)).nullish() });
 
 const webhook = (enumOf: Pax8EnumFactory) =>
   z.looseObject({
