@@ -8,7 +8,6 @@ const SUFFIXES: readonly (readonly string[])[] = [...LEGAL_SUFFIXES]
   .sort((a, b) => b.length - a.length);
 
 const BRACKETED = /\([^()]*\)|\[[^[\]]*\]|\{[^{}]*\}/g;
-const UNCLOSED_BRACKET = /[([{][^)\]}]*$/;
 const BRANCH_TAIL = /\s+(?:-+|\|)\s+.*$/s;
 const DOTTED_ABBREVIATION = /(?<![\p{L}\p{N}])(?:\p{L}\.\s?){2,}(?:\p{L}(?![\p{L}\p{N}]))?/gu;
 
@@ -27,11 +26,21 @@ export function normalizeCompanyName(name: string): string {
     throw new MatcherInputError('name', `must be a string, got ${name === null ? 'null' : typeof name}.`);
   }
   const folded = foldText(name);
-  let text = folded.replace(BRACKETED, ' ').replace(BRACKETED, ' ').replace(UNCLOSED_BRACKET, ' ');
+  let text = dropUnclosedBracket(folded.replace(BRACKETED, ' ').replace(BRACKETED, ' '));
   text = text.replace(BRANCH_TAIL, '');
   let tokens = tokenize(text);
   if (tokens.length === 0) tokens = tokenize(folded);
   return stripAffixes(tokens.map((token) => WORD_ABBREVIATIONS[token] ?? token)).join(' ');
+}
+
+/** Drops a bracket left open at the end (`Acme (Denver`), in one pass (a regex here could go quadratic). */
+function dropUnclosedBracket(text: string): string {
+  const lastClosing = Math.max(text.lastIndexOf(')'), text.lastIndexOf(']'), text.lastIndexOf('}'));
+  for (let i = lastClosing + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(' || ch === '[' || ch === '{') return text.slice(0, i);
+  }
+  return text;
 }
 
 function tokenize(text: string): string[] {
