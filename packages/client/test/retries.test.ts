@@ -196,4 +196,46 @@ describe('retries', () => {
     expect(error.message).toContain('Company not found');
     expect(state.requests).toHaveLength(1);
   });
+
+  it('a POST that times out is never retried: Pax8MaybeAppliedError with the timeout in cause', async () => {
+    const store = createMemoryTokenStore();
+    const { client, clock } = makeClient({ ...quick, timeoutMs: 5000, tokenStore: store });
+    const token = 'at_TOKEN_seeded_post_timeout';
+    recordIssuedToken(token);
+    state.validTokens.add(token);
+    await store.set({ accessToken: token, expiresAt: clock.now() + 3_600_000 });
+    api('post', ORDERS, () => new Promise<Response>(() => {}));
+    const error = await captureError(client.orders.create(ORDER));
+    expect(Pax8MaybeAppliedError.isInstance(error)).toBe(true);
+    expect(Pax8TimeoutError.isInstance(error.cause)).toBe(true);
+    expect(error).toMatchObject({ method: 'POST', url: ORDERS, status: undefined });
+    expect(state.requests).toHaveLength(1);
+    expect(retrySleeps(clock.sleeps).filter((ms) => ms !== 5000)).toEqual([]);
+  });
+
+  it('a 429 from the token endpoint honours its Retry-After', async () => {
+    let refusals = 1;
+    server.use(
+      http.post(`${BASE}/v1/token`, () =>
+        refusals-- > 0 ? HttpResponse.json({ error: 'slow_down' }, { status: 429, headers: { 'Retry-After': '9' } }) : undefined,
+      ),
+    );
+    api('get', COMPANY, company(1));
+    const { client, clock } = makeClient(quick);
+    await client.companies.get('c-1');
+    expect(retrySleeps(clock.sleeps)).toEqual([9000]);
+    expect(state.tokenRequests).toHaveLength(1);
+  });
+
+  it('an unreadable Retry-After falls back to backoff; one in the past retries at once', async () => {
+    api('get', COMPANY, (_request: Request, call: number) =>
+      call === 1 ? tooMany({ 'Retry-After': 'soon' }) : call === 2 ? tooMany({ 'Retry-After': 'Wed, 21 Oct 2015 07:28:00 GMT' }) : HttpResponse.json(company(1)),
+    );
+    const { client, clock } = makeClient(quick);
+    await client.companies.get('c-1');
+    const sleeps = clock.sleeps.filter((ms) => ms >= 1 || ms === 0);
+    expect(state.requests).toHaveLength(3);
+    expect(sleeps.filter((ms) => ms >= 500 && ms <= 1000)).toHaveLength(1);
+    expect(sleeps).toContain(0);
+  });
 });

@@ -1,6 +1,7 @@
 import { Pax8AuthError } from '../errors/pax8-auth-error';
 import { errorFromResponse } from '../http/error-from-response';
 import { redact } from '../http/redact';
+import { parseRetryAfter } from '../http/retry-after';
 import { sendOnce, type Transport } from '../http/send-once';
 import { pax8TokenErrorBodySchema, pax8TokenResponseSchema } from '../schemas/error-body';
 import type { Pax8StoredToken } from './token-store';
@@ -52,7 +53,7 @@ export function createTokenRequester(options: TokenRequesterOptions): () => Prom
         method: 'POST',
         url: tokenUrl,
         retryable: true,
-        retryAfterMs: undefined,
+        retryAfterMs: result.status === 429 ? parseRetryAfter(result.headers.get('retry-after'), transport.now()) : undefined,
         secrets: options.secrets(),
       });
     }
