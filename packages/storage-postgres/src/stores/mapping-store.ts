@@ -1,5 +1,5 @@
 import type { CompanyMapping, MappingStore } from '@pax8-sync/core';
-import { jsonList, num, numOrNull, type StoreContext } from './store-context';
+import { num, numOrNull, type StoreContext, textArray } from './store-context';
 
 interface MappingRow {
   connection_id: string;
@@ -67,10 +67,7 @@ export function createMappingStore({ run, table }: StoreContext): MappingStore {
     deleteMany: (connectionId, pax8CompanyIds) =>
       run(async (sql) => {
         if (pax8CompanyIds.length === 0) return;
-        await sql.query(`DELETE FROM ${t} WHERE connection_id = $1 AND pax8_company_id IN (SELECT json_array_elements_text($2::json))`, [
-          connectionId,
-          jsonList(pax8CompanyIds),
-        ]);
+        await sql.query(`DELETE FROM ${t} WHERE connection_id = $1 AND pax8_company_id = ANY($2::text[])`, [connectionId, textArray(pax8CompanyIds)]);
       }),
   };
 }

@@ -1,5 +1,5 @@
 import type { JsonValue, Pax8SyncEntity, QuarantinedRecord, QuarantineStore } from '@pax8-sync/core';
-import { json, jsonList, num, type StoreContext } from './store-context';
+import { json, num, type StoreContext, textArray } from './store-context';
 
 interface QuarantineRow {
   connection_id: string;
@@ -66,11 +66,7 @@ export function createQuarantineStore({ run, table }: StoreContext): QuarantineS
     deleteMany: (connectionId, entity, keys) =>
       run(async (sql) => {
         if (keys.length === 0) return;
-        await sql.query(`DELETE FROM ${t} WHERE connection_id = $1 AND entity = $2 AND key IN (SELECT json_array_elements_text($3::json))`, [
-          connectionId,
-          entity,
-          jsonList(keys),
-        ]);
+        await sql.query(`DELETE FROM ${t} WHERE connection_id = $1 AND entity = $2 AND key = ANY($3::text[])`, [connectionId, entity, textArray(keys)]);
       }),
   };
 }

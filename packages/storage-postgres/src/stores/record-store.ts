@@ -1,5 +1,5 @@
 import type { CompanyRecord, JsonObject, ProductRecord, RecordStore, SubscriptionRecord, SyncedRecordBase } from '@pax8-sync/core';
-import { json, jsonList, num, numOrNull, type StoreContext } from './store-context';
+import { json, num, numOrNull, type StoreContext, textArray } from './store-context';
 
 /** An entity-specific column: SQL name and type, and the record field it holds. @internal */
 interface ExtraColumn<T> {
@@ -117,15 +117,15 @@ export function createRecordStore<T extends SyncedRecordBase>({ run, table }: St
   };
 
   const companyFilter = (companyIds: readonly string[] | undefined, param: number): string =>
-    spec.byCompany && companyIds !== undefined ? ` AND company_id IN (SELECT json_array_elements_text($${param}::json))` : '';
+    spec.byCompany && companyIds !== undefined ? ` AND company_id = ANY($${param}::text[])` : '';
 
   return {
     getMany: (connectionId, ids) =>
       run(async (sql) => {
         if (ids.length === 0) return [];
         const { rows } = await sql.query<Row>(
-          `SELECT ${columns} FROM ${t} WHERE connection_id = $1 AND id IN (SELECT json_array_elements_text($2::json))`,
-          [connectionId, jsonList(ids)],
+          `SELECT ${columns} FROM ${t} WHERE connection_id = $1 AND id = ANY($2::text[])`,
+          [connectionId, textArray(ids)],
         );
         return rows.map(toRecord);
       }),
@@ -143,7 +143,7 @@ export function createRecordStore<T extends SyncedRecordBase>({ run, table }: St
       run(async (sql) => {
         const params: unknown[] = [connectionId, options.after ?? null, options.limit ?? 1000, options.includeRemoved === true];
         const filter = companyFilter(options.companyIds, 5);
-        if (filter) params.push(jsonList(options.companyIds ?? []));
+        if (filter) params.push(textArray(options.companyIds ?? []));
         const { rows } = await sql.query<Row>(
           `SELECT ${columns} FROM ${t}
            WHERE connection_id = $1 AND ($2::text IS NULL OR id > $2::text) AND ($4::boolean OR removed_at IS NULL)${filter}
@@ -156,7 +156,7 @@ export function createRecordStore<T extends SyncedRecordBase>({ run, table }: St
       run(async (sql) => {
         const params: unknown[] = [connectionId];
         const filter = companyFilter(options.companyIds, 2);
-        if (filter) params.push(jsonList(options.companyIds ?? []));
+        if (filter) params.push(textArray(options.companyIds ?? []));
         const { rows } = await sql.query<{ id: string }>(`SELECT id FROM ${t} WHERE connection_id = $1 AND removed_at IS NULL${filter} ORDER BY id`, params);
         return rows.map((r) => r.id);
       }),

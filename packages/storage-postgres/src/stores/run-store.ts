@@ -1,5 +1,5 @@
 import { type JsonObject, Pax8SyncNotFoundError, type RunStore, type SyncRun } from '@pax8-sync/core';
-import { json, jsonList, num, numOrNull, type StoreContext } from './store-context';
+import { json, num, numOrNull, type StoreContext, textArray } from './store-context';
 
 interface RunRow {
   id: string;
@@ -67,11 +67,11 @@ export function createRunStore({ run, table }: StoreContext): RunStore {
              UPDATE ${t} SET checkpoint = $2::json, counts = $3::json WHERE id = $1 RETURNING connection_id, pull_id
            ), added AS (
              INSERT INTO ${seen} (connection_id, pull_id, entity_id)
-             SELECT run.connection_id, run.pull_id, s.id FROM run, json_array_elements_text($4::json) WITH ORDINALITY AS s(id, n) ORDER BY s.n
+             SELECT run.connection_id, run.pull_id, s.id FROM run, unnest($4::text[]) WITH ORDINALITY AS s(id, n) ORDER BY s.n
              ON CONFLICT DO NOTHING
            )
            SELECT count(*) AS n FROM run`,
-          [input.runId, JSON.stringify(input.checkpoint), JSON.stringify(input.counts), jsonList(ids)],
+          [input.runId, JSON.stringify(input.checkpoint), JSON.stringify(input.counts), textArray(ids)],
         );
         if (num(rows[0]?.n ?? 0) === 0) throw new Pax8SyncNotFoundError('run', input.runId);
       }),

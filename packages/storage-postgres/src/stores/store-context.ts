@@ -17,8 +17,11 @@ export const num = (value: unknown): number => Number(value);
 /** A nullable bigint column. @internal */
 export const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
-/** A JSON array parameter for `json_array_elements_text`, so lists are never spliced into SQL. @internal */
-export const jsonList = (values: readonly string[]): string => JSON.stringify(values);
+/**
+ * A list parameter, bound as `text[]` (`= ANY($n::text[])`): never spliced into SQL, and a bound
+ * array is a constant to the planner, so Postgres hashes long lists instead of scanning them per row. @internal
+ */
+export const textArray = (values: readonly string[]): string[] => [...values];
 
 /**
  * A `json` column as a JS value. `pg` and PGlite both parse `json` columns, so a string here is a
