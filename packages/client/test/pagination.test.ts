@@ -179,4 +179,17 @@ describe('pagination', () => {
     expect(await client.subscriptions.collect({}, { max: 400 })).toHaveLength(400);
     expect(state.requests.map((r) => r.url)).toEqual([`${BASE}/v1/subscriptions?page=0&size=200`, `${BASE}/v1/subscriptions?page=1&size=200`]);
   });
+
+  it('pages starting past page 0 still detect a listing that ends short', async () => {
+    serveSubscriptions(450, { drop: 20 });
+    const { client } = makeClient();
+    const seen: string[] = [];
+    const error = await captureError(
+      (async () => {
+        for await (const item of client.subscriptions.iterate({ page: 1 })) seen.push(item.id);
+      })(),
+    );
+    expect(error).toMatchObject({ name: 'Pax8IncompleteListingError', expected: 250, received: 230 });
+    expect(seen).toHaveLength(230);
+  });
 });

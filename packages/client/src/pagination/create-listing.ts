@@ -96,8 +96,14 @@ export function createListing<S extends z.ZodType, P extends Pax8PageParams>(
       if (last) break;
       number += 1;
     }
-    if (first === 0 && received !== expected) {
-      throw incomplete(`totalElements says ${expected} but the pages held ${received}`);
+    // Started past page 0: the pages from `first` on hold what totalElements leaves after the skipped ones.
+    if (expected !== undefined) expected = Math.max(0, expected - first * size);
+    if (received !== expected) {
+      throw incomplete(
+        first === 0
+          ? `totalElements says ${expected} but the pages held ${received}`
+          : `totalElements leaves ${expected} records from page ${first} on, but the pages held ${received}`,
+      );
     }
   }
 
