@@ -141,4 +141,22 @@ describe('tokens', () => {
     // 2 first calls, then a 401 + retry for the first client, and a 401 + retry for the second.
     expect(state.requests).toHaveLength(6);
   });
+
+  it('a token store that fails (get and set reject) degrades to this client\'s own token instead of failing every call', async () => {
+    api('get', COMPANY, company(1));
+    const failingStore = {
+      get: async () => {
+        throw new Error('redis down');
+      },
+      set: async (token: { accessToken: string }) => {
+        throw new Error(`redis down while saving ${token.accessToken}`);
+      },
+    };
+    const { client, logs } = makeClient({ tokenStore: failingStore });
+    await client.companies.get('c-1');
+    await client.companies.get('c-1');
+    expect(state.tokenRequests).toHaveLength(1);
+    expect(state.requests).toHaveLength(2);
+    expect(logs.filter((line) => line.includes('"level":"warn"') && line.includes('token store'))).not.toHaveLength(0);
+  });
 });

@@ -59,11 +59,35 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     if (seen.length > 20) seen.shift();
   };
 
+  // A failing shared store (Redis, a database) must not fail every call while a token is at hand:
+  // fall back to this client's own token and say so. Only the error's name is logged (its message
+  // may quote the token).
+  const storeFailed = (operation: string, error: unknown) =>
+    options.logger.warn(
+      { operation, error: error instanceof Error ? error.name : typeof error },
+      `pax8 token store ${operation}() failed; using this client's own token`,
+    );
+  const readStore = async (): Promise<Pax8StoredToken | undefined> => {
+    try {
+      return await options.store.get();
+    } catch (error) {
+      storeFailed('get', error);
+      return undefined;
+    }
+  };
+  const saveStore = async (token: Pax8StoredToken): Promise<void> => {
+    try {
+      await options.store.set(token);
+    } catch (error) {
+      storeFailed('set', error);
+    }
+  };
+
   const load = (force: boolean): Promise<Pax8StoredToken> => {
     // Every waiter shares the one refresh in flight, so N concurrent callers cause one token request.
     inflight ??= (async () => {
       if (!force) {
-        const stored = await options.store.get();
+        const stored = await readStore();
         if (usable(stored)) {
           remember(stored);
           cached = stored;
@@ -74,7 +98,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       remember(fresh);
       cached = fresh;
       options.logger.info({ expiresAt: new Date(fresh.expiresAt).toISOString() }, 'pax8 access token issued');
-      await options.store.set(fresh);
+      await saveStore(fresh);
       return fresh;
     })().finally(() => {
       inflight = undefined;

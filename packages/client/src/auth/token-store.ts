@@ -8,7 +8,8 @@ export interface Pax8StoredToken {
 
 /**
  * Where tokens are kept so several processes (or restarts) share one token instead of each
- * requesting its own. `get` returning undefined means "none yet".
+ * requesting its own. `get` returning undefined means "none yet". If `get` or `set` rejects, the
+ * client logs a warning and goes on with its own token rather than failing the call.
  */
 export interface Pax8TokenStore {
   /** Reads the current token, if any. */
