@@ -1,9 +1,9 @@
 /**
  * Prints how the simulator scales: world build time and heap, one listing page, a full paged pull
  * and a sorted listing, at the sizes given (default 100,000 subscriptions).
- * Run: `pnpm exec tsx packages/testing/bench/simulator-scale.ts [subscriptions] [companies]`
+ * Run: `pnpm bench:simulator [subscriptions] [companies]`
  */
-import { createPax8Simulator } from '../src/index';
+import { createPax8Simulator } from '@pax8-sync/testing';
 
 const subscriptions = Number(process.argv[2] ?? 100_000);
 const companies = Number(process.argv[3] ?? 5_000);
