@@ -152,6 +152,26 @@ describe('end to end against the simulator over HTTP', () => {
     expect(allowed.counts.removed).toBe(Math.ceil(mine.length * 0.6));
   });
 
+  it('the breaker counts the share of previously active rows: rows created in the same run do not dilute it, and the dry run agrees', async () => {
+    h = await createHarness();
+    const { id } = await h.connect();
+    await h.engine.syncCompanies({ connectionId: id });
+    const mapped = await mapFirstCompanies(h, id, 6);
+    await h.engine.syncSubscriptions({ connectionId: id });
+    const mine = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) });
+    const gone = mine.slice(0, Math.ceil(mine.length * 0.6));
+    for (const s of gone) h.sim.world.subscriptions.remove(s.id);
+    for (const s of mine) h.sim.world.subscriptions.add({ companyId: s.companyId, productId: s.productId, quantity: 1, status: 'Active' });
+    const dry = await h.engine.syncSubscriptions({ connectionId: id, dryRun: true });
+    expect(dry).toMatchObject({ outcome: 'dry-run', flags: ['mass-deletion-breaker'], plan: { remove: [] } });
+    const result = ran(await h.engine.syncSubscriptions({ connectionId: id }));
+    expect(result).toMatchObject({ outcome: 'flagged', flags: ['mass-deletion-breaker'], counts: { created: mine.length, removed: 0 } });
+    expect(result.error).toContain(`${gone.length} of ${mine.length} rows`);
+    expect((await h.storage.subscriptions.getMany(id, gone.map((s) => s.id))).every((r) => r.removedAt === null)).toBe(true);
+    const allowed = ran(await h.engine.syncSubscriptions({ connectionId: id, massDeletionThreshold: 0.6 }));
+    expect(allowed.counts.removed).toBe(gone.length);
+  });
+
   it('syncs products, with change events for a changed and a removed product', async () => {
     h = await createHarness();
     const { id } = await h.connect();

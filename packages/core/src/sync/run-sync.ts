@@ -118,7 +118,7 @@ export async function runSync<R extends SyncedRecordBase>(
   try {
     const scope = await resolveScope(resume);
     const knownQuarantine = new Set((await storage.quarantine.list(connectionId, { entity })).map((q) => q.key));
-    let checkpoint: SyncCheckpoint = resume ?? { version: 1, mode: scope.mode, pageSize, companyIds: scope.companyIds, listing: 0, nextPage: 0, phase: 'pulling' };
+    let checkpoint: SyncCheckpoint = resume ?? { version: 1, mode: scope.mode, pageSize, companyIds: scope.companyIds, listing: 0, nextPage: 0, phase: 'pulling', created: 0 };
 
     if (checkpoint.phase === 'pulling') {
       const client = await openClient(options, connection, secrets);
@@ -131,7 +131,7 @@ export async function runSync<R extends SyncedRecordBase>(
           listingTotal = Math.max(listingTotal, page.page.totalPages);
           const now = clock.now();
           const last = pageNumber + 1 >= page.page.totalPages;
-          const next: SyncCheckpoint = last
+          let next: SyncCheckpoint = last
             ? { ...checkpoint, listing: listing + 1, nextPage: 0 }
             : { ...checkpoint, listing, nextPage: pageNumber + 1 };
           const work = prepare(page, pageNumber, scope, runId ?? 'dry-run', now);
@@ -150,10 +150,12 @@ export async function runSync<R extends SyncedRecordBase>(
               if (work.quarantined.length > 0) await tx.quarantine.putMany(work.quarantined);
               const resolved = done.resolvedQuarantine.filter((key) => knownQuarantine.has(key));
               if (resolved.length > 0) await tx.quarantine.deleteMany(connectionId, entity, resolved);
-              await tx.runs.checkpoint({ runId: runId as string, checkpoint: checkpointJson(next), counts: total, seenIds: work.seenIds });
-              return done.counts;
+              const written = { ...next, created: next.created + done.counts.created };
+              await tx.runs.checkpoint({ runId: runId as string, checkpoint: checkpointJson(written), counts: total, seenIds: work.seenIds });
+              return { counts: done.counts, checkpoint: written };
             }, fence);
-            addCounts(counts, pageCounts);
+            addCounts(counts, pageCounts.counts);
+            next = pageCounts.checkpoint;
           }
           checkpoint = next;
           pagesDone += 1;
@@ -168,9 +170,12 @@ export async function runSync<R extends SyncedRecordBase>(
     const seen = dryRun ? seenInMemory : new Set(await storage.runs.listSeen(connectionId, pullId));
     const active = await store.listActiveIds(connectionId, scope.removal);
     const toRemove = active.filter((id) => !seen.has(id));
-    if (toRemove.length > 0 && toRemove.length > threshold * active.length) {
+    // The share is of the rows that were active before this pull: rows it created (stored already
+    // unless dry run) must not dilute it, or a swap of most rows for new ones would pass the breaker.
+    const previouslyActive = Math.max(toRemove.length, active.length - (dryRun ? 0 : checkpoint.created));
+    if (toRemove.length > 0 && toRemove.length > threshold * previouslyActive) {
       flags.push(BREAKER_FLAG);
-      log.warn({ connectionId, entity, runId, wouldRemove: toRemove.length, active: active.length, threshold }, 'pax8-sync: mass-deletion breaker tripped; nothing removed');
+      log.warn({ connectionId, entity, runId, wouldRemove: toRemove.length, active: previouslyActive, threshold }, 'pax8-sync: mass-deletion breaker tripped; nothing removed');
     } else if (dryRun) {
       plan.remove.push(...toRemove);
       counts.removed += toRemove.length;
@@ -194,7 +199,7 @@ export async function runSync<R extends SyncedRecordBase>(
     const durationMs = clock.now() - startedAt;
     if (dryRun) return { outcome: 'dry-run', connectionId, entity, counts, plan, flags, pages: pagesDone, durationMs };
     const outcome = flags.length > 0 ? 'flagged' : 'succeeded';
-    const error = flags.length > 0 ? `Mass-deletion breaker: ${toRemove.length} of ${active.length} rows would be removed (threshold ${threshold * 100} %); nothing was removed.` : null;
+    const error = flags.length > 0 ? `Mass-deletion breaker: ${toRemove.length} of ${previouslyActive} rows would be removed (threshold ${threshold * 100} %); nothing was removed.` : null;
     await storage.runs.finish({ runId: runId as string, outcome, finishedAt: clock.now(), counts, error, flags });
     await storage.runs.clearSeen(connectionId, pullId);
     log.info({ connectionId, entity, runId, outcome, ...counts, pages: pagesDone, durationMs }, 'pax8-sync: sync finished');

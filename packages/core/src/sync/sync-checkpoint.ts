@@ -14,15 +14,17 @@ export interface SyncCheckpoint {
   nextPage: number;
   /** `pulling`, or `removing` once the pull completed. */
   phase: 'pulling' | 'removing';
+  /** Rows created (or revived) by this pull so far, across resumed runs: they were not active before it (mass-deletion breaker). */
+  created: number;
 }
 
 /** Reads a stored checkpoint, or `undefined` if it is not one of ours. @internal */
 export function parseCheckpoint(value: JsonObject | null): SyncCheckpoint | undefined {
   if (value?.version !== 1) return undefined;
-  const { mode, pageSize, companyIds, listing, nextPage, phase } = value;
+  const { mode, pageSize, companyIds, listing, nextPage, phase, created } = value;
   if ((mode !== 'global' && mode !== 'per-company') || typeof pageSize !== 'number' || !Array.isArray(companyIds)) return undefined;
   if (typeof listing !== 'number' || typeof nextPage !== 'number' || (phase !== 'pulling' && phase !== 'removing')) return undefined;
-  return { version: 1, mode, pageSize, companyIds: companyIds.filter((id): id is string => typeof id === 'string'), listing, nextPage, phase };
+  return { version: 1, mode, pageSize, companyIds: companyIds.filter((id): id is string => typeof id === 'string'), listing, nextPage, phase, created: typeof created === 'number' && created >= 0 ? created : 0 };
 }
 
 /** The checkpoint as JSON. @internal */
