@@ -27,6 +27,8 @@ describe('options', () => {
     [{ clientId: 'x' }, 'clientSecret'],
     [{ ...good, baseUrl: 'api.pax8.com' }, 'baseUrl'],
     [{ ...good, tokenUrl: 'not a url' }, 'tokenUrl'],
+    [{ ...good, baseUrl: 'https://proxy-user:proxy-pass-77@api.pax8.com' }, 'baseUrl'],
+    [{ ...good, tokenUrl: 'https://proxy-user:proxy-pass-77@api.pax8.com/v1/token' }, 'tokenUrl'],
     [{ ...good, timeoutMs: -5 }, 'timeoutMs'],
     [{ ...good, retry: { retries: -1 } }, 'retry.retries'],
     [{ ...good, retry: { minDelayMs: 500, maxDelayMs: 100 } }, 'retry.maxDelayMs'],
@@ -44,6 +46,7 @@ describe('options', () => {
     expect(error.field).toBe(field);
     expect(error.message).toContain(field);
     expect(error.message).not.toContain(CLIENT_SECRET);
+    expect(error.message).not.toContain('proxy-pass-77');
   });
 
   it('does not mutate the options object', () => {

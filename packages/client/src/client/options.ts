@@ -80,7 +80,13 @@ export interface ResolvedOptions {
 }
 
 const fn = (what: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: `must be ${what}` });
-const url = z.string().refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), { message: 'must be an absolute http(s) URL' });
+const url = z
+  .string()
+  .refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), { message: 'must be an absolute http(s) URL' })
+  // Credentials in a URL would be logged with every request (and fetch refuses them anyway).
+  .refine((value) => !URL.canParse(value) || (new URL(value).username === '' && new URL(value).password === ''), {
+    message: 'must not carry user:password (it would appear in logs and errors); give proxy credentials through `fetch`',
+  });
 const optionalFn = (what: string) => fn(what).optional();
 
 const optionsSchema = z.strictObject({
