@@ -105,7 +105,6 @@ for (const db of testDatabases()) {
       it('a takeover waits for a fenced transaction in flight, so the old holder cannot commit after it', async () => {
         const name = 'in-flight';
         const old = await a.locks.acquire({ ...lock, name, holder: 'old', ttlMs: 1_000, now: 0 });
-        const order: string[] = [];
         let release: () => void = () => undefined;
         const gate = new Promise<void>((resolve) => {
           release = resolve;
@@ -114,32 +113,36 @@ for (const db of testDatabases()) {
         const started = new Promise<void>((resolve) => {
           inside = resolve;
         });
-        const writing = a
-          .transaction(
-            async (tx) => {
-              await tx.subscriptions.upsertMany([subscription('in-flight-1', 1)]);
-              inside();
-              await gate;
-            },
-            { fence: { ...lock, name, token: old?.token ?? -1 } },
-          )
-          .then(() => order.push('old holder committed'));
+        const writing = a.transaction(
+          async (tx) => {
+            await tx.subscriptions.upsertMany([subscription('in-flight-1', 1)]);
+            inside();
+            await gate;
+          },
+          { fence: { ...lock, name, token: old?.token ?? -1 } },
+        );
         await started;
+        let tookOver = false;
         const takeover = b.locks.acquire({ ...lock, name, holder: 'next', ttlMs: 1_000, now: 5_000 }).then((lease) => {
-          order.push('takeover');
+          tookOver = true;
           return lease;
         });
-        // Wait (by asking the server, not the clock) until the takeover is blocked on the lock row.
-        for (;;) {
+        // Ask the server (not a clock) until the takeover shows up blocked on a lock; had the fenced
+        // transaction not locked the lock row, the takeover would finish first.
+        let blocked = false;
+        while (!blocked && !tookOver) {
           const rows = await db.query<{ n: string }>(
-            `SELECT count(*)::text AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO "${a.schema}".locks%'`,
+            `SELECT count(*)::text AS n FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query LIKE $1`,
+            [`INSERT INTO "${a.schema}".locks%`],
           );
-          if (rows[0]?.n !== '0') break;
+          blocked = rows[0]?.n !== '0';
         }
+        expect(tookOver).toBe(false);
         release();
-        const [lease] = await Promise.all([takeover, writing]);
-        expect(order).toEqual(['old holder committed', 'takeover']);
+        await writing;
+        const lease = await takeover;
         expect(lease?.holder).toBe('next');
+        expect(lease && old && lease.token > old.token).toBe(true);
         expect((await b.subscriptions.getMany('conn-a', ['in-flight-1'])).length).toBe(1);
       });
     }
