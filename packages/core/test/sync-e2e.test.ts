@@ -112,6 +112,17 @@ describe('end to end against the simulator over HTTP', () => {
     expect(JSON.stringify(h.storage.rawRows(id))).toBe(before);
   });
 
+  it('a dry run stores nothing, not even a freshly fetched token, a lock or a run', async () => {
+    h = await createHarness();
+    const { id } = await h.connect();
+    const before = JSON.stringify(h.storage.rawRows(id));
+    const plan = await h.engine.syncCompanies({ connectionId: id, dryRun: true });
+    expect(plan).toMatchObject({ outcome: 'dry-run', counts: { created: h.sim.world.companies.size } });
+    expect(h.sim.counters.tokensIssued).toBe(1);
+    expect(JSON.stringify(h.storage.rawRows(id))).toBe(before);
+    expect(await h.storage.tokens.get(id)).toBeUndefined();
+  });
+
   it('an invalid record goes to quarantine with its reason, the rest goes on, and it is neither removed nor kept in quarantine once fixed', async () => {
     h = await createHarness();
     const { id } = await h.connect();

@@ -19,10 +19,15 @@ export async function openCredentials(codec: CredentialCodec, connection: Stored
   return JSON.parse(await codec.open(connection.sealedCredentials, credentialsContext(connection.id))) as ConnectionCredentials;
 }
 
-/** A token store for the Pax8 client, backed by storage; tokens are sealed at rest. @internal */
-export function storageTokenStore(storage: Pax8SyncStorage, codec: CredentialCodec, connectionId: string, secrets: Set<string>) {
+/**
+ * A token store for the Pax8 client, backed by storage; tokens are sealed at rest. With `persist: false`
+ * (dry runs) it reads the stored token but keeps a new one in memory only, so nothing is written. @internal
+ */
+export function storageTokenStore(storage: Pax8SyncStorage, codec: CredentialCodec, connectionId: string, secrets: Set<string>, persist = true) {
+  let held: SyncClientToken | undefined;
   return {
     async get(): Promise<SyncClientToken | undefined> {
+      if (held) return held;
       const stored = await storage.tokens.get(connectionId);
       if (!stored) return undefined;
       const accessToken = await codec.open(stored.sealedAccessToken, tokenContext(connectionId));
@@ -31,6 +36,10 @@ export function storageTokenStore(storage: Pax8SyncStorage, codec: CredentialCod
     },
     async set(token: SyncClientToken): Promise<void> {
       secrets.add(token.accessToken);
+      if (!persist) {
+        held = token;
+        return;
+      }
       await storage.tokens.set(connectionId, { sealedAccessToken: await codec.seal(token.accessToken, tokenContext(connectionId)), expiresAt: token.expiresAt });
     },
   };

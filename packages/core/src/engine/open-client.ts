@@ -8,10 +8,11 @@ import { readOnlyFetch } from './read-only-fetch';
 
 /**
  * Builds the Pax8 client of a stored connection: opened credentials, storage token store, Sandbox guard.
+ * `persistTokens: false` (dry runs) keeps a newly fetched token in memory only.
  * Every secret it handles (client secret, tokens) is added to `secrets`, so error texts can be scrubbed.
  * @internal
  */
-export async function openClient(deps: EngineDeps, connection: StoredConnection, secrets: Set<string> = new Set()): Promise<Pax8SyncClient> {
+export async function openClient(deps: EngineDeps, connection: StoredConnection, secrets: Set<string> = new Set(), persistTokens = true): Promise<Pax8SyncClient> {
   const factory = deps.createClient ?? pax8ClientFactory(deps.clientOptions);
   const credentials = await openCredentials(deps.codec, connection);
   secrets.add(credentials.clientSecret);
@@ -22,7 +23,7 @@ export async function openClient(deps: EngineDeps, connection: StoredConnection,
     connection,
     clientId: credentials.clientId,
     clientSecret: credentials.clientSecret,
-    tokenStore: storageTokenStore(deps.storage, deps.codec, connection.id, secrets),
+    tokenStore: storageTokenStore(deps.storage, deps.codec, connection.id, secrets, persistTokens),
     now: () => clock.now(),
     logger: deps.logger ?? {},
     fetch,

@@ -121,7 +121,7 @@ export async function runSync<R extends SyncedRecordBase>(
     let checkpoint: SyncCheckpoint = resume ?? { version: 1, mode: scope.mode, pageSize, companyIds: scope.companyIds, listing: 0, nextPage: 0, phase: 'pulling', created: 0 };
 
     if (checkpoint.phase === 'pulling') {
-      const client = await openClient(options, connection, secrets);
+      const client = await openClient(options, connection, secrets, !dryRun);
       for (let listing = checkpoint.listing; listing < scope.listings.length; listing += 1) {
         const startPage = listing === checkpoint.listing ? checkpoint.nextPage : 0;
         let listingTotal = 0;

@@ -23,7 +23,7 @@ export interface SyncProgressEvent {
 export interface SyncOptions extends EngineDeps {
   /** The connection to sync. */
   connectionId: string;
-  /** Compute and return the plan without writing anything (no lock, no run, no rows). */
+  /** Compute and return the plan without writing anything to storage: no lock, no run, no rows, no events, no quarantine, not even a newly fetched token (kept in memory for this run only). Pax8 is only read. */
   dryRun?: boolean;
   /** Called after each page. */
   onProgress?: (event: SyncProgressEvent) => void;
