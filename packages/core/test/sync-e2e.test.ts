@@ -78,6 +78,38 @@ describe('end to end against the simulator over HTTP', () => {
     expect(removedRow?.removedAt).toBe(h.clock.now());
   });
 
+  it('only confirmed mappings count (pending and rejected do not); a company unmapped later keeps its stored subscriptions frozen', async () => {
+    h = await createHarness();
+    const { id } = await h.connect();
+    await h.engine.syncCompanies({ connectionId: id });
+    const [confirmed, pending, rejected] = (await h.storage.companies.list(id)).slice(0, 3);
+    await h.engine.suggestMappings({ connectionId: id, psaCompanies: [confirmed!, pending!, rejected!].map((c, i) => ({ id: `psa-${i}`, name: c.name })), threshold: 0.99 });
+    await h.engine.confirmMappings({ connectionId: id, pax8CompanyIds: [confirmed!.id] });
+    await h.engine.rejectMapping({ connectionId: id, pax8CompanyId: rejected!.id });
+    expect((await h.storage.mappings.list(id)).map((m) => m.state).sort()).toEqual(['confirmed', 'pending', 'rejected']);
+
+    ran(await h.engine.syncSubscriptions({ connectionId: id }));
+    const ofCompany = (companyId: string) => h.sim.world.subscriptions.list({ filter: (s) => s.companyId === companyId });
+    expect(ofCompany(pending!.id).length + ofCompany(rejected!.id).length).toBeGreaterThan(0);
+    const stored = await h.storage.subscriptions.list(id, { includeRemoved: true, limit: 10_000 });
+    expect(stored.map((r) => r.id).sort()).toEqual(ofCompany(confirmed!.id).map((s) => s.id).sort());
+
+    // Unmapped later: its rows are neither updated nor removed (no events) until it is mapped again.
+    await h.engine.rejectMapping({ connectionId: id, pax8CompanyId: confirmed!.id });
+    const [changed, dropped] = ofCompany(confirmed!.id);
+    h.sim.world.subscriptions.update(changed!.id, { quantity: changed!.quantity + 7 });
+    h.sim.world.subscriptions.remove(dropped!.id);
+    const cursor = (await h.engine.listChanges(id, { limit: 10_000 })).nextCursor;
+    const frozen = ran(await h.engine.syncSubscriptions({ connectionId: id }));
+    expect(frozen.counts).toEqual({ created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 });
+    expect((await h.engine.listChanges(id, { after: cursor })).events).toEqual([]);
+    expect(await h.storage.subscriptions.list(id, { includeRemoved: true, limit: 10_000 })).toEqual(stored);
+
+    await h.engine.setMapping({ connectionId: id, pax8CompanyId: confirmed!.id, psaCompanyId: 'psa-again' });
+    const again = ran(await h.engine.syncSubscriptions({ connectionId: id }));
+    expect(again.counts).toMatchObject({ updated: 1, removed: 1 });
+  });
+
   it('a re-sync with nothing changed writes no row and no event; progress reports every page', async () => {
     h = await createHarness({ subscriptions: 120 });
     const { id } = await h.connect();

@@ -14,8 +14,9 @@ export function syncProducts(options: SyncOptions): Promise<SyncResult> {
 }
 
 /**
- * Syncs the subscriptions of Pax8 companies with a confirmed mapping; subscriptions of other
- * companies are neither stored nor removed.
+ * Syncs the subscriptions of Pax8 companies with a confirmed mapping (pending or rejected ones do not
+ * count); subscriptions of other companies are neither stored nor removed. A company unmapped after a
+ * sync keeps its stored subscriptions frozen (not updated, not removed, no events) until mapped again.
  */
 export function syncSubscriptions(options: SyncSubscriptionsOptions): Promise<SyncResult> {
   return runSync(subscriptionSpec(options.statusMapping), options, async (resume) => {
