@@ -7,7 +7,7 @@ import {
   Pax8TimeoutError,
 } from '@pax8-sync/client';
 import { HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { captureError, recordIssuedToken } from './support/audit';
 import { company, subscription } from './support/fixtures';
 import { api, BASE, server, usePax8Server } from './support/pax8-server';
@@ -237,5 +237,25 @@ describe('retries', () => {
     expect(state.requests).toHaveLength(3);
     expect(sleeps.filter((ms) => ms >= 500 && ms <= 1000)).toHaveLength(1);
     expect(sleeps).toContain(0);
+  });
+
+  it('backoff jitter spans half to all of the exponential ceiling, capped at maxDelayMs', async () => {
+    const random = vi.spyOn(Math, 'random');
+    try {
+      const settings = { rateLimit: { requestsPerMinute: 60_000_000 }, retry: { retries: 4, minDelayMs: 1000, maxDelayMs: 3000 } };
+      random.mockReturnValue(0);
+      api('get', COMPANY, failing(4, () => tooMany(), company(1)));
+      const low = makeClient(settings);
+      await low.client.companies.get('c-1');
+      expect(retrySleeps(low.clock.sleeps)).toEqual([500, 1000, 1500, 1500]);
+
+      random.mockReturnValue(0.999_999);
+      api('get', `${BASE}/v1/companies/c-2`, failing(4, () => tooMany(), company(2)));
+      const high = makeClient(settings);
+      await high.client.companies.get('c-2');
+      expect(retrySleeps(high.clock.sleeps)).toEqual([1000, 2000, 3000, 3000]);
+    } finally {
+      random.mockRestore();
+    }
   });
 });
