@@ -18,6 +18,7 @@ import { fetchPages } from './fetch-pages';
 import type { PullScope } from './pull-scope';
 import { checkpointJson, parseCheckpoint, type SyncCheckpoint } from './sync-checkpoint';
 import type { SyncOptions, SyncPlan, SyncResult } from './sync-types';
+import { validateSyncOptions } from './validate-sync-options';
 
 const zero = (): RunCounts => ({ created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 });
 const BREAKER_FLAG = 'mass-deletion-breaker';
@@ -47,10 +48,7 @@ export async function runSync<R extends SyncedRecordBase>(
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   const log = completeLogger(options.logger);
-  const pageSize = options.pageSize ?? 200;
-  const prefetch = Math.max(1, options.prefetch ?? 4);
-  const ttlMs = options.lockTtlMs ?? 600_000;
-  const threshold = options.massDeletionThreshold ?? 0.5;
+  const { pageSize, prefetch, lockTtlMs: ttlMs, massDeletionThreshold: threshold } = validateSyncOptions(options);
   const entity = spec.entity;
   const startedAt = clock.now();
   const connection = await loadConnection(storage, connectionId);

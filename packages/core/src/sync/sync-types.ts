@@ -27,13 +27,13 @@ export interface SyncOptions extends EngineDeps {
   dryRun?: boolean;
   /** Called after each page. */
   onProgress?: (event: SyncProgressEvent) => void;
-  /** Largest share (0–1) of the stored rows one run may remove; above it nothing is removed and the run is flagged. Default 0.5. */
+  /** Largest share (0–1) of the rows active before the run that it may remove; above it nothing is removed and the run is flagged. Default 0.5. */
   massDeletionThreshold?: number;
   /** Lease length of the sync lock, renewed after every page; default 10 minutes. */
   lockTtlMs?: number;
   /** Page size asked of Pax8 (≤ 200); default 200. */
   pageSize?: number;
-  /** Pages fetched ahead while one is written; default 4. */
+  /** Pages fetched ahead while one is written (1–64); default 4. */
   prefetch?: number;
 }
 

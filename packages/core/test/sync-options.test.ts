@@ -1,0 +1,38 @@
+import { Pax8SyncConfigError } from '@pax8-sync/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from './support/harness';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+describe('sync options', () => {
+  it('a bad option is a typed error naming the field and the fix, before any lock, run or Pax8 call', async () => {
+    h = await createHarness();
+    const { id } = await h.connect();
+    const before = JSON.stringify(h.storage.rawRows(id));
+    const requests = h.sim.counters.requests;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ massDeletionThreshold: Number.NaN }, 'massDeletionThreshold'],
+      [{ massDeletionThreshold: 1.5 }, 'massDeletionThreshold'],
+      [{ massDeletionThreshold: -0.1 }, 'massDeletionThreshold'],
+      [{ pageSize: 0 }, 'pageSize'],
+      [{ pageSize: 201 }, 'pageSize'],
+      [{ pageSize: 2.5 }, 'pageSize'],
+      [{ prefetch: 0 }, 'prefetch'],
+      [{ lockTtlMs: 0 }, 'lockTtlMs'],
+      [{ lockTtlMs: Number.POSITIVE_INFINITY }, 'lockTtlMs'],
+      [{ perCompanyMaxCompanies: -1 }, 'perCompanyMaxCompanies'],
+      [{ connectionId: '' }, 'connectionId'],
+    ];
+    for (const [patch, field] of cases) {
+      const error = await h.engine.syncSubscriptions({ connectionId: id, ...patch }).catch((e: unknown) => e);
+      expect(error, field).toBeInstanceOf(Pax8SyncConfigError);
+      expect((error as Pax8SyncConfigError).field, field).toBe(field);
+      expect((error as Error).message, field).toMatch(new RegExp(`^${field}: .*(pass|omit)`));
+    }
+    expect(h.sim.counters.requests).toBe(requests);
+    expect(JSON.stringify(h.storage.rawRows(id))).toBe(before);
+  });
+});
