@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +12,13 @@ const out = join(root, 'examples', 'docs-blocks', '.generated');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-const files = markdownFiles(docs, [join(docs, 'api')]);
+const exampleReadmes = readdirSync(join(root, 'examples'))
+  .map((name) => join(root, 'examples', name, 'README.md'))
+  .filter((path) => existsSync(path));
+const files = [...markdownFiles(docs, [join(docs, 'api')]), ...exampleReadmes];
 const blocks = files.flatMap((file) => extractBlocks(file, root));
 
-describe('every ```ts block in docs/ runs against the simulator', () => {
+describe('every ```ts block in docs/ and in the examples\' READMEs runs against the simulator', () => {
   it('the harness reports a failing block with its file and line, and finds every block with its line', async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'pax8-doc-blocks-'));
     const markdown = join(scratch, 'sample.md');
@@ -28,7 +31,9 @@ describe('every ```ts block in docs/ runs against the simulator', () => {
   });
 
   it('finds the documentation and its blocks', () => {
-    expect(files.map((f) => f.slice(docs.length + 1))).toEqual(expect.arrayContaining(['README.md', 'getting-started.md', 'concepts.md', 'troubleshooting.md']));
+    expect(files.map((f) => f.slice(root.length))).toEqual(
+      expect.arrayContaining(['docs/README.md', 'docs/getting-started.md', 'docs/concepts.md', 'docs/troubleshooting.md', 'examples/billing-feed/README.md', 'examples/custom-adapter/README.md']),
+    );
     expect(blocks.length).toBeGreaterThanOrEqual(10);
   });
 
