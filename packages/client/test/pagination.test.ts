@@ -192,4 +192,26 @@ describe('pagination', () => {
     expect(error).toMatchObject({ name: 'Pax8IncompleteListingError', expected: 250, received: 230 });
     expect(seen).toHaveLength(230);
   });
+
+  it('a server that ignores the page parameter (answers page 0 again) is caught before any record repeats', async () => {
+    const all = Array.from({ length: 450 }, (_, n) => subscription(n));
+    server.use(
+      http.get(`${BASE}/v1/subscriptions`, ({ request }) => {
+        const denied = observe(request);
+        if (denied) return denied;
+        return HttpResponse.json(pageOf(all.slice(0, 200), 0, 200, 450));
+      }),
+    );
+    const { client } = makeClient();
+    const seen: string[] = [];
+    const error = await captureError(
+      (async () => {
+        for await (const item of client.subscriptions.iterate()) seen.push(item.id);
+      })(),
+    );
+    expect(error).toMatchObject({ name: 'Pax8IncompleteListingError', expected: 450 });
+    expect(error.message).toContain('asked for page 1');
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(200);
+  });
 });

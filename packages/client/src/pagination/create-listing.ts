@@ -84,6 +84,10 @@ export function createListing<S extends z.ZodType, P extends Pax8PageParams>(
       });
     for (;;) {
       const page = await list({ ...params, page: number, size });
+      if (page.page.number !== number) {
+        // A proxy or Pax8 itself ignoring `page` would repeat page 0 forever: stop before yielding it twice.
+        throw incomplete(`asked for page ${number}, Pax8 answered page ${page.page.number}`);
+      }
       const got = page.content.length + page.rejected.length;
       if (expected === undefined) expected = page.page.totalElements;
       else if (page.page.totalElements !== expected) {
