@@ -22,7 +22,7 @@ describe('every ```ts block in docs/ and in the examples\' READMEs runs against 
   it('the harness reports a failing block with its file and line, and finds every block with its line', async () => {
     const scratch = mkdtempSync(join(tmpdir(), 'pax8-doc-blocks-'));
     const markdown = join(scratch, 'sample.md');
-    writeFileSync(markdown, ['# Sample', '', '```ts', "import assert from 'node:assert/strict';", 'assert.equal(1 + 1, 3);', '```', '', '```sh', 'echo not run', '```', '```typescript', 'const ok: number = 2;', '```', ''].join('\n'));
+    writeFileSync(markdown, ['# Sample', '', '```ts', "import assert from 'node:assert/strict';", 'assert.equal(1 + 1, 3);', '```', '', '```sh', 'echo not run', '```', '```typescript', 'const two: number = 2;', "if (two !== 2) throw new Error('unreachable');", '```', ''].join('\n'));
     const found = extractBlocks(markdown, scratch);
     expect(found.map((b) => [b.file, b.line])).toEqual([['sample.md', 3], ['sample.md', 11]]);
     await expect(runBlock(found[0]!, out)).rejects.toThrow(/^The code block at sample\.md:3 failed: AssertionError/);
