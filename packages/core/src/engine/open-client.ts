@@ -18,7 +18,7 @@ export async function openClient(deps: EngineDeps, connection: StoredConnection,
   secrets.add(credentials.clientSecret);
   const clock = deps.clock ?? systemClock;
   const baseFetch = deps.fetch ?? globalThis.fetch;
-  const fetch = connection.environment === 'Sandbox' ? readOnlyFetch(baseFetch, `${connection.baseUrl}/v1/token`) : baseFetch;
+  const fetch = connection.environment === 'Sandbox' ? readOnlyFetch(baseFetch, `${connection.baseUrl}/v1/token`, `${connection.baseUrl}/v1/orders`) : baseFetch;
   return factory({
     connection,
     clientId: credentials.clientId,

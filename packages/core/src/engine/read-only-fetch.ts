@@ -1,18 +1,29 @@
 import { Pax8SyncError } from '../errors/pax8-sync-error';
 
 /**
- * Wraps `fetch` so only reads go out (GET/HEAD) plus the token request (`POST tokenUrl`). Used for
- * Sandbox connections: Pax8 has no sandbox, so a Sandbox connection must never change anything.
+ * Wraps `fetch` so only reads go out (GET/HEAD), plus the token request (`POST tokenUrl`) and
+ * validation-only orders (`POST ordersUrl?isMock=true`: Pax8 validates them and stores nothing).
+ * Anything else is refused with a `Pax8SyncError` of code `sandbox-write-refused`, before any byte
+ * leaves. Used for Sandbox connections: Pax8 has no sandbox, so a Sandbox connection must never
+ * change anything.
+ * @param base - the `fetch` to guard.
+ * @param tokenUrl - the token endpoint, e.g. `https://api.pax8.com/v1/token`.
+ * @param ordersUrl - the orders endpoint; default `tokenUrl` with `/token` replaced by `/orders`.
  */
-export function readOnlyFetch(base: typeof fetch, tokenUrl: string): typeof fetch {
+export function readOnlyFetch(base: typeof fetch, tokenUrl: string, ordersUrl: string = tokenUrl.replace(/\/token$/, '/orders')): typeof fetch {
   return (input, init) => {
     const request = input instanceof Request ? input : undefined;
     const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const path = url.split('?')[0];
-    if (method === 'GET' || method === 'HEAD' || (method === 'POST' && path === tokenUrl)) return base(input, init);
+    const [path = url, query = ''] = url.split('?', 2);
+    const isMock = new URLSearchParams(query).getAll('isMock');
+    const mockOrder = method === 'POST' && path === ordersUrl && isMock.length === 1 && isMock[0] === 'true';
+    if (method === 'GET' || method === 'HEAD' || (method === 'POST' && path === tokenUrl) || mockOrder) return base(input, init);
     return Promise.reject(
-      new Pax8SyncError('sandbox-write-refused', `Sandbox connection: ${method} ${path} was refused. A Sandbox connection only reads from Pax8; use a Production connection to change anything.`),
+      new Pax8SyncError(
+        'sandbox-write-refused',
+        `Sandbox connection: ${method} ${path} was refused. A Sandbox connection only reads from Pax8 (orders only with isMock=true); use a Production connection to change anything.`,
+      ),
     );
   };
 }
