@@ -110,6 +110,9 @@ describe('options', () => {
   it('bad method arguments are typed errors naming the argument', async () => {
     const { client } = makeClient();
     expect(await captureError(client.companies.get(''))).toMatchObject({ name: 'Pax8InvalidArgumentError', field: 'id' });
+    // `..` would be resolved by URL and reach another endpoint (DELETE /v1/subscriptions/.. is DELETE /v1/).
+    expect(await captureError(client.subscriptions.cancel('..'))).toMatchObject({ name: 'Pax8InvalidArgumentError', field: 'id' });
+    expect(await captureError(client.webhooks.logs.get('.', { webhookId: 'w-1' }))).toMatchObject({ field: 'id' });
     expect(await captureError(client.contacts.list({ companyId: '' }))).toMatchObject({ field: 'companyId' });
     expect(await captureError(client.subscriptions.list({ size: 500 }))).toMatchObject({ field: 'size' });
     expect(await captureError(client.subscriptions.cancel('s-1', { cancelDate: '03/02/2026' }))).toMatchObject({ field: 'cancelDate' });

@@ -19,5 +19,9 @@ export function segment(value: unknown, field: string): string {
       field,
     });
   }
+  if (value === '.' || value === '..') {
+    // URL resolution would turn `/subscriptions/..` into another endpoint.
+    throw new Pax8InvalidArgumentError(`${field} must be a Pax8 id, got "${value}"`, { field });
+  }
   return encodeURIComponent(value);
 }
