@@ -152,11 +152,17 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
         }),
       ),
     purgeConnection: (connectionId) =>
-      topLevel(async (sql) => {
-        // One statement, so one transaction: every table of the connection, or nothing.
-        const deletes = purgeTables.map((name, i) => `d${i} AS (DELETE FROM ${table(name)} WHERE connection_id = $1)`).join(', ');
-        await sql.query(`WITH ${deletes} DELETE FROM ${table('connections')} WHERE id = $1`, [connectionId]);
-      }),
+      topLevel(() =>
+        inTransaction.run(true, () =>
+          driver.transaction(async (sql) => {
+            // Wait for the connection's fenced transactions in flight first (they hold their lock rows),
+            // so the purge does not interleave with a sync's page and deadlock on its rows.
+            await sql.query(`SELECT 1 FROM ${table('locks')} WHERE connection_id = $1 ORDER BY name FOR UPDATE`, [connectionId]);
+            const deletes = purgeTables.map((name, i) => `d${i} AS (DELETE FROM ${table(name)} WHERE connection_id = $1)`).join(', ');
+            await sql.query(`WITH ${deletes} DELETE FROM ${table('connections')} WHERE id = $1`, [connectionId]);
+          }),
+        ),
+      ),
     migrate: () => runMigrations(driver, schema, quoted),
     reencrypt: () => inTransaction.run(true, () => driver.transaction((sql) => reencryptSecrets(sql, table, codec))),
   };
