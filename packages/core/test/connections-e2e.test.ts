@@ -94,6 +94,19 @@ describe('connections', () => {
     expect(await h.storage.companies.count(other.id)).toBe(h.sim.world.companies.size);
   });
 
+  it('company defaults are all forced false in Sandbox, on create, on update and when switching to Sandbox', async () => {
+    h = await createHarness();
+    const allTrue = { selfServiceAllowed: true, billOnBehalfOfEnabled: true, orderApprovalRequired: true };
+    const allFalse = { selfServiceAllowed: false, billOnBehalfOfEnabled: false, orderApprovalRequired: false };
+    const sandbox = await h.connect({ environment: 'Sandbox', companyDefaults: allTrue });
+    expect(sandbox.companyDefaults).toEqual(allFalse);
+    expect((await h.engine.updateConnection(sandbox.id, { companyDefaults: allTrue })).companyDefaults).toEqual(allFalse);
+    const production = await h.connect({ companyDefaults: allTrue });
+    expect(production.companyDefaults).toEqual(allTrue);
+    expect((await h.engine.updateConnection(production.id, { environment: 'Sandbox' })).companyDefaults).toEqual(allFalse);
+    expect((await h.engine.getConnection(production.id)).companyDefaults).toEqual(allFalse);
+  });
+
   it('a Sandbox connection reads from Pax8 but can never change anything there', async () => {
     h = await createHarness();
     let captured: ClientFactoryInput | undefined;

@@ -17,7 +17,7 @@ export interface ConnectionSettings {
   country: string;
   /** ISO 4217 currency code, e.g. `USD`. */
   currency: string;
-  /** Defaults for companies created through this connection; each defaults to `false`. */
+  /** Defaults for companies created through this connection; each defaults to `false`, and all are forced `false` for Sandbox. */
   companyDefaults?: Partial<CompanyDefaults>;
 }
 
@@ -35,7 +35,7 @@ export interface ConnectionView {
   country: string;
   /** Currency code. */
   currency: string;
-  /** Company defaults (orderApprovalRequired is always false for Sandbox). */
+  /** Company defaults (all forced `false` for Sandbox). */
   companyDefaults: CompanyDefaults;
   /** Creation time, epoch ms. */
   createdAt: number;

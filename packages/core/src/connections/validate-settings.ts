@@ -50,11 +50,13 @@ export function validateSettings(input: ConnectionSettings): ValidSettings {
     if (typeof value !== 'boolean') throw new Pax8SyncConfigError(`settings.companyDefaults.${key}`, `must be true or false (got ${JSON.stringify(value)}).`);
     return value;
   };
+  // A Sandbox connection never creates anything in Pax8, so its company defaults are all forced false
+  // (still type-checked, so a typo is reported either way).
+  const sandbox = input.environment === 'Sandbox';
   const companyDefaults: CompanyDefaults = {
-    selfServiceAllowed: flag('selfServiceAllowed'),
-    billOnBehalfOfEnabled: flag('billOnBehalfOfEnabled'),
-    // A Sandbox connection never asks Pax8 for approvals: nothing it does reaches Pax8.
-    orderApprovalRequired: input.environment === 'Sandbox' ? false : flag('orderApprovalRequired'),
+    selfServiceAllowed: flag('selfServiceAllowed') && !sandbox,
+    billOnBehalfOfEnabled: flag('billOnBehalfOfEnabled') && !sandbox,
+    orderApprovalRequired: flag('orderApprovalRequired') && !sandbox,
   };
   return { name, environment: input.environment, baseUrl: url.href.replace(/\/+$/, ''), clientId, clientSecret: input.clientSecret, country, currency, companyDefaults };
 }

@@ -1,12 +1,12 @@
 import type { Pax8Environment } from './entity';
 
-/** Defaults applied to companies this connection creates in Pax8 (write-back, later capability). */
+/** Defaults applied to companies this connection creates in Pax8 (write-back, later capability). All `false` for a Sandbox connection. */
 export interface CompanyDefaults {
   /** Whether the company may buy in the Pax8 marketplace itself. */
   selfServiceAllowed: boolean;
   /** Whether Pax8 bills the end customer on behalf of the partner. */
   billOnBehalfOfEnabled: boolean;
-  /** Whether orders need the partner's approval. Always `false` for a Sandbox connection. */
+  /** Whether orders need the partner's approval. */
   orderApprovalRequired: boolean;
 }
 
