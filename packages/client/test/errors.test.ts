@@ -98,4 +98,14 @@ describe('errors', () => {
       for (const secret of auditedSecrets()) for (const text of texts) expect(text).not.toContain(secret);
     }
   });
+
+  it('an error body with drifted fields (status as text, details as an object) still yields Pax8 type and message', async () => {
+    api('post', `${BASE}/v1/companies/c-1/contacts`, () =>
+      HttpResponse.json({ type: 'UNPROCESSABLE_ENTITY', message: 'email is invalid', status: '422', details: { field: 'email' } }, { status: 422 }),
+    );
+    const { client } = makeClient();
+    const error = await captureError(client.contacts.create({ firstName: 'A', lastName: 'B', email: 'a@b', phone: '1' }, { companyId: 'c-1' }));
+    expect(error).toMatchObject({ name: 'Pax8ApiError', status: 422, type: 'UNPROCESSABLE_ENTITY', details: [] });
+    expect(error.message).toContain('email is invalid');
+  });
 });

@@ -21,7 +21,7 @@ export function errorFromResponse(response: ErrorResponse): Pax8ApiError {
   const parsed = pax8ErrorBodySchema.safeParse(response.body);
   const body = parsed.success ? parsed.data : undefined;
   const clean = (text: string | null | undefined) => (text ? redact(text, response.secrets) : undefined);
-  const details: Pax8ErrorDetail[] = (body?.details ?? []).map((detail) => ({
+  const details: Pax8ErrorDetail[] = (body?.details ?? []).flatMap((detail) => (detail ? [detail] : [])).map((detail) => ({
     type: clean(detail.type),
     message: clean(detail.message),
     instance: clean(detail.instance),

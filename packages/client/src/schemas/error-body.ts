@@ -1,21 +1,20 @@
 import { z } from 'zod';
 
-/** The JSON body of a Pax8 error: `{ type, message, instance, status, details[] }`. */
+// An error body is read field by field: one drifted field (status as text, details as an object)
+// must not cost the caller Pax8's message and type.
+const text = z.string().nullish().catch(undefined);
+const code = z.coerce.number().int().nullish().catch(undefined);
+
+/** The JSON body of a Pax8 error: `{ type, message, instance, status, details[] }`; a field that does not fit is dropped. */
 export const pax8ErrorBodySchema = z.looseObject({
-  type: z.string().nullish(),
-  message: z.string().nullish(),
-  instance: z.string().nullish(),
-  status: z.number().nullish(),
+  type: text,
+  message: text,
+  instance: text,
+  status: code,
   details: z
-    .array(
-      z.looseObject({
-        type: z.string().nullish(),
-        message: z.string().nullish(),
-        instance: z.string().nullish(),
-        status: z.number().nullish(),
-      }),
-    )
-    .nullish(),
+    .array(z.looseObject({ type: text, message: text, instance: text, status: code }).nullable().catch(null))
+    .nullish()
+    .catch(undefined),
 });
 
 /** The JSON body of a refused token request: `{ error, error_description }`. */
