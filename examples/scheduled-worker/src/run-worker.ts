@@ -47,7 +47,8 @@ export interface WorkerSummary {
 /**
  * The worker loop: every `pollMs`, for each connection, ask `dueSyncs` what is due and run it.
  * Several workers may run this on the same database: the engine's lease lock lets one of them run
- * a given (connection, entity) and answers `already-running` to the others.
+ * a given (connection, entity) and answers `already-running` to the others, and each sync is
+ * re-checked just before it starts, so one that another worker just finished is not repeated.
  */
 export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
   const { engine, storage, signal } = options;
@@ -68,6 +69,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       for (const { entity, reason } of dueSyncs(connection, runs, clock.now(), { cadence: options.cadence ?? {} })) {
         // Checked between syncs only: a sync that started runs to its end, so it leaves no half-written page and releases its lease.
         if (signal.aborted) break;
+        // Another worker may have run it since this pass began: ask again right before starting,
+        // so a run that just finished (its lease already released) is not repeated.
+        const latest = await storage.runs.list(connection.id, { entity, limit: 1 });
+        if (!dueSyncs(connection, latest, clock.now(), { cadence: options.cadence ?? {} }).some((d) => d.entity === entity)) continue;
         let result: SyncResult | { outcome: 'error'; error: string };
         try {
           result = await sync[entity](connection.id);
