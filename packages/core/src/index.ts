@@ -44,6 +44,7 @@ export {
   suggestMappings,
 } from './mappings/mapping-functions';
 export { type DueSync, type DueSyncsOptions, defaultSyncCadence, dueSyncs, type SyncCadence } from './schedule/due-syncs';
+export { latestRuns } from './schedule/latest-runs';
 export * from './storage/index';
 export { type ListChangesOptions, listChanges } from './sync/list-changes';
 export { syncCompanies, syncProducts, syncSubscriptions } from './sync/sync-functions';

@@ -1,4 +1,5 @@
-import { defaultSyncCadence, dueSyncs, type SyncRun } from '@pax8-sync/core';
+import { defaultSyncCadence, dueSyncs, latestRuns, type SyncRun } from '@pax8-sync/core';
+import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { describe, expect, it } from 'vitest';
 
 const HOUR = 3_600_000;
@@ -39,5 +40,22 @@ describe('dueSyncs', () => {
     expect(dueSyncs({ id: 'c' }, [run('products', 0)], 2 * HOUR, { cadence: { products: HOUR } })[1]).toEqual({ entity: 'products', reason: 'interval-elapsed' });
     const otherConnection = { ...run('companies', 0), connectionId: 'other' };
     expect(dueSyncs({ id: 'c' }, [otherConnection], 1)[0]).toEqual({ entity: 'companies', reason: 'never-synced' });
+  });
+});
+
+describe('latestRuns', () => {
+  it('feeds dueSyncs the newest run of each entity, however many runs of another entity came after it', async () => {
+    const storage = createMemoryStorage();
+    const start = (r: SyncRun) => storage.runs.start(r);
+    await start(run('products', 0));
+    await start(run('companies', 0));
+    for (let i = 1; i <= 60; i += 1) await start(run('subscriptions', i * 60_000, 'failed'));
+    const now = 2 * HOUR;
+    // The first page of history is all subscription runs: products and companies look never synced.
+    expect(dueSyncs({ id: 'c' }, await storage.runs.list('c'), now).map((d) => d.reason)).toContain('never-synced');
+    const latest = await latestRuns(storage, 'c');
+    expect(latest.map((r) => r.id).sort()).toEqual(['companies-0', 'products-0', `subscriptions-${60 * 60_000}`]);
+    expect(dueSyncs({ id: 'c' }, latest, now)).toEqual([{ entity: 'subscriptions', reason: 'last-run-failed' }]);
+    expect(await latestRuns(createMemoryStorage(), 'c')).toEqual([]);
   });
 });

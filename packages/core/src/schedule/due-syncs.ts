@@ -31,11 +31,11 @@ export interface DueSync {
  * the last run started. A run in progress is not due until a whole interval passed (its holder may
  * have crashed). Runs of other connections in `lastRuns` are ignored. Pure: pass `now`.
  * @param connection - the connection (its id picks its runs out of `lastRuns`).
- * @param lastRuns - recent runs, e.g. `await storage.runs.list(connection.id)`.
+ * @param lastRuns - recent runs, best `await latestRuns(storage, connection.id)` (the newest of each entity).
  * @param now - current time, epoch ms.
  * @param options - cadence overrides.
  * @example
- * for (const { entity } of dueSyncs(connection, await storage.runs.list(connection.id), Date.now())) await syncs[entity]({ ... });
+ * for (const { entity } of dueSyncs(connection, await latestRuns(storage, connection.id), Date.now())) await syncs[entity]({ ... });
  */
 export function dueSyncs(connection: { id: string }, lastRuns: readonly SyncRun[], now: number, options: DueSyncsOptions = {}): DueSync[] {
   const cadence = { ...defaultSyncCadence, ...options.cadence };
