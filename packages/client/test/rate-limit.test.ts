@@ -55,4 +55,30 @@ describe('rate limiter', () => {
     expect(state.requests).toHaveLength(6);
     expect(most).toBe(2);
   });
+
+  it('a 429 with Retry-After holds every request of the client, not only the one that got it', async () => {
+    let refusals = 1;
+    api('get', `${BASE}/v1/companies/c-1`, () =>
+      refusals-- > 0
+        ? HttpResponse.json({ type: 'TOO_MANY_REQUESTS' }, { status: 429, headers: { 'Retry-After': '10' } })
+        : HttpResponse.json(company(1)),
+    );
+    api('get', `${BASE}/v1/subscriptions/s-1`, subscription(1));
+    const starts: string[] = [];
+    let other: Promise<unknown> | undefined;
+    const { client, clock } = makeClient({
+      rateLimit: { requestsPerMinute: 60_000_000, concurrency: 10 },
+      hooks: {
+        beforeRequest: (info) => void (info.url.endsWith('/token') ? undefined : starts.push(`${Math.round(clock.now() - t0)} ${info.url.slice(BASE.length)}`)),
+        afterResponse: (info) => {
+          // Another part of the program calls Pax8 right after the 429 came back.
+          if (info.status === 429) setImmediate(() => (other = client.subscriptions.get('s-1')));
+        },
+      },
+    });
+    const t0 = clock.now();
+    await client.companies.get('c-1');
+    await other;
+    expect(starts.sort()).toEqual(['0 /v1/companies/c-1', '10000 /v1/companies/c-1', '10000 /v1/subscriptions/s-1']);
+  });
 });

@@ -108,6 +108,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         if (result.status >= 200 && result.status < 300) return { status: result.status, data: result.body, url };
         const status = result.status;
+        const retryAfterMs = status === 429 ? parseRetryAfter(result.headers.get('retry-after'), transport.now()) : undefined;
+        // Pax8 rate-limits the client, not one call: every request waits out its Retry-After.
+        if (retryAfterMs !== undefined && retryAfterMs <= MAX_RETRY_AFTER_MS) limiter.holdFor(retryAfterMs);
         throw errorFromResponse({
           status,
           statusText: result.statusText,
@@ -115,7 +118,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           method,
           url,
           retryable: status === 429 || (idempotent && (status >= 500 || status === 408)),
-          retryAfterMs: status === 429 ? parseRetryAfter(result.headers.get('retry-after'), transport.now()) : undefined,
+          retryAfterMs,
           secrets: options.secrets(),
         });
       };

@@ -5,6 +5,8 @@ import type { Pax8Now, Pax8Sleep } from './clock';
 export interface RateLimiter {
   /** Runs `task` once a slot is free and its start time has come. */
   run<T>(task: () => Promise<T>): Promise<T>;
+  /** Starts nothing before `ms` from now (Pax8 said `Retry-After`): holds every request of the client. */
+  holdFor(ms: number): void;
 }
 
 /** What {@link createRateLimiter} needs. @internal */
@@ -33,5 +35,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         if (start > now) await options.sleep(start - now);
         return task();
       }),
+    holdFor: (ms) => {
+      nextStart = Math.max(nextStart, options.now() + ms);
+    },
   };
 }
