@@ -34,6 +34,7 @@ describe('end to end against the simulator over HTTP', () => {
     expect(h.sim.requests.some((r) => r.url.startsWith(`${h.baseUrl}/v1/subscriptions?`) && r.url.includes('companyId='))).toBe(true);
 
     const cursor = (await h.engine.listChanges(connection.id, { limit: 10_000 })).nextCursor;
+    const storedRow = async (subId: string) => (await h.storage.subscriptions.getMany(connection.id, [subId]))[0]!;
 
     // Script the changes in Pax8.
     const mine = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) });
@@ -63,8 +64,13 @@ describe('end to end against the simulator over HTTP', () => {
       ].sort(),
     );
     const statusEvent = changes.find((e) => e.kind === 'status_changed')!;
-    expect(statusEvent.detail).toMatchObject({ from: { status: statusSub.status }, to: { status: statusSub.status === 'Cancelled' ? 'Active' : 'Cancelled' } });
-    expect(statusEvent.detail.from).toHaveProperty('mappedState');
+    const newStatus = statusSub.status === 'Cancelled' ? 'Active' : 'Cancelled';
+    const [fromState, toState] = newStatus === 'Cancelled' ? ['active', 'inactive'] : ['inactive', 'active'];
+    expect(statusEvent.detail).toEqual({ companyId: statusSub.companyId, from: { status: statusSub.status, mappedState: fromState }, to: { status: newStatus, mappedState: toState } });
+    expect(await storedRow(statusSub.id)).toMatchObject({ status: newStatus, mappedState: toState });
+    expect(changes.find((e) => e.kind === 'updated' && e.entityId === statusSub.id)!.fields).toContainEqual({ field: 'status', before: statusSub.status, after: newStatus });
+    expect(changes.find((e) => e.kind === 'removed')).toMatchObject({ entityId: removedSub.id, after: null, before: { id: removedSub.id, quantity: removedSub.quantity } });
+    expect(changes.find((e) => e.kind === 'created' && e.entity === 'subscriptions')).toMatchObject({ entityId: newSub.id, before: null, after: { id: newSub.id, quantity: 3 } });
     expect(changes.find((e) => e.kind === 'quantity_changed')!.detail).toMatchObject({ from: quantitySub.quantity, to: quantitySub.quantity + 5 });
     const updated = changes.find((e) => e.kind === 'updated' && e.entityId === quantitySub.id)!;
     expect(updated.fields).toContainEqual({ field: 'quantity', before: quantitySub.quantity, after: quantitySub.quantity + 5 });
