@@ -36,3 +36,28 @@ describe('sync options', () => {
     expect(JSON.stringify(h.storage.rawRows(id))).toBe(before);
   });
 });
+
+describe('listChanges options', () => {
+  it('a bad limit or cursor is a typed error naming the field, never a silently wrong page', async () => {
+    h = await createHarness();
+    const { id } = await h.connect();
+    await h.engine.syncCompanies({ connectionId: id });
+    const cases: [Record<string, unknown>, string][] = [
+      [{ limit: 0 }, 'limit'],
+      [{ limit: -1 }, 'limit'],
+      [{ limit: 2.5 }, 'limit'],
+      [{ limit: Number.NaN }, 'limit'],
+      [{ after: 'yesterday' }, 'after'],
+      [{ after: 42 }, 'after'],
+    ];
+    for (const [patch, field] of cases) {
+      const error = await h.engine.listChanges(id, patch).catch((e: unknown) => e);
+      expect(error, field).toBeInstanceOf(Pax8SyncConfigError);
+      expect((error as Pax8SyncConfigError).field, field).toBe(field);
+    }
+    const all = await h.engine.listChanges(id, { limit: 1_000 });
+    expect(all.events.length).toBe(h.sim.world.companies.size);
+    const page = await h.engine.listChanges(id, { after: all.events[1]!.cursor, limit: 2 });
+    expect(page.events.map((e) => e.cursor)).toEqual(all.events.slice(2, 4).map((e) => e.cursor));
+  });
+});
