@@ -88,7 +88,9 @@ describe('errors', () => {
     const apiFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
       const request = new Request(input, init);
       if (request.url.endsWith('/v1/token')) return globalThis.fetch(request);
-      throw new Error(`upstream reset: ${request.headers.get('authorization')}`, { cause: new Error(`again ${request.headers.get('authorization')}`) });
+      // An error that carries the Request itself: util.inspect would print its Authorization header.
+      const quiet = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', request });
+      throw new Error(`upstream reset: ${request.headers.get('authorization')}`, { cause: quiet });
     };
     const apiError = await captureError(makeClient({ fetch: apiFetch, retry: { retries: 0 } }).client.companies.get('c-1'));
     expect(Pax8NetworkError.isInstance(apiError)).toBe(true);

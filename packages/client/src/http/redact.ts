@@ -7,10 +7,17 @@ export function redact(text: string, secrets: readonly string[]): string {
   return result;
 }
 
+// JSON.stringify shows a Headers or Request as `{}`, while util.inspect prints their headers.
+const revealing = (_key: string, value: unknown): unknown => {
+  if (typeof Headers !== 'undefined' && value instanceof Headers) return [...value.entries()];
+  if (typeof Request !== 'undefined' && value instanceof Request) return { method: value.method, url: value.url, headers: [...value.headers.entries()] };
+  return value;
+};
+
 function render(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value, revealing) ?? String(value);
   } catch {
     return String(value);
   }
