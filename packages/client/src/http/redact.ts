@@ -8,9 +8,16 @@ export function redact(text: string, secrets: readonly string[]): string {
 }
 
 // JSON.stringify shows a Headers or Request as `{}`, while util.inspect prints their headers.
+const pairs = (headers: Headers): string[][] => {
+  const out: string[][] = [];
+  headers.forEach((value, key) => {
+    out.push([key, value]);
+  });
+  return out;
+};
 const revealing = (_key: string, value: unknown): unknown => {
-  if (typeof Headers !== 'undefined' && value instanceof Headers) return [...value.entries()];
-  if (typeof Request !== 'undefined' && value instanceof Request) return { method: value.method, url: value.url, headers: [...value.headers.entries()] };
+  if (typeof Headers !== 'undefined' && value instanceof Headers) return pairs(value);
+  if (typeof Request !== 'undefined' && value instanceof Request) return { method: value.method, url: value.url, headers: pairs(value.headers) };
   return value;
 };
 
