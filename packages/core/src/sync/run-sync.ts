@@ -206,7 +206,10 @@ export async function runSync<R extends SyncedRecordBase>(
     const error = describeError(failure, secrets);
     log.error({ connectionId, entity, runId, error, pages: pagesDone }, 'pax8-sync: sync failed');
     if (!runId) throw failure;
-    await storage.runs.finish({ runId, outcome: 'failed', finishedAt: clock.now(), counts, error, flags });
+    // The run record itself may be gone (the connection was removed meanwhile): still answer with a typed result.
+    await storage.runs.finish({ runId, outcome: 'failed', finishedAt: clock.now(), counts, error, flags }).catch((finishFailure: unknown) => {
+      log.warn({ connectionId, entity, runId, error: describeError(finishFailure, secrets) }, 'pax8-sync: the failed run could not be recorded');
+    });
     return { outcome: 'failed', connectionId, entity, runId, resumedFromRunId: resumeFrom?.id ?? null, counts, pages: pagesDone, durationMs: clock.now() - startedAt, flags, error };
   } finally {
     if (lease) await storage.locks.release({ connectionId, name: lockName, token: lease.token }).catch(() => false);
