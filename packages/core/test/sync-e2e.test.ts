@@ -221,6 +221,20 @@ describe('end to end against the simulator over HTTP', () => {
     expect(allowed.counts.removed).toBe(gone.length);
   });
 
+  it('the breaker stays quiet on an empty first run and an empty re-run, and trips when Pax8 suddenly lists nothing', async () => {
+    h = await createHarness();
+    const { id } = await h.connect();
+    const emptyScope = ran(await h.engine.syncSubscriptions({ connectionId: id }));
+    expect(emptyScope).toMatchObject({ outcome: 'succeeded', flags: [], counts: { created: 0, removed: 0 } });
+    const first = ran(await h.engine.syncCompanies({ connectionId: id }));
+    expect(first).toMatchObject({ outcome: 'succeeded', flags: [], counts: { created: h.sim.world.companies.size, removed: 0 } });
+    for (const c of h.sim.world.companies.list()) h.sim.world.companies.remove(c.id);
+    const gone = ran(await h.engine.syncCompanies({ connectionId: id }));
+    expect(gone).toMatchObject({ outcome: 'flagged', flags: ['mass-deletion-breaker'], counts: { removed: 0 } });
+    expect(h.sim.world.companies.size).toBe(0);
+    expect(await h.storage.companies.listActiveIds(id)).toHaveLength(first.counts.created);
+  });
+
   it('syncs products, with change events for a changed and a removed product', async () => {
     h = await createHarness();
     const { id } = await h.connect();
