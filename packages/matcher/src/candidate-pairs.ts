@@ -30,7 +30,7 @@ interface Profile {
  * An inverted index maps each bigram to the right strings holding it (with multiplicity), sorted by
  * bigram count. For each left string, walking the lists of its bigrams accumulates the exact multiset
  * intersection with every right string sharing a bigram — the only strings that can score above 0, apart
- * from equal strings shorter than 2 code units (no bigrams, scored 1), which a lookup joins. A pair with `n`
+ * from equal one-code-unit strings (no bigrams, scored 1), which a lookup joins; empty strings pair with nothing. A pair with `n`
  * and `m` bigrams can reach `t` only if `n·t/(2−t) ≤ m ≤ n·(2−t)/t`, so each list is walked only over that
  * range. The score is then computed with the library's own formula. `skip(left, right)` drops a pair.
  */
@@ -84,6 +84,8 @@ export function findCandidatePairs(
   for (let i = 0; i < left.length; i++) {
     const text = left[i]!;
     if (text.length < 2) {
+      // An empty name (nothing left after normalisation) is never a candidate, even against another empty one.
+      if (text.length === 0) continue;
       for (const j of shortRight.get(text) ?? []) {
         if (!skip(i, j)) {
           out.push(i, j, 1);

@@ -14,7 +14,7 @@ import { validateCompanies, validateOptions } from './validate-quick-match-input
  * PSA company and each Pax8 company used at most once. The result is exactly what scoring every pair
  * would give, found through a bigram index, so 10,000 × 10,000 companies take seconds. Ties are broken
  * deterministically, by id order, independent of input order. Companies in `options.confirmed` are left
- * alone; pairs in `options.rejected` are never suggested. Each suggestion is `'pending'` until a person confirms it.
+ * alone; pairs in `options.rejected` are never suggested. A name that normalises to nothing (`''`, `'()'`) has no candidates. Each suggestion is `'pending'` until a person confirms it.
  * @throws {@link MatcherInputError} naming the bad field (duplicate ids, a missing name, a threshold outside (0, 1]).
  * @example
  * const { suggestions } = quickMatch(

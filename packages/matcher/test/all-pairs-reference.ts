@@ -23,7 +23,8 @@ export interface ReferenceResult {
 const byId = (a: CompanyRef, b: CompanyRef) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * The brute-force reference: `compareTwoStrings` on the normalised names of every pair, then the same
+ * The brute-force reference: `compareTwoStrings` on the normalised names of every pair (a pair with an empty
+ * normalised name is never a candidate), then the same
  * maximum-weight assignment step, plus an exhaustive optimum (when the PSA side is small enough).
  */
 export function allPairsReference(
@@ -45,7 +46,8 @@ export function allPairsReference(
   left.forEach((pax8, i) => {
     right.forEach((psa, j) => {
       const score = stringSimilarity.compareTwoStrings(leftNames[i]!, rightNames[j]!);
-      if (score >= threshold && !rejected.has(`${pax8.id}\u0000${psa.id}`)) {
+      const named = leftNames[i] !== '' && rightNames[j] !== '';
+      if (named && score >= threshold && !rejected.has(`${pax8.id}\u0000${psa.id}`)) {
         candidates.push({ pax8Id: pax8.id, psaId: psa.id, score });
         rows[i]!.push({ j, score });
       }
