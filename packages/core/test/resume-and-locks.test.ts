@@ -70,6 +70,32 @@ describe('a pull that fails part-way', () => {
   });
 });
 
+describe('a listing that changes during the pull', () => {
+  it('defers removal (a deletion on a page already read shifts another record out of view), and the next run removes exactly what is gone', async () => {
+    h = await createHarness({ subscriptions: 120 });
+    const { id } = await h.connect();
+    await h.engine.syncCompanies({ connectionId: id });
+    await mapFirstCompanies(h, id, 6);
+    const sync = { pageSize: 20, prefetch: 1, perCompanyMaxCompanies: 0 };
+    ran(await h.engine.syncSubscriptions({ connectionId: id, ...sync }));
+    const victim = h.sim.world.subscriptions.list()[0]!;
+    const during = ran(
+      await h.engine.syncSubscriptions({
+        connectionId: id,
+        ...sync,
+        onProgress: (p) => {
+          if (p.pagesDone === 2) h.sim.world.subscriptions.remove(victim.id);
+        },
+      }),
+    );
+    expect(during).toMatchObject({ outcome: 'succeeded', flags: ['removal-deferred'], counts: { removed: 0 } });
+    expect(await h.storage.subscriptions.listActiveIds(id)).toHaveLength(120);
+    const next = ran(await h.engine.syncSubscriptions({ connectionId: id, ...sync }));
+    expect(next).toMatchObject({ outcome: 'succeeded', flags: [], counts: { removed: 1 } });
+    expect((await h.storage.subscriptions.list(id, { includeRemoved: true, limit: 1000 })).filter((r) => r.removedAt !== null).map((r) => r.id)).toEqual([victim.id]);
+  });
+});
+
 describe('the lease lock', () => {
   it('a second concurrent sync gets a typed "already running"', async () => {
     h = await createHarness();

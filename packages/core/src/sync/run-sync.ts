@@ -22,6 +22,7 @@ import { validateSyncOptions } from './validate-sync-options';
 
 const zero = (): RunCounts => ({ created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 });
 const BREAKER_FLAG = 'mass-deletion-breaker';
+const DEFERRED_FLAG = 'removal-deferred';
 const REMOVE_BATCH = 500;
 
 interface PageWork<R extends SyncedRecordBase> {
@@ -116,7 +117,7 @@ export async function runSync<R extends SyncedRecordBase>(
   try {
     const scope = await resolveScope(resume);
     const knownQuarantine = new Set((await storage.quarantine.list(connectionId, { entity })).map((q) => q.key));
-    let checkpoint: SyncCheckpoint = resume ?? { version: 1, mode: scope.mode, pageSize, companyIds: scope.companyIds, listing: 0, nextPage: 0, phase: 'pulling', created: 0 };
+    let checkpoint: SyncCheckpoint = resume ?? { version: 1, mode: scope.mode, pageSize, companyIds: scope.companyIds, listing: 0, nextPage: 0, phase: 'pulling', created: 0, listingTotal: null, unstable: false };
 
     if (checkpoint.phase === 'pulling') {
       const client = await openClient(options, connection, secrets, !dryRun);
@@ -129,9 +130,13 @@ export async function runSync<R extends SyncedRecordBase>(
           listingTotal = Math.max(listingTotal, page.page.totalPages);
           const now = clock.now();
           const last = pageNumber + 1 >= page.page.totalPages;
+          // Offset paging: a record deleted on a page already read shifts a later one onto it, unseen.
+          // A listing whose size changes mid-pull is therefore not trusted for removal.
+          const baseline = checkpoint.listing === listing && checkpoint.listingTotal !== null ? checkpoint.listingTotal : page.page.totalElements;
+          const unstable = checkpoint.unstable || page.page.totalElements !== baseline;
           let next: SyncCheckpoint = last
-            ? { ...checkpoint, listing: listing + 1, nextPage: 0 }
-            : { ...checkpoint, listing, nextPage: pageNumber + 1 };
+            ? { ...checkpoint, listing: listing + 1, nextPage: 0, listingTotal: null, unstable }
+            : { ...checkpoint, listing, nextPage: pageNumber + 1, listingTotal: baseline, unstable };
           const work = prepare(page, pageNumber, scope, runId ?? 'dry-run', now);
           if (dryRun) {
             const done = await diff(spec.store(storage), work);
@@ -171,7 +176,10 @@ export async function runSync<R extends SyncedRecordBase>(
     // The share is of the rows that were active before this pull: rows it created (stored already
     // unless dry run) must not dilute it, or a swap of most rows for new ones would pass the breaker.
     const previouslyActive = Math.max(toRemove.length, active.length - (dryRun ? 0 : checkpoint.created));
-    if (toRemove.length > 0 && toRemove.length > threshold * previouslyActive) {
+    if (toRemove.length > 0 && checkpoint.unstable) {
+      flags.push(DEFERRED_FLAG);
+      log.info({ connectionId, entity, runId, wouldRemove: toRemove.length }, 'pax8-sync: a listing changed size during the pull; removal deferred to the next run');
+    } else if (toRemove.length > 0 && toRemove.length > threshold * previouslyActive) {
       flags.push(BREAKER_FLAG);
       log.warn({ connectionId, entity, runId, wouldRemove: toRemove.length, active: previouslyActive, threshold }, 'pax8-sync: mass-deletion breaker tripped; nothing removed');
     } else if (dryRun) {
@@ -196,8 +204,8 @@ export async function runSync<R extends SyncedRecordBase>(
 
     const durationMs = clock.now() - startedAt;
     if (dryRun) return { outcome: 'dry-run', connectionId, entity, counts, plan, flags, pages: pagesDone, durationMs };
-    const outcome = flags.length > 0 ? 'flagged' : 'succeeded';
-    const error = flags.length > 0 ? `Mass-deletion breaker: ${toRemove.length} of ${previouslyActive} rows would be removed (threshold ${threshold * 100} %); nothing was removed.` : null;
+    const outcome = flags.includes(BREAKER_FLAG) ? 'flagged' : 'succeeded';
+    const error = flags.includes(BREAKER_FLAG) ? `Mass-deletion breaker: ${toRemove.length} of ${previouslyActive} rows would be removed (threshold ${threshold * 100} %); nothing was removed.` : null;
     await storage.runs.finish({ runId: runId as string, outcome, finishedAt: clock.now(), counts, error, flags });
     await storage.runs.clearSeen(connectionId, pullId);
     log.info({ connectionId, entity, runId, outcome, ...counts, pages: pagesDone, durationMs }, 'pax8-sync: sync finished');

@@ -16,15 +16,23 @@ export interface SyncCheckpoint {
   phase: 'pulling' | 'removing';
   /** Rows created (or revived) by this pull so far, across resumed runs: they were not active before it (mass-deletion breaker). */
   created: number;
+  /** totalElements Pax8 reported on the first page read of the current listing (`null` before it). */
+  listingTotal: number | null;
+  /** A listing changed size during this pull: records may have shifted past the pages read, so nothing is removed. */
+  unstable: boolean;
 }
 
 /** Reads a stored checkpoint, or `undefined` if it is not one of ours. @internal */
 export function parseCheckpoint(value: JsonObject | null): SyncCheckpoint | undefined {
   if (value?.version !== 1) return undefined;
-  const { mode, pageSize, companyIds, listing, nextPage, phase, created } = value;
+  const { mode, pageSize, companyIds, listing, nextPage, phase, created, listingTotal, unstable } = value;
   if ((mode !== 'global' && mode !== 'per-company') || typeof pageSize !== 'number' || !Array.isArray(companyIds)) return undefined;
   if (typeof listing !== 'number' || typeof nextPage !== 'number' || (phase !== 'pulling' && phase !== 'removing')) return undefined;
-  return { version: 1, mode, pageSize, companyIds: companyIds.filter((id): id is string => typeof id === 'string'), listing, nextPage, phase, created: typeof created === 'number' && created >= 0 ? created : 0 };
+  return { version: 1, mode, pageSize, companyIds: companyIds.filter((id): id is string => typeof id === 'string'), listing, nextPage, phase, created: typeof created === 'number' && created >= 0 ? created : 0,
+    listingTotal: typeof listingTotal === 'number' ? listingTotal : null,
+    // An older checkpoint did not watch the totals: stay on the safe side.
+    unstable: typeof unstable === 'boolean' ? unstable : true,
+  };
 }
 
 /** The checkpoint as JSON. @internal */

@@ -75,7 +75,7 @@ export interface SyncRunResult {
   pages: number;
   /** Wall time by the injected clock, ms. */
   durationMs: number;
-  /** Flags, e.g. `mass-deletion-breaker`. */
+  /** Flags: `mass-deletion-breaker` (outcome `flagged`); `removal-deferred` (a listing changed size during the pull, so records may have shifted out of view: nothing was removed this time, the next run removes what is gone; outcome stays `succeeded`). */
   flags: string[];
   /** Why it failed or was flagged (no secrets), or `null`. */
   error: string | null;
@@ -107,7 +107,7 @@ export interface SyncDryRunResult {
   counts: RunCounts;
   /** What a real run would do. */
   plan: SyncPlan;
-  /** Whether the mass-deletion breaker would trip. */
+  /** `mass-deletion-breaker` or `removal-deferred`, as a real run would flag. */
   flags: string[];
   /** Pages read. */
   pages: number;
