@@ -25,13 +25,23 @@ export function compileStatusMapper(
     if (entry) byKey.set(alias, entry);
   }
 
+  if (!isRecord(options as unknown)) {
+    throw new StatusOptionsError('options', `must be an object (or left out), got ${describeValue(options)}.`);
+  }
   const policy = options.unknownStatusPolicy ?? 'inactive';
   if (!isPsaState(policy)) {
     throw new StatusOptionsError(field.policy, `must be 'active' or 'inactive', got ${JSON.stringify(policy)}.`);
   }
 
   const overrides = new Map<string, { state: PsaState; name: string }>();
-  for (const [name, state] of Object.entries(options.overrides ?? {})) {
+  const rawOverrides: unknown = options.overrides ?? {};
+  if (!isRecord(rawOverrides)) {
+    throw new StatusOptionsError(
+      field.overrides,
+      `must be an object mapping Pax8 statuses to 'active' or 'inactive', e.g. { PendingManual: 'active' }; got ${describeValue(rawOverrides)}.`,
+    );
+  }
+  for (const [name, state] of Object.entries(rawOverrides)) {
     const key = statusKey(name);
     if (key === '') {
       throw new StatusOptionsError(`${field.overrides}.${name}`, 'the status name has no letters or digits; name a Pax8 status such as "PendingManual".');
@@ -95,4 +105,16 @@ export function compileStatusMapper(
       tableVersion: table.version,
     };
   };
+}
+
+/** @internal Whether `value` is a non-array object (options and overrides arrive from stored JSON too). */
+export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** @internal A short description of a bad value for an error message. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? JSON.stringify(value) : typeof value;
 }

@@ -1,9 +1,10 @@
 import { COMPANY_STATUS_TABLE } from './company-status-table';
-import { compileStatusMapper } from './compile-status-mapper';
+import { compileStatusMapper, describeValue, isRecord } from './compile-status-mapper';
 import type { PsaState } from './psa-state';
 import { SUBSCRIPTION_STATUS_ALIASES } from './status-aliases';
 import type { StatusMapperSettings } from './status-mapper-options';
 import type { StatusMapping } from './status-mapping';
+import { StatusOptionsError } from './status-options-error';
 import type { StatusTable, StatusTableEntry } from './status-table';
 import { SUBSCRIPTION_STATUS_TABLE } from './subscription-status-table';
 
@@ -28,6 +29,9 @@ export interface StatusMapper {
  * mapper.mapSubscriptionStatus('pending_manual').state; // 'active'
  */
 export function createStatusMapper(settings: StatusMapperSettings = {}): StatusMapper {
+  if (!isRecord(settings as unknown)) {
+    throw new StatusOptionsError('settings', `must be an object (or left out), got ${describeValue(settings)}.`);
+  }
   const common = { unknownStatusPolicy: settings.unknownStatusPolicy, onUnknownStatus: settings.onUnknownStatus };
   const subscription = compileStatusMapper(
     SUBSCRIPTION_STATUS_TABLE,
