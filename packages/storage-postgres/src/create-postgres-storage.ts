@@ -84,6 +84,18 @@ function buildStores(ctx: StoreContext): Pax8SyncStores {
   };
 }
 
+function buildCodec(options: PostgresStorageOptions): CredentialCodec {
+  try {
+    return createAesGcmCodec({ key: options.encryptionKey, previousKeys: [...(options.previousKeys ?? [])] });
+  } catch (error) {
+    // The codec names its own field `key`; the option here is `encryptionKey`. The message never holds the key.
+    if (error instanceof Pax8SyncConfigError && error.field === 'key') {
+      throw new Pax8SyncConfigError('encryptionKey', error.message.replace(/^key: /, ''));
+    }
+    throw error;
+  }
+}
+
 const purgeTables = ['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'change_heads', 'changes', 'quarantine', 'locks'];
 
 /**
@@ -105,7 +117,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
   if (options.encryptionKey === undefined) {
     throw new Pax8SyncConfigError('encryptionKey', 'is required: a 32-byte AES key (generate one with `openssl rand -base64 32`).');
   }
-  const codec = createAesGcmCodec({ key: options.encryptionKey, previousKeys: [...(options.previousKeys ?? [])] });
+  const codec = buildCodec(options);
   const table = (name: string) => `${quoted}.${name}`;
   const inTransaction = new AsyncLocalStorage<true>();
 

@@ -36,7 +36,8 @@ describe('options', () => {
   it('refuses a bad or missing encryption key without echoing it', () => {
     const bad = 'not-a-key-but-looks-secret';
     const error = configError(() => createPostgresStorage({ client, encryptionKey: bad }));
-    expect(error.field).toBe('key');
+    expect(error.field).toBe('encryptionKey');
+    expect(error.message).toMatch(/^encryptionKey: must be a 32-byte key/);
     expect(error.message.includes(bad)).toBe(false);
     expect(configError(() => createPostgresStorage({ client, encryptionKey: undefined as unknown as string })).field).toBe('encryptionKey');
     expect(configError(() => createPostgresStorage({ client, encryptionKey: testKey, previousKeys: ['short'] })).field).toBe('previousKeys[0]');
