@@ -87,6 +87,15 @@ describe('simulator faults', () => {
     expect(sim.counters.faults).toEqual({ rateLimited: 1 });
   });
 
+  it('counts requests that met a 5xx or a delay against the enforced limit (the gateway saw them), so hammering retries are limited', async () => {
+    const sim = createPax8Simulator({ subscriptions: 5, now: () => 0, wait: noWait, faults: { rateLimit: { requestsPerMinute: 3 }, routes: { 'GET /v1/products': { serverError: 1 }, 'GET /v1/companies': { delay: 1 } } } });
+    const get = await authorizedFetch(sim);
+    const seen = [];
+    for (const path of ['/v1/products', '/v1/products', '/v1/companies', '/v1/products', '/v1/subscriptions']) seen.push((await get(path)).status);
+    expect(seen.map((status) => (status >= 500 ? '5xx' : status))).toEqual(['5xx', '5xx', 200, 429, 429]);
+    expect(sim.counters.faults).toMatchObject({ serverError: 2, delay: 1, rateLimited: 2 });
+  });
+
   it('cuts JSON short for malformedJson and drifts records for drift', async () => {
     const sim = createPax8Simulator({ subscriptions: 10, faults: { driftKinds: ['oddDate'], driftRecordShare: 1 } });
     const get = await authorizedFetch(sim);

@@ -88,6 +88,13 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
     const settings = deps.faults.settings;
     fault = decision.kind;
     const family = route.family === 'token' ? 'partner' : route.family;
+    // The limit sits in front of everything else, as Pax8's gateway does: a request that then meets a 5xx,
+    // a delay or a hang still counted, so a client hammering retries runs into it.
+    const limited = enforceRateLimit(route.family, pathname);
+    if (limited) {
+      fault = 'rateLimited';
+      return finish(json(limited), key);
+    }
     switch (decision.kind) {
       case 'reset':
         return finish(Response.error(), key);
@@ -116,11 +123,6 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
       }
       default:
         break;
-    }
-    const limited = enforceRateLimit(route.family, pathname);
-    if (limited) {
-      fault = 'rateLimited';
-      return finish(json(limited), key);
     }
     if (route.family !== 'token') {
       const problem = deps.auth.check(request.headers.get('authorization'));
