@@ -11,14 +11,17 @@ interface Call {
   anonymous?: boolean;
 }
 
-type Ids = Record<'company' | 'inactiveCompany' | 'contact' | 'product' | 'committedProduct' | 'subscription' | 'usageSubscription' | 'usageSummary' | 'order' | 'invoice' | 'webhook' | 'topic' | 'log', string>;
+type Ids = Record<'clientId' | 'clientSecret' | 'company' | 'inactiveCompany' | 'contact' | 'product' | 'committedProduct' | 'subscription' | 'usageSubscription' | 'usageSummary' | 'order' | 'invoice' | 'webhook' | 'topic' | 'log', string>;
 
 const validCompany = { name: 'Spec Co', address: { street: '1 Main St', city: 'Denver', stateOrProvince: 'Colorado', postalCode: '80202', country: 'US' }, phone: '303-555-0100', website: 'spec.example.com', billOnBehalfOfEnabled: false, selfServiceAllowed: false, orderApprovalRequired: false };
 const validContact = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@spec.example.com', phone: '303-555-0101', types: [{ type: 'Admin', primary: true }] };
 
 /** Requests exercising every operation: documented successes and documented errors. */
 const RECIPES: Record<string, (ids: Ids) => Call[]> = {
-  'POST /v1/token': () => [{ method: 'POST', path: '/v1/token', status: 401, anonymous: true, body: { client_id: 'x', client_secret: 'y', audience: 'https://api.pax8.com', grant_type: 'client_credentials' } }],
+  'POST /v1/token': (ids) => [
+    { method: 'POST', path: '/v1/token', status: 200, anonymous: true, body: { client_id: ids.clientId, client_secret: ids.clientSecret, audience: 'https://api.pax8.com', grant_type: 'client_credentials' } },
+    { method: 'POST', path: '/v1/token', status: 401, anonymous: true, body: { client_id: 'x', client_secret: 'y', audience: 'https://api.pax8.com', grant_type: 'client_credentials' } },
+  ],
   'GET /v1/companies': () => [
     { method: 'GET', path: '/v1/companies?size=200', status: 200 },
     { method: 'GET', path: '/v1/companies?status=Active&sort=name,desc&country=US&selfServiceAllowed=true', status: 200 },
@@ -140,7 +143,7 @@ const RECIPES: Record<string, (ids: Ids) => Call[]> = {
   ],
   'GET /api/v2/webhooks': () => [
     { method: 'GET', path: '/api/v2/webhooks', status: 200 },
-    { method: 'GET', path: '/api/v2/webhooks?active=true&topic=SUBSCRIPTION&sort=displayName,asc', status: 200 },
+    { method: 'GET', path: '/api/v2/webhooks?active=true&topic=SUBSCRIPTION&sort=displayName:asc', status: 200 },
     { method: 'GET', path: '/api/v2/webhooks?active=maybe', status: 400 },
     { method: 'GET', path: '/api/v2/webhooks', status: 401, anonymous: true },
   ],
@@ -178,7 +181,7 @@ const RECIPES: Record<string, (ids: Ids) => Call[]> = {
   ],
   'GET /api/v2/webhooks/{webhookId}/logs': (ids) => [
     { method: 'GET', path: `/api/v2/webhooks/${ids.webhook}/logs`, status: 200 },
-    { method: 'GET', path: `/api/v2/webhooks/${ids.webhook}/logs?status=FAILED&sort=createdAt,desc`, status: 200 },
+    { method: 'GET', path: `/api/v2/webhooks/${ids.webhook}/logs?status=FAILED&sort=createdAt:desc`, status: 200 },
   ],
   'GET /api/v2/webhooks/{webhookId}/logs/{id}': (ids) => [
     { method: 'GET', path: `/api/v2/webhooks/${ids.webhook}/logs/${ids.log}`, status: 200 },
@@ -205,6 +208,8 @@ function pickIds(sim: Pax8Simulator): Ids {
   const webhook = w.webhooks.list()[0];
   if (!company || !inactive || !product || !committed || !usageSubscription || !subscription || !webhook) throw new Error('the spec world lacks a record kind the recipes need; change its seed or sizes');
   return {
+    clientId: sim.credentials.clientId,
+    clientSecret: sim.credentials.clientSecret,
     company: company.id,
     inactiveCompany: inactive.id,
     contact: (w.contacts(company.id)[0] as { id: string }).id,
@@ -281,5 +286,44 @@ describe('simulator responses against the Pax8 OpenAPI documents', () => {
     const id = sim.world.subscriptions.ids()[0] as string;
     const drifted = await (await get(`/v1/subscriptions/${id}`)).json();
     expect(validators.partner.validate('GET /v1/subscriptions/{subscriptionId}', 200, drifted).join('\n')).toMatch(/must be equal to one of the allowed values/);
+  });
+
+  it('rejects what a broken simulator would serve: a wrong type, a misspelt or extra field, a missing page block', async () => {
+    const sim = createPax8Simulator({ seed: 1, subscriptions: 5 });
+    const get = await authorizedFetch(sim);
+    const id = sim.world.subscriptions.ids()[0] as string;
+    const one = (await (await get(`/v1/subscriptions/${id}`)).json()) as Record<string, unknown>;
+    const list = (await (await get('/v1/subscriptions')).json()) as { content: unknown[]; page: Record<string, unknown> };
+    const key = 'GET /v1/subscriptions/{subscriptionId}';
+    expect(validators.partner.validate(key, 200, one)).toEqual([]);
+    expect(validators.partner.validate(key, 200, { ...one, quantity: String(one.quantity) }).join('\n')).toMatch(/\/quantity must be number/);
+    const { billingTerm, ...rest } = one;
+    expect(validators.partner.validate(key, 200, { ...rest, billingterm: billingTerm }).join('\n')).toMatch(/unevaluated properties .*billingterm/);
+    expect(validators.partner.validate(key, 200, { ...one, commitment: { ...(one.commitment as object), extra: 1 } }).join('\n')).toMatch(/unevaluated properties .*extra/);
+    expect(validators.partner.validate('GET /v1/subscriptions', 200, list)).toEqual([]);
+    expect(validators.partner.validate('GET /v1/subscriptions', 200, { content: list.content }).join('\n')).toMatch(/required property 'page'/);
+    expect(validators.partner.validate('GET /v1/subscriptions', 200, { ...list, page: { ...list.page, totalPages: '1' } }).join('\n')).toMatch(/\/page\/totalPages must be integer/);
+    const hooks = (await (await get('/api/v2/webhooks')).json()) as { content: Record<string, unknown>[] };
+    const hook = hooks.content[0] as Record<string, unknown>;
+    expect(validators.webhooks.validate('GET /api/v2/webhooks/{id}', 200, hook)).toEqual([]);
+    expect(validators.webhooks.validate('GET /api/v2/webhooks/{id}', 200, { ...hook, active: 'true' }).join('\n')).toMatch(/\/active must be boolean/);
+    expect(validators.webhooks.validate('GET /api/v2/webhooks/{id}', 200, { ...hook, displayname: 'x' }).join('\n')).toMatch(/unevaluated properties/);
+  });
+
+  it("answers an expired token, the enforced rate limit and a server fault with Pax8's error envelope", async () => {
+    let now = Date.parse('2026-06-01T00:00:00Z');
+    const sim = createPax8Simulator({ seed: 1, subscriptions: 5, tokenLifetimeSeconds: 60, now: () => now, faults: { rateLimit: { requestsPerMinute: 3 }, routes: { 'GET /v1/products': { serverError: 1 } } } });
+    const get = await authorizedFetch(sim);
+    const answers: Response[] = [await get('/v1/products'), await get('/v1/companies'), await get('/v1/companies')];
+    answers.push(await get('/v1/companies'));
+    now += 61_000;
+    answers.push(await get('/v1/companies'));
+    expect(answers.map((r) => r.status)).toEqual([expect.any(Number), 200, 200, 429, 401]);
+    expect(answers[0]?.status).toBeGreaterThanOrEqual(500);
+    for (const answer of [answers[0], answers[3], answers[4]] as Response[]) {
+      const envelope = (await answer.json()) as Record<string, unknown>;
+      expect(validators.partner.validateComponent('Error', envelope)).toEqual([]);
+      expect(envelope).toMatchObject({ type: expect.any(String), message: expect.any(String), status: answer.status });
+    }
   });
 });

@@ -59,6 +59,25 @@ describe('simulated world', () => {
     expect(await body(bad)).toMatchObject({ type: 'Unprocessable Entity', status: 422, instance: '/v1/subscriptions', details: [{ type: 'status' }] });
   });
 
+  it('sorts the webhooks API as its document writes it (field:asc/desc), and lists logs newest first on createdAt:desc', async () => {
+    const sim = createPax8Simulator({ seed: 3, subscriptions: 5, webhooks: 6 });
+    const get = await authorizedFetch(sim);
+    const names = async (sort: string): Promise<unknown[]> => {
+      const response = await get(`/api/v2/webhooks?sort=${sort}`);
+      expect(response.status, sort).toBe(200);
+      return ((await body(response)).content ?? []).map((h) => h.displayName);
+    };
+    const ascending = await names('displayName:asc');
+    expect(ascending.length).toBe(6);
+    expect(ascending).toEqual([...ascending].sort((a, b) => String(a).localeCompare(String(b))));
+    expect(await names('displayName:desc')).toEqual([...ascending].reverse());
+    const hook = sim.world.webhooks.list()[0]?.id as string;
+    const logs = ((await body(await get(`/api/v2/webhooks/${hook}/logs?sort=createdAt:desc`))).content ?? []).map((l) => l.createdAt as string);
+    expect(logs.length).toBeGreaterThan(1);
+    expect(logs).toEqual([...logs].sort((a, b) => Date.parse(b) - Date.parse(a)));
+    expect((await get('/api/v2/webhooks?sort=displayName:sideways')).status).toBe(400);
+  });
+
   it('filters and sorts companies (country by code or name, flags, status)', async () => {
     const sim = createPax8Simulator({ seed: 2, companies: 60, subscriptions: 0 });
     const get = await authorizedFetch(sim);

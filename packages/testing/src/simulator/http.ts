@@ -159,13 +159,16 @@ export function enumParam<T extends string>(url: URL, name: string, allowed: rea
   throw new HttpFailure(422, `Invalid value for parameter '${name}'`, [{ type: name, message: `'${name}' must be one of ${allowed.join(', ')}; got '${raw}'` }]);
 }
 
-/** A `field,direction` sort parameter over allowed fields. */
-export function sortParam(url: URL, allowed: readonly string[]): { field: string; descending: boolean } | undefined {
+/**
+ * A sort parameter over allowed fields: `field,direction` in the partner API; the webhooks API documents
+ * `field:asc/desc` (`separator: ':'`).
+ */
+export function sortParam(url: URL, allowed: readonly string[], separator: ',' | ':' = ','): { field: string; descending: boolean } | undefined {
   const raw = url.searchParams.get('sort');
   if (raw === null || raw === '') return undefined;
-  const [field = '', direction = 'asc'] = raw.split(',').map((s) => s.trim());
-  if (!allowed.includes(field) || !['asc', 'desc'].includes(direction.toLowerCase())) {
-    throw new HttpFailure(422, "Invalid value for parameter 'sort'", [{ type: 'sort', message: `'sort' must be field,direction with field one of ${allowed.join(', ')}; got '${raw}'` }]);
+  const [field = '', direction = 'asc', ...rest] = raw.split(separator).map((s) => s.trim());
+  if (rest.length > 0 || !allowed.includes(field) || !['asc', 'desc'].includes(direction.toLowerCase())) {
+    throw new HttpFailure(422, "Invalid value for parameter 'sort'", [{ type: 'sort', message: `'sort' must be field${separator}direction with field one of ${allowed.join(', ')}; got '${raw}'` }]);
   }
   return { field, descending: direction.toLowerCase() === 'desc' };
 }

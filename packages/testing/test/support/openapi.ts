@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019';
+import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 /** The OpenAPI documents the simulator is held to. */
@@ -42,17 +43,44 @@ export const KNOWN_DRIFT: { name: string; apply(schemas: Record<string, Json>): 
       if (commitment) commitment.required = ['id', 'term', 'endDate'];
     },
   },
+  {
+    name: 'Page lists no required fields and no types; the README states every paged response carries size, totalElements, totalPages and number, all whole numbers',
+    apply: (schemas) => {
+      const page = schemas.Page;
+      if (!page) return;
+      page.required = ['size', 'totalElements', 'totalPages', 'number'];
+      for (const field of page.required as string[]) Object.assign((page.properties as Json)[field] as Json, { type: 'integer', minimum: 0 });
+    },
+  },
+  {
+    name: 'Invoice carries `status` (undocumented in the schema; the invoice list filters and sorts by it)',
+    apply: (schemas) => addProperty(schemas.Invoice, 'status', { type: 'string' }),
+  },
+  {
+    name: 'UsageSummary carries `subscriptionId` (undocumented; summaries are listed under their subscription)',
+    apply: (schemas) => addProperty(schemas.UsageSummary, 'subscriptionId', { type: 'string', format: 'uuid' }),
+  },
+  {
+    name: 'WebhookLog carries `topicName` (undocumented in the schema; the log list filters by it)',
+    apply: (schemas) => addProperty(schemas.WebhookLog, 'topicName', { type: 'string' }),
+  },
 ];
+
+function addProperty(schema: Json | undefined, name: string, property: Json): void {
+  if (schema) (schema.properties as Json)[name] = property;
+}
 
 const PAX8_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2}))?$/;
 
 /**
- * Converts an OpenAPI 3.0 schema to JSON Schema for ajv: `$ref`s to components become `#/$defs/...`,
- * `nullable` becomes a `null` type, Pax8's `date-time` takes its known drift, and `writeOnly` properties
- * must not appear in responses.
+ * Converts an OpenAPI 3.0 schema to JSON Schema (draft 2019-09) for ajv: `$ref`s to components become
+ * `#/$defs/...`, `nullable` becomes a `null` type, Pax8's `date-time` takes its known drift, `writeOnly`
+ * properties must not appear in responses, and every object that lists its properties is closed
+ * (`unevaluatedProperties: false`, which sees through `allOf`), so a misspelt or undocumented field fails
+ * instead of passing silently. Members of an `allOf` stay open: their parent closes them.
  */
-export function toJsonSchema(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(toJsonSchema);
+export function toJsonSchema(schema: unknown, inAllOf = false): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => toJsonSchema(item));
   if (typeof schema !== 'object' || schema === null) return schema;
   const source = schema as Json;
   const out: Json = {};
@@ -64,13 +92,23 @@ export function toJsonSchema(schema: unknown): unknown {
       const props: Json = {};
       for (const [name, prop] of Object.entries(value as Json)) props[name] = (prop as Json).writeOnly === true ? { not: {} } : toJsonSchema(prop);
       out.properties = props;
-    } else out[key] = toJsonSchema(value);
+    } else if (key === 'allOf' && Array.isArray(value)) out.allOf = value.map((item) => toJsonSchema(item, true));
+    else out[key] = toJsonSchema(value);
   }
+  if (!inAllOf && out.properties !== undefined && out.additionalProperties === undefined) out.unevaluatedProperties = false;
   if (source.nullable === true) {
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
     else return { anyOf: [out, { type: 'null' }] };
   }
   return out;
+}
+
+/** A paged response (`content` + `page`, per the README) must carry both blocks; the documents require neither. */
+function requirePaging(schema: unknown): unknown {
+  const object = schema as Json;
+  const properties = object.properties as Json | undefined;
+  if (properties?.content !== undefined && properties.page !== undefined) return { ...object, required: [...new Set([...((object.required as string[] | undefined) ?? []), 'content', 'page'])] };
+  return schema;
 }
 
 /** Validates response bodies of one document against its documented response schemas. */
@@ -79,6 +117,8 @@ export interface SpecValidator {
   operations: { key: string; statuses: string[] }[];
   /** Errors of a body against the schema of (operation, status); throws when the status is undocumented. */
   validate(key: string, status: number, body: unknown): string[];
+  /** Errors of a body against one component schema of the document (`'Error'`), for statuses no operation documents. */
+  validateComponent(name: string, body: unknown): string[];
 }
 
 /** Builds the validator of one document; `basePath` is the server path (`/v1`, `/api/v2`). */
@@ -87,7 +127,7 @@ export function createSpecValidator(file: (typeof SPEC_FILES)[number], basePath:
   const schemas = structuredClone(((doc.components as Json | undefined)?.schemas ?? {}) as Record<string, Json>);
   for (const drift of KNOWN_DRIFT) drift.apply(schemas);
   const defs = toJsonSchema(schemas) as Json;
-  const ajv = new Ajv({ strict: false, allErrors: true });
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addFormat('pax8-date-time', PAX8_DATE_TIME);
   ajv.addFormat('yyyy-MM-dd', /^\d{4}-\d{2}-\d{2}$/);
@@ -103,6 +143,7 @@ export function createSpecValidator(file: (typeof SPEC_FILES)[number], basePath:
     }
   }
   const compiled = new Map<string, ValidateFunction | 'any' | 'none'>();
+  const errorsOf = (validate: ValidateFunction, body: unknown): string[] => (validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`));
   return {
     operations: operations.map(({ key, statuses }) => ({ key, statuses })),
     validate(key, status, body) {
@@ -114,12 +155,18 @@ export function createSpecValidator(file: (typeof SPEC_FILES)[number], basePath:
       if (!compiled.has(cacheKey)) {
         const content = response.content as Json | undefined;
         const schema = (content?.['application/json'] as Json | undefined)?.schema;
-        compiled.set(cacheKey, schema !== undefined ? ajv.compile({ $defs: defs, ...(toJsonSchema(schema) as Json) }) : content ? 'any' : 'none');
+        compiled.set(cacheKey, schema !== undefined ? ajv.compile({ $defs: defs, ...(requirePaging(toJsonSchema(schema)) as Json) }) : content ? 'any' : 'none');
       }
       const validate = compiled.get(cacheKey) as ValidateFunction | 'any' | 'none';
       if (validate === 'any') return [];
       if (validate === 'none') return body === undefined || body === null ? [] : [`${key} ${status} documents no body, got one`];
-      return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+      return errorsOf(validate, body);
+    },
+    validateComponent(name, body) {
+      if (defs[name] === undefined) throw new Error(`${file} has no component schema ${name}`);
+      const cacheKey = `component ${name}`;
+      if (!compiled.has(cacheKey)) compiled.set(cacheKey, ajv.compile({ $defs: defs, $ref: `#/$defs/${name}` }));
+      return errorsOf(compiled.get(cacheKey) as ValidateFunction, body);
     },
   };
 }

@@ -115,7 +115,7 @@ export const webhookRoutes: Route[] = [
       const topic = url.searchParams.get('topic') || undefined;
       const status = url.searchParams.get('status') || undefined;
       const accountId = url.searchParams.get('accountId') || undefined;
-      const sort = sortParam(url, ['displayName', 'createdAt', 'updatedAt', 'active']);
+      const sort = sortParam(url, ['displayName', 'createdAt', 'updatedAt', 'active'], ':');
       let list: Pax8SimWebhook[] = [];
       for (const i of world.webhooks.positions()) {
         const h = world.webhooks.at(i);
@@ -283,7 +283,7 @@ export const webhookRoutes: Route[] = [
       const start = url.searchParams.get('startDate') || undefined;
       const end = url.searchParams.get('endDate') || undefined;
       const query = url.searchParams.get('query')?.toLowerCase() || undefined;
-      const sort = sortParam(url, ['createdAt', 'finalStatus', 'topicName']);
+      const sort = sortParam(url, ['createdAt', 'finalStatus', 'topicName'], ':');
       let list = (world.webhookLogs.get(hook.id) ?? []).filter(
         (l) =>
           (topicName === undefined || l.topicName === topicName) &&
