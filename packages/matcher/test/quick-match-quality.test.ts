@@ -10,7 +10,7 @@ describe('Quick Match quality on the labelled set', () => {
     expect(set.truth.length).toBeGreaterThanOrEqual(350);
     expect(set.nearMisses.length).toBeGreaterThanOrEqual(30);
     const categories = new Set(set.truth.map((pair) => pair.category));
-    for (const category of ['suffix', 'ampersand', 'abbreviation', 'typo', 'the', 'case', 'branch', 'unicode', 'punctuation']) {
+    for (const category of ['suffix', 'ampersand', 'abbreviation', 'typo', 'the', 'case', 'branch', 'unicode', 'punctuation', 'untuned']) {
       expect(categories).toContain(category);
     }
   });
