@@ -8,11 +8,12 @@ export const LEGAL_SUFFIXES: readonly string[] = Object.freeze([
   'inc', 'incorporated', 'llc', 'l l c', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'cos',
   'pllc', 'llp', 'lllp', 'lp', 'pc', 'plc', 'pa', 'ulc', 'cic', 'pty', 'pty ltd', 'proprietary limited',
   'limited liability company', 'limited partnership', 'limited liability partnership', 'professional corporation',
-  'professional association', 'ltd co', 'co ltd', 'company limited',
+  'professional association', 'ltd co', 'co ltd', 'company limited', 'ltd liability co', 'na',
   // European
   'gmbh', 'gmbh co kg', 'gmbh and co kg', 'ag', 'kg', 'ohg', 'ug', 'sa', 'sas', 'sarl', 'sasu', 'snc', 'bv', 'nv', 'vof',
   'srl', 'spa', 'slu', 'sau', 'lda', 'oy', 'oyj', 'ab', 'as', 'asa', 'aps', 'a s', 'sro', 'spol s r o', 'kft', 'zrt', 'doo',
-  'sp z o o', 'sp z oo', 'sp zoo', 'se', 'bvba', 'cvba',
+  'sp z o o', 'sp z oo', 'sp zoo', 'se', 'bvba', 'cvba', 'spol s ro', 's a rl', 'sl', 'ek', 'ev', 'ggmbh', 'kgaa',
+  'ltee', 'limitee',
   // Elsewhere
-  'pte', 'pte ltd', 'private limited', 'pvt', 'pvt ltd', 'sdn bhd', 'bhd', 'kk', 'ltda', 'sa de cv', 'de cv', 'sapi de cv', 'eireli',
+  'pte', 'pte ltd', 'private limited', 'pvt', 'pvt ltd', 'sdn bhd', 'bhd', 'kk', 'ltda', 'sa de cv', 'de cv', 's de rl', 's de rl de cv', 'sapi de cv', 'eireli',
 ]);
