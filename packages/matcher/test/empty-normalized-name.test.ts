@@ -1,5 +1,7 @@
 import { companySimilarity, normalizeCompanyName, quickMatch } from '@pax8-sync/matcher';
 import { describe, expect, it } from 'vitest';
+import { LEGAL_SUFFIXES } from '../src/legal-suffixes';
+import { pick, seededRandom } from './seeded-random';
 
 // A name with no letters or digits normalises to ''. string-similarity scores two empty strings 1, so
 // without a rule two blank or punctuation-only names ('', '()', '!!!', '---') would be "perfect" matches.
@@ -29,6 +31,16 @@ describe('a name that normalises to nothing matches nothing', () => {
       expect(result.stats.candidatePairs).toBe(1);
       expect(result.unmatchedPax8.map((c) => [c.id, c.reason])).toEqual(pax8.map((c) => [c.id, 'no-candidate']));
       expect(result.unmatchedPsa).toHaveLength(NAMELESS.length);
+    }
+  });
+
+  it('a name with any letter or digit never normalises to nothing, however many suffixes, "The"s and tails it has', () => {
+    const random = seededRandom(5);
+    const parts = [...LEGAL_SUFFIXES, 'The', 'the', '&', 'and', 'L.L.C.', 'P.C.', '(Old)', '- Denver', '| Austin', '[x]', ',', '.', '-', '(', ')'];
+    for (let run = 0; run < 2000; run++) {
+      const name = Array.from({ length: 1 + Math.floor(random() * 5) }, () => pick(random, parts)).join(pick(random, [' ', ', ']));
+      if (!/[\p{L}\p{N}]/u.test(name)) continue;
+      expect(normalizeCompanyName(name), JSON.stringify(name)).not.toBe('');
     }
   });
 });
