@@ -122,6 +122,23 @@ describe('simulated world', () => {
     expect(() => sim.world.subscriptions.update('nope', {})).toThrow(Pax8SimulatorError);
   });
 
+  it('a refused scripted add leaves the world as it was (the next add takes the same id)', async () => {
+    const sim = createPax8Simulator({ seed: 1, companies: 3, subscriptions: 20 });
+    const get = await authorizedFetch(sim);
+    const before = await body(await get('/v1/subscriptions?size=200'));
+    const ids = sim.world.subscriptions.ids();
+    expect(() => sim.world.subscriptions.add({ companyId: 'nope' })).toThrow(Pax8SimulatorError);
+    expect(() => sim.world.subscriptions.add({ productId: 'nope' })).toThrow(/productId 'nope'/);
+    expect(sim.world.subscriptions.size).toBe(20);
+    expect(sim.world.subscriptions.ids()).toEqual(ids);
+    const after = await get('/v1/subscriptions?size=200');
+    expect(after.status).toBe(200);
+    expect(await body(after)).toEqual(before);
+    const added = sim.world.subscriptions.add({ quantity: 4 });
+    const fresh = createPax8Simulator({ seed: 1, companies: 3, subscriptions: 20 });
+    expect(added.id).toBe(fresh.world.subscriptions.add({ quantity: 4 }).id);
+  });
+
   it('names the option at fault', () => {
     expect(() => createPax8Simulator({ subscriptions: -1 })).toThrow(/subscriptions: must be a whole number/);
     expect(() => createPax8Simulator({ baseUrl: 'not a url' })).toThrow(/baseUrl/);

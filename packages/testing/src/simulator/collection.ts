@@ -98,6 +98,14 @@ export class LazyCollection<T extends { id: string }> {
     return { index, id: this.codec.encode(index) };
   }
 
+  /** Gives back a position reserved for a record that was then refused, so the world is as it was. */
+  release(index: number): void {
+    if (index === this.nextIndex - 1 && !this.overrides.has(index)) this.nextIndex--;
+    else this.removed.add(index);
+    this.visibleCache = undefined;
+    this.version++;
+  }
+
   /** Stores a record at a position (added or changed by a script or a write request). */
   put(index: number, record: T): void {
     this.overrides.set(index, record);

@@ -329,7 +329,13 @@ export function createWorld(options: WorldOptions): World {
       ids: () => Array.from(store.positions(), (i) => store.idAt(i)),
       add: (input = {}) => {
         const { index, id } = store.reserve();
-        const record = build(index, id, input);
+        let record: T;
+        try {
+          record = build(index, id, input);
+        } catch (error) {
+          store.release(index);
+          throw error;
+        }
         put(index, record);
         return clone(record);
       },
