@@ -1,4 +1,4 @@
-import { dueSyncs, type Pax8SyncEntity, type Pax8SyncStorage, type SyncCadence, type SyncClock, type SyncEngine, type SyncResult, systemClock } from '@pax8-sync/core';
+import { dueSyncs, latestRuns, type Pax8SyncEntity, type Pax8SyncStorage, type SyncCadence, type SyncClock, type SyncEngine, type SyncResult, systemClock } from '@pax8-sync/core';
 
 /** Waits `ms`, resolving early when `signal` aborts (inject a fake one in tests: no real waiting). */
 export type Wait = (ms: number, signal: AbortSignal) => Promise<void>;
@@ -65,7 +65,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     summary.passes += 1;
     for (const connection of await storage.connections.list()) {
       if (signal.aborted) break;
-      const runs = await storage.runs.list(connection.id, { limit: 50 });
+      // The newest run of each entity: one page of `storage.runs.list` could hold only (hourly) subscription runs
+      // and make companies and products look never synced.
+      const runs = await latestRuns(storage, connection.id);
       for (const { entity, reason } of dueSyncs(connection, runs, clock.now(), { cadence: options.cadence ?? {} })) {
         // Checked between syncs only: a sync that started runs to its end, so it leaves no half-written page and releases its lease.
         if (signal.aborted) break;

@@ -98,6 +98,23 @@ describe('scheduled worker', () => {
     expect(quantity.map((e) => (e.at - T0) / minute)).toEqual([180]);
   });
 
+  it('a long run history of one entity does not hide the others: 60 subscription runs later, companies and products still ran once', async () => {
+    const storage = await freshStorage();
+    const clock = fakeClock();
+    const { engine, connectionId } = await connect(storage, clock);
+    const stop = new AbortController();
+    const wait: Wait = async (ms) => {
+      clock.advance(ms);
+      if (clock.now() - T0 >= 60 * minute) stop.abort();
+    };
+    // Subscriptions every minute: more runs than one page of storage.runs.list (50) before companies are due again.
+    await runWorker({ engine, storage, signal: stop.signal, clock, wait, pollMs: minute, cadence: { subscriptions: minute } });
+    const runs = await storage.runs.list(connectionId, { limit: 200 });
+    expect(runsOf(runs, 'subscriptions')).toHaveLength(60);
+    expect(runsOf(runs, 'companies')).toEqual([0]);
+    expect(runsOf(runs, 'products')).toEqual([0]);
+  });
+
   it('several workers on one database: each due sync runs once; the other worker gets already-running or finds it done', async () => {
     const storage = await freshStorage();
     const clock = fakeClock();
