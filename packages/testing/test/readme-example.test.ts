@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 
 // #region readme-example
 import { createPax8Client, type Pax8Client } from '@pax8-sync/client';
 import { createPax8Simulator } from '@pax8-sync/testing';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 // Your integration code: the billing lines of one customer, from its Active Pax8 subscriptions.
 async function billingLines(client: Pax8Client, companyId: string): Promise<Map<string, number>> {
@@ -65,5 +65,14 @@ describe('README', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     expect(example.length).toBeGreaterThan(500);
     expect(readme).toContain(example);
+  });
+
+  it('is a complete file: every vitest function it calls is imported in it (no globals needed)', () => {
+    const self = readFileSync(new URL(import.meta.url), 'utf8');
+    const example = self.slice(self.indexOf('// #region readme-example\n'), self.indexOf('// #endregion readme-example'));
+    const imported = /import \{([^}]*)\} from 'vitest';/.exec(example)?.[1]?.split(',').map((name) => name.trim()) ?? [];
+    const used = ['describe', 'it', 'test', 'expect', 'beforeAll', 'afterAll', 'beforeEach', 'afterEach', 'vi'].filter((name) => new RegExp(`(^|[^.\\w])${name}[(.]`, 'm').test(example));
+    expect(used.length).toBeGreaterThan(2);
+    expect(used.filter((name) => !imported.includes(name))).toEqual([]);
   });
 });
