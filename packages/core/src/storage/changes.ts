@@ -31,8 +31,14 @@ export interface NewChangeEvent {
   /** Changed fields (for `updated`); empty otherwise. */
   fields: FieldChange[];
   /**
-   * Kind-specific detail: for `status_changed` `{ from: { status, mappedState }, to: { ... } }`,
-   * for `quantity_changed` `{ from, to }`, for `created`/`removed` `{ companyId? }`. Never secrets.
+   * Kind-specific detail, never secrets:
+   * - `created` / `removed` of a subscription: `{ companyId, status, mappedState, quantity }` — the
+   *   new values on `created`, the last known (stored) values on `removed` — so a billing consumer
+   *   can start or stop a line without re-reading or re-mapping the row;
+   * - `created` / `removed` of a company or product: `{}`;
+   * - `status_changed`: `{ companyId, from: { status, mappedState }, to: { status, mappedState } }`;
+   * - `quantity_changed`: `{ companyId, from, to }` (seat counts);
+   * - `updated`: `{ companyId }` for a subscription, `{}` otherwise (the changes are in `fields`).
    */
   detail: JsonObject;
   /** The row's data before (`null` for created). */

@@ -21,7 +21,7 @@ type EventBase = Omit<NewChangeEvent, 'kind' | 'fields' | 'detail' | 'before' | 
 export function eventsFor(base: EventBase, stored: SyncedRecordBase | undefined, next: SyncedRecordBase): NewChangeEvent[] {
   const detail = companyDetail(next);
   if (!stored || stored.removedAt !== null) {
-    return [{ ...base, kind: 'created', fields: [], detail, before: null, after: next.data }];
+    return [{ ...base, kind: 'created', fields: [], detail: billingDetail(base, next), before: null, after: next.data }];
   }
   const events: NewChangeEvent[] = [{ ...base, kind: 'updated', fields: changedFields(stored.data, next.data), detail, before: stored.data, after: next.data }];
   if (base.entity === 'subscriptions') {
@@ -46,7 +46,14 @@ export function eventsFor(base: EventBase, stored: SyncedRecordBase | undefined,
 
 /** The removal event of a row. @internal */
 export function removedEvent(base: EventBase, stored: SyncedRecordBase): NewChangeEvent {
-  return { ...base, kind: 'removed', fields: [], detail: companyDetail(stored), before: stored.data, after: null };
+  return { ...base, kind: 'removed', fields: [], detail: billingDetail(base, stored), before: stored.data, after: null };
+}
+
+/** A subscription's `{ companyId, status, mappedState, quantity }` (see `NewChangeEvent.detail`); other entities' `companyDetail`. */
+function billingDetail(base: EventBase, row: SyncedRecordBase): JsonObject {
+  if (base.entity !== 'subscriptions') return companyDetail(row);
+  const { companyId, status, mappedState, quantity } = row as SubscriptionRecord;
+  return { companyId, status, mappedState, quantity };
 }
 
 function companyDetail(row: SyncedRecordBase): JsonObject {
