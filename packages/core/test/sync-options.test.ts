@@ -1,4 +1,4 @@
-import { Pax8SyncConfigError } from '@pax8-sync/core';
+import { listChanges, Pax8SyncConfigError } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './support/harness';
 
@@ -59,5 +59,23 @@ describe('listChanges options', () => {
     expect(all.events.length).toBe(h.sim.world.companies.size);
     const page = await h.engine.listChanges(id, { after: all.events[1]!.cursor, limit: 2 });
     expect(page.events.map((e) => e.cursor)).toEqual(all.events.slice(2, 4).map((e) => e.cursor));
+  });
+
+  it('a missing, empty or non-string connectionId is a typed error naming the field (an object there was a silently empty page)', async () => {
+    h = await createHarness();
+    const { id } = await h.connect();
+    await h.engine.syncCompanies({ connectionId: id });
+    const bad: unknown[] = [undefined, '', { id }, 42, null, ['x']];
+    for (const connectionId of bad) {
+      const viaEngine = await h.engine.listChanges(connectionId as string).catch((e: unknown) => e);
+      expect(viaEngine, String(connectionId)).toBeInstanceOf(Pax8SyncConfigError);
+      expect((viaEngine as Pax8SyncConfigError).field).toBe('connectionId');
+      const direct = await listChanges({ storage: h.storage, connectionId: connectionId as string }).catch((e: unknown) => e);
+      expect(direct, String(connectionId)).toBeInstanceOf(Pax8SyncConfigError);
+      expect((direct as Pax8SyncConfigError).message).toMatch(/^connectionId: /);
+    }
+    const missing = await listChanges({ storage: h.storage } as unknown as Parameters<typeof listChanges>[0]).catch((e: unknown) => e);
+    expect((missing as Pax8SyncConfigError).field).toBe('connectionId');
+    expect((await h.engine.listChanges(id)).events.length).toBe(h.sim.world.companies.size);
   });
 });
