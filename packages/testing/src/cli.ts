@@ -43,6 +43,10 @@ async function main(): Promise<void> {
   const rpm = numberOption(values, 'rpm');
   const clientId = values['client-id'];
   const clientSecret = values['client-secret'];
+  if ((clientId === undefined) !== (clientSecret === undefined)) {
+    process.stderr.write(`--client-id and --client-secret go together: pass both, or neither for the seeded credentials\n${USAGE}\n`);
+    process.exit(2);
+  }
   const sim = createPax8Simulator({
     seed: numberOption(values, 'seed') ?? 1,
     companies: numberOption(values, 'companies') ?? 50,

@@ -31,6 +31,17 @@ function start(args: string[]): Promise<{ banner: string; stop: () => Promise<nu
   });
 }
 
+/** Starts the CLI expecting it to refuse; one that starts anyway is stopped, so no process is left behind. */
+async function refusal(args: string[]): Promise<string> {
+  return start(args).then(
+    async ({ stop }) => {
+      await stop();
+      return 'started';
+    },
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+}
+
 describe('pnpm simulator', () => {
   it('serves the world on 127.0.0.1 and prints URL and credentials', async () => {
     const { banner, stop } = await start(['--port', '0', '--seed', '3', '--companies', '7', '--subscriptions', '40']);
@@ -53,6 +64,10 @@ describe('pnpm simulator', () => {
   });
 
   it('refuses a bad number, naming the flag', async () => {
-    await expect(start(['--companies', 'many'])).rejects.toThrow(/--companies must be a whole number, got 'many'/);
+    expect(await refusal(['--companies', 'many'])).toMatch(/--companies must be a whole number, got 'many'/);
+  });
+
+  it('refuses a client id without a secret (it used to start with other credentials than the ones asked for)', async () => {
+    expect(await refusal(['--port', '0', '--client-id', 'mine'])).toMatch(/--client-id and --client-secret go together/);
   });
 });
