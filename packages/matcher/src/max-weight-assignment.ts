@@ -14,8 +14,8 @@ export const WEIGHT_SCALE = 2 ** 24;
  * zero-weight "stay unmatched" column, so every row is assigned and the min-cost assignment is the
  * maximum-weight matching. Each search stops at the first free column, so it only explores the part of
  * the graph (the connected component) where reassignment can pay. Rows are added in index order; among
- * equally short paths the search prefers a real column (lower index first), then leaving the new row
- * unmatched, then displacing an earlier row — so ties are deterministic and go to the lower indices.
+ * equally short paths the search prefers ending at a free column, then a real column (lower index first),
+ * then leaving the new row unmatched, then displacing an earlier row — so ties are deterministic.
  * Returns, for each row, its column or -1.
  */
 export function maxWeightAssignment(
@@ -44,11 +44,20 @@ export function maxWeightAssignment(
   // popped sequence, and so the result, is unchanged).
   let bound = Number.POSITIVE_INFINITY;
 
-  // Heap ties: real columns by index, then the searching row's own "unmatched" column (leave the
-  // others as they are), then other rows' "unmatched" columns (displace a row only when it pays).
-  const rankOf = (j: number): number => (j < colCount ? j : j === colCount + stamp ? colCount : j + 1);
-  const columnOf = (rank: number): number =>
-    rank < colCount ? rank : rank === colCount ? colCount + stamp : rank - 1;
+  // Heap ties: a free column first (it ends the search: on a plateau of equal scores this keeps each
+  // search short instead of walking every matched column of equal distance), then real columns by index,
+  // then the searching row's own "unmatched" column (leave the others as they are), then other rows'
+  // "unmatched" columns (displace a row only when it pays). Whether a column is free does not change
+  // during a search, so the rank of a column is fixed while it is in the heap.
+  const matchedOffset = totalCols + 1;
+  const rankOf = (j: number): number => {
+    const rank = j < colCount ? j : j === colCount + stamp ? colCount : j + 1;
+    return colMatch[j] === -1 ? rank : rank + matchedOffset;
+  };
+  const columnOf = (ranked: number): number => {
+    const rank = ranked >= matchedOffset ? ranked - matchedOffset : ranked;
+    return rank < colCount ? rank : rank === colCount ? colCount + stamp : rank - 1;
+  };
   const relax = (r: number, j: number, candidate: number): void => {
     if (candidate > bound || doneAt[j] === stamp) return;
     if (seenAt[j] !== stamp || candidate < dist[j]!) {
