@@ -27,6 +27,16 @@ describe('one world, two transports', () => {
     await sim.close();
   });
 
+  it('listen() called twice at once starts one server, and close() leaves nothing listening', async () => {
+    const own = createPax8Simulator({ seed: 2, subscriptions: 3 });
+    const [first, second] = await Promise.all([own.listen(), own.listen()]);
+    expect(second).toBe(first);
+    expect(own.url).toBe(first);
+    await own.close();
+    expect(own.url).toBeUndefined();
+    await expect(fetch(`${first}/v1/token`, { method: 'POST' })).rejects.toThrow(/fetch failed/);
+  });
+
   it('serves the same listing through msw and over loopback HTTP', async () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const viaMsw = await fetch('https://api.pax8.com/v1/companies?size=50', { headers: { authorization: `Bearer ${await tokenAt('https://api.pax8.com')}` } });

@@ -111,6 +111,8 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
     return pending;
   };
   let server: LoopbackServer | undefined;
+  // The server being started: a second listen() in the meantime joins it instead of starting another.
+  let starting: Promise<LoopbackServer> | undefined;
   const serve = ({ request }: { request: Request }) => handle(request);
   const handlers: RequestHandler[] = [http.all(`${resolved.baseUrl}/*`, serve), http.post('https://token-manager.pax8.com/oauth/token', serve)];
 
@@ -141,14 +143,21 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
     handle,
     async listen({ port = 0 } = {}) {
       if (server) return server.url;
-      server = await listenLoopback(handle, port);
-      return server.url;
+      starting ??= listenLoopback(handle, port)
+        .then((started) => {
+          server = started;
+          return started;
+        })
+        .finally(() => {
+          starting = undefined;
+        });
+      return (await starting).url;
     },
     async close() {
       closer.abort();
       closer = new AbortController();
       await Promise.allSettled([...inFlight]);
-      const running = server;
+      const running = server ?? (starting ? await starting.catch(() => undefined) : undefined);
       server = undefined;
       await running?.close();
     },
