@@ -59,12 +59,16 @@ describe.each(TRANSPORTS)('@pax8-sync/client against the simulator (%s)', (trans
     const product = sim.world.products.list({ filter: (p) => !p.requiresCommitment && p.vendorName !== 'Microsoft' })[0];
     if (!product) throw new Error('no uncommitted product');
     const before = sim.world.subscriptions.size;
+    const ordersBefore = sim.world.orders.ids();
     const order = { companyId: created.id as string, lineItems: [{ productId: product.id, lineItemNumber: 1, quantity: 5, billingTerm: 'Monthly' as const }] };
     const mock = await client.orders.create(order, { mock: true });
     expect(mock.lineItems?.[0]?.subscriptionId).toBeUndefined();
     expect(sim.world.subscriptions.size).toBe(before);
+    expect(sim.world.orders.ids()).toEqual(ordersBefore);
+    expect(sim.world.orders.get(mock.id as string)).toBeUndefined();
     const placed = await client.orders.create(order);
     expect(sim.world.subscriptions.size).toBe(before + 1);
+    expect(sim.world.orders.ids()).toEqual([...ordersBefore, placed.id]);
     expect(sim.world.subscriptions.get(placed.lineItems?.[0]?.subscriptionId as string)).toMatchObject({ companyId: created.id, quantity: 5, status: 'Active' });
   });
 
