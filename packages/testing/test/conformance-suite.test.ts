@@ -1,4 +1,4 @@
-import type { Pax8SyncStorage } from '@pax8-sync/core';
+import { type ListRecordsOptions, type Pax8SyncStorage, type Pax8SyncStores, pax8SyncEntities, type QuarantinedRecord, type RecordStore, type SyncedRecordBase } from '@pax8-sync/core';
 import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { type ConformanceTestApi, runStorageConformance } from '@pax8-sync/testing/conformance';
 import { describe, expect, it } from 'vitest';
@@ -103,5 +103,67 @@ describe('the conformance suite itself', () => {
       } satisfies Pax8SyncStorage;
     });
     expect(reversed.failed).toEqual(expect.arrayContaining([expect.stringContaining('append keeps order')]));
+  });
+
+  it('passes an adapter that reads rows back with their keys in another order (as a jsonb column does)', async () => {
+    const reorder = <T>(value: T): T => {
+      if (value === null || typeof value !== 'object') return value;
+      if (Array.isArray(value)) return value.map(reorder) as T;
+      return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reorder(v)])) as T;
+    };
+    const wrap = (stores: Pax8SyncStores): Pax8SyncStores => ({
+      ...stores,
+      ...Object.fromEntries(
+        pax8SyncEntities.map((entity) => {
+          const store = stores[entity] as RecordStore<SyncedRecordBase>;
+          return [entity, { ...store, getMany: async (c: string, ids: readonly string[]) => reorder(await store.getMany(c, ids)), list: async (c: string, o?: ListRecordsOptions) => reorder(await store.list(c, o)) }];
+        }),
+      ),
+      quarantine: { ...stores.quarantine, list: async (c, o) => reorder(await stores.quarantine.list(c, o)) },
+    });
+    const { failed } = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      return { ...inner, ...wrap(inner), transaction: (fn, o) => inner.transaction((tx) => fn(wrap(tx)), o) } satisfies Pax8SyncStorage;
+    });
+    expect(failed).toEqual([]);
+  });
+
+  it('catches first-wins duplicates, mangled non-object quarantine records, untyped nested calls and UTF-16 id order', async () => {
+    const firstWins = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      const dedupe = <T extends { id: string }>(rows: readonly T[]) => [...new Map([...rows].reverse().map((r) => [r.id, r])).values()].reverse();
+      return { ...inner, companies: { ...inner.companies, upsertMany: (rows) => inner.companies.upsertMany(dedupe(rows)) } } satisfies Pax8SyncStorage;
+    });
+    expect(firstWins.failed).toEqual([expect.stringContaining('companies > upsertMany with the same id twice')]);
+
+    const boxing = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      const box = (records: readonly QuarantinedRecord[]) => records.map((q) => ({ ...q, record: typeof q.record === 'object' && q.record !== null ? q.record : { value: q.record } }));
+      return { ...inner, quarantine: { ...inner.quarantine, putMany: (records) => inner.quarantine.putMany(box(records)) } } satisfies Pax8SyncStorage;
+    });
+    expect(boxing.failed).toEqual([expect.stringContaining('a record that is not an object')]);
+
+    const untyped = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      const plain = (error: unknown) => {
+        throw new Error(error instanceof Error ? error.message : String(error));
+      };
+      return { ...inner, subscriptions: { ...inner.subscriptions, getMany: (c, ids) => inner.subscriptions.getMany(c, ids).catch(plain) } } satisfies Pax8SyncStorage;
+    });
+    expect(untyped.failed).toEqual([expect.stringContaining('calling the storage itself (not tx) inside fn')]);
+
+    const codeUnits = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      const byUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      return {
+        ...inner,
+        products: {
+          ...inner.products,
+          list: async (c, o) => (await inner.products.list(c, o)).sort((a, b) => byUnit(a.id, b.id)),
+          listActiveIds: async (c, o) => (await inner.products.listActiveIds(c, o)).sort(byUnit),
+        },
+      } satisfies Pax8SyncStorage;
+    });
+    expect(codeUnits.failed).toEqual([expect.stringContaining('products > ids order by Unicode code point')]);
   });
 });

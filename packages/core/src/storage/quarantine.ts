@@ -15,7 +15,7 @@ export interface QuarantinedRecord {
   reason: string;
   /** Validation issues (path and message). */
   issues: { path: string; message: string }[];
-  /** The raw record as received. */
+  /** The raw record as received: any JSON value (an object, but also a string, `null`, an array...), read back verbatim. */
   record: JsonValue;
   /** When, epoch ms. */
   at: number;

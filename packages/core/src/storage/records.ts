@@ -54,7 +54,7 @@ export interface SubscriptionRecord extends SyncedRecordBase {
 
 /** Options of {@link RecordStore.list}. Listing is keyset-paginated by id. */
 export interface ListRecordsOptions {
-  /** Only rows whose id sorts after this id (exclusive). */
+  /** Only rows whose id sorts after this id (exclusive; code-point order, see {@link RecordStore.list}). */
   after?: string;
   /** Most rows to return; default 1000. */
   limit?: number;
@@ -76,12 +76,20 @@ export interface RecordStore<TRecord extends SyncedRecordBase> {
   getMany(connectionId: string, ids: readonly string[]): Promise<TRecord[]>;
   /**
    * Inserts or fully replaces each row by (connectionId, id). After it resolves, `getMany` returns
-   * exactly these values. An empty array is a no-op.
+   * exactly these values (deeply equal; the key order of `data` need not be kept, so a `jsonb`
+   * column is fine). An id given twice in one batch is stored once, as its last row. Concurrent
+   * calls whose batches overlap, in any order, must neither deadlock nor duplicate rows (e.g. write
+   * each batch in id order). An empty array is a no-op.
    */
   upsertMany(records: readonly TRecord[]): Promise<void>;
-  /** Rows ordered by id ascending (code-unit order), after `options.after`, at most `options.limit`. */
+  /**
+   * Rows ordered by id ascending, after `options.after`, at most `options.limit`. Ids compare by
+   * Unicode code point — the same as UTF-8 byte order, Postgres `COLLATE "C"` or SQLite `BINARY` —
+   * never by locale, and not by JavaScript's UTF-16 code-unit `<` (which differs for characters
+   * beyond U+FFFF).
+   */
   list(connectionId: string, options?: ListRecordsOptions): Promise<TRecord[]>;
-  /** Ids of every row not marked removed (for subscriptions optionally only of `companyIds`), ascending. */
+  /** Ids of every row not marked removed (for subscriptions optionally only of `companyIds`), ascending by code point as in `list`. */
   listActiveIds(connectionId: string, options?: { companyIds?: readonly string[] }): Promise<string[]>;
   /** Number of rows, removed ones only with `includeRemoved`. */
   count(connectionId: string, options?: { includeRemoved?: boolean }): Promise<number>;

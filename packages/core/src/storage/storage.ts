@@ -59,6 +59,9 @@ export interface Pax8SyncStorage extends Pax8SyncStores {
    * Runs `fn` with stores bound to one transaction: if `fn` resolves, every write commits at once;
    * if it rejects, none of its writes remain and the rejection is passed on. Other callers never see
    * a transaction's writes before it commits. Writes after `fn` settled are not allowed.
+   * Inside `fn`, use only the `tx` stores: a call on the storage itself from within `fn` rejects
+   * with a `Pax8SyncError` whose `code` is `nested-transaction` (it would otherwise wait for the
+   * transaction forever or run outside it); `fn` may catch that and go on.
    * See `TransactionOptions.fence` for the fencing check.
    */
   transaction<T>(fn: (tx: Pax8SyncStores) => Promise<T>, options?: TransactionOptions): Promise<T>;

@@ -12,7 +12,24 @@ export function createConnectionStore(state: MemoryState, run: Runner): Connecti
   };
 }
 
-/** Code-unit string order. */
+/**
+ * Unicode code-point order (= UTF-8 byte order, Postgres `COLLATE "C"`, SQLite `BINARY`), as the
+ * contract promises. JavaScript's `<` compares UTF-16 code units, which puts astral characters
+ * (surrogate pairs) before U+E000..U+FFFF: the first differing unit is remapped to fix that.
+ */
 export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** Moves surrogates (U+D800..U+DFFF) above U+E000..U+FFFF, keeping every other unit in order. */
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit <= 0xdfff ? unit + 0x2000 : unit - 0x800;
 }

@@ -36,7 +36,7 @@ export function createRecordStore<T extends SyncedRecordBase>(
         const limit = options.limit ?? 1000;
         const companyIds = toSet(options.companyIds);
         return [...byId.values()]
-          .filter((row) => options.after === undefined || row.id > options.after)
+          .filter((row) => options.after === undefined || cmp(row.id, options.after) > 0)
           .filter((row) => options.includeRemoved === true || row.removedAt === null)
           .filter((row) => matches(row, companyIds))
           .sort((a, b) => cmp(a.id, b.id))

@@ -1,3 +1,4 @@
+import type { JsonValue } from '@pax8-sync/core';
 import { mappingRow, quarantineRow } from './fixtures';
 import type { SuiteContext } from './suite-context';
 
@@ -37,6 +38,17 @@ export function mappingsSuite({ it, describe, check, storage }: SuiteContext): v
       await s.quarantine.deleteMany('conn-a', 'subscriptions', ['sub-1', 'nope']);
       check.equal((await s.quarantine.list('conn-a')).length, 2, 'deleted one');
       check.equal(await s.quarantine.list('conn-b'), [], 'per connection');
+    });
+
+    it('a record that is not an object (a string, null, an array, a number, a boolean) reads back verbatim', async () => {
+      const s = storage();
+      const records: JsonValue[] = ['not json: {oops', '', null, [1, 'two', null, { three: 3 }], 0, false, '"quoted"'];
+      const rows = records.map((record, i) => ({ ...quarantineRow('conn-a', 'subscriptions', `page:0:index:${i}`), record }));
+      await s.quarantine.putMany(rows);
+      check.equal(await s.quarantine.list('conn-a'), rows, 'every record as written');
+      const inTx = { ...quarantineRow('conn-a', 'companies', 'co-1'), record: 'plain text' };
+      await s.transaction(async (tx) => tx.quarantine.putMany([inTx]));
+      check.equal(await s.quarantine.list('conn-a', { entity: 'companies' }), [inTx], 'also written inside a transaction');
     });
   });
 }

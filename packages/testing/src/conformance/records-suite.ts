@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { type CompanyRecord, pax8SyncEntities, type RecordStore, type SyncedRecordBase } from '@pax8-sync/core';
 import { recordRow, subscriptionRow } from './fixtures';
 import type { SuiteContext } from './suite-context';
@@ -39,6 +40,46 @@ export function recordsSuite({ it, describe, check, storage, options }: SuiteCon
         check.equal((await store().list('conn-a', { after: 'b', limit: 2, includeRemoved: true })).map((r) => r.id), ['c', 'd'], 'keyset page');
         check.equal((await store().listActiveIds('conn-a')), ['a', 'b', 'd', 'e'], 'active ids in order');
         check.equal(await store().count('conn-b'), 1, 'per connection');
+      });
+
+      it('upsertMany with the same id twice in one batch keeps the last one, as one row', async () => {
+        await store().upsertMany([row('conn-a', 'r-1', 1), row('conn-a', 'r-2', 1), row('conn-a', 'r-1', 2)]);
+        check.equal(await store().getMany('conn-a', ['r-1']), [row('conn-a', 'r-1', 2)], 'the last row of the batch wins');
+        await storage().transaction(async (tx) => (tx[entity] as unknown as RecordStore<SyncedRecordBase>).upsertMany([row('conn-a', 'r-2', 3), row('conn-a', 'r-2', 4)]));
+        check.equal(await store().getMany('conn-a', ['r-2']), [row('conn-a', 'r-2', 4)], 'also inside a transaction');
+        check.equal(await store().count('conn-a'), 2, 'one row per id');
+        check.equal((await store().list('conn-a')).map((r) => r.id), ['r-1', 'r-2'], 'listed once');
+      });
+
+      it('concurrent overlapping batches written in different orders: no deadlock, every row once, each one writer\'s whole row', async () => {
+        const id = (i: number) => `r-${String(i).padStart(2, '0')}`;
+        const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+        const orders = [
+          range(0, 40),
+          range(20, 60).reverse(),
+          [...range(10, 50).filter((i) => i % 2 === 1), ...range(10, 50).filter((i) => i % 2 === 0).reverse()],
+          range(0, 60).reverse(),
+        ];
+        const batches = orders.map((ids, w) => ids.map((i) => row('conn-a', id(i), w + 1)));
+        await Promise.all(batches.map((batch) => storage().transaction(async (tx) => (tx[entity] as unknown as RecordStore<SyncedRecordBase>).upsertMany(batch))));
+        await Promise.all(batches.map((batch) => store().upsertMany([...batch].reverse())));
+        check.equal(await store().count('conn-a'), 60, 'every id stored once');
+        const stored = await store().list('conn-a', { limit: 1000 });
+        check.equal(stored.map((r) => r.id), range(0, 60).map(id), 'each id listed once, in order');
+        const whole = stored.every((r) => batches.some((batch) => batch.some((w) => isDeepStrictEqual(w, r))));
+        check.ok(whole, 'each stored row equals (deeply, whatever its key order) the whole row of one writer');
+      });
+
+      it('ids order by Unicode code point (UTF-8 byte order, like COLLATE "C"), not by locale or UTF-16 code unit', async () => {
+        // Code-point order: an astral character (U+1F600) sorts after U+FF5E, though its UTF-16 code unit is smaller.
+        const expected = ['B', 'a', 'a b', 'ab', 'b', 'z', '~', '\u00c4', '\u00e9', '\u03a9', '\u4e2d', '\uff5e', '\u{1f600}', '\u{1f600}x'];
+        const shuffled = [...expected.filter((_, i) => i % 3 === 2), ...expected.filter((_, i) => i % 3 === 0).reverse(), ...expected.filter((_, i) => i % 3 === 1)];
+        await store().upsertMany(shuffled.map((id) => row('conn-a', id)));
+        check.equal((await store().list('conn-a')).map((r) => r.id), expected, 'list in code-point order');
+        check.equal(await store().listActiveIds('conn-a'), expected, 'listActiveIds in code-point order');
+        check.equal((await store().list('conn-a', { after: '~', limit: 3 })).map((r) => r.id), ['\u00c4', '\u00e9', '\u03a9'], 'keyset page after an ASCII id');
+        check.equal((await store().list('conn-a', { after: '\uff5e' })).map((r) => r.id), ['\u{1f600}', '\u{1f600}x'], 'keyset page after U+FF5E holds the astral ids');
+        check.equal((await store().list('conn-a', { after: '\u{1f600}' })).map((r) => r.id), ['\u{1f600}x'], 'keyset page after an astral id');
       });
 
       it('concurrent writers: parallel batches of different rows all land', async () => {

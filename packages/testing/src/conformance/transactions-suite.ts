@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Pax8SyncError } from '@pax8-sync/core';
 import { changeEvent, companyRow, connectionRow, mappingRow, productRow, quarantineRow, runRow, subscriptionRow } from './fixtures';
 import type { SuiteContext } from './suite-context';
 
@@ -98,7 +100,27 @@ export function transactionsSuite({ it, describe, check, storage }: SuiteContext
       const writers = Array.from({ length: 6 }, (_, n) => subscriptionRow('conn-a', 's-1', `c-${n}`, n + 1));
       await Promise.all(writers.map((row) => s.transaction(async (tx) => tx.subscriptions.upsertMany([row]))));
       const [final] = await s.subscriptions.getMany('conn-a', ['s-1']);
-      check.ok(writers.some((w) => JSON.stringify(w) === JSON.stringify(final)), 'no mixed row');
+      check.ok(writers.some((w) => isDeepStrictEqual(w, final)), 'no mixed row (compared deeply: key order does not matter)');
+    });
+
+    it('calling the storage itself (not tx) inside fn rejects with a Pax8SyncError coded nested-transaction; the transaction can go on', async () => {
+      const s = storage();
+      const direct = await s.transaction(async (tx) => {
+        await tx.subscriptions.upsertMany([subscriptionRow('conn-a', 's-1', 'c-1')]);
+        const reasons = await Promise.all([
+          check.rejects(s.subscriptions.getMany('conn-a', ['s-1']), 'a read through the storage is refused'),
+          check.rejects(s.subscriptions.upsertMany([subscriptionRow('conn-a', 's-2', 'c-1')]), 'a write through the storage is refused'),
+          check.rejects(s.changes.append([changeEvent('conn-a', 's-2')]), 'an append through the storage is refused'),
+        ]);
+        await tx.changes.append([changeEvent('conn-a', 's-1')]);
+        return reasons;
+      });
+      for (const reason of direct) {
+        check.ok(Pax8SyncError.isInstance(reason), 'the rejection is a Pax8SyncError');
+        check.equal((reason as Pax8SyncError).code, 'nested-transaction', 'its code is nested-transaction');
+      }
+      check.equal((await s.subscriptions.getMany('conn-a', ['s-1', 's-2'])).map((r) => r.id), ['s-1'], 'only the tx write committed');
+      check.equal((await s.changes.list('conn-a')).events.map((e) => e.entityId), ['s-1'], 'only the tx event committed');
     });
   });
 }
