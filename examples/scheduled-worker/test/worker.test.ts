@@ -98,7 +98,7 @@ describe('scheduled worker', () => {
     expect(quantity.map((e) => (e.at - T0) / minute)).toEqual([180]);
   });
 
-  it('a long run history of one entity does not hide the others: 60 subscription runs later, companies and products still ran once', async () => {
+  it('a long run history of one entity does not hide the others: after 55 subscription runs, companies are due because their interval elapsed, not as never synced', async () => {
     const storage = await freshStorage();
     const clock = fakeClock();
     const { engine, connectionId } = await connect(storage, clock);
@@ -107,12 +107,25 @@ describe('scheduled worker', () => {
       clock.advance(ms);
       if (clock.now() - T0 >= 60 * minute) stop.abort();
     };
-    // Subscriptions every minute: more runs than one page of storage.runs.list (50) before companies are due again.
-    await runWorker({ engine, storage, signal: stop.signal, clock, wait, pollMs: minute, cadence: { subscriptions: minute } });
+    const companySyncs: string[] = [];
+    // Subscriptions every minute: by minute 55 one page of storage.runs.list (50 runs) holds only subscription runs.
+    await runWorker({
+      engine,
+      storage,
+      signal: stop.signal,
+      clock,
+      wait,
+      pollMs: minute,
+      cadence: { subscriptions: minute, companies: 55 * minute },
+      onSync: ({ entity, reason }) => {
+        if (entity === 'companies') companySyncs.push(`${(clock.now() - T0) / minute} ${reason}`);
+      },
+    });
     const runs = await storage.runs.list(connectionId, { limit: 200 });
     expect(runsOf(runs, 'subscriptions')).toHaveLength(60);
-    expect(runsOf(runs, 'companies')).toEqual([0]);
+    expect(runsOf(runs, 'companies')).toEqual([0, 55]);
     expect(runsOf(runs, 'products')).toEqual([0]);
+    expect(companySyncs).toEqual(['0 never-synced', '55 interval-elapsed']);
   });
 
   it('several workers on one database: each due sync runs once; the other worker gets already-running or finds it done', async () => {
