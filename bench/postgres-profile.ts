@@ -32,7 +32,9 @@ function timed<T extends object>(target: T, prefix: string): T {
             spent.set(name, s);
           };
           const result = (value as (...a: unknown[]) => unknown).apply(obj, wrapped);
-          return result instanceof Promise ? result.finally(done) : (done(), result);
+          if (result instanceof Promise) return result.finally(done);
+          done();
+          return result;
         };
       }
       if (value && typeof value === 'object' && key !== 'capabilities' && key !== 'codec') return timed(value as object, `${name}.`);
