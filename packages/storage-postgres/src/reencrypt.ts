@@ -1,4 +1,5 @@
-import type { CredentialCodec } from '@pax8-sync/core';
+// The contexts the engine seals with: a sealed value only opens under the context it was sealed for.
+import { type CredentialCodec, credentialsCodecContext as credentialsContext, tokenCodecContext as tokenContext } from '@pax8-sync/core';
 import type { SqlExecutor } from './client';
 
 /** Result of {@link PostgresStorage.reencrypt}. */
@@ -9,12 +10,6 @@ export interface ReencryptResult {
   tokens: number;
 }
 
-/**
- * The codec contexts the engine seals with (see `@pax8-sync/core` connections/credentials): a sealed
- * value only opens under the context it was sealed for.
- */
-const credentialsContext = (connectionId: string) => `pax8-sync:credentials:${connectionId}`;
-const tokenContext = (connectionId: string) => `pax8-sync:token:${connectionId}`;
 
 /** Re-seals rows whose key id is not the codec's current one. @internal */
 export async function reencryptSecrets(sql: SqlExecutor, table: (name: string) => string, codec: CredentialCodec): Promise<ReencryptResult> {

@@ -1,13 +1,10 @@
+import { credentialsCodecContext as credentialsContext, tokenCodecContext as tokenContext } from '../crypto/codec-contexts';
 import type { CredentialCodec } from '../crypto/credential-codec';
 import type { StoredConnection } from '../storage/connections';
 import type { Pax8SyncStorage } from '../storage/storage';
 import type { SyncClientToken } from '../engine/client-port';
 import type { ConnectionCredentials } from './connection-settings';
 
-/** Codec context binding sealed credentials to their connection. @internal */
-export const credentialsContext = (connectionId: string) => `pax8-sync:credentials:${connectionId}`;
-/** Codec context binding a sealed token to its connection. @internal */
-export const tokenContext = (connectionId: string) => `pax8-sync:token:${connectionId}`;
 
 /** Seals client id and secret. @internal */
 export function sealCredentials(codec: CredentialCodec, connectionId: string, credentials: ConnectionCredentials): Promise<string> {
