@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pax8SyncError, Pax8SyncLeaseLostError, type Pax8SyncStorage, type Pax8SyncStores } from '@pax8-sync/core';
-import { copy, type Journal, type WriteContext } from './journal';
+import { copy, innerMap, type Journal, setIn, type WriteContext } from './journal';
 import { emptyState, type MemoryState } from './memory-state';
 import { Mutex } from './mutex';
 import { createChangeStore } from './stores/change-store';
@@ -67,18 +67,23 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
 
   return {
     specificationVersion: 'v1',
-    capabilities: { concurrentTransactions: false, durable: false },
+    capabilities: { concurrentTransactions: false, durable: false, renewInTransaction: true },
     ...stores,
     transaction: (fn, options = {}) =>
       mutex.run(async () => {
         const fence = options.fence;
-        if (fence) {
-          const current = state.locks.get(fence.connectionId)?.get(fence.name)?.lease;
-          if (current?.token !== fence.token) throw new Pax8SyncLeaseLostError(fence.name, fence.token);
-        }
         const journal: Journal = { undo: [] };
-        let open = true;
         const ctx: WriteContext = { journal };
+        if (fence) {
+          const entry = state.locks.get(fence.connectionId)?.get(fence.name);
+          const current = entry?.lease;
+          if (!entry || current?.token !== fence.token) throw new Pax8SyncLeaseLostError(fence.name, fence.token);
+          if (fence.renew) {
+            // Journalled like any write: a rollback undoes the renewal too.
+            setIn(ctx, innerMap(state.locks, fence.connectionId), fence.name, { ...entry, lease: { ...current, expiresAt: fence.renew.now + fence.renew.ttlMs } });
+          }
+        }
+        let open = true;
         const txRun: Runner = (op) => {
           if (!open) return Promise.reject(new Pax8SyncError('transaction-closed', 'This transaction already settled; its stores cannot be used any more.'));
           return Promise.resolve().then(() => op(ctx));

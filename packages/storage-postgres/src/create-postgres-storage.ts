@@ -134,7 +134,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
   const storage: PostgresStorage = {
     specificationVersion: 'v1',
-    capabilities: { concurrentTransactions: driver.kind === 'pg', durable: true },
+    capabilities: { concurrentTransactions: driver.kind === 'pg', durable: true, renewInTransaction: true },
     schema,
     clientKind: driver.kind,
     codec,
@@ -143,7 +143,15 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
       inTransaction.run(true, () =>
         driver.transaction(async (executor: SqlExecutor) => {
           const fence = txOptions.fence;
-          if (fence) {
+          if (fence?.renew) {
+            // Fence check and lease renewal in one statement: the UPDATE locks the row until commit, so a
+            // takeover (which updates that row) waits for us; no row means the token is no longer current.
+            const { rows } = await executor.query<{ token: unknown }>(
+              `UPDATE ${table('locks')} SET expires_at = $4::bigint + $5::bigint WHERE connection_id = $1 AND name = $2 AND token = $3::bigint RETURNING token`,
+              [fence.connectionId, fence.name, fence.token, fence.renew.now, fence.renew.ttlMs],
+            );
+            if (rows[0] === undefined) throw new Pax8SyncLeaseLostError(fence.name, fence.token);
+          } else if (fence) {
             // Locking the lock row until commit: a takeover (which updates that row) waits for us.
             const { rows } = await executor.query<{ token: unknown }>(`SELECT token FROM ${table('locks')} WHERE connection_id = $1 AND name = $2 FOR UPDATE`, [
               fence.connectionId,

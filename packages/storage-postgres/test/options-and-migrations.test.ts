@@ -47,7 +47,7 @@ describe('options', () => {
     const storage = createPostgresStorage({ client, encryptionKey: testKey });
     expect(storage.schema).toBe('pax8_sync');
     expect(storage.clientKind).toBe('pglite');
-    expect(storage.capabilities).toEqual({ concurrentTransactions: false, durable: true });
+    expect(storage.capabilities).toEqual({ concurrentTransactions: false, durable: true, renewInTransaction: true });
     const pool = new pg.Pool({ connectionString: databaseUrl ?? 'postgres://127.0.0.1:1/none' });
     expect(createPostgresStorage({ client: pool, encryptionKey: testKey }).capabilities.concurrentTransactions).toBe(true);
     void pool.end();

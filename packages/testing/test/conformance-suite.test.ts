@@ -1,4 +1,4 @@
-import { type ListRecordsOptions, type Pax8SyncStorage, type Pax8SyncStores, pax8SyncEntities, type QuarantinedRecord, type RecordStore, type SyncedRecordBase } from '@pax8-sync/core';
+import { type ListRecordsOptions, type Pax8SyncStorage, type Pax8SyncStores, pax8SyncEntities, type QuarantinedRecord, type RecordStore, type SyncedRecordBase, type TransactionOptions } from '@pax8-sync/core';
 import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { type ConformanceTestApi, runStorageConformance } from '@pax8-sync/testing/conformance';
 import { describe, expect, it } from 'vitest';
@@ -166,4 +166,18 @@ describe('the conformance suite itself', () => {
     });
     expect(codeUnits.failed).toEqual([expect.stringContaining('products > ids order by Unicode code point')]);
   });
+
+  it('catches an adapter that declares renewInTransaction but ignores fence.renew', async () => {
+    const { failed } = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      const strip = (o: TransactionOptions): TransactionOptions => {
+        if (!o.fence) return o;
+        const { renew: _ignored, ...fence } = o.fence;
+        return { fence };
+      };
+      return { ...inner, transaction: (fn, o = {}) => inner.transaction(fn, strip(o)) } satisfies Pax8SyncStorage;
+    });
+    expect(failed).toEqual([expect.stringContaining('fence.renew: with renewInTransaction')]);
+  });
 });
+

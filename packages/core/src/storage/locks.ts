@@ -55,5 +55,18 @@ export interface TransactionOptions {
    * the lock (it was taken over or released), nothing is written and the transaction rejects with
    * a `Pax8SyncLeaseLostError`. A later takeover cannot slip in before this transaction commits.
    */
-  fence?: { connectionId: string; name: string; token: number };
+  fence?: {
+    /** The connection of the lock. */
+    connectionId: string;
+    /** The lock name. */
+    name: string;
+    /** The fencing token the caller holds. */
+    token: number;
+    /**
+     * Also extend the lease to `now + ttlMs` in this transaction, as `LockStore.renew` would (only
+     * while `token` is current; committed with the transaction, undone if it rolls back). Honoured
+     * by adapters that declare `capabilities.renewInTransaction`; others must ignore it.
+     */
+    renew?: { ttlMs: number; now: number };
+  };
 }

@@ -19,6 +19,12 @@ export interface Pax8SyncStorageCapabilities {
   concurrentTransactions: boolean;
   /** Data survives a process restart (false for the memory adapter). */
   durable: boolean;
+  /**
+   * The adapter honours `TransactionOptions.fence.renew`: the fence check and the lease renewal are
+   * one step of the transaction. The engine then renews the lease inside each page transaction
+   * (one round trip less per page); when absent or `false` it calls `locks.renew` before each page.
+   */
+  renewInTransaction?: boolean;
 }
 
 /** The stores of the contract, as seen inside and outside a transaction. */

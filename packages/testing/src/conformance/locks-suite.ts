@@ -60,5 +60,26 @@ export function locksSuite({ it, describe, check, storage }: SuiteContext): void
       await s.locks.release({ ...key, token: a?.token ?? -1 });
       await check.rejects(s.transaction(async () => undefined, { fence: { ...key, token: a?.token ?? -1 } }), 'released token is refused');
     });
+
+    it('fence.renew: with renewInTransaction the fenced transaction extends the lease (undone on rollback); without it the option is ignored', async () => {
+      const s = storage();
+      const a = await s.locks.acquire({ ...key, holder: 'worker-a', ttlMs: 1_000, now: 0 });
+      const fence = { ...key, token: a?.token ?? -1, renew: { ttlMs: 1_000, now: 900 } };
+      const declared = s.capabilities.renewInTransaction === true;
+      await s.transaction(async (tx) => tx.tokens.set('conn-a', { sealedAccessToken: 'by-a', expiresAt: 1 }), { fence });
+      check.equal((await s.tokens.get('conn-a'))?.sealedAccessToken, 'by-a', 'a fenced transaction with renew writes');
+      check.equal(await s.locks.get(key.connectionId, key.name), a && { ...a, expiresAt: declared ? 1_900 : 1_000 }, declared ? 'lease extended to now + ttlMs, same token' : 'lease untouched');
+      if (!declared) return;
+      await check.rejects(s.transaction(async () => Promise.reject(new Error('boom')), { fence: { ...fence, renew: { ttlMs: 1_000, now: 1_500 } } }), 'fn rejects');
+      check.equal((await s.locks.get(key.connectionId, key.name))?.expiresAt, 1_900, 'a rolled-back renewal is undone');
+      const b = await s.locks.acquire({ ...key, holder: 'worker-b', ttlMs: 1_000, now: 1_900 });
+      const error = await check.rejects(
+        s.transaction(async (tx) => tx.tokens.set('conn-a', { sealedAccessToken: 'stale', expiresAt: 2 }), { fence: { ...fence, renew: { ttlMs: 60_000, now: 2_000 } } }),
+        'a taken-over token cannot renew',
+      );
+      check.ok(Pax8SyncError.isInstance(error) && error.code === 'lease-lost', 'typed lease-lost error');
+      check.equal(await s.locks.get(key.connectionId, key.name), b, 'the new lease is untouched');
+      check.equal((await s.tokens.get('conn-a'))?.sealedAccessToken, 'by-a', 'nothing written by the stale holder');
+    });
   });
 }
