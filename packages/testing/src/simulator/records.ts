@@ -3,25 +3,11 @@
  * fields and values the OpenAPI documents leave out), independent of any client's schemas.
  */
 
-/** The ten subscription statuses Pax8 documents. */
-export const PAX8_SUBSCRIPTION_STATUSES = [
-  'Active',
-  'Cancelled',
-  'PendingManual',
-  'PendingAutomated',
-  'PendingCancel',
-  'WaitingForDetails',
-  'Trial',
-  'Converted',
-  'PendingActivation',
-  'Activated',
-] as const;
+// The documented enums are facts of the spec, shared with the client; the simulator's record shapes
+// below stay its own so it can serve the drift a client must tolerate.
+import { PAX8_BILLING_TERMS, PAX8_COMPANY_STATUSES, PAX8_SUBSCRIPTION_STATUSES } from '@pax8-sync/client';
 
-/** The billing terms Pax8 documents. */
-export const PAX8_BILLING_TERMS = ['Monthly', 'Annual', '2-Year', '3-Year', 'One-Time', 'Trial', 'Activation'] as const;
-
-/** The company statuses Pax8 documents. */
-export const PAX8_COMPANY_STATUSES = ['Active', 'Inactive', 'Deleted'] as const;
+export { PAX8_BILLING_TERMS, PAX8_COMPANY_STATUSES, PAX8_SUBSCRIPTION_STATUSES };
 
 /** A documented subscription status, or a value Pax8 added later (the simulator can serve those too). */
 export type Pax8SimSubscriptionStatus = (typeof PAX8_SUBSCRIPTION_STATUSES)[number] | (string & {});
