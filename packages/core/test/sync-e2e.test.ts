@@ -9,6 +9,17 @@ afterEach(async () => {
 
 const summary = (events: ChangeEvent[]) => events.map((e) => `${e.entity}:${e.kind}:${e.entityId}`).sort();
 
+/** Sets `h` up with companies synced, the first six mapped and their subscriptions synced; `mine` are those subscriptions in the simulator. */
+async function syncSixMappedCompanies() {
+  h = await createHarness();
+  const { id } = await h.connect();
+  await h.engine.syncCompanies({ connectionId: id });
+  const mapped = await mapFirstCompanies(h, id, 6);
+  await h.engine.syncSubscriptions({ connectionId: id });
+  const mine = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) });
+  return { id, mapped, mine };
+}
+
 describe('end to end against the simulator over HTTP', () => {
   it('connects, syncs companies, maps, syncs subscriptions, then emits exactly the scripted changes', async () => {
     h = await createHarness();
@@ -133,12 +144,8 @@ describe('end to end against the simulator over HTTP', () => {
   });
 
   it('dry run returns the plan and writes nothing at all', async () => {
-    h = await createHarness();
-    const { id } = await h.connect();
-    await h.engine.syncCompanies({ connectionId: id });
-    const mapped = await mapFirstCompanies(h, id, 6);
-    await h.engine.syncSubscriptions({ connectionId: id });
-    const [a, b] = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) });
+    const { id, mapped, mine } = await syncSixMappedCompanies();
+    const [a, b] = mine;
     h.sim.world.subscriptions.update(a!.id, { quantity: a!.quantity + 1 });
     h.sim.world.subscriptions.remove(b!.id);
     const added = h.sim.world.subscriptions.add({ companyId: mapped[1]!, productId: a!.productId, quantity: 2, status: 'Active' });
@@ -162,12 +169,8 @@ describe('end to end against the simulator over HTTP', () => {
   });
 
   it('an invalid record goes to quarantine with its reason, the rest goes on, and it is neither removed nor kept in quarantine once fixed', async () => {
-    h = await createHarness();
-    const { id } = await h.connect();
-    await h.engine.syncCompanies({ connectionId: id });
-    const mapped = await mapFirstCompanies(h, id, 6);
-    await h.engine.syncSubscriptions({ connectionId: id });
-    const victim = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) })[0]!;
+    const { id, mine } = await syncSixMappedCompanies();
+    const victim = mine[0]!;
     h.sim.world.subscriptions.update(victim.id, { quantity: 'lots' as unknown as number });
     const result = ran(await h.engine.syncSubscriptions({ connectionId: id }));
     expect(result.outcome).toBe('succeeded');
@@ -184,12 +187,7 @@ describe('end to end against the simulator over HTTP', () => {
   });
 
   it('the mass-deletion breaker refuses to remove more than the threshold and flags the run', async () => {
-    h = await createHarness();
-    const { id } = await h.connect();
-    await h.engine.syncCompanies({ connectionId: id });
-    const mapped = await mapFirstCompanies(h, id, 6);
-    await h.engine.syncSubscriptions({ connectionId: id });
-    const mine = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) });
+    const { id, mine } = await syncSixMappedCompanies();
     for (const s of mine.slice(0, Math.ceil(mine.length * 0.6))) h.sim.world.subscriptions.remove(s.id);
     const result = ran(await h.engine.syncSubscriptions({ connectionId: id }));
     expect(result.outcome).toBe('flagged');
@@ -202,12 +200,7 @@ describe('end to end against the simulator over HTTP', () => {
   });
 
   it('the breaker counts the share of previously active rows: rows created in the same run do not dilute it, and the dry run agrees', async () => {
-    h = await createHarness();
-    const { id } = await h.connect();
-    await h.engine.syncCompanies({ connectionId: id });
-    const mapped = await mapFirstCompanies(h, id, 6);
-    await h.engine.syncSubscriptions({ connectionId: id });
-    const mine = h.sim.world.subscriptions.list({ filter: (s) => mapped.includes(s.companyId) });
+    const { id, mine } = await syncSixMappedCompanies();
     const gone = mine.slice(0, Math.ceil(mine.length * 0.6));
     for (const s of gone) h.sim.world.subscriptions.remove(s.id);
     for (const s of mine) h.sim.world.subscriptions.add({ companyId: s.companyId, productId: s.productId, quantity: 1, status: 'Active' });
