@@ -149,9 +149,9 @@ export async function main(options: QuickstartOptions = {}): Promise<QuickstartR
     const rows: SubscriptionRecord[] = [];
     for (let after: string | undefined; ; ) {
       const page = await storage.subscriptions.list(connection.id, { limit: 500, ...(after === undefined ? {} : { after }) });
-      rows.push(...page);
-      if (page.length < 500) break;
-      after = page.at(-1)?.id;
+      rows.push(...page.items);
+      if (page.nextCursor === null) break;
+      after = page.nextCursor;
     }
     const subscriptions = printSubscriptions(print, rows, nameOf, maxRows);
 
