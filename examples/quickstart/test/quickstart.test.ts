@@ -16,9 +16,14 @@ async function runQuickstart(options: QuickstartOptions) {
   return { result, output: lines.join('\n'), progress };
 }
 
-// The simulator's credentials for the quickstart's seed: they must never be printed.
-// CI sets PAX8_SYNC_TEST_DATABASE_URL; the local default is the development server.
-const databaseUrl = process.env.PAX8_SYNC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The Postgres server of the run, when the environment names one (`.ci/run` does). */
+const serverUrl = process.env.PAX8_SYNC_TEST_DATABASE_URL;
+/** Where the quickstart stores: PGlite in its data directory always, the server too when there is one. */
+const storages: { name: string; env: Record<string, string> }[] = [
+  { name: 'PGlite', env: {} },
+  ...(serverUrl ? [{ name: 'the Postgres server (DATABASE_URL)', env: { DATABASE_URL: serverUrl } }] : []),
+];
+
 const schemas: string[] = [];
 function freshSchema(): string {
   const schema = `pax8_qs_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -26,13 +31,16 @@ function freshSchema(): string {
   return schema;
 }
 afterAll(async () => {
-  const pool = new pg.Pool({ connectionString: databaseUrl });
+  if (!serverUrl) return;
+  const pool = new pg.Pool({ connectionString: serverUrl });
   for (const schema of schemas) {
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}_quickstart" CASCADE`);
   }
   await pool.end();
 });
+
+// The simulator's credentials for the quickstart's seed: they must never be printed.
 
 const simulatorSecret = createPax8Simulator(simulatedWorld).credentials.clientSecret;
 
@@ -91,13 +99,13 @@ describe('pnpm quickstart (simulator, PGlite in a temp directory)', () => {
   });
 });
 
-describe('pnpm quickstart with credentials from the environment (stored in the Postgres server)', () => {
+describe.each(storages)('pnpm quickstart with credentials from the environment (storage: $name)', (storage) => {
   it('reads only (token POST and GETs), and prints neither the client id nor the secret', async () => {
     const pax8 = createPax8Simulator({ seed: 99, companies: 12, subscriptions: 60, credentials: { clientId: 'env-client-id-4711', clientSecret: 'env-secret-do-not-print' } });
     const baseUrl = await pax8.listen();
     const dataDir = await mkdtemp(join(tmpdir(), 'pax8-quickstart-env-'));
     try {
-      const env = { PAX8_CLIENT_ID: pax8.credentials.clientId, PAX8_CLIENT_SECRET: pax8.credentials.clientSecret, PAX8_BASE_URL: baseUrl, DATABASE_URL: databaseUrl };
+      const env = { PAX8_CLIENT_ID: pax8.credentials.clientId, PAX8_CLIENT_SECRET: pax8.credentials.clientSecret, PAX8_BASE_URL: baseUrl, ...storage.env };
       const { result, output, progress } = await runQuickstart({ dataDir, env, schema: freshSchema() });
       expect(result.ok).toBe(true);
       expect(result.source).toBe('pax8');
@@ -119,7 +127,7 @@ describe('pnpm quickstart with credentials from the environment (stored in the P
     const baseUrl = await pax8.listen();
     const dataDir = await mkdtemp(join(tmpdir(), 'pax8-quickstart-bad-'));
     try {
-      const env = { PAX8_CLIENT_ID: pax8.credentials.clientId, PAX8_CLIENT_SECRET: 'wrong-secret-123', PAX8_BASE_URL: baseUrl, DATABASE_URL: databaseUrl };
+      const env = { PAX8_CLIENT_ID: pax8.credentials.clientId, PAX8_CLIENT_SECRET: 'wrong-secret-123', PAX8_BASE_URL: baseUrl, ...storage.env };
       const { result, output } = await runQuickstart({ dataDir, env, schema: freshSchema() });
       expect(result.ok).toBe(false);
       expect(output).toMatch(/^Connection NOT verified: bad credentials/m);
@@ -131,7 +139,7 @@ describe('pnpm quickstart with credentials from the environment (stored in the P
   });
 });
 
-describe('pnpm quickstart with DATABASE_URL (the Postgres server)', () => {
+describe.each(storages)('pnpm quickstart in another schema (storage: $name)', (storage) => {
   const schema = freshSchema();
   let dataDir: string;
   beforeAll(async () => {
@@ -141,11 +149,11 @@ describe('pnpm quickstart with DATABASE_URL (the Postgres server)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('stores into the Postgres server and shows the changes on the second run', async () => {
-    const env = { DATABASE_URL: databaseUrl };
+  it('stores there and shows the changes on the second run', async () => {
+    const env = storage.env;
     const first = await runQuickstart({ dataDir, env, schema });
     expect(first.result.ok).toBe(true);
-    expect(first.output).toMatch(/storage: Postgres /);
+    expect(first.output).toMatch(storage.env.DATABASE_URL ? /storage: Postgres / : /storage: PGlite /);
     const second = await runQuickstart({ dataDir, env, schema });
     expect(second.output).toContain('What changed since run 1: 5 changes');
   });
