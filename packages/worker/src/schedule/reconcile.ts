@@ -3,14 +3,17 @@ import type { WorkerContext } from '../worker-context';
 import { nextSlot } from './cadence-slot';
 import { cadenceOf, recordsRead, syncSpec } from './plan-sync';
 import { readOverrides } from './schedule-overrides';
-import { addSyncJobs, liveSyncKeys, type SyncJobSpec } from './sync-jobs';
+import { addSyncJobs, keysToKeep, liveSyncKeys, type SyncJobSpec } from './sync-jobs';
 import { syncJobKey } from './task-names';
 
 /** Options of {@link reconcileSchedules}. @internal */
 export interface ReconcileOptions {
   /** Only these connections; default every connection in storage. */
   connectionIds?: readonly string[];
-  /** Re-place waiting jobs too (after a cadence change); default only add the missing ones. */
+  /**
+   * Re-place waiting jobs too (after a schedule change); default only add the missing ones. A job
+   * that is running, or due within the webhook debounce ("sync now", a webhook), is left alone.
+   */
   replace?: boolean;
 }
 
@@ -34,7 +37,7 @@ export async function reconcileSchedules(ctx: WorkerContext, options: ReconcileO
   const connections = options.connectionIds
     ? (await Promise.all(options.connectionIds.map((id) => ctx.storage.connections.get(id)))).filter((c): c is StoredConnection => c !== undefined)
     : await ctx.storage.connections.list();
-  const live = options.replace ? new Set<string>() : await liveSyncKeys(ctx.jobs);
+  const live = options.replace ? await keysToKeep(ctx.jobs, ctx.webhookDebounceMs) : await liveSyncKeys(ctx.jobs);
   const overrides = await readOverrides(ctx.pool, ctx.workerSchema, options.connectionIds);
   const now = ctx.clock.now();
   const specs: SyncJobSpec[] = [];

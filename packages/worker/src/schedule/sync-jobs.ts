@@ -73,3 +73,18 @@ export async function liveSyncKeys(jobs: JobsDb): Promise<Set<string>> {
   );
   return new Set(rows.map((r) => r.key));
 }
+
+/**
+ * Keys of sync jobs that must be left as they are when a schedule changes: running ones (their
+ * next run reads the new schedule) and waiting ones due within `soonMs` (a "sync now" or a webhook
+ * asked for them). @internal
+ */
+export async function keysToKeep(jobs: JobsDb, soonMs: number): Promise<Set<string>> {
+  const rows = await rowsOf<{ key: string }>(
+    jobs.db,
+    `SELECT key FROM ${jobs.graphileSchema}.jobs WHERE task_identifier = $1 AND key IS NOT NULL
+       AND (locked_at IS NOT NULL OR (attempts < max_attempts AND run_at <= now() + make_interval(secs => $2 / 1000.0)))`,
+    [pax8SyncTaskNames.sync, soonMs],
+  );
+  return new Set(rows.map((r) => r.key));
+}
