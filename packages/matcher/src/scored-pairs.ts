@@ -61,6 +61,12 @@ export function findScoredPairs(
     let keptCount = 0;
     for (let c = 0; c < count; c++) {
       const j = candidates[c]!;
+      if (left.normalizedId[i] === right.normalizedId[j]) {
+        // Identical names: spelling 1 and every word matched, so exactly 1 (a block of equal names is the worst case).
+        kept[keptCount++] = j;
+        keptScore[j] = 1;
+        continue;
+      }
       const words = wordAgreement(
         left.words, left.wordStart[i]!, left.wordStart[i + 1]!,
         right.words, right.wordStart[j]!, right.wordStart[j + 1]!,
