@@ -41,7 +41,8 @@ async function storageForTheProcess(): Promise<{ cwd: string; env: Record<string
 it(`as a process (storage: ${serverUrl ? 'the Postgres server' : 'PGlite under ./.pax8-sync'}): SIGTERM while idle stops it with exit code 0 and a goodbye line`, async () => {
   const storage = await storageForTheProcess();
   const { DATABASE_URL: _inherited, ...inherited } = process.env;
-  const child = spawn(process.execPath, [`${root}node_modules/tsx/dist/cli.mjs`, `${root}examples/scheduled-worker/src/main.ts`], {
+  // The repository's tsconfig maps @pax8-sync/* to the packages' src/, so no build is needed (the working directory is outside the repository).
+  const child = spawn(process.execPath, [`${root}node_modules/tsx/dist/cli.mjs`, '--tsconfig', `${root}tsconfig.json`, `${root}examples/scheduled-worker/src/main.ts`], {
     cwd: storage.cwd,
     env: { ...inherited, ...storage.env, PAX8_SYNC_KEY: randomBytes(32).toString('base64'), POLL_SECONDS: '3600' },
     stdio: ['ignore', 'pipe', 'pipe'],
