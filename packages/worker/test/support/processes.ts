@@ -28,7 +28,8 @@ export interface WorkerProcess {
 /** Starts a worker process on the test's database and waits until it runs jobs. */
 export async function startWorkerProcess(setup: TestSetup, worker: WorkerProcessConfig['worker'], extra: Partial<WorkerProcessConfig> = {}): Promise<WorkerProcess> {
   const config: WorkerProcessConfig = { url: setup.server.url, schemas: setup.schemas, key: setup.key, preparedStatements: setup.server.preparedStatements, worker, ...extra };
-  const child = spawn(process.execPath, [`${root}node_modules/tsx/dist/cli.mjs`, script], {
+  // tsx as a loader, not its CLI: the CLI runs the script in a second process, which a kill -9 of the first would orphan.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env: { ...process.env, PAX8_WORKER_PROCESS: JSON.stringify(config) },
     stdio: ['ignore', 'pipe', 'pipe'],
