@@ -1,3 +1,4 @@
+import { type AccountState, nextLatency } from './accounts';
 import type { AuthState } from './auth';
 import { driftBody } from './drift';
 import type { DriftEngine } from './drift-engine';
@@ -7,7 +8,6 @@ import type { FaultEngine, Pax8FaultKind } from './faults';
 import { errorBody, HttpFailure, type Route, type RouteContext, type RouteFamily, type RouteResult } from './http';
 import type { RequestLog } from './request-log';
 import type { Router } from './router';
-import type { World } from './world';
 
 const SERVER_ERRORS = [500, 502, 503, 504] as const;
 
@@ -15,8 +15,8 @@ const SERVER_ERRORS = [500, 502, 503, 504] as const;
 export interface CoreDeps {
   /** Routes. */
   router: Router;
-  /** World. */
-  world: World;
+  /** Accounts by position (each with its world); the first is the default. */
+  accounts: () => readonly AccountState[];
   /** Tokens. */
   auth: AuthState;
   /** Faults. */
@@ -62,23 +62,23 @@ function withMangles(report: Omit<Pax8DriftReport, 'seq'> | undefined, mangled: 
 
 /** Builds the one `handle(request)` both transports use. */
 export function createCore(deps: CoreDeps): (request: Request) => Promise<Response> {
-  const windowHits: number[] = [];
-
-  const enforceRateLimit = (family: RouteFamily, instance: string): RouteResult | undefined => {
-    const limit = deps.faults.settings.rateLimit;
-    if (!limit || family === 'token') return undefined;
-    const now = deps.now();
-    while (windowHits.length > 0 && (windowHits[0] as number) <= now - 60_000) windowHits.shift();
-    if (windowHits.length >= limit.requestsPerMinute) {
-      const retryAfter = Math.max(1, Math.ceil(((windowHits[0] as number) + 60_000 - now) / 1000));
-      return {
-        status: 429,
-        body: errorBody(family, 429, `Rate limit of ${limit.requestsPerMinute} requests per minute exceeded`, instance),
-        ...(limit.retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {}),
-      };
-    }
-    windowHits.push(now);
-    return undefined;
+  const enforceRateLimit = (account: AccountState | undefined, family: RouteFamily, instance: string): RouteResult | undefined => {
+    const limit = account?.rateLimit ?? deps.faults.settings.rateLimit;
+    if (!limit || !account || family === 'token') return undefined;
+    const retryAfter = account.window.take(deps.now(), limit.requestsPerMinute);
+    if (retryAfter === undefined) return undefined;
+    return {
+      status: 429,
+      body: errorBody(family, 429, `Rate limit of ${limit.requestsPerMinute} requests per minute exceeded`, instance),
+      ...(limit.retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {}),
+    };
+  };
+  // One account: everything is its (as before accounts existed). Several: the token says whose request it is.
+  const accountOf = (authorization: string | null): AccountState | undefined => {
+    const all = deps.accounts();
+    if (all.length === 1) return all[0];
+    const index = deps.auth.identify(authorization);
+    return index === undefined ? undefined : all[index];
   };
 
   return async (request: Request): Promise<Response> => {
@@ -89,8 +89,9 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
     const match = deps.router.match(request.method, pathname);
     let fault: Pax8FaultKind | 'rateLimited' | undefined;
     let drifted: Omit<Pax8DriftReport, 'seq'> | undefined;
+    let account = accountOf(request.headers.get('authorization'));
     const finish = (response: Response, route: string | undefined): Response => {
-      deps.log.add({ method: request.method, url: request.url, route, status: response.type === 'error' ? 0 : response.status, time, fault }, drifted);
+      deps.log.add({ method: request.method, url: request.url, route, status: response.type === 'error' ? 0 : response.status, time, fault, account: account?.id }, drifted);
       return response;
     };
     if (match === undefined || match === 'method') {
@@ -106,7 +107,7 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
     const family = route.family === 'token' ? 'partner' : route.family;
     // The limit sits in front of everything else, as Pax8's gateway does: a request that then meets a 5xx,
     // a delay or a hang still counted, so a client hammering retries runs into it.
-    const limited = enforceRateLimit(route.family, pathname);
+    const limited = enforceRateLimit(account, route.family, pathname);
     if (limited) {
       fault = 'rateLimited';
       return finish(json(limited), key);
@@ -140,9 +141,12 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
       default:
         break;
     }
+    let world = (deps.accounts()[0] as AccountState).world;
     if (route.family !== 'token') {
-      const problem = deps.auth.check(request.headers.get('authorization'));
-      if (problem) return finish(json({ status: 401, body: errorBody(family, 401, problem, pathname) }), key);
+      const checked = deps.auth.check(request.headers.get('authorization'));
+      if (checked.problem !== undefined) return finish(json({ status: 401, body: errorBody(family, 401, checked.problem, pathname) }), key);
+      account = deps.accounts()[checked.account];
+      world = (account as AccountState).world;
     }
     let result: RouteResult;
     let ctx: RouteContext | undefined;
@@ -151,7 +155,7 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
         request,
         url,
         params: match.params,
-        world: deps.world,
+        world,
         json: async () => {
           const text = await request.text();
           try {
@@ -192,6 +196,9 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
         return finish(new Response(text.slice(0, Math.max(1, Math.floor(text.length * 0.6))), { status: result.status, headers: { 'content-type': 'application/json' } }), key);
       }
     }
+    if (result.account !== undefined) account = deps.accounts()[result.account];
+    const latency = account ? nextLatency(account) : 0;
+    if (latency > 0) await deps.wait(latency, either(request.signal, deps.closed()));
     return finish(json(result), key);
   };
 }

@@ -8,6 +8,8 @@ export interface RouteResult {
   body?: unknown;
   /** Extra headers. */
   headers?: Record<string, string>;
+  /** The account (by position) the request acted for, when the route itself found out (the token endpoint). */
+  account?: number;
 }
 
 /** One `details[]` entry of a Pax8 error. */

@@ -17,6 +17,8 @@ export interface Pax8RequestLogEntry {
   time: number;
   /** Fault injected, if any. */
   fault: Pax8FaultKind | 'rateLimited' | undefined;
+  /** Partner account id the request was made for (its token's; the only account's when there is one), if known. */
+  account: string | undefined;
   /** What drift did to the response, when it drifted (see `sim.drift`). */
   drift?: Pax8DriftReport;
 }
@@ -31,6 +33,8 @@ export interface Pax8SimulatorCounters {
   byStatus: Record<string, number>;
   /** By injected fault kind, plus `rateLimited` for the enforced limit. */
   faults: Record<string, number>;
+  /** By partner account id (requests no account could be told for count under `'unknown'`). */
+  byAccount: Record<string, number>;
   /** Access tokens issued. */
   tokensIssued: number;
 }
@@ -39,7 +43,7 @@ export interface Pax8SimulatorCounters {
 export class RequestLog {
   private entries: Pax8RequestLogEntry[] = [];
   private seq = 0;
-  private counts: Omit<Pax8SimulatorCounters, 'tokensIssued'> = { requests: 0, byRoute: {}, byStatus: {}, faults: {} };
+  private counts: Omit<Pax8SimulatorCounters, 'tokensIssued'> = { requests: 0, byRoute: {}, byStatus: {}, faults: {}, byAccount: {} };
 
   constructor(private readonly limit: number) {}
 
@@ -54,6 +58,8 @@ export class RequestLog {
     c.byRoute[route] = (c.byRoute[route] ?? 0) + 1;
     c.byStatus[String(entry.status)] = (c.byStatus[String(entry.status)] ?? 0) + 1;
     if (entry.fault) c.faults[entry.fault] = (c.faults[entry.fault] ?? 0) + 1;
+    const account = entry.account ?? 'unknown';
+    c.byAccount[account] = (c.byAccount[account] ?? 0) + 1;
   }
 
   /** Copies of the retained entries (the newest `limit`). */
@@ -74,6 +80,6 @@ export class RequestLog {
   /** Clears entries and counters. */
   reset(): void {
     this.entries = [];
-    this.counts = { requests: 0, byRoute: {}, byStatus: {}, faults: {} };
+    this.counts = { requests: 0, byRoute: {}, byStatus: {}, faults: {}, byAccount: {} };
   }
 }

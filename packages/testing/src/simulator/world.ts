@@ -18,8 +18,26 @@ import {
 } from './records';
 import { generateInvoice, generateOrder, generateWebhooks } from './generate-more';
 
-/** Sizes and anchors of a generated world (the simulator's resolved options). */
-export type WorldOptions = Pick<ResolvedOptions, 'seed' | 'companies' | 'products' | 'subscriptions' | 'invoices' | 'webhooks' | 'reference' | 'now'>;
+/** How many records of each kind a world generates. */
+export interface WorldSizes {
+  /** Companies. */
+  companies: number;
+  /** Products. */
+  products: number;
+  /** Subscriptions. */
+  subscriptions: number;
+  /** Partner invoices. */
+  invoices: number;
+  /** Webhook registrations. */
+  webhooks: number;
+}
+
+/** Sizes and anchors of a generated world (one account's). */
+export type WorldOptions = WorldSizes &
+  Pick<ResolvedOptions, 'seed' | 'reference' | 'now'> & {
+    /** The partner account UUID its webhooks carry (default: derived from the seed). */
+    accountId?: string | undefined;
+  };
 
 /** A scriptable set of records of one kind (reads return copies; writes stamp `updatedDate` where the kind has one). */
 export interface Pax8WorldCollection<T extends Pax8SimIdentified> {
@@ -113,6 +131,8 @@ export interface World {
   ordersOf(companyId: string | undefined): ArrayLike<number>;
   /** A new id of a kind that no generated record uses (deterministic per world). */
   freshId(kind: keyof Generator['codecs']): string;
+  /** The partner account UUID of this world. */
+  readonly accountId: string;
 }
 
 /** Records are plain JSON data, so a plain recursive copy is enough (and far faster than structuredClone). */
@@ -174,7 +194,8 @@ export function createWorld(options: WorldOptions): World {
     generate: (i) => generateInvoice(gen, i, options.invoices, (k) => companies.at(k), options.companies),
     cache: true,
   });
-  const seededHooks = generateWebhooks(gen, options.webhooks);
+  const accountId = options.accountId ?? gen.codecs.user.encode(0);
+  const seededHooks = generateWebhooks(gen, options.webhooks, accountId);
   const webhooks = new LazyCollection<Pax8SimWebhook>({
     codec: gen.codecs.webhook,
     baseCount: options.webhooks,
@@ -296,6 +317,7 @@ export function createWorld(options: WorldOptions): World {
     stamp,
     freshId,
     ordersOf,
+    accountId,
   };
 
   const view = <T extends { id: string }>(
@@ -409,7 +431,7 @@ export function createWorld(options: WorldOptions): World {
       id,
     })),
     webhooks: view('webhooks', webhooks, (_index, id, input) => ({
-      accountId: gen.codecs.user.encode(0),
+      accountId,
       displayName: 'Scripted webhook',
       active: false,
       errorThreshold: 3,

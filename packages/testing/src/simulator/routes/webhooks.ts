@@ -92,7 +92,7 @@ function topicDefinition([topic, name, description]: (typeof WEBHOOK_TOPICS)[num
       },
     ],
     samplePayload: {
-      accountId: world.gen.codecs.user.encode(0),
+      accountId: world.accountId,
       url: 'https://psa.example.com/hooks/pax8',
       webhookId: world.gen.codecs.webhook.encode(0),
       sentAt: new Date(world.options.reference).toISOString(),
