@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 
+export type { Pax8SimulatorAccount } from './simulator/account-view';
+export type { Pax8Latency, Pax8RateLimit, Pax8SimulatorAccountOptions } from './simulator/accounts';
 export type { Pax8SimulatorCredentials } from './simulator/auth';
 export { PAX8_AUDIENCES } from './simulator/auth';
 export { Pax8SimulatorError } from './simulator/errors';
@@ -14,6 +16,9 @@ export type { Pax8DriftPageReport, Pax8DriftReport, Pax8DriftSummary } from './s
 export type { Pax8DriftMangle, Pax8RecordMangle } from './simulator/record-drift';
 export type { Pax8FaultKind, Pax8FaultOptions, Pax8FaultRates, Pax8ScriptedFault } from './simulator/faults';
 export { PAX8_FAULT_KINDS } from './simulator/faults';
+export type { Pax8AutoConsent, Pax8OAuthApplication, Pax8OAuthOptions } from './simulator/oauth-options';
+export type { Pax8OAuthConsent } from './simulator/oauth-state';
+export type { Pax8OAuthEndpoints, Pax8SimulatorOAuth } from './simulator/oauth-view';
 export type { Pax8SimulatorOptions } from './simulator/options';
 export * from './simulator/records';
 export type { Pax8RequestLogEntry, Pax8SimulatorCounters } from './simulator/request-log';

@@ -30,6 +30,10 @@ export interface AuthState {
   revokeAll(): void;
   /** Makes the tokens of one account invalid. */
   revokeAccount(account: number): void;
+  /** Issues an access token for an account outside the client-credentials grant, tagged with its grant (a refresh token family). */
+  issue(account: number, audience: string, grant: string): { accessToken: string; expiresIn: number };
+  /** Makes the access tokens of one grant invalid (its consent was revoked, or its refresh token reused). */
+  revokeGrant(grant: string): void;
 }
 
 function oauthError(status: number, error: string, description: string): RouteResult {
@@ -42,8 +46,15 @@ function bearer(authorization: string | null): string | undefined {
 
 /** Creates the token issuer of a simulator; `accounts()` gives each account's credentials by position. */
 export function createAuth(options: { seed: number; accounts: () => readonly Pax8SimulatorCredentials[]; lifetimeSeconds: () => number; now: () => number }): AuthState {
-  const tokens = new Map<string, { expiresAt: number; audience: string; account: number }>();
+  const tokens = new Map<string, { expiresAt: number; audience: string; account: number; grant?: string }>();
   let issued = 0;
+  const issue = (account: number, audience: string, grant?: string): { accessToken: string; expiresIn: number } => {
+    issued += 1;
+    const accessToken = `sim.${createRandom(hash32(options.seed, 0x70c3, issued)).hex(40)}`;
+    const lifetime = options.lifetimeSeconds();
+    tokens.set(accessToken, { expiresAt: options.now() + lifetime * 1000, audience, account, ...(grant ? { grant } : {}) });
+    return { accessToken, expiresIn: lifetime };
+  };
   return {
     get issued() {
       return issued;
@@ -58,11 +69,8 @@ export function createAuth(options: { seed: number; accounts: () => readonly Pax
       if (account < 0 || options.accounts()[account]?.clientSecret !== body.client_secret) return oauthError(401, 'access_denied', 'Unauthorized');
       const audience = body.audience as string;
       if (!(PAX8_AUDIENCES as readonly string[]).includes(audience)) return { ...oauthError(403, 'access_denied', `Service not found: ${audience}`), account };
-      issued += 1;
-      const accessToken = `sim.${createRandom(hash32(options.seed, 0x70c3, issued)).hex(40)}`;
-      const lifetime = options.lifetimeSeconds();
-      tokens.set(accessToken, { expiresAt: options.now() + lifetime * 1000, audience, account });
-      return { status: 200, body: { access_token: accessToken, expires_in: lifetime, token_type: 'Bearer' }, account };
+      const { accessToken, expiresIn } = issue(account, audience);
+      return { status: 200, body: { access_token: accessToken, expires_in: expiresIn, token_type: 'Bearer' }, account };
     },
     identify(authorization) {
       const token = bearer(authorization);
@@ -82,6 +90,10 @@ export function createAuth(options: { seed: number; accounts: () => readonly Pax
     },
     revokeAccount(account) {
       for (const [token, entry] of tokens) if (entry.account === account) tokens.delete(token);
+    },
+    issue,
+    revokeGrant(grant) {
+      for (const [token, entry] of tokens) if (entry.grant === grant) tokens.delete(token);
     },
   };
 }

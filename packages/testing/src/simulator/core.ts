@@ -37,6 +37,10 @@ export interface CoreDeps {
 
 function json(result: RouteResult): Response {
   const headers = new Headers(result.headers);
+  if (result.text !== undefined) {
+    headers.set('content-type', result.contentType ?? 'text/plain; charset=utf-8');
+    return new Response(result.text, { status: result.status, headers });
+  }
   if (result.body === undefined || result.status === 204 || result.status === 202) return new Response(null, { status: result.status, headers });
   headers.set('content-type', 'application/json');
   return new Response(JSON.stringify(result.body), { status: result.status, headers });
@@ -64,7 +68,7 @@ function withMangles(report: Omit<Pax8DriftReport, 'seq'> | undefined, mangled: 
 export function createCore(deps: CoreDeps): (request: Request) => Promise<Response> {
   const enforceRateLimit = (account: AccountState | undefined, family: RouteFamily, instance: string): RouteResult | undefined => {
     const limit = account?.rateLimit ?? deps.faults.settings.rateLimit;
-    if (!limit || !account || family === 'token') return undefined;
+    if (!limit || !account || family === 'token' || family === 'login') return undefined;
     const retryAfter = account.window.take(deps.now(), limit.requestsPerMinute);
     if (retryAfter === undefined) return undefined;
     return {
@@ -101,10 +105,10 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
     }
     const route: Route = match.route;
     const key = `${route.method} ${route.path}`;
-    const decision = deps.faults.decide(key);
+    const decision = deps.faults.decide(key, route.family === 'token' || route.family === 'login');
     const settings = deps.faults.settings;
     fault = decision.kind;
-    const family = route.family === 'token' ? 'partner' : route.family;
+    const family: RouteFamily = route.family === 'token' ? 'partner' : route.family;
     // The limit sits in front of everything else, as Pax8's gateway does: a request that then meets a 5xx,
     // a delay or a hang still counted, so a client hammering retries runs into it.
     const limited = enforceRateLimit(account, route.family, pathname);
@@ -142,7 +146,7 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
         break;
     }
     let world = (deps.accounts()[0] as AccountState).world;
-    if (route.family !== 'token') {
+    if (route.family !== 'token' && route.family !== 'login') {
       const checked = deps.auth.check(request.headers.get('authorization'));
       if (checked.problem !== undefined) return finish(json({ status: 401, body: errorBody(family, 401, checked.problem, pathname) }), key);
       account = deps.accounts()[checked.account];

@@ -1,6 +1,7 @@
 import { type AccountBase, latencyRange, type Pax8Latency, type Pax8SimulatorAccountOptions, type ResolvedAccount, resolveAccounts } from './accounts';
 import type { Pax8SimulatorCredentials } from './auth';
 import type { Pax8DriftOptions } from './drift-engine';
+import { type Pax8OAuthOptions, type ResolvedOAuth, resolveOAuth } from './oauth-options';
 import { Pax8SimulatorError } from './errors';
 import type { Pax8FaultOptions } from './faults';
 
@@ -40,6 +41,8 @@ export interface Pax8SimulatorOptions {
   faults?: Pax8FaultOptions;
   /** Page and record drift to serve from the start (see `sim.drift`). */
   drift?: Pax8DriftOptions;
+  /** Delegated authorization: applications, consent, code and refresh tokens (see `sim.oauth`). */
+  oauth?: Pax8OAuthOptions;
   /**
    * Waits for `delay` and `hang` faults; resolves early when `signal` aborts. Default: a real unref'd timer.
    * Inject one to keep tests free of real waiting.
@@ -81,6 +84,8 @@ export interface ResolvedOptions {
   faults: Pax8FaultOptions;
   /** See {@link Pax8SimulatorOptions}. */
   drift: Pax8DriftOptions;
+  /** See {@link Pax8SimulatorOptions}. */
+  oauth: ResolvedOAuth;
   /** See {@link Pax8SimulatorOptions}. */
   wait: (ms: number, signal: AbortSignal) => Promise<void>;
   /** See {@link Pax8SimulatorOptions}. */
@@ -143,6 +148,7 @@ export function resolveOptions(options: Pax8SimulatorOptions = {}): ResolvedOpti
     reference,
     faults: options.faults ? structuredClone(options.faults) : {},
     drift: options.drift ? structuredClone(options.drift) : {},
+    oauth: resolveOAuth(options.oauth, seed),
     wait: options.wait ?? realWait,
     requestLogLimit: count(options, 'requestLogLimit', 10_000),
   };

@@ -12,7 +12,10 @@ import { listenLoopback, type LoopbackServer } from './http-server';
 import { type Pax8SimulatorOptions, resolveOptions, whole } from './options';
 import { type Pax8RequestLogEntry, type Pax8SimulatorCounters, RequestLog } from './request-log';
 import type { Pax8RecordMangle } from './record-drift';
+import { OAuthState } from './oauth-state';
+import { oauthView, type Pax8SimulatorOAuth } from './oauth-view';
 import { Router } from './router';
+import { authorizeRoutes } from './routes/authorize';
 import { companyRoutes } from './routes/companies';
 import { contactRoutes } from './routes/contacts';
 import { invoiceRoutes } from './routes/invoices';
@@ -74,12 +77,14 @@ export interface Pax8Simulator {
   account(key: string): Pax8SimulatorAccount;
   /** Adds a partner account while running (defaults as for the `accounts` option, at the next position). */
   addAccount(options?: Pax8SimulatorAccountOptions): Pax8SimulatorAccount;
-  /** msw request handlers for `baseUrl` (and `https://token-manager.pax8.com/oauth/token`). */
+  /** msw request handlers for `baseUrl`, `https://token-manager.pax8.com/oauth/token` and the login host (`oauth.loginBaseUrl`). */
   readonly handlers: RequestHandler[];
   /** Fault controls. */
   readonly faults: Pax8SimulatorFaults;
   /** Drift controls and reports. */
   readonly drift: Pax8SimulatorDrift;
+  /** Delegated authorization: applications, consents, revocation, login URLs. */
+  readonly oauth: Pax8SimulatorOAuth;
   /** Route keys served, e.g. `'GET /v1/subscriptions/{subscriptionId}'`. */
   readonly routes: readonly string[];
   /** The loopback URL while listening, else undefined. */
@@ -119,8 +124,11 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
   const states: AccountState[] = resolved.accounts.map((a, k) => createAccountState(a, k, resolved));
   checkUnique(states.map((a) => a.id), 'id');
   const auth = createAuth({ seed: resolved.seed, accounts: () => states.map((a) => a.credentials), lifetimeSeconds: () => lifetime, now: resolved.now });
+  const accountKey = (key: string): number => states.findIndex((a) => a.id === key || a.name === key || a.credentials.clientId === key);
+  const login = new OAuthState(resolved.oauth, { seed: resolved.seed, now: resolved.now, auth, accountId: (k) => (states[k] as AccountState).id });
   const routes: Route[] = [
-    ...tokenRoutes(auth),
+    ...tokenRoutes(auth, login),
+    ...authorizeRoutes(login, { list: () => states.map((a) => ({ id: a.id, name: a.name, clientId: a.credentials.clientId })) }),
     ...companyRoutes,
     ...contactRoutes,
     ...productRoutes,
@@ -150,7 +158,7 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
   // The server being started: a second listen() in the meantime joins it instead of starting another.
   let starting: Promise<LoopbackServer> | undefined;
   const serve = ({ request }: { request: Request }) => handle(request);
-  const handlers: RequestHandler[] = [http.all(`${resolved.baseUrl}/*`, serve), http.post('https://token-manager.pax8.com/oauth/token', serve)];
+  const handlers: RequestHandler[] = [http.all(`${resolved.baseUrl}/*`, serve), http.post('https://token-manager.pax8.com/oauth/token', serve), http.all(`${resolved.oauth.loginBaseUrl}/*`, serve)];
 
   const view = (state: AccountState): Pax8SimulatorAccount => accountView(state, { revoke: (k) => auth.revokeAccount(k), requests: () => log.list() });
   const views = states.map(view);
@@ -202,6 +210,7 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
       },
       summary: () => summarise(log.driftReports()),
     },
+    oauth: oauthView(login, { url: () => server?.url, accountId: (key) => states[accountKey(key)]?.id }),
     routes: router.keys(),
     get url() {
       return server?.url;
