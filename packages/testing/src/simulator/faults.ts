@@ -11,10 +11,16 @@ export type Pax8FaultKind =
   | 'hang'
   | 'reset'
   | 'malformedJson'
-  | 'drift';
+  | 'drift'
+  | 'resetAfterApply'
+  | 'serverErrorAfterApply'
+  | 'hangAfterApply';
 
 /** Every fault kind, in the fixed order draws are made. */
-export const PAX8_FAULT_KINDS: readonly Pax8FaultKind[] = ['rateLimit', 'rateLimitRetryAfter', 'serverError', 'delay', 'hang', 'reset', 'malformedJson', 'drift'];
+export const PAX8_FAULT_KINDS: readonly Pax8FaultKind[] = ['rateLimit', 'rateLimitRetryAfter', 'serverError', 'delay', 'hang', 'reset', 'malformedJson', 'drift', 'resetAfterApply', 'serverErrorAfterApply', 'hangAfterApply'];
+
+/** The faults that let the request take effect first ("applied, then the answer lost"). */
+export const PAX8_AFTER_APPLY_FAULTS: readonly Pax8FaultKind[] = ['resetAfterApply', 'serverErrorAfterApply', 'hangAfterApply'];
 
 /** Probability (0..1) of each fault per request. Their sum must not exceed 1. */
 export type Pax8FaultRates = Partial<Record<Pax8FaultKind, number>>;

@@ -17,6 +17,8 @@ export interface Pax8RequestLogEntry {
   time: number;
   /** Fault injected, if any. */
   fault: Pax8FaultKind | 'rateLimited' | undefined;
+  /** The request body of a write (partner and webhooks APIs): parsed JSON, or the text when it is not JSON; secrets redacted. */
+  body?: unknown;
   /** Partner account id the request was made for (its token's; the only account's when there is one), if known. */
   account: string | undefined;
   /** What drift did to the response, when it drifted (see `sim.drift`). */
@@ -37,6 +39,23 @@ export interface Pax8SimulatorCounters {
   byAccount: Record<string, number>;
   /** Access tokens issued. */
   tokensIssued: number;
+}
+
+const SECRET_FIELDS = /^(authorization|client_?secret|password|secret|(access_|refresh_)?token)$/i;
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.test(k) && typeof v === 'string' ? '[redacted]' : redact(v)]));
+}
+
+/** A write's body as the log keeps it: parsed when it is JSON, with secret fields (a webhook's `authorization`) redacted. */
+export function loggedBody(text: string): unknown {
+  try {
+    return redact(JSON.parse(text));
+  } catch {
+    return text;
+  }
 }
 
 /** A bounded request log with counters. */
@@ -64,7 +83,7 @@ export class RequestLog {
 
   /** Copies of the retained entries (the newest `limit`). */
   list(): Pax8RequestLogEntry[] {
-    return this.entries.map((e) => (e.drift ? { ...e, drift: structuredClone(e.drift) } : { ...e }));
+    return this.entries.map((e) => (e.drift || e.body !== undefined ? structuredClone(e) : { ...e }));
   }
 
   /** Copies of the drift reports of the retained entries, oldest first. */

@@ -1,5 +1,6 @@
 import { LazyCollection } from './collection';
-import { formatDate, formatOffset, parsePax8Date } from './dates';
+import { addMonths, formatDate, formatOffset, parsePax8Date } from './dates';
+import { TERM_MONTHS } from './order-rules';
 import { Pax8SimulatorError } from './errors';
 import type { ResolvedOptions } from './options';
 import { createGenerator, currencyOf, type Generator, type ProductTraits } from './generate';
@@ -412,6 +413,8 @@ export function createWorld(options: WorldOptions): World {
         const term = Math.max(0, PAX8_BILLING_TERMS.indexOf((input.billingTerm ?? traits.terms[0] ?? 'Monthly') as never));
         const base = gen.subscription(index, [0, productIndex, 0, term], { company, product, traits, currency: currencyOf(company) });
         const now = options.now();
+        // A new subscription's commitment runs from now, not from the generated start.
+        if (base.commitment) base.commitment = { ...base.commitment, endDate: formatOffset(addMonths(now, TERM_MONTHS[base.commitment.term] ?? 1), -360) };
         return {
           ...base,
           startDate: formatOffset(now, -360),
