@@ -24,7 +24,12 @@ export * from './simulator/records';
 export type { Pax8RequestLogEntry, Pax8SimulatorCounters } from './simulator/request-log';
 export type { Pax8Simulator, Pax8SimulatorDrift, Pax8SimulatorFaults } from './simulator/simulator';
 export { createPax8Simulator } from './simulator/simulator';
+export type { Pax8DeliveryBehaviour, Pax8ScriptedDelivery, Pax8WebhookDelivery, Pax8WebhookDeliveryOptions } from './simulator/webhook-delivery';
+export type { Pax8SimulatorWebhooks, Pax8WebhookEvent } from './simulator/webhook-view';
+export type { Pax8ManualTimers, Pax8Timers } from './simulator/timers';
+export { createPax8ManualTimers } from './simulator/timers';
 export type { Pax8SimulatorWorld, Pax8WorldCollection } from './simulator/world';
+export type { Pax8ChangeAction, Pax8ChangeTopic } from './simulator/world-events';
 export type { Pax8Fixtures } from './fixtures';
 export { createPax8Fixtures, pax8Fixtures } from './fixtures';
 

@@ -32,18 +32,21 @@ export interface Pax8SimulatorAccount {
 }
 
 /** Creates the live state of a resolved account; its world is generated on first use, so 1,000 accounts cost little until used. */
-export function createAccountState(account: ResolvedAccount, index: number, options: Pick<ResolvedOptions, 'reference' | 'now'>): AccountState {
+export function createAccountState(account: ResolvedAccount, index: number, options: Pick<ResolvedOptions, 'reference' | 'now'>, onWorld?: (state: AccountState, world: World) => void): AccountState {
   // The same id the world derives for its webhooks, known without generating the world.
   const id = account.id ?? createIdCodec(account.seed, 'user').encode(0);
   let world: World | undefined;
-  return {
+  const state: AccountState = {
     index,
     id,
     name: account.name,
     seed: account.seed,
     credentials: { ...account.credentials },
     get world() {
-      world ??= createWorld({ ...account, accountId: id, reference: options.reference, now: options.now });
+      if (!world) {
+        world = createWorld({ ...account, accountId: id, reference: options.reference, now: options.now });
+        onWorld?.(state, world);
+      }
       return world;
     },
     rateLimit: account.rateLimit,
@@ -51,6 +54,7 @@ export function createAccountState(account: ResolvedAccount, index: number, opti
     window: new RateWindow(),
     draws: 0,
   };
+  return state;
 }
 
 /** The public view of an account. */

@@ -2,6 +2,7 @@ import { type AccountBase, latencyRange, type Pax8Latency, type Pax8SimulatorAcc
 import type { Pax8SimulatorCredentials } from './auth';
 import type { Pax8DriftOptions } from './drift-engine';
 import { type Pax8OAuthOptions, type ResolvedOAuth, resolveOAuth } from './oauth-options';
+import type { Pax8WebhookDeliveryOptions } from './webhook-delivery';
 import { Pax8SimulatorError } from './errors';
 import type { Pax8FaultOptions } from './faults';
 
@@ -43,6 +44,8 @@ export interface Pax8SimulatorOptions {
   drift?: Pax8DriftOptions;
   /** Delegated authorization: applications, consent, code and refresh tokens (see `sim.oauth`). */
   oauth?: Pax8OAuthOptions;
+  /** Webhook deliveries of world changes to registered loopback URLs (see `sim.webhooks`). */
+  webhookDelivery?: Pax8WebhookDeliveryOptions;
   /**
    * Waits for `delay` and `hang` faults; resolves early when `signal` aborts. Default: a real unref'd timer.
    * Inject one to keep tests free of real waiting.
@@ -86,6 +89,8 @@ export interface ResolvedOptions {
   drift: Pax8DriftOptions;
   /** See {@link Pax8SimulatorOptions}. */
   oauth: ResolvedOAuth;
+  /** See {@link Pax8SimulatorOptions}. */
+  webhookDelivery: Pax8WebhookDeliveryOptions;
   /** See {@link Pax8SimulatorOptions}. */
   wait: (ms: number, signal: AbortSignal) => Promise<void>;
   /** See {@link Pax8SimulatorOptions}. */
@@ -149,6 +154,7 @@ export function resolveOptions(options: Pax8SimulatorOptions = {}): ResolvedOpti
     faults: options.faults ? structuredClone(options.faults) : {},
     drift: options.drift ? structuredClone(options.drift) : {},
     oauth: resolveOAuth(options.oauth, seed),
+    webhookDelivery: { ...options.webhookDelivery },
     wait: options.wait ?? realWait,
     requestLogLimit: count(options, 'requestLogLimit', 10_000),
   };

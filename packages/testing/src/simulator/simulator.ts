@@ -16,6 +16,9 @@ import { OAuthState } from './oauth-state';
 import { oauthView, type Pax8SimulatorOAuth } from './oauth-view';
 import { Router } from './router';
 import { authorizeRoutes } from './routes/authorize';
+import { WebhookDeliverer } from './webhook-delivery';
+import { type Pax8SimulatorWebhooks, webhooksView } from './webhook-view';
+import type { World } from './world';
 import { companyRoutes } from './routes/companies';
 import { contactRoutes } from './routes/contacts';
 import { invoiceRoutes } from './routes/invoices';
@@ -85,6 +88,8 @@ export interface Pax8Simulator {
   readonly drift: Pax8SimulatorDrift;
   /** Delegated authorization: applications, consents, revocation, login URLs. */
   readonly oauth: Pax8SimulatorOAuth;
+  /** Webhook deliveries of world changes: attempts, scripted misbehaviour, settings. */
+  readonly webhooks: Pax8SimulatorWebhooks;
   /** Route keys served, e.g. `'GET /v1/subscriptions/{subscriptionId}'`. */
   readonly routes: readonly string[];
   /** The loopback URL while listening, else undefined. */
@@ -121,7 +126,12 @@ export interface Pax8Simulator {
 export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Simulator {
   const resolved = resolveOptions(options);
   let lifetime = resolved.tokenLifetimeSeconds;
-  const states: AccountState[] = resolved.accounts.map((a, k) => createAccountState(a, k, resolved));
+  const deliverer = new WebhookDeliverer(resolved.seed, resolved.webhookDelivery, { now: resolved.now, freshId: (account, kind) => account.world.freshId(kind) });
+  const onWorld = (state: AccountState, world: World): void => {
+    world.changes.listen((change) => deliverer.onChange(state, change));
+    world.changes.redeliver = (hook, log) => deliverer.retry(state, hook, log);
+  };
+  const states: AccountState[] = resolved.accounts.map((a, k) => createAccountState(a, k, resolved, onWorld));
   checkUnique(states.map((a) => a.id), 'id');
   const auth = createAuth({ seed: resolved.seed, accounts: () => states.map((a) => a.credentials), lifetimeSeconds: () => lifetime, now: resolved.now });
   const accountKey = (key: string): number => states.findIndex((a) => a.id === key || a.name === key || a.credentials.clientId === key);
@@ -164,7 +174,7 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
   const views = states.map(view);
   const addAccount = (options: Pax8SimulatorAccountOptions = {}): Pax8SimulatorAccount => {
     const resolvedAccount = resolveAccount(options, states.length, resolved.accountBase, whole);
-    const state = createAccountState(resolvedAccount, states.length, resolved);
+    const state = createAccountState(resolvedAccount, states.length, resolved, onWorld);
     const taken = (field: 'id' | 'name', value: string): void => checkUnique([...states.map((a) => a[field]), value], field);
     taken('id', state.id);
     taken('name', state.name);
@@ -211,6 +221,7 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
       summary: () => summarise(log.driftReports()),
     },
     oauth: oauthView(login, { url: () => server?.url, accountId: (key) => states[accountKey(key)]?.id }),
+    webhooks: webhooksView(deliverer, (key) => (key === undefined ? states[0] : states[accountKey(key)])),
     routes: router.keys(),
     get url() {
       return server?.url;
@@ -235,6 +246,7 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
       return (await starting).url;
     },
     async close() {
+      deliverer.close();
       closer.abort();
       closer = new AbortController();
       await Promise.allSettled([...inFlight]);

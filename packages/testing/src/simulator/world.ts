@@ -1,6 +1,7 @@
 import { LazyCollection } from './collection';
 import { addMonths, formatDate, formatOffset, parsePax8Date } from './dates';
 import { TERM_MONTHS } from './order-rules';
+import { ChangeFeed } from './world-events';
 import { Pax8SimulatorError } from './errors';
 import type { ResolvedOptions } from './options';
 import { createGenerator, currencyOf, type Generator, type ProductTraits } from './generate';
@@ -134,6 +135,8 @@ export interface World {
   freshId(kind: keyof Generator['codecs']): string;
   /** The partner account UUID of this world. */
   readonly accountId: string;
+  /** Where its changes are told (webhook deliveries). */
+  readonly changes: ChangeFeed;
 }
 
 /** Records are plain JSON data, so a plain recursive copy is enough (and far faster than structuredClone). */
@@ -196,6 +199,7 @@ export function createWorld(options: WorldOptions): World {
     cache: true,
   });
   const accountId = options.accountId ?? gen.codecs.user.encode(0);
+  const changes = new ChangeFeed();
   const seededHooks = generateWebhooks(gen, options.webhooks, accountId);
   const webhooks = new LazyCollection<Pax8SimWebhook>({
     codec: gen.codecs.webhook,
@@ -319,6 +323,7 @@ export function createWorld(options: WorldOptions): World {
     freshId,
     ordersOf,
     accountId,
+    changes,
   };
 
   const view = <T extends { id: string }>(
@@ -360,6 +365,7 @@ export function createWorld(options: WorldOptions): World {
           throw error;
         }
         put(index, record);
+        changes.emit(name, 'CREATED', record);
         return clone(record);
       },
       update: (id, patch) => {
@@ -371,12 +377,14 @@ export function createWorld(options: WorldOptions): World {
         }
         if ('updatedAt' in current && !('updatedAt' in patch)) (next as Record<string, unknown>).updatedAt = new Date(options.now()).toISOString();
         put(index, next);
+        changes.emit(name, 'UPDATED', next);
         return clone(next);
       },
       remove: (id) => {
         const index = locate(id, 'remove');
         const record = clone(store.at(index));
         store.remove(index);
+        changes.emit(name, 'DELETED', record);
         return record;
       },
     };

@@ -73,6 +73,7 @@ export const orderRoutes: Route[] = [
         const { index, id } = world.orders.reserve();
         order.id = id;
         world.orders.put(index, order);
+        world.changes.emit('orders', 'CREATED', order);
       }
       return { status: 200, body: order };
     },

@@ -61,6 +61,7 @@ export const subscriptionRoutes: Route[] = [
       if (body.billingTerm !== undefined) next.billingTerm = body.billingTerm as string;
       if (body.startDate !== undefined) next.startDate = body.startDate as string;
       world.putSubscription(index, next);
+      world.changes.emit('subscriptions', 'UPDATED', next);
       return { status: 200, body: next };
     },
   },
@@ -81,12 +82,14 @@ export const subscriptionRoutes: Route[] = [
       const refused = cancellationProblem(world, current, at);
       if (refused) throw new HttpFailure(422, `Subscription ${current.id} cannot be cancelled on that date`, [refused]);
       const future = at > now;
-      world.putSubscription(index, {
+      const cancelled: Pax8SimSubscription = {
         ...structuredClone(current),
         status: future ? 'PendingCancel' : 'Cancelled',
         endDate: future ? formatDate(at) : formatOffset(now, -360),
         updatedDate: world.stamp(),
-      });
+      };
+      world.putSubscription(index, cancelled);
+      world.changes.emit('subscriptions', 'UPDATED', cancelled);
       return { status: 204 };
     },
   },

@@ -317,6 +317,7 @@ export const webhookRoutes: Route[] = [
       const k = logs.findIndex((l) => l.id === params.logId);
       if (k < 0) throw notFound('Webhook log', params.logId as string);
       const log = logs[k] as Pax8SimWebhookLog;
+      if (world.changes.redeliver(hook, log)) return { status: 202 };
       logs[k] = {
         ...log,
         finalStatus: 'RETRYING',
