@@ -9,6 +9,7 @@ import type { Pax8Logger } from '../http/logger';
 import type { Pax8Fetch } from '../http/send-once';
 import { type Pax8RateLimiter, rateLimitSettingsShape } from '../rate-limit/create-rate-limiter';
 import type { Pax8ValidationMode } from '../schemas/validator';
+import { normalizePax8BaseUrl, PAX8_DEFAULT_BASE_URL } from './normalize-base-url';
 import { parseOptions } from './parse-options';
 import { CLIENT_ID_REQUIRED, CLIENT_SECRET_REQUIRED, type ResolvedAuth, resolveAuth } from './resolve-auth';
 
@@ -41,7 +42,11 @@ export interface Pax8ClientOptions {
    * `tokenUrl`, `audience`, `tokenStore` or `tokenRefreshMarginMs`.
    */
   tokenProvider?: Pax8TokenProvider;
-  /** API origin. Default `https://api.pax8.com`; partner endpoints live under `/v1`, webhooks under `/api/v2`. */
+  /**
+   * API origin. Default `https://api.pax8.com`; partner endpoints live under `/v1`, webhooks under
+   * `/api/v2`. Given as Pax8's documents write it (`https://api.pax8.com/v1`), the trailing `/v1`
+   * (or `/api/v2`, or slashes) is dropped: see {@link normalizePax8BaseUrl}.
+   */
   baseUrl?: string;
   /** Token endpoint of the client-credentials grant. Default `${baseUrl}/v1/token` (`https://api.pax8.com/v1/token`). */
   tokenUrl?: string;
@@ -113,7 +118,8 @@ const optionsSchema = z.strictObject({
     )
     .loose()
     .optional(),
-  baseUrl: url.optional(),
+  // Checked, with its own message, by normalizePax8BaseUrl.
+  baseUrl: z.unknown().optional(),
   tokenUrl: url.optional(),
   audience: z.string().min(1).optional(),
   fetch: optionalFn('a fetch function'),
@@ -166,7 +172,7 @@ export function resolveOptions(options: Pax8ClientOptions): ResolvedOptions {
   if (retry.maxDelayMs < retry.minDelayMs) {
     throw new Pax8InvalidArgumentError('Invalid Pax8 client option `retry.maxDelayMs`: must be at least retry.minDelayMs', { field: 'retry.maxDelayMs' });
   }
-  const baseUrl = (options.baseUrl ?? 'https://api.pax8.com').replace(/\/+$/, '');
+  const baseUrl = options.baseUrl === undefined ? PAX8_DEFAULT_BASE_URL : normalizePax8BaseUrl(options.baseUrl);
   return {
     auth: resolveAuth(options, baseUrl),
     baseUrl,
