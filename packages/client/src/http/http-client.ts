@@ -78,14 +78,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const beforeSend = new WeakSet<object>();
       let attempt = 0;
 
-      const token = async () => {
+      const guardToken = async <T>(step: () => T | Promise<T>): Promise<T> => {
         try {
-          return await tokens.get();
+          return await step();
         } catch (error) {
           if (typeof error === 'object' && error !== null) beforeSend.add(error);
           throw error;
         }
       };
+      const token = () => guardToken(() => tokens.get());
       const send = (bearer: string) =>
         limiter.run(() => sendOnce(transport, { method, url, body: request.body, bearer, attempt }));
 
@@ -95,11 +96,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         let result: AttemptResult = await send(bearer);
         if (result.status === 401) {
           // A 401 on an API call means the token went stale: drop it, refresh once, retry once.
-          tokens.invalidate(bearer);
           logger.info({ method, url }, 'pax8 refused the access token; refreshing it once');
+          await guardToken(() => tokens.invalidate(bearer));
           bearer = await token();
           result = await send(bearer);
           if (result.status === 401) {
+            await guardToken(() => tokens.invalidate(bearer));
             throw new Pax8AuthError(`Pax8 refused a freshly issued access token for ${method} ${url}`, {
               code: 'invalid_token',
               status: 401,
