@@ -14,7 +14,7 @@ const alias = [
   ...packages.map((name) => ({ find: new RegExp(`^@pax8-sync/${name}$`), replacement: `${root}packages/${name}/src/index.ts` })),
 ];
 
-/** The test projects: one per package, plus the examples. */
+/** The test projects: one per package, the examples, and the repository's own scripts. */
 export const projects: TestProjectInlineConfiguration[] = [
   ...packages.map((name) => ({
     resolve: { alias },
@@ -34,6 +34,14 @@ export const projects: TestProjectInlineConfiguration[] = [
       include: ['*/test/**/*.test.ts', '../docs/**/*.test.ts'],
       testTimeout: 120_000,
       hookTimeout: 120_000,
+    },
+  },
+  {
+    test: {
+      name: 'repo',
+      root: `${root}scripts`,
+      include: ['test/**/*.test.ts'],
+      testTimeout: 120_000,
     },
   },
 ];

@@ -4,8 +4,8 @@ import { createMemoryTokenStore } from '../auth/token-store';
 import { realSleep } from '../http/clock';
 import { createHttpClient } from '../http/http-client';
 import { completeLogger } from '../http/logger';
-import { createRateLimiter } from '../http/rate-limiter';
 import type { Transport } from '../http/send-once';
+import { createPax8RateLimiter } from '../rate-limit/create-rate-limiter';
 import { type Pax8CompaniesResource, createCompaniesResource } from '../resources/companies';
 import { type Pax8ContactsResource, createContactsResource } from '../resources/contacts';
 import type { ResourceContext } from '../resources/context';
@@ -59,6 +59,7 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
   const logger = completeLogger(resolved.logger);
   const sleep = resolved.sleep ?? realSleep;
   let secrets: () => readonly string[] = () => [resolved.clientSecret];
+  const limiter = resolved.rateLimiter ?? createPax8RateLimiter({ ...resolved.rateLimit, now: resolved.now, sleep });
   const transport: Transport = {
     fetch: resolved.fetch,
     timeoutMs: resolved.timeoutMs,
@@ -71,6 +72,7 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
   const tokens = createTokenManager({
     requestToken: createTokenRequester({
       transport,
+      limiter,
       tokenUrl: resolved.tokenUrl,
       clientId: resolved.clientId,
       clientSecret: resolved.clientSecret,
@@ -86,7 +88,7 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
   const http = createHttpClient({
     transport,
     retry: resolved.retry,
-    limiter: createRateLimiter({ ...resolved.rateLimit, now: resolved.now, sleep }),
+    limiter,
     tokens,
     secrets,
   });

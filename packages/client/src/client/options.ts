@@ -6,12 +6,16 @@ import type { Pax8Now, Pax8Sleep } from '../http/clock';
 import type { Pax8Hooks } from '../http/hooks';
 import type { Pax8Logger } from '../http/logger';
 import type { Pax8Fetch } from '../http/send-once';
+import { type Pax8RateLimiter, rateLimitSettingsShape } from '../rate-limit/create-rate-limiter';
 import type { Pax8ValidationMode } from '../schemas/validator';
+import { parseOptions } from './parse-options';
 
-/** Rate limiting shared by every resource of one client. */
+/** Rate limiting of a client that makes its own limiter (see {@link createPax8RateLimiter}). */
 export interface Pax8RateLimitOptions {
-  /** Requests a minute, spread evenly (one every 60 000 / n ms). Default 1000. */
+  /** Pax8's limit, in requests a minute. Default 1000. */
   requestsPerMinute?: number;
+  /** Share of the limit used, in (0, 1]; requests go one every 60 000 / floor(n × margin) ms. Default 0.9. */
+  safetyMargin?: number;
   /** Requests in flight at most. Default 10. */
   concurrency?: number;
 }
@@ -41,8 +45,14 @@ export interface Pax8ClientOptions {
   timeoutMs?: number | false;
   /** Retry tuning. */
   retry?: Pax8RetryOptions;
-  /** Rate limiting. */
+  /** Rate limiting of this client's own limiter. Not with `rateLimiter`. */
   rateLimit?: Pax8RateLimitOptions;
+  /**
+   * A limiter shared with other clients of the same partner account (Pax8's limit is per
+   * account), from {@link createPax8RateLimiter}. Not with `rateLimit`. Default: the client makes
+   * its own from `rateLimit`.
+   */
+  rateLimiter?: Pax8RateLimiter;
   /** `lenient` (default): unknown enum values pass and are reported, bad records go to `rejected`. `strict`: they throw Pax8ValidationError. */
   validation?: Pax8ValidationMode;
   /** pino-shaped logger; each method optional. */
@@ -69,7 +79,8 @@ export interface ResolvedOptions {
   fetch: Pax8Fetch | undefined;
   timeoutMs: number | false;
   retry: Required<Pax8RetryOptions>;
-  rateLimit: Required<Pax8RateLimitOptions>;
+  rateLimit: Pax8RateLimitOptions;
+  rateLimiter: Pax8RateLimiter | undefined;
   validation: Pax8ValidationMode;
   logger: Pax8Logger | undefined;
   hooks: Pax8Hooks;
@@ -104,11 +115,10 @@ const optionsSchema = z.strictObject({
       maxDelayMs: z.number().min(0).optional(),
     })
     .optional(),
-  rateLimit: z
-    .strictObject({
-      requestsPerMinute: z.number().positive().optional(),
-      concurrency: z.number().int().min(1).optional(),
-    })
+  rateLimit: z.strictObject(rateLimitSettingsShape).optional(),
+  rateLimiter: z
+    .object({ run: fn('a function'), hold: fn('a function') }, { message: 'must be a Pax8RateLimiter (from createPax8RateLimiter)' })
+    .loose()
     .optional(),
   validation: z.enum(['lenient', 'strict'], { message: "must be 'lenient' or 'strict'" }).optional(),
   logger: z
@@ -135,13 +145,12 @@ export function resolveOptions(options: Pax8ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
     throw new Pax8InvalidArgumentError('createPax8Client needs an options object with clientId and clientSecret', { field: 'options' });
   }
-  const result = optionsSchema.safeParse(options);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    const field = [...(issue?.path ?? []).map(String), ...(unknownKey ? [unknownKey] : [])].join('.') || 'options';
-    const message = unknownKey ? 'is not an option (check the spelling)' : (issue?.message ?? 'invalid');
-    throw new Pax8InvalidArgumentError(`Invalid Pax8 client option \`${field}\`: ${message}`, { field });
+  parseOptions(optionsSchema, options, 'Pax8 client');
+  if (options.rateLimit !== undefined && options.rateLimiter !== undefined) {
+    throw new Pax8InvalidArgumentError(
+      'Invalid Pax8 client option `rateLimiter`: give either `rateLimiter` (a shared limiter, configured where it is made) or `rateLimit`, not both',
+      { field: 'rateLimiter' },
+    );
   }
   const retry = { retries: 4, minDelayMs: 500, maxDelayMs: 30_000, ...stripUndefined(options.retry) };
   if (retry.maxDelayMs < retry.minDelayMs) {
@@ -157,7 +166,8 @@ export function resolveOptions(options: Pax8ClientOptions): ResolvedOptions {
     fetch: options.fetch,
     timeoutMs: options.timeoutMs ?? 30_000,
     retry,
-    rateLimit: { requestsPerMinute: 1000, concurrency: 10, ...stripUndefined(options.rateLimit) },
+    rateLimit: stripUndefined(options.rateLimit),
+    rateLimiter: options.rateLimiter,
     validation: options.validation ?? 'lenient',
     logger: options.logger,
     hooks: { ...options.hooks },
