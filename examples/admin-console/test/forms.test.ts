@@ -177,7 +177,7 @@ describe('the forms: bad input beside each field, the Sandbox rule, labels and t
     await t.open('/map');
     const row = page.locator('tr[data-state="unmapped"]').first();
     const pax8CompanyId = (await row.getAttribute('data-pax8-company-id'))!;
-    await tabTo(page, row.getByPlaceholder('Search PSA companies'));
+    await tabTo(page, row.getByRole('searchbox'));
     await page.keyboard.type('tailspin');
     await page.keyboard.press('Tab');
     expect(await row.getByRole('combobox').evaluate((el) => el === document.activeElement)).toBe(true);

@@ -100,7 +100,7 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
 
     const unmapped = page.locator('tr[data-state="unmapped"]').first();
     const manualId = (await unmapped.getAttribute('data-pax8-company-id'))!;
-    await unmapped.getByPlaceholder('Search PSA companies').fill('alpine');
+    await unmapped.getByRole('searchbox').fill('alpine');
     const select = unmapped.getByRole('combobox');
     await expect.poll(() => select.locator('option:not([hidden])').allTextContents()).toEqual(['Choose a PSA company…', 'Alpine Ski House']);
     expect(await select.inputValue()).toBe('psa-1039');
