@@ -134,6 +134,25 @@ describe('the forms: bad input beside each field, the Sandbox rule, labels and t
     expect(after).toMatchObject({ id: before!.id, name: 'Sandbox console, renamed', currency: 'EUR', sealedCredentials: before!.sealedCredentials });
   });
 
+  it('Verify Connectivity shows the plain reason when Pax8 refuses the secret or cannot be reached, and never shows the secret', async () => {
+    const { page } = t;
+    await t.open('/connect');
+    await page.getByLabel('Client secret').fill('wrong-secret-4711');
+    await page.getByRole('button', { name: 'Verify Connectivity' }).click();
+    await poll(() => page.locator('#verify-result').textContent()).toMatch(/^Not connected: bad credentials: Pax8 refused the client id\/secret \(\w+\)\.$/);
+    expect(await page.locator('.notice').textContent()).toBe('Connection saved, but Pax8 did not accept it: fix it and verify again.');
+    expect(await page.content()).not.toContain('wrong-secret-4711');
+
+    await page.getByLabel('Endpoint').fill('http://127.0.0.1:9');
+    await page.getByLabel('Client secret').fill(demoCredentials.clientSecret);
+    await page.getByRole('button', { name: 'Verify Connectivity' }).click();
+    await poll(() => page.locator('#verify-result').textContent()).toBe('Not connected: unreachable: could not connect to http://127.0.0.1:9.');
+
+    await page.getByLabel('Endpoint').fill(t.app.pax8Url);
+    await page.getByRole('button', { name: 'Verify Connectivity' }).click();
+    await poll(() => page.locator('#verify-result').textContent()).toMatch(/^Connected/);
+  });
+
   it('a form posted from another site is refused (CSRF), and the connection stays as it was', async () => {
     const before = await t.app.storage.connections.list();
     const response = await fetch(`${t.app.url}/connect`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: 'name=x&environment=Production' });
