@@ -20,7 +20,7 @@ it('starts what dueSyncs says is due, for connections with a mapped company only
   expect(await storage.runs.list(connection.id)).toEqual([]);
 
   await engine.syncCompanies({ connectionId: connection.id });
-  const [company] = await storage.companies.list(connection.id, { limit: 1 });
+  const { items: [company] } = await storage.companies.list(connection.id, { limit: 1 });
   await engine.setMapping({ connectionId: connection.id, pax8CompanyId: company!.id, psaCompanyId: 'psa-1001' });
   const [companiesRun] = await storage.runs.list(connection.id, { entity: 'companies' });
 
