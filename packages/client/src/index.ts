@@ -42,3 +42,4 @@ export type {
 } from './resources/webhooks';
 export * from './schemas/index';
 export type { Pax8RejectedRecord, Pax8ValidationMode } from './schemas/validator';
+export * from './oauth/index';
