@@ -26,6 +26,8 @@ export interface HttpRequest {
   body?: unknown;
   /** False: a single attempt (verifyConnectivity). */
   retry?: boolean;
+  /** Values in this request that must not appear in errors (e.g. a webhook's `authorization`). */
+  secrets?: readonly string[];
   /**
    * Send at most once: no retry at all (only the resend after a 401, which Pax8 applied nothing
    * for), every method treated as non-idempotent, and what reached the wire recorded here.
@@ -107,7 +109,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         limiter.run(async () => {
           if (trace) trace.last = { method, url };
           try {
-            const result = await sendOnce(transport, { method, url, body: request.body, bearer, attempt });
+            const result = await sendOnce(transport, { method, url, body: request.body, bearer, attempt, secrets: request.secrets });
             if (trace) {
               trace.sent = true;
               trace.answered.push(result.status);
@@ -153,7 +155,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           url,
           retryable: status === 429 || (idempotent && (status >= 500 || status === 408)),
           retryAfterMs,
-          secrets: options.secrets(),
+          secrets: [...options.secrets(), ...(request.secrets ?? [])],
         });
       };
 

@@ -28,6 +28,8 @@ export interface Attempt {
   body?: unknown;
   bearer?: string;
   attempt: number;
+  /** Values of this request to keep out of errors too (e.g. a webhook's authorization). */
+  secrets?: readonly string[];
 }
 
 /** One HTTP attempt's answer, body already read (JSON parsed when it is JSON). @internal */
@@ -104,7 +106,7 @@ export async function sendOnce(transport: Transport, attempt: Attempt): Promise<
         timeoutMs: transport.timeoutMs === false ? 0 : transport.timeoutMs,
       });
     }
-    const secrets = [...transport.secrets(), ...(attempt.bearer ? [attempt.bearer] : [])];
+    const secrets = [...transport.secrets(), ...(attempt.secrets ?? []), ...(attempt.bearer ? [attempt.bearer] : [])];
     const reason = error instanceof Error ? redact(error.message, secrets) : 'unknown failure';
     const requestSent = neverSent(error) ? false : undefined;
     throw new Pax8NetworkError(`${method} ${url} failed before Pax8 answered${requestSent === false ? ' (the request never left)' : ''}: ${reason}`, {

@@ -54,6 +54,7 @@ function resolve(doc: Document, schema: Schema): Schema {
   if (!schema.allOf) return schema;
   // allOf: the union of properties and required keys; an anyOf inside it only adds alternatives.
   const parts = schema.allOf.map((part) => resolve(doc, part));
+  if (parts.length === 1 && parts[0]) return parts[0];
   const properties = Object.assign({}, ...parts.map((p) => p.properties ?? {}), ...parts.flatMap((p) => (p.anyOf ?? []).map((a) => resolve(doc, a).properties ?? {})));
   return { type: 'object', properties, required: parts.flatMap((p) => p.required ?? []) };
 }
