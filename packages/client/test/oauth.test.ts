@@ -169,6 +169,20 @@ describe('delegated authorization: the code exchange', () => {
     expect(error).toMatchObject({ reason: 'code-refused' });
   });
 
+  it("an iss parameter must name the authorization server (RFC 9207); Pax8's by default, the endpoint's origin when moved", async () => {
+    const request = await begin();
+    const callback = await consent(request.url);
+    const exchange = { ...app, expectedState: request.state, codeVerifier: request.codeVerifier, redirectUri: REDIRECT_URI };
+    callback.searchParams.set('iss', 'https://evil.example/');
+    const error = await captureError(exchangePax8AuthorizationCode({ ...exchange, callback }));
+    expect(error).toMatchObject({ reason: 'invalid-response' });
+    callback.searchParams.set('iss', 'https://login.pax8.com/');
+    await expect(exchangePax8AuthorizationCode({ ...exchange, callback })).resolves.toMatchObject({ tokenType: 'bearer' });
+    const moved = { ...exchange, authorizationEndpoint: 'https://auth.example.com/authorize', callback: { code: 'x', state: request.state, iss: 'https://login.pax8.com/' } };
+    expect(await captureError(exchangePax8AuthorizationCode(moved))).toMatchObject({ reason: 'invalid-response' });
+    expect(login.tokenRequests).toHaveLength(1);
+  });
+
   it('the callback may be given as the URL, its query string or its parameters', async () => {
     for (const shape of [(u: URL) => u, (u: URL) => u.href, (u: URL) => u.search, (u: URL) => u.searchParams, (u: URL) => Object.fromEntries(u.searchParams)]) {
       const request = await begin();

@@ -13,7 +13,10 @@ export interface Pax8OAuthServerOptions {
   authorizationEndpoint?: string;
   /** Default `https://login.pax8.com/oauth/token` (an assumption: the guide does not say). */
   tokenEndpoint?: string;
-  /** Default `https://login.pax8.com/` (an assumption); checked only against an `iss` callback parameter. */
+  /**
+   * Default `https://login.pax8.com/` (an assumption), or the origin of `authorizationEndpoint`
+   * plus `/` when that is given; checked only against an `iss` callback parameter.
+   */
   issuer?: string;
 }
 
@@ -91,8 +94,10 @@ export function parseStepOptions<T extends z.ZodRawShape>(shape: T, value: unkno
 export function oauthContext(options: Pax8OAuthRequestOptions, secrets: readonly (string | undefined)[]): OAuthContext {
   const tokenEndpoint = options.tokenEndpoint ?? PAX8_OAUTH_DEFAULTS.tokenEndpoint;
   const authorizationEndpoint = options.authorizationEndpoint ?? PAX8_OAUTH_DEFAULTS.authorizationEndpoint;
+  // An authorization server elsewhere (a simulator) is its own issuer unless told otherwise.
+  const issuer = options.issuer ?? (options.authorizationEndpoint ? `${new URL(authorizationEndpoint).origin}/` : PAX8_OAUTH_DEFAULTS.issuer);
   const as: oauth.AuthorizationServer = {
-    issuer: options.issuer ?? PAX8_OAUTH_DEFAULTS.issuer,
+    issuer,
     authorization_endpoint: authorizationEndpoint,
     token_endpoint: tokenEndpoint,
   };
