@@ -69,7 +69,7 @@ export function resolveOptions(options: Pax8SyncWorkerOptions): { ctx: WorkerCon
     syncDefaults: { ...options.syncDefaults },
     lockTtlMs: whole('lockTtlMs', options.lockTtlMs, 180_000, 1_000),
     limiter,
-    accountKey: (rate && rate.accountKey) || clientIdAccountKey,
+    accountKey: rate?.accountKey ?? clientIdAccountKey,
     jobs: { db: options.pgPool, graphileSchema, maxAttempts: whole('maxAttempts', options.maxAttempts, 25, 1) },
     workerSchema,
     cadence,

@@ -53,7 +53,7 @@ describe('scheduling on graphile-worker', () => {
         expect(jobs[0]!.run_at.getTime() - last.startedAt).toBeLessThanOrEqual(cadence);
       }
     }
-    const subscriptions = await setup.storage.subscriptions.list(a, { limit: 1000 });
+    const subscriptions = (await setup.storage.subscriptions.list(a, { limit: 1000 })).items;
     expect(subscriptions.length).toBe(sim.world.subscriptions.size);
     // Five syncs were due; A's companies had just been synced by the set-up, so it waits for its slot.
     expect(meter.sum(workerMetricNames.syncsFinished, { outcome: 'succeeded' })).toBe(5);

@@ -63,9 +63,13 @@ export function createSyncTask(ctx: WorkerContext): Task {
     }
     const duration = ctx.clock.now() - startedAt;
     const outcome = result.outcome === 'failed' && helpers.abortSignal.aborted ? 'interrupted' : result.outcome;
-    ctx.instruments.syncsFinished.add(1, { ...attributes, outcome });
-    ctx.instruments.syncDuration.record(duration, { entity: payload.entity, outcome });
-    await after(ctx, payload, result, outcome, startedAt, helpers);
+    try {
+      await after(ctx, payload, result, outcome, startedAt, helpers);
+    } finally {
+      // Counted once what follows is scheduled: a dashboard that sees it finished sees its next job too.
+      ctx.instruments.syncsFinished.add(1, { ...attributes, outcome });
+      ctx.instruments.syncDuration.record(duration, { entity: payload.entity, outcome });
+    }
   };
 }
 

@@ -85,7 +85,7 @@ export async function connectionOn(engine: SyncEngine, sim: Pax8Simulator, baseU
 /** Syncs the connection's companies and confirms a mapping for each, so its subscriptions sync. */
 export async function mapAllCompanies(setup: TestSetup, connectionId: string): Promise<void> {
   await setup.engine.syncCompanies({ connectionId });
-  const companies = await setup.storage.companies.list(connectionId, { limit: 100_000 });
+  const companies = (await setup.storage.companies.list(connectionId, { limit: 100_000 })).items;
   await setup.storage.mappings.upsertMany(
     companies.map((c) => ({ connectionId, pax8CompanyId: c.id, psaCompanyId: `psa-${c.id}`, state: 'confirmed', score: null, source: 'manual', updatedAt: Date.now() })),
   );
