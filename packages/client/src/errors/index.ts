@@ -9,3 +9,4 @@ export { Pax8InvalidArgumentError, type Pax8InvalidArgumentErrorOptions } from '
 export { Pax8IncompleteListingError, type Pax8IncompleteListingErrorOptions } from './pax8-incomplete-listing-error';
 export { Pax8MaybeAppliedError, type Pax8MaybeAppliedErrorOptions } from './pax8-maybe-applied-error';
 export { Pax8CollectLimitError, type Pax8CollectLimitErrorOptions } from './pax8-collect-limit-error';
+export { Pax8OAuthError, type Pax8OAuthErrorOptions, type Pax8OAuthFailureReason } from './pax8-oauth-error';
