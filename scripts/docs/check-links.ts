@@ -42,7 +42,9 @@ export function brokenLinks(site: string): BrokenLink[] {
       const href = (match[1] ?? '').replaceAll('&amp;', '&');
       if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) continue;
       const [path = '', anchor] = href.split('#');
-      const target = path === '' ? page : resolve(dirname(page), decodeURIComponent(path.split('?')[0] ?? ''));
+      const resolved = path === '' ? page : resolve(dirname(page), decodeURIComponent(path.split('?')[0] ?? ''));
+      // A folder link is served as its index.html, as a browser and any static host do.
+      const target = existsSync(resolved) && statSync(resolved).isDirectory() && existsSync(join(resolved, 'index.html')) ? join(resolved, 'index.html') : resolved;
       const at = relative(site, page);
       if (relative(site, target).startsWith('..')) broken.push({ page: at, href, problem: 'points outside the generated site' });
       else if (!existsSync(target) || statSync(target).isDirectory()) broken.push({ page: at, href, problem: 'no such file' });

@@ -10,8 +10,9 @@ describe('the link check of the generated API reference (pnpm run docs)', () => 
     try {
       mkdirSync(join(site, 'documents'));
       writeFileSync(join(site, 'index.html'), '<a href="documents/a.html#removal">ok</a><a href="documents/a.html#gone">x</a><a href="documents/b.html">x</a><a href="https://example.com/x">ok</a><a href="#top">ok</a><img src="../secret.png"><div id="top"></div>');
-      writeFileSync(join(site, 'documents', 'a.html'), '<h2 id="removal">Removal</h2><a href="../index.html">ok</a><a href="media/">x</a>');
+      writeFileSync(join(site, 'documents', 'a.html'), '<h2 id="removal">Removal</h2><a href="../index.html">ok</a><a href="../#top">ok</a><a href="../#nope">x</a><a href="media/">x</a>');
       expect(brokenLinks(site)).toEqual([
+        { page: 'documents/a.html', href: '../#nope', problem: 'no #nope in index.html' },
         { page: 'documents/a.html', href: 'media/', problem: 'no such file' },
         { page: 'index.html', href: 'documents/a.html#gone', problem: 'no #gone in documents/a.html' },
         { page: 'index.html', href: 'documents/b.html', problem: 'no such file' },
