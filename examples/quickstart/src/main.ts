@@ -84,9 +84,9 @@ async function allSubscriptions(storage: PostgresStorage, connectionId: string):
   const rows: SubscriptionRecord[] = [];
   for (let after: string | undefined; ; ) {
     const page = await storage.subscriptions.list(connectionId, { limit: 500, ...(after === undefined ? {} : { after }) });
-    rows.push(...page);
-    if (page.length < 500) return rows;
-    after = page.at(-1)?.id;
+    rows.push(...page.items);
+    if (page.nextCursor === null) return rows;
+    after = page.nextCursor;
   }
 }
 

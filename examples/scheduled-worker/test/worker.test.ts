@@ -48,6 +48,11 @@ async function connect(storage: PostgresStorage, clock: { now(): number }) {
   sim = createPax8Simulator({ seed: 21, companies: 6, subscriptions: 60 });
   const engine = createSyncEngine({ storage, codec: storage.codec, clock });
   const connection = await engine.createConnection({ name: 'Pax8', environment: 'Sandbox', baseUrl: await sim.listen(), ...sim.credentials, country: 'US', currency: 'USD' });
+  // One confirmed mapping, stored directly, so subscription syncs have something to sync (an unmapped
+  // connection's syncSubscriptions is skipped) while the companies' first run stays the worker's own.
+  const [pax8CompanyId] = sim.world.companies.ids();
+  if (!pax8CompanyId) throw new Error('the simulated world has no company');
+  await storage.mappings.upsertMany([{ connectionId: connection.id, pax8CompanyId, psaCompanyId: 'psa-1', state: 'confirmed', score: null, source: 'manual', updatedAt: clock.now() }]);
   return { engine, connectionId: connection.id };
 }
 

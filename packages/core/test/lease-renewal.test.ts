@@ -33,7 +33,7 @@ function recordingStorage(inner = createMemoryStorage()) {
 
 /** Confirms a mapping for every company stored in `storage` (the harness's own storage is not the engine's here). */
 async function mapAll(storage: Pax8SyncStorage, connectionId: string): Promise<void> {
-  const companies = await storage.companies.list(connectionId);
+  const companies = (await storage.companies.list(connectionId)).items;
   await h.engine.suggestMappings({ connectionId, psaCompanies: companies.map((c, i) => ({ id: `psa-${i}`, name: c.name })), threshold: 0.99 });
   await h.engine.confirmMappings({ connectionId, pax8CompanyIds: companies.map((c) => c.id) });
 }

@@ -1,6 +1,6 @@
-import { Pax8SyncError, readOnlyFetch } from '@pax8-sync/core';
+import { type ClientFactoryInput, Pax8SyncError, Pax8SyncSandboxWriteError, pax8ClientFactory, readOnlyFetch } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './support/harness';
+import { createHarness, type Harness, testClientOptions } from './support/harness';
 
 let h: Harness;
 afterEach(async () => {
@@ -29,5 +29,34 @@ describe('the Sandbox guard (readOnlyFetch)', () => {
       expect(Pax8SyncError.isInstance(refused) && refused.code, `${method} ${url}`).toBe('sandbox-write-refused');
     }
     expect(h.sim.requests.length).toBe(1);
+  });
+});
+
+describe('a Sandbox connection refuses writes at once, typed and final', () => {
+  it('the fetch the engine hands the client rejects a write with Pax8SyncSandboxWriteError (isRetryable false) and nothing reaches Pax8', async () => {
+    const inputs: ClientFactoryInput[] = [];
+    let networkCalls = 0;
+    const counting: typeof fetch = (input, init) => {
+      networkCalls += 1;
+      return fetch(input, init);
+    };
+    h = await createHarness({}, { fetch: counting, createClient: (input) => {
+        inputs.push(input);
+        return pax8ClientFactory(testClientOptions)(input);
+      },
+    });
+    const { id } = await h.connect({ environment: 'Sandbox' });
+    expect((await h.engine.verifyConnection(id)).ok).toBe(true);
+    const input = inputs.at(-1)!;
+    const [subscription] = h.sim.world.subscriptions.list({ limit: 1 });
+    const before = { network: networkCalls, pax8: h.sim.requests.length };
+    const refused = await input
+      .fetch(`${h.baseUrl}/v1/subscriptions/${subscription!.id}`, { method: 'PUT', body: JSON.stringify({ quantity: 9 }), headers: { 'content-type': 'application/json' } })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Pax8SyncSandboxWriteError);
+    expect(refused).toMatchObject({ code: 'sandbox-write-refused', isRetryable: false, method: 'PUT', url: `${h.baseUrl}/v1/subscriptions/${subscription!.id}` });
+    expect(Pax8SyncError.isInstance(refused)).toBe(true);
+    expect({ network: networkCalls, pax8: h.sim.requests.length }).toEqual(before);
+    expect(h.sim.world.subscriptions.get(subscription!.id)?.quantity).toBe(subscription!.quantity);
   });
 });

@@ -45,7 +45,7 @@ for (const db of testDatabases()) {
       const row = company(id, name);
       await s.companies.upsertMany([row]);
       expect(await s.companies.getMany(conn, [id])).toEqual([row]);
-      expect((await s.companies.list(conn)).map((r) => r.id)).toEqual([id]);
+      expect((await s.companies.list(conn)).items.map((r) => r.id)).toEqual([id]);
 
       await s.connections.put({
         id: conn,

@@ -1,11 +1,13 @@
+#!/usr/bin/env node
 /**
- * `pnpm simulator -- --port 4010 --seed 1 --companies 500 --subscriptions 20000`: serves a simulated Pax8
- * partner account on 127.0.0.1 until interrupted, and prints its URL and (simulated) credentials.
+ * The `pax8-simulator` bin (`npx pax8-simulator --port 4010`; in this repository `pnpm simulator -- ...`):
+ * serves a simulated Pax8 partner account on 127.0.0.1 until interrupted, and prints its URL and
+ * (simulated) credentials.
  */
 import { parseArgs } from 'node:util';
 import { createPax8Simulator } from './simulator/simulator';
 
-const USAGE = 'usage: pnpm simulator -- [--port 4010] [--seed 1] [--companies 500] [--products 40] [--subscriptions 20000] [--rpm 1000] [--client-id ID --client-secret SECRET]';
+const USAGE = 'usage: pax8-simulator [--port 4010] [--seed 1] [--companies 500] [--products 40] [--subscriptions 20000] [--rpm 1000] [--client-id ID --client-secret SECRET]';
 
 function numberOption(values: Record<string, string | boolean | undefined>, name: string): number | undefined {
   const raw = values[name];

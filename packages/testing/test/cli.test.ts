@@ -1,34 +1,13 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { bannerFacts, type StartedCli, startCli } from './support/cli-process';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
 /** Starts the CLI as `pnpm simulator -- ...` would (pnpm passes the `--` through) and reads its banner. */
-function start(args: string[]): Promise<{ banner: string; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('PAX8_CLIENT_SECRET=')) {
-        resolve({
-          banner: out,
-          stop: () => {
-            child.kill('SIGTERM');
-            return exited;
-          },
-        });
-      }
-    });
-    void exited.then((code) => reject(new Error(`simulator CLI exited (${code}) before printing its URL: ${err}`)));
-  });
+function start(args: string[]): Promise<StartedCli> {
+  return startCli(process.execPath, ['--import', 'tsx', cli, '--', ...args], { cwd: root });
 }
 
 /** Starts the CLI expecting it to refuse; one that starts anyway is stopped, so no process is left behind. */
@@ -46,9 +25,7 @@ describe('pnpm simulator', () => {
   it('serves the world on 127.0.0.1 and prints URL and credentials', async () => {
     const { banner, stop } = await start(['--port', '0', '--seed', '3', '--companies', '7', '--subscriptions', '40']);
     try {
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1] as string;
-      const clientId = /client id:\s+(\S+)/.exec(banner)?.[1] as string;
-      const clientSecret = /client secret:\s+(\S+)/.exec(banner)?.[1] as string;
+      const { url, clientId, clientSecret } = bannerFacts(banner);
       expect(banner).toContain('seed 3, 7 companies, 40 products, 40 subscriptions');
       const token = await fetch(`${url}/v1/token`, {
         method: 'POST',

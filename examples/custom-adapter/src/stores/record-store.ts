@@ -109,8 +109,12 @@ export function createRecordStore<R extends SyncedRecordBase>(run: Runner, spec:
         }
         if (!options.includeRemoved) where += ' AND removed_at IS NULL';
         where += companyFilter(options.companyIds, params);
-        params.push(options.limit ?? 1000);
-        return db.all<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${where} ORDER BY id LIMIT ?`, params).map(fromRow);
+        const limit = options.limit ?? 1000;
+        // One row more than asked tells whether another page follows.
+        params.push(limit + 1);
+        const rows = db.all<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${where} ORDER BY id LIMIT ?`, params).map(fromRow);
+        const items = rows.slice(0, limit);
+        return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
       }),
     listActiveIds: (connectionId, options = {}) =>
       run((db) => {

@@ -1,11 +1,9 @@
-import { createTokenRequester } from '../auth/request-token';
-import { createTokenManager } from '../auth/token-manager';
-import { createMemoryTokenStore } from '../auth/token-store';
+import { createTokenSource } from '../auth/create-token-source';
 import { realSleep } from '../http/clock';
 import { createHttpClient } from '../http/http-client';
 import { completeLogger } from '../http/logger';
-import { createRateLimiter } from '../http/rate-limiter';
 import type { Transport } from '../http/send-once';
+import { createPax8RateLimiter } from '../rate-limit/create-rate-limiter';
 import { type Pax8CompaniesResource, createCompaniesResource } from '../resources/companies';
 import { type Pax8ContactsResource, createContactsResource } from '../resources/contacts';
 import type { ResourceContext } from '../resources/context';
@@ -39,7 +37,7 @@ export interface Pax8Client {
   readonly webhooks: Pax8WebhooksResource;
   /** The validation mode this client runs in. */
   readonly validation: Pax8ValidationMode;
-  /** Gets a fresh token and reads one company; never throws, reports `{ ok, latencyMs, checks, reason }`. */
+  /** Gets a fresh token (from the provider, when one is given) and reads one company; never throws, reports `{ ok, latencyMs, checks, reason }`. */
   verifyConnectivity(): Promise<Pax8ConnectivityResult>;
 }
 
@@ -58,7 +56,9 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
   const resolved = resolveOptions(options);
   const logger = completeLogger(resolved.logger);
   const sleep = resolved.sleep ?? realSleep;
-  let secrets: () => readonly string[] = () => [resolved.clientSecret];
+  const clientSecret = resolved.auth.kind === 'client-credentials' ? [resolved.auth.clientSecret] : [];
+  let secrets: () => readonly string[] = () => clientSecret;
+  const limiter = resolved.rateLimiter ?? createPax8RateLimiter({ ...resolved.rateLimit, now: resolved.now, sleep });
   const transport: Transport = {
     fetch: resolved.fetch,
     timeoutMs: resolved.timeoutMs,
@@ -68,25 +68,12 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
     hooks: resolved.hooks,
     secrets: () => secrets(),
   };
-  const tokens = createTokenManager({
-    requestToken: createTokenRequester({
-      transport,
-      tokenUrl: resolved.tokenUrl,
-      clientId: resolved.clientId,
-      clientSecret: resolved.clientSecret,
-      audience: resolved.audience,
-      secrets: () => secrets(),
-    }),
-    store: resolved.tokenStore ?? createMemoryTokenStore(),
-    now: resolved.now,
-    refreshMarginMs: resolved.tokenRefreshMarginMs,
-    logger,
-  });
-  secrets = () => [resolved.clientSecret, ...tokens.knownTokens()];
+  const tokens = createTokenSource({ auth: resolved.auth, transport, limiter, now: resolved.now, logger, secrets: () => secrets() });
+  secrets = () => [...clientSecret, ...tokens.knownTokens()];
   const http = createHttpClient({
     transport,
     retry: resolved.retry,
-    limiter: createRateLimiter({ ...resolved.rateLimit, now: resolved.now, sleep }),
+    limiter,
     tokens,
     secrets,
   });
@@ -106,6 +93,7 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
     usage: createUsageResource(ctx),
     webhooks: createWebhooksResource(ctx),
     validation: resolved.validation,
-    verifyConnectivity: () => verifyConnectivity({ tokens, http, now: resolved.now, partnerUrl: ctx.partnerUrl }),
+    verifyConnectivity: () =>
+      verifyConnectivity({ tokens, http, now: resolved.now, partnerUrl: ctx.partnerUrl, provider: resolved.auth.kind === 'provider' }),
   };
 }

@@ -1,6 +1,6 @@
 export { Pax8Error, type Pax8ErrorOptions } from './pax8-error';
 export { Pax8ApiError, type Pax8ApiErrorOptions, type Pax8ErrorDetail } from './pax8-api-error';
-export { Pax8AuthError, type Pax8AuthErrorOptions } from './pax8-auth-error';
+export { PAX8_REAUTHORIZATION_REQUIRED, Pax8AuthError, type Pax8AuthErrorOptions } from './pax8-auth-error';
 export { Pax8RateLimitError, type Pax8RateLimitErrorOptions } from './pax8-rate-limit-error';
 export { Pax8TimeoutError, type Pax8TimeoutErrorOptions } from './pax8-timeout-error';
 export { Pax8NetworkError, type Pax8NetworkErrorOptions } from './pax8-network-error';

@@ -6,9 +6,9 @@ import { Pax8MaybeAppliedError } from '../errors/pax8-maybe-applied-error';
 import { Pax8NetworkError } from '../errors/pax8-network-error';
 import { Pax8RateLimitError } from '../errors/pax8-rate-limit-error';
 import { Pax8TimeoutError } from '../errors/pax8-timeout-error';
+import type { Pax8RateLimiter } from '../rate-limit/create-rate-limiter';
 import { backoffDelay, type Pax8RetryOptions } from './backoff';
 import { errorFromResponse } from './error-from-response';
-import type { RateLimiter } from './rate-limiter';
 import { parseRetryAfter } from './retry-after';
 import { type AttemptResult, sendOnce, type Transport } from './send-once';
 
@@ -40,7 +40,7 @@ export interface HttpResponse {
 export interface HttpClientOptions {
   transport: Transport;
   retry: Required<Pax8RetryOptions>;
-  limiter: RateLimiter;
+  limiter: Pax8RateLimiter;
   tokens: TokenManager;
   secrets: () => readonly string[];
 }
@@ -51,7 +51,8 @@ export interface HttpClient {
 }
 
 const IDEMPOTENT = new Set<HttpMethod>(['GET', 'PUT', 'DELETE']);
-const MAX_RETRY_AFTER_MS = 15 * 60_000;
+/** A Retry-After longer than this is not waited for: the error comes at once. @internal */
+export const MAX_RETRY_AFTER_MS = 15 * 60_000;
 
 /** Appends the defined query values to `url`. @internal */
 export function withQuery(url: string, query: Record<string, QueryValue> | undefined): string {
@@ -77,14 +78,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const beforeSend = new WeakSet<object>();
       let attempt = 0;
 
-      const token = async () => {
+      const guardToken = async <T>(step: () => T | Promise<T>): Promise<T> => {
         try {
-          return await tokens.get();
+          return await step();
         } catch (error) {
           if (typeof error === 'object' && error !== null) beforeSend.add(error);
           throw error;
         }
       };
+      const token = () => guardToken(() => tokens.get());
       const send = (bearer: string) =>
         limiter.run(() => sendOnce(transport, { method, url, body: request.body, bearer, attempt }));
 
@@ -94,11 +96,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         let result: AttemptResult = await send(bearer);
         if (result.status === 401) {
           // A 401 on an API call means the token went stale: drop it, refresh once, retry once.
-          tokens.invalidate(bearer);
           logger.info({ method, url }, 'pax8 refused the access token; refreshing it once');
+          await guardToken(() => tokens.invalidate(bearer));
           bearer = await token();
           result = await send(bearer);
           if (result.status === 401) {
+            await guardToken(() => tokens.invalidate(bearer));
             throw new Pax8AuthError(`Pax8 refused a freshly issued access token for ${method} ${url}`, {
               code: 'invalid_token',
               status: 401,
@@ -110,7 +113,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const status = result.status;
         const retryAfterMs = status === 429 ? parseRetryAfter(result.headers.get('retry-after'), transport.now()) : undefined;
         // Pax8 rate-limits the client, not one call: every request waits out its Retry-After.
-        if (retryAfterMs !== undefined && retryAfterMs <= MAX_RETRY_AFTER_MS) limiter.holdFor(retryAfterMs);
+        if (retryAfterMs !== undefined && retryAfterMs <= MAX_RETRY_AFTER_MS) await limiter.hold(retryAfterMs);
         throw errorFromResponse({
           status,
           statusText: result.statusText,

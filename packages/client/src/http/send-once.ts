@@ -49,8 +49,9 @@ async function callHook<T>(transport: Transport, name: string, hook: ((info: T) 
 
 /**
  * Sends one attempt through ky (ky's own retry and timeout are off: the client's policy decides).
- * The per-attempt timeout runs on the injected timer. Throws only Pax8TimeoutError or
- * Pax8NetworkError; HTTP error statuses come back as results. @internal
+ * The per-attempt timeout runs on the injected timer. Throws Pax8TimeoutError, Pax8NetworkError,
+ * or the injected fetch's own refusal unchanged (see {@link isRefusal}); HTTP error statuses come
+ * back as results. @internal
  */
 export async function sendOnce(transport: Transport, attempt: Attempt): Promise<AttemptResult> {
   const { method, url } = attempt;
@@ -93,6 +94,9 @@ export async function sendOnce(transport: Transport, attempt: Attempt): Promise<
     });
     return { status: response.status, statusText: response.statusText, headers: response.headers, body: parseBody(text) };
   } catch (error) {
+    // The injected fetch refused the request itself (the Sandbox guard): it was never sent, and
+    // trying again cannot help. The caller gets the refusal as it was thrown.
+    if (isRefusal(error)) throw error;
     if (timedOut) {
       throw new Pax8TimeoutError(`${method} ${url} got no answer within ${transport.timeoutMs} ms`, {
         method,
@@ -106,6 +110,14 @@ export async function sendOnce(transport: Transport, attempt: Attempt): Promise<
   } finally {
     timer.abort();
   }
+}
+
+/**
+ * True for an error the injected fetch threw to refuse a request (its `isRetryable` is exactly
+ * false): the client rethrows it unchanged, at once, without retrying or wrapping it. @internal
+ */
+export function isRefusal(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { isRetryable?: unknown }).isRetryable === false;
 }
 
 function parseBody(text: string): unknown {

@@ -11,10 +11,13 @@ export type {
   CompanyRecord,
   ListRecordsOptions,
   ProductRecord,
+  RecordPage,
   RecordStore,
   SubscriptionRecord,
   SyncedRecordBase,
 } from './records';
+export { collectRecords, type IterateRecordsOptions, iterateRecords } from './iterate-records';
+export { findUnstorableText, isStorableString, type UnstorableText } from './storable-text';
 export type { RunCounts, RunFinish, RunOutcome, RunStore, SyncRun } from './runs';
 export type { Pax8SyncStorage, Pax8SyncStorageCapabilities, Pax8SyncStores } from './storage';
 export type { StoredToken, TokenStore } from './tokens';

@@ -54,14 +54,31 @@ export interface SubscriptionRecord extends SyncedRecordBase {
 
 /** Options of {@link RecordStore.list}. Listing is keyset-paginated by id. */
 export interface ListRecordsOptions {
-  /** Only rows whose id sorts after this id (exclusive; code-point order, see {@link RecordStore.list}). */
+  /**
+   * The `nextCursor` of the previous page: only rows whose id sorts after it (exclusive; code-point
+   * order, see {@link RecordStore.list}). Absent for the first page.
+   */
   after?: string;
-  /** Most rows to return; default 1000. */
+  /** Most rows in the page (a whole number, 1 or more); default 1000. */
   limit?: number;
   /** Include rows marked removed; default `false`. */
   includeRemoved?: boolean;
   /** Only rows of these Pax8 company ids (subscriptions only; ignored for other entities). */
   companyIds?: readonly string[];
+}
+
+/**
+ * One page of a keyset listing. A page never ends a listing silently: `nextCursor` says whether
+ * more rows follow. Walk every page with `iterateRecords` (or pass `nextCursor` as `after`).
+ */
+export interface RecordPage<T> {
+  /** The rows of this page, ascending by id. */
+  items: T[];
+  /**
+   * `null` when this page holds the last matching row; otherwise the value to pass as `after` for
+   * the next page (the last item's id). A full page followed by nothing has `nextCursor: null`.
+   */
+  nextCursor: string | null;
 }
 
 /**
@@ -83,12 +100,13 @@ export interface RecordStore<TRecord extends SyncedRecordBase> {
    */
   upsertMany(records: readonly TRecord[]): Promise<void>;
   /**
-   * Rows ordered by id ascending, after `options.after`, at most `options.limit`. Ids compare by
-   * Unicode code point — the same as UTF-8 byte order, Postgres `COLLATE "C"` or SQLite `BINARY` —
-   * never by locale, and not by JavaScript's UTF-16 code-unit `<` (which differs for characters
-   * beyond U+FFFF).
+   * One page of rows ordered by id ascending, after `options.after`, at most `options.limit`
+   * (default 1000), with the cursor of the next page or `null` when no matching row follows (an
+   * adapter typically reads `limit + 1` rows to know). Ids compare by Unicode code point — the same
+   * as UTF-8 byte order, Postgres `COLLATE "C"` or SQLite `BINARY` — never by locale, and not by
+   * JavaScript's UTF-16 code-unit `<` (which differs for characters beyond U+FFFF).
    */
-  list(connectionId: string, options?: ListRecordsOptions): Promise<TRecord[]>;
+  list(connectionId: string, options?: ListRecordsOptions): Promise<RecordPage<TRecord>>;
   /** Ids of every row not marked removed (for subscriptions optionally only of `companyIds`), ascending by code point as in `list`. */
   listActiveIds(connectionId: string, options?: { companyIds?: readonly string[] }): Promise<string[]>;
   /** Number of rows, removed ones only with `includeRemoved`. */

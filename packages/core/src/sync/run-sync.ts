@@ -5,6 +5,7 @@ import { contentHash, toJsonObject } from '../engine/content-hash';
 import { describeError } from '../engine/describe-error';
 import { completeLogger } from '../engine/logger';
 import { openClient } from '../engine/open-client';
+import { validateEngineDeps } from '../engine/validate-engine-deps';
 import { Pax8SyncLeaseLostError } from '../errors/lease-lost-error';
 import type { NewChangeEvent } from '../storage/changes';
 import type { JsonObject } from '../storage/json';
@@ -17,7 +18,7 @@ import { eventsFor, removedEvent } from './diff-record';
 import { fetchPages } from './fetch-pages';
 import type { PullScope } from './pull-scope';
 import { checkpointJson, parseCheckpoint, type SyncCheckpoint } from './sync-checkpoint';
-import type { SyncOptions, SyncPlan, SyncResult } from './sync-types';
+import type { SyncOptions, SyncPlan, SyncResult, SyncSkipped } from './sync-types';
 import { validateSyncOptions } from './validate-sync-options';
 
 const zero = (): RunCounts => ({ created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 });
@@ -44,7 +45,9 @@ export async function runSync<R extends SyncedRecordBase>(
   spec: EntitySpec<R>,
   options: SyncOptions,
   resolveScope: (resume: SyncCheckpoint | undefined) => Promise<PullScope>,
+  preflight?: () => Promise<SyncSkipped | undefined>,
 ): Promise<SyncResult> {
+  validateEngineDeps(options);
   const { storage, connectionId } = options;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
@@ -53,6 +56,8 @@ export async function runSync<R extends SyncedRecordBase>(
   const entity = spec.entity;
   const startedAt = clock.now();
   const connection = await loadConnection(storage, connectionId);
+  const skipped = await preflight?.();
+  if (skipped) return skipped;
   const secrets = new Set<string>();
   const dryRun = options.dryRun === true;
 

@@ -115,5 +115,24 @@ export interface SyncDryRunResult {
   durationMs: number;
 }
 
+/**
+ * A sync that had nothing to do and did not run: no lock, no run record, no Pax8 request. Today
+ * only `syncSubscriptions` with no confirmed mapping (`reason: 'no-mapped-companies'`): only
+ * subscriptions of mapped companies are synced, so map at least one company first. No run is
+ * recorded, so `dueSyncs` keeps subscriptions due and the first sync after a mapping runs at once.
+ */
+export interface SyncSkipped {
+  /** Always `skipped`. */
+  outcome: 'skipped';
+  /** The connection. */
+  connectionId: string;
+  /** The entity. */
+  entity: Pax8SyncEntity;
+  /** Why nothing ran: `no-mapped-companies`. */
+  reason: 'no-mapped-companies';
+  /** What to do, in words. */
+  message: string;
+}
+
 /** The typed result of a sync. */
-export type SyncResult = SyncRunResult | SyncAlreadyRunning | SyncDryRunResult;
+export type SyncResult = SyncRunResult | SyncAlreadyRunning | SyncDryRunResult | SyncSkipped;

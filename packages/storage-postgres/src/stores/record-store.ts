@@ -141,7 +141,9 @@ export function createRecordStore<T extends SyncedRecordBase>({ run, table }: St
       }),
     list: (connectionId, options = {}) =>
       run(async (sql) => {
-        const params: unknown[] = [connectionId, options.after ?? null, options.limit ?? 1000, options.includeRemoved === true];
+        const limit = options.limit ?? 1000;
+        // One row more than asked tells whether another page follows.
+        const params: unknown[] = [connectionId, options.after ?? null, limit + 1, options.includeRemoved === true];
         const filter = companyFilter(options.companyIds, 5);
         if (filter) params.push(textArray(options.companyIds ?? []));
         const { rows } = await sql.query<Row>(
@@ -150,7 +152,8 @@ export function createRecordStore<T extends SyncedRecordBase>({ run, table }: St
            ORDER BY id LIMIT $3::integer`,
           params,
         );
-        return rows.map(toRecord);
+        const items = rows.slice(0, limit).map(toRecord);
+        return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
       }),
     listActiveIds: (connectionId, options = {}) =>
       run(async (sql) => {

@@ -35,11 +35,40 @@ export function recordsSuite({ it, describe, check, storage, options }: SuiteCon
         const ids = ['b', 'a', 'd', 'c', 'e'];
         await store().upsertMany(ids.map((id) => ({ ...row('conn-a', id), removedAt: id === 'c' ? 1 : null })));
         await store().upsertMany([row('conn-b', 'a0')]);
-        check.equal((await store().list('conn-a')).map((r) => r.id), ['a', 'b', 'd', 'e'], 'active rows in id order');
-        check.equal((await store().list('conn-a', { includeRemoved: true })).map((r) => r.id), ['a', 'b', 'c', 'd', 'e'], 'with removed');
-        check.equal((await store().list('conn-a', { after: 'b', limit: 2, includeRemoved: true })).map((r) => r.id), ['c', 'd'], 'keyset page');
+        check.equal((await store().list('conn-a')).items.map((r) => r.id), ['a', 'b', 'd', 'e'], 'active rows in id order');
+        check.equal((await store().list('conn-a', { includeRemoved: true })).items.map((r) => r.id), ['a', 'b', 'c', 'd', 'e'], 'with removed');
+        check.equal((await store().list('conn-a', { after: 'b', limit: 2, includeRemoved: true })).items.map((r) => r.id), ['c', 'd'], 'keyset page');
         check.equal((await store().listActiveIds('conn-a')), ['a', 'b', 'd', 'e'], 'active ids in order');
         check.equal(await store().count('conn-b'), 1, 'per connection');
+      });
+
+      it('list never stops silently: pages carry nextCursor until the last row, and walking them yields every row once', async () => {
+        const id = (i: number) => `p-${String(i).padStart(4, '0')}`;
+        const total = 1_001;
+        await store().upsertMany(Array.from({ length: total }, (_, i) => ({ ...row('conn-a', id(i)), removedAt: i % 100 === 7 ? 9 : null })));
+        const first = await store().list('conn-a', { includeRemoved: true });
+        check.equal(first.items.length, 1_000, 'the default page holds 1,000 rows');
+        check.equal(first.nextCursor, id(999), 'and says more follow: nextCursor is its last id');
+        const second = await store().list('conn-a', { includeRemoved: true, after: first.nextCursor ?? undefined });
+        check.equal({ ids: second.items.map((r) => r.id), nextCursor: second.nextCursor }, { ids: [id(1_000)], nextCursor: null }, 'the last page ends the listing with nextCursor null');
+        const walked: string[] = [];
+        let after: string | undefined;
+        let pages = 0;
+        for (;;) {
+          const page = await store().list('conn-a', { limit: 97, ...(after === undefined ? {} : { after }) });
+          walked.push(...page.items.map((r) => r.id));
+          pages += 1;
+          check.ok(page.items.length <= 97, 'a page holds at most limit rows');
+          if (page.nextCursor === null) break;
+          check.equal(page.nextCursor, page.items.at(-1)?.id, 'nextCursor is the last id of its page');
+          after = page.nextCursor;
+        }
+        const active = Array.from({ length: total }, (_, i) => i).filter((i) => i % 100 !== 7).map(id);
+        check.equal(walked, active, 'pages of 97 walk every active row once, in order');
+        check.equal(pages, Math.ceil(active.length / 97), 'and stop right after the last row');
+        const exact = await store().list('conn-a', { limit: active.length });
+        check.equal({ n: exact.items.length, nextCursor: exact.nextCursor }, { n: active.length, nextCursor: null }, 'a page that holds exactly the rest ends the listing too');
+        check.equal(await store().list('conn-empty'), { items: [], nextCursor: null }, 'an empty listing is one empty page');
       });
 
       it('upsertMany with the same id twice in one batch keeps the last one, as one row', async () => {
@@ -48,7 +77,7 @@ export function recordsSuite({ it, describe, check, storage, options }: SuiteCon
         await storage().transaction(async (tx) => (tx[entity] as unknown as RecordStore<SyncedRecordBase>).upsertMany([row('conn-a', 'r-2', 3), row('conn-a', 'r-2', 4)]));
         check.equal(await store().getMany('conn-a', ['r-2']), [row('conn-a', 'r-2', 4)], 'also inside a transaction');
         check.equal(await store().count('conn-a'), 2, 'one row per id');
-        check.equal((await store().list('conn-a')).map((r) => r.id), ['r-1', 'r-2'], 'listed once');
+        check.equal((await store().list('conn-a')).items.map((r) => r.id), ['r-1', 'r-2'], 'listed once');
       });
 
       it('concurrent overlapping batches written in different orders: no deadlock, every row once, each one writer\'s whole row', async () => {
@@ -64,7 +93,7 @@ export function recordsSuite({ it, describe, check, storage, options }: SuiteCon
         await Promise.all(batches.map((batch) => storage().transaction(async (tx) => (tx[entity] as unknown as RecordStore<SyncedRecordBase>).upsertMany(batch))));
         await Promise.all(batches.map((batch) => store().upsertMany([...batch].reverse())));
         check.equal(await store().count('conn-a'), 60, 'every id stored once');
-        const stored = await store().list('conn-a', { limit: 1000 });
+        const stored = (await store().list('conn-a', { limit: 1000 })).items;
         check.equal(stored.map((r) => r.id), range(0, 60).map(id), 'each id listed once, in order');
         const whole = stored.every((r) => batches.some((batch) => batch.some((w) => isDeepStrictEqual(w, r))));
         check.ok(whole, 'each stored row equals (deeply, whatever its key order) the whole row of one writer');
@@ -75,11 +104,11 @@ export function recordsSuite({ it, describe, check, storage, options }: SuiteCon
         const expected = ['B', 'a', 'a b', 'ab', 'b', 'z', '~', '\u00c4', '\u00e9', '\u03a9', '\u4e2d', '\uff5e', '\u{1f600}', '\u{1f600}x'];
         const shuffled = [...expected.filter((_, i) => i % 3 === 2), ...expected.filter((_, i) => i % 3 === 0).reverse(), ...expected.filter((_, i) => i % 3 === 1)];
         await store().upsertMany(shuffled.map((id) => row('conn-a', id)));
-        check.equal((await store().list('conn-a')).map((r) => r.id), expected, 'list in code-point order');
+        check.equal((await store().list('conn-a')).items.map((r) => r.id), expected, 'list in code-point order');
         check.equal(await store().listActiveIds('conn-a'), expected, 'listActiveIds in code-point order');
-        check.equal((await store().list('conn-a', { after: '~', limit: 3 })).map((r) => r.id), ['\u00c4', '\u00e9', '\u03a9'], 'keyset page after an ASCII id');
-        check.equal((await store().list('conn-a', { after: '\uff5e' })).map((r) => r.id), ['\u{1f600}', '\u{1f600}x'], 'keyset page after U+FF5E holds the astral ids');
-        check.equal((await store().list('conn-a', { after: '\u{1f600}' })).map((r) => r.id), ['\u{1f600}x'], 'keyset page after an astral id');
+        check.equal((await store().list('conn-a', { after: '~', limit: 3 })).items.map((r) => r.id), ['\u00c4', '\u00e9', '\u03a9'], 'keyset page after an ASCII id');
+        check.equal((await store().list('conn-a', { after: '\uff5e' })).items.map((r) => r.id), ['\u{1f600}', '\u{1f600}x'], 'keyset page after U+FF5E holds the astral ids');
+        check.equal((await store().list('conn-a', { after: '\u{1f600}' })).items.map((r) => r.id), ['\u{1f600}x'], 'keyset page after an astral id');
       });
 
       it('concurrent writers: parallel batches of different rows all land', async () => {
@@ -87,7 +116,7 @@ export function recordsSuite({ it, describe, check, storage, options }: SuiteCon
         await Promise.all(batches.map((batch) => store().upsertMany(batch)));
         await Promise.all(batches.map((batch) => storage().transaction(async (tx) => (tx[entity] as unknown as RecordStore<SyncedRecordBase>).upsertMany(batch.map((r) => ({ ...r, hash: `${r.hash}-tx` }))))));
         check.equal(await store().count('conn-a'), 200, 'every row stored once');
-        const all = await store().list('conn-a', { limit: 1000 });
+        const all = (await store().list('conn-a', { limit: 1000 })).items;
         check.ok(all.every((r) => r.hash.endsWith('-tx')), 'the later transactional writes replaced every row');
       });
     });
@@ -101,7 +130,7 @@ export function recordsSuite({ it, describe, check, storage, options }: SuiteCon
       subscriptionRow('conn-a', 's-3', 'c-1'),
       { ...subscriptionRow('conn-a', 's-4', 'c-1'), removedAt: 5 },
     ]);
-    check.equal((await s.subscriptions.list('conn-a', { companyIds: ['c-1'] })).map((r) => r.id), ['s-1', 's-3'], 'list by company');
+    check.equal((await s.subscriptions.list('conn-a', { companyIds: ['c-1'] })).items.map((r) => r.id), ['s-1', 's-3'], 'list by company');
     check.equal(await s.subscriptions.listActiveIds('conn-a', { companyIds: ['c-2', 'c-9'] }), ['s-2'], 'active ids by company');
     check.equal(await s.subscriptions.listActiveIds('conn-a', { companyIds: [] }), [], 'no companies, no ids');
   });

@@ -56,9 +56,9 @@ export function transactionsSuite({ it, describe, check, storage }: SuiteContext
         return {
           connection: await s.connections.get('conn-a'),
           token: await s.tokens.get('conn-a'),
-          companies: await s.companies.list('conn-a', { includeRemoved: true }),
-          products: await s.products.list('conn-a', { includeRemoved: true }),
-          subscriptions: await s.subscriptions.list('conn-a', { includeRemoved: true }),
+          companies: (await s.companies.list('conn-a', { includeRemoved: true })).items,
+          products: (await s.products.list('conn-a', { includeRemoved: true })).items,
+          subscriptions: (await s.subscriptions.list('conn-a', { includeRemoved: true })).items,
           mappings: await s.mappings.list('conn-a'),
           changes: await s.changes.list('conn-a'),
           quarantine: await s.quarantine.list('conn-a'),

@@ -1,5 +1,8 @@
 import type { AuthState } from './auth';
 import { driftBody } from './drift';
+import type { DriftEngine } from './drift-engine';
+import type { Pax8DriftReport } from './drift-report';
+import type { Pax8DriftMangle } from './record-drift';
 import type { FaultEngine, Pax8FaultKind } from './faults';
 import { errorBody, HttpFailure, type Route, type RouteContext, type RouteFamily, type RouteResult } from './http';
 import type { RequestLog } from './request-log';
@@ -18,6 +21,8 @@ export interface CoreDeps {
   auth: AuthState;
   /** Faults. */
   faults: FaultEngine;
+  /** Page and record drift. */
+  drift: DriftEngine;
   /** Log. */
   log: RequestLog;
   /** Clock. */
@@ -43,6 +48,16 @@ function familyOf(pathname: string): RouteFamily {
 
 function either(a: AbortSignal, b: AbortSignal): AbortSignal {
   return AbortSignal.any([a, b]);
+}
+
+/** Adds the mangles of the `drift` fault to a response's drift report (creating one when page drift made none). */
+function withMangles(report: Omit<Pax8DriftReport, 'seq'> | undefined, mangled: Pax8DriftMangle[], at: { method: string; url: string; route: string }): Omit<Pax8DriftReport, 'seq'> | undefined {
+  if (mangled.length === 0) return report;
+  const base = report ?? { ...at, kinds: [], hidden: [], duplicated: [], mangled: [] };
+  const kinds = [...base.kinds];
+  for (const m of mangled) if (!kinds.includes(m.kind)) kinds.push(m.kind);
+  const changedIds = new Set(mangled.filter((m) => m.field === 'id').map((m) => m.id));
+  return { ...base, kinds, hidden: [...new Set([...base.hidden, ...changedIds])], mangled: [...base.mangled, ...mangled] };
 }
 
 /** Builds the one `handle(request)` both transports use. */
@@ -73,8 +88,9 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
     if (deps.basePath && pathname.startsWith(`${deps.basePath}/`)) pathname = pathname.slice(deps.basePath.length);
     const match = deps.router.match(request.method, pathname);
     let fault: Pax8FaultKind | 'rateLimited' | undefined;
+    let drifted: Omit<Pax8DriftReport, 'seq'> | undefined;
     const finish = (response: Response, route: string | undefined): Response => {
-      deps.log.add({ method: request.method, url: request.url, route, status: response.type === 'error' ? 0 : response.status, time, fault });
+      deps.log.add({ method: request.method, url: request.url, route, status: response.type === 'error' ? 0 : response.status, time, fault }, drifted);
       return response;
     };
     if (match === undefined || match === 'method') {
@@ -129,8 +145,9 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
       if (problem) return finish(json({ status: 401, body: errorBody(family, 401, problem, pathname) }), key);
     }
     let result: RouteResult;
+    let ctx: RouteContext | undefined;
     try {
-      const ctx: RouteContext = {
+      ctx = {
         request,
         url,
         params: match.params,
@@ -153,8 +170,23 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
       result = { status, body: errorBody(family, status, error.message, pathname, error.details), headers: error.headers };
     }
     if (result.status < 300 && result.body !== undefined) {
+      if (ctx) {
+        const page = ctx;
+        const neighbour = async (number: number): Promise<unknown> => {
+          const other = new URL(url);
+          other.searchParams.set('page', String(number));
+          return (await route.handle({ ...page, url: other })).body;
+        };
+        const done = await deps.drift.apply({ route: key, method: request.method, url, body: result.body, neighbour });
+        if (done) {
+          result = { ...result, body: done.body };
+          drifted = done.report;
+        }
+      }
       if (decision.kind === 'drift') {
-        result = { ...result, body: driftBody(result.body, decision.seed, settings.driftKinds ?? ['unknownField', 'newEnumValue', 'oddDate'], settings.driftRecordShare ?? 0.25) };
+        const done = driftBody(result.body, decision.seed, settings.driftKinds ?? ['unknownField', 'newEnumValue', 'oddDate'], settings.driftRecordShare ?? 0.25, deps.drift.recordSettings());
+        result = { ...result, body: done.body };
+        drifted = withMangles(drifted, done.mangled, { method: request.method, url: request.url, route: key });
       } else if (decision.kind === 'malformedJson') {
         const text = JSON.stringify(result.body);
         return finish(new Response(text.slice(0, Math.max(1, Math.floor(text.length * 0.6))), { status: result.status, headers: { 'content-type': 'application/json' } }), key);

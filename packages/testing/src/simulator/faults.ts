@@ -1,3 +1,4 @@
+import { isRecordDriftKind, PAX8_RECORD_DRIFT_KINDS, type Pax8RecordDriftKind } from './drift-kinds';
 import { Pax8SimulatorError } from './errors';
 import { createRandom, hash32, hashString } from './random';
 
@@ -14,9 +15,6 @@ export type Pax8FaultKind =
 
 /** Every fault kind, in the fixed order draws are made. */
 export const PAX8_FAULT_KINDS: readonly Pax8FaultKind[] = ['rateLimit', 'rateLimitRetryAfter', 'serverError', 'delay', 'hang', 'reset', 'malformedJson', 'drift'];
-
-/** How drifted records differ from the documents. */
-export type Pax8DriftKind = 'unknownField' | 'newEnumValue' | 'oddDate';
 
 /** Probability (0..1) of each fault per request. Their sum must not exceed 1. */
 export type Pax8FaultRates = Partial<Record<Pax8FaultKind, number>>;
@@ -40,8 +38,8 @@ export interface Pax8FaultOptions {
   retryAfterSeconds?: number;
   /** Status of a `serverError` (default: cycles 500, 502, 503, 504). */
   serverErrorStatus?: 500 | 502 | 503 | 504;
-  /** Drift kinds used by `drift` (default: all three). */
-  driftKinds?: Pax8DriftKind[];
+  /** Record drift kinds the `drift` fault draws from, one per drifted record (default: `unknownField`, `newEnumValue`, `oddDate`). Page drift is `sim.drift`. */
+  driftKinds?: Pax8RecordDriftKind[];
   /** Share of the records in a drifted response that drift (default 0.25, at least one). */
   driftRecordShare?: number;
   /** An enforced rate limit answering 429 like Pax8 once exceeded. */
@@ -152,6 +150,8 @@ function validate(options: Pax8FaultOptions): void {
     }
     if (sum > 1 + 1e-9) throw new Pax8SimulatorError(where, `rates add up to ${sum}; they must not exceed 1`);
   }
+  const wrong = (options.driftKinds ?? []).find((k) => !isRecordDriftKind(k));
+  if (wrong !== undefined) throw new Pax8SimulatorError('faults.driftKinds', `'${wrong}' is not a record drift kind; use ${PAX8_RECORD_DRIFT_KINDS.join(', ')} (page drift is the simulator's drift option)`);
   const rpm = options.rateLimit?.requestsPerMinute;
   if (rpm !== undefined && (!Number.isInteger(rpm) || rpm < 1)) throw new Pax8SimulatorError('faults.rateLimit.requestsPerMinute', 'must be a whole number of at least 1');
 }

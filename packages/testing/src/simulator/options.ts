@@ -1,4 +1,5 @@
 import type { Pax8SimulatorCredentials } from './auth';
+import type { Pax8DriftOptions } from './drift-engine';
 import { Pax8SimulatorError } from './errors';
 import type { Pax8FaultOptions } from './faults';
 
@@ -28,6 +29,8 @@ export interface Pax8SimulatorOptions {
   referenceDate?: string | number;
   /** Faults to inject from the start. */
   faults?: Pax8FaultOptions;
+  /** Page and record drift to serve from the start (see `sim.drift`). */
+  drift?: Pax8DriftOptions;
   /**
    * Waits for `delay` and `hang` faults; resolves early when `signal` aborts. Default: a real unref'd timer.
    * Inject one to keep tests free of real waiting.
@@ -63,6 +66,8 @@ export interface ResolvedOptions {
   reference: number;
   /** See {@link Pax8SimulatorOptions}. */
   faults: Pax8FaultOptions;
+  /** See {@link Pax8SimulatorOptions}. */
+  drift: Pax8DriftOptions;
   /** See {@link Pax8SimulatorOptions}. */
   wait: (ms: number, signal: AbortSignal) => Promise<void>;
   /** See {@link Pax8SimulatorOptions}. */
@@ -119,6 +124,7 @@ export function resolveOptions(options: Pax8SimulatorOptions = {}): ResolvedOpti
     now: options.now ?? Date.now,
     reference,
     faults: options.faults ? structuredClone(options.faults) : {},
+    drift: options.drift ? structuredClone(options.drift) : {},
     wait: options.wait ?? realWait,
     requestLogLimit: count(options, 'requestLogLimit', 10_000),
   };

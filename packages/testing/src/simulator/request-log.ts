@@ -1,3 +1,4 @@
+import type { Pax8DriftReport } from './drift-report';
 import type { Pax8FaultKind } from './faults';
 
 /** One request the simulator answered. */
@@ -16,6 +17,8 @@ export interface Pax8RequestLogEntry {
   time: number;
   /** Fault injected, if any. */
   fault: Pax8FaultKind | 'rateLimited' | undefined;
+  /** What drift did to the response, when it drifted (see `sim.drift`). */
+  drift?: Pax8DriftReport;
 }
 
 /** Counters over every request since creation (or the last `reset`). */
@@ -40,10 +43,10 @@ export class RequestLog {
 
   constructor(private readonly limit: number) {}
 
-  /** Records a request. */
-  add(entry: Omit<Pax8RequestLogEntry, 'seq'>): void {
+  /** Records a request, with the report of its drift (stamped with the request's sequence number). */
+  add(entry: Omit<Pax8RequestLogEntry, 'seq' | 'drift'>, drift?: Omit<Pax8DriftReport, 'seq'>): void {
     this.seq += 1;
-    this.entries.push({ seq: this.seq, ...entry });
+    this.entries.push({ seq: this.seq, ...entry, ...(drift ? { drift: { seq: this.seq, ...drift } } : {}) });
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
     const c = this.counts;
     c.requests += 1;
@@ -55,7 +58,12 @@ export class RequestLog {
 
   /** Copies of the retained entries (the newest `limit`). */
   list(): Pax8RequestLogEntry[] {
-    return this.entries.map((e) => ({ ...e }));
+    return this.entries.map((e) => (e.drift ? { ...e, drift: structuredClone(e.drift) } : { ...e }));
+  }
+
+  /** Copies of the drift reports of the retained entries, oldest first. */
+  driftReports(): Pax8DriftReport[] {
+    return this.entries.flatMap((e) => (e.drift ? [structuredClone(e.drift)] : []));
   }
 
   /** A copy of the counters. */

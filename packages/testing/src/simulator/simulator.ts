@@ -1,12 +1,15 @@
 import { http, type RequestHandler } from 'msw';
 import { createAuth, type Pax8SimulatorCredentials } from './auth';
 import { createCore } from './core';
+import { DriftEngine, type Pax8DriftOptions, type Pax8ScriptedDrift } from './drift-engine';
+import { type Pax8DriftReport, type Pax8DriftSummary, summarise } from './drift-report';
 import { Pax8SimulatorError } from './errors';
 import { FaultEngine, type Pax8FaultOptions, type Pax8ScriptedFault } from './faults';
 import type { Route } from './http';
 import { listenLoopback, type LoopbackServer } from './http-server';
 import { type Pax8SimulatorOptions, resolveOptions } from './options';
 import { type Pax8RequestLogEntry, type Pax8SimulatorCounters, RequestLog } from './request-log';
+import type { Pax8RecordMangle } from './record-drift';
 import { Router } from './router';
 import { companyRoutes } from './routes/companies';
 import { contactRoutes } from './routes/contacts';
@@ -33,6 +36,28 @@ export interface Pax8SimulatorFaults {
   clear(): void;
 }
 
+/** Run-time drift controls of a simulator: what served pages and records do differently from the truth. */
+export interface Pax8SimulatorDrift {
+  /** Current settings (a copy). */
+  readonly settings: Pax8DriftOptions;
+  /** Replaces every setting; repeat counters restart, so a run replays. */
+  set(options: Pax8DriftOptions): void;
+  /** Merges settings into the current ones. */
+  update(options: Pax8DriftOptions): void;
+  /** Forces drift onto the next matching response(s), ahead of any rates. */
+  inject(drift: Pax8ScriptedDrift): void;
+  /** Pins mangles onto a record by id: served wherever that record appears (listing or detail) until unmangled. */
+  mangle(id: string, mangles: Pax8RecordMangle | Pax8RecordMangle[]): void;
+  /** Removes the pinned mangles of one record, or of all. */
+  unmangle(id?: string): void;
+  /** Removes every rate, scripted drift and pinned mangle. */
+  clear(): void;
+  /** What drift did to each drifted response still in the request log, oldest first. */
+  readonly reports: Pax8DriftReport[];
+  /** A digest of `reports`: the ids hidden, duplicated and mangled. */
+  summary(): Pax8DriftSummary;
+}
+
 /** A simulated Pax8 partner account: one world, served through msw and over loopback HTTP. */
 export interface Pax8Simulator {
   /** Base URL the msw handlers answer for. */
@@ -45,6 +70,8 @@ export interface Pax8Simulator {
   readonly handlers: RequestHandler[];
   /** Fault controls. */
   readonly faults: Pax8SimulatorFaults;
+  /** Drift controls and reports. */
+  readonly drift: Pax8SimulatorDrift;
   /** Route keys served, e.g. `'GET /v1/subscriptions/{subscriptionId}'`. */
   readonly routes: readonly string[];
   /** The loopback URL while listening, else undefined. */
@@ -97,9 +124,10 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
   ];
   const router = new Router(routes);
   const faults = new FaultEngine(resolved.seed, resolved.faults);
+  const drift = new DriftEngine(resolved.seed, resolved.drift);
   const log = new RequestLog(resolved.requestLogLimit);
   let closer = new AbortController();
-  const core = createCore({ router, world, auth, faults, log, now: resolved.now, wait: resolved.wait, basePath: new URL(resolved.baseUrl).pathname.replace(/\/+$/, ''), closed: () => closer.signal });
+  const core = createCore({ router, world, auth, faults, drift, log, now: resolved.now, wait: resolved.wait, basePath: new URL(resolved.baseUrl).pathname.replace(/\/+$/, ''), closed: () => closer.signal });
   const inFlight = new Set<Promise<Response>>();
   const handle = (request: Request): Promise<Response> => {
     const pending = core(request);
@@ -129,6 +157,21 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
       update: (o) => faults.update(o),
       inject: (f) => faults.inject(f),
       clear: () => faults.clear(),
+    },
+    drift: {
+      get settings() {
+        return drift.settings;
+      },
+      set: (o) => drift.set(o),
+      update: (o) => drift.update(o),
+      inject: (d) => drift.inject(d),
+      mangle: (id, m) => drift.mangle(id, m),
+      unmangle: (id) => drift.unmangle(id),
+      clear: () => drift.clear(),
+      get reports() {
+        return log.driftReports();
+      },
+      summary: () => summarise(log.driftReports()),
     },
     routes: router.keys(),
     get url() {
