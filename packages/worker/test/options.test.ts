@@ -31,7 +31,7 @@ describe('createPax8SyncWorker options', () => {
     expect(fieldOf({ lockTtlMs: 10 })).toBe('lockTtlMs');
     expect(fieldOf({ liveness: { heartbeatMs: 1_000, deadAfterMs: 1_500 } })).toBe('liveness.deadAfterMs');
     expect(fieldOf({ fairShare: { largeLanes: 0 } })).toBe('fairShare.largeLanes');
-    expect(fieldOf({ rateLimit: { requestsPerWindow: -1 } })).toBe('rateLimit.requestsPerWindow');
+    expect(() => createPax8SyncWorker({ pgPool, storage, codec, rateLimit: { safetyMargin: 2 } })).toThrow(/safetyMargin/);
     expect(fieldOf({})).toBeUndefined();
     expect(fieldOf({ rateLimit: false, concurrency: 8 })).toBeUndefined();
   });

@@ -1,5 +1,6 @@
+import { createPax8RateLimiter } from '@pax8-sync/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresRateLimiter, rateLimitedFetch } from '../src/index';
+import { createPostgresRateLimitStore, rateLimitedFetch } from '../src/index';
 import { startTestServer, type TestServer, testPool } from './support/database';
 import { setUp, type TestSetup } from './support/harness';
 
@@ -16,48 +17,44 @@ afterAll(async () => {
   await server.close();
 });
 
-const reservations = async (account: string) =>
-  (
-    await setup.pool.query<{ at: Date }>(`SELECT reserved_at AS at FROM "${setup.schemas.worker}".rate_reservations WHERE account = $1 ORDER BY reserved_at`, [account])
-  ).rows.map((r) => r.at.getTime());
-
-describe('the Postgres rate limiter', () => {
-  it('hands out slots so that no window holds more than the limit, across independent pools', async () => {
-    const other = testPool(server, 5);
-    const options = { schema: setup.schemas.worker, requestsPerWindow: 4, windowMs: 300, marginMs: 0 };
-    const limiters = [createPostgresRateLimiter({ pool: setup.pool, ...options }), createPostgresRateLimiter({ pool: other, ...options })];
-    const waits = await Promise.all(Array.from({ length: 14 }, (_, i) => limiters[i % 2]!.acquire('account-a')));
+describe('the Postgres rate-limit store (start slots shared by every process of an account)', () => {
+  it('grants one start per interval to the account, whichever pool asks; other accounts are apart', async () => {
+    const other = testPool(server, 2);
+    const schema = setup.schemas.worker;
+    const here = createPostgresRateLimitStore({ pool: setup.pool, schema, account: 'account-a' });
+    const there = createPostgresRateLimitStore({ pool: other, schema, account: 'account-a' });
+    const interval = { intervalMs: 60_000, limitPerMinute: 1 };
+    expect(await here.tryStart(interval)).toEqual({ granted: true });
+    const refused = await there.tryStart(interval);
+    expect(refused.granted).toBe(false);
+    expect(!refused.granted && refused.retryInMs).toBeGreaterThan(50_000);
+    expect((await here.tryStart(interval)).granted).toBe(false);
+    expect(await createPostgresRateLimitStore({ pool: other, schema, account: 'account-b' }).tryStart(interval)).toEqual({ granted: true });
     await other.end();
-    const times = await reservations('account-a');
-    expect(times).toHaveLength(14);
-    // Any 5 consecutive slots span at least the window: at most 4 in any 300 ms.
-    for (let i = 0; i + 4 < times.length; i += 1) expect(times[i + 4]! - times[i]!).toBeGreaterThanOrEqual(300);
-    // The first four went at once; later ones waited for their slot.
-    expect(waits.filter((w) => w === 0).length).toBeGreaterThanOrEqual(4);
-    expect(Math.max(...waits)).toBeGreaterThan(0);
-    // Another account has its own limit.
-    expect(await limiters[0]!.acquire('account-b')).toBe(0);
   });
 
-  it('a 429 with Retry-After holds the whole account; an aborted wait rejects', async () => {
-    const limiter = createPostgresRateLimiter({ pool: setup.pool, schema: setup.schemas.worker, requestsPerWindow: 100, windowMs: 1_000, marginMs: 0 });
-    const answers = [new Response('{}', { status: 429, headers: { 'retry-after': '1' } }), new Response('{}', { status: 200 })];
-    const fetch = rateLimitedFetch(async () => answers.shift()!, { limiter, account: 'account-c' });
-    expect((await fetch('https://api.pax8.com/v1/companies')).status).toBe(429);
-    expect((await setup.pool.query(`SELECT account FROM "${setup.schemas.worker}".rate_holds`)).rows).toEqual([{ account: 'account-c' }]);
-    const waits: number[] = [];
-    const held = rateLimitedFetch(async () => new Response('{}'), { limiter, account: 'account-c', onWait: (ms) => waits.push(ms) });
-    await held('https://api.pax8.com/v1/companies');
-    expect(waits[0]).toBeGreaterThan(500);
+  it('a hold (429 Retry-After) stops every start of the account until it ends', async () => {
+    const store = createPostgresRateLimitStore({ pool: setup.pool, schema: setup.schemas.worker, account: 'account-c' });
+    await store.hold(30_000);
+    const answer = await store.tryStart({ intervalMs: 1, limitPerMinute: 60_000 });
+    expect(answer.granted).toBe(false);
+    expect(!answer.granted && answer.retryInMs).toBeGreaterThan(25_000);
+  });
 
-    const stop = new AbortController();
-    const pending = limiter.acquire('account-c', stop.signal);
-    stop.abort(new Error('shutting down'));
-    await expect(pending).rejects.toThrow('shutting down');
+  it('rateLimitedFetch sends through the limiter and turns a 429 Retry-After into a hold of the account', async () => {
+    const waits: number[] = [];
+    const store = createPostgresRateLimitStore({ pool: setup.pool, schema: setup.schemas.worker, account: 'account-d', onWait: (ms) => waits.push(ms) });
+    const limiter = createPax8RateLimiter({ requestsPerMinute: 60_000, safetyMargin: 1, store });
+    const answers = [new Response('{}', { status: 429, headers: { 'retry-after': '20' } })];
+    const fetch = rateLimitedFetch(async () => answers.shift() ?? new Response('{}'), limiter);
+    expect((await fetch('https://api.pax8.com/v1/companies')).status).toBe(429);
+    const answer = await store.tryStart({ intervalMs: 1, limitPerMinute: 60_000 });
+    expect(!answer.granted && answer.retryInMs).toBeGreaterThan(15_000);
+    expect(waits.length).toBeGreaterThan(0);
   });
 
   it('refuses bad options, naming them', () => {
-    expect(() => createPostgresRateLimiter({ pool: setup.pool, requestsPerWindow: 0 })).toThrow(/rateLimit\.requestsPerWindow/);
-    expect(() => createPostgresRateLimiter({ pool: setup.pool, schema: 'x; drop' })).toThrow(/rateLimit\.schema/);
+    expect(() => createPostgresRateLimitStore({ pool: setup.pool, account: '' })).toThrow(/account/);
+    expect(() => createPostgresRateLimitStore({ pool: setup.pool, account: 'a', schema: 'x; drop' })).toThrow(/rateLimit\.schema/);
   });
 });

@@ -33,7 +33,7 @@ const connection = await engine.createConnection({
 
 // Runs jobs in this process; start as many processes as you like on the same database.
 await worker.start();
-const finished = () => meter.sum(workerMetricNames.syncsFinished, { outcome: 'succeeded' });
+const finished = () => meter.sum(workerMetricNames.syncsFinished);
 while (finished() < 3) await new Promise((resolve) => setTimeout(resolve, 100));
 console.log('first syncs done:', finished()); // companies, products, subscriptions (never synced: due at once)
 

@@ -26,7 +26,7 @@ function run(engine: SyncEngine, { connectionId, entity }: SyncJobPayload): Prom
 
 /**
  * The `pax8-sync:sync` task: runs one sync of one (connection, entity) and schedules what follows.
- * - done (`succeeded`/`flagged`): the next slot of its cadence (a sooner job a webhook asked for meanwhile is kept);
+ * - done (`succeeded`, `flagged`, or skipped by the engine): the next slot of its cadence (a sooner job a webhook asked for meanwhile is kept);
  * - lease held elsewhere (`already-running`): again once that lease expires (a crashed holder's run is then resumed);
  * - stopped by a shutdown: again now, on any process; the next run resumes from the checkpoint;
  * - `failed`: thrown, so graphile-worker retries it with backoff; each retry resumes from the checkpoint;
@@ -78,12 +78,6 @@ async function after(ctx: WorkerContext, payload: SyncJobPayload, result: SyncRe
   const override = (await overridesOf(ctx, connectionId)).get(entity);
   // A resumed run counts only its own pages: size the next job by the recent runs too.
   const records = await lastRecords(ctx, connectionId, entity);
-  if (result.outcome === 'succeeded' || result.outcome === 'flagged') {
-    ctx.instruments.recordsSynced.add(recordsRead(result.counts), { entity });
-    const runAt = nextSlot(connectionId, entity, cadenceOf(ctx, entity, override), startedAt);
-    await addSyncJobs(ctx.jobs, [syncSpec(ctx, { connectionId, entity, runAt, trigger: 'schedule', records, override })], true);
-    return;
-  }
   if (result.outcome === 'already-running') {
     const runAt = Math.max(ctx.clock.now(), result.leaseExpiresAt) + 1_000;
     await ensureSyncBy(ctx.jobs, syncSpec(ctx, { connectionId, entity, runAt, trigger: 'retry', records, override }));
@@ -95,4 +89,8 @@ async function after(ctx: WorkerContext, payload: SyncJobPayload, result: SyncRe
     return;
   }
   if (result.outcome === 'failed') throw new Pax8SyncJobError(`${entity} sync of ${connectionId} failed (run ${result.runId}; the retry resumes it): ${result.error ?? 'unknown error'}`);
+  // Done (succeeded, flagged, or anything else that ran to its end): the next slot of its cadence.
+  if ('counts' in result) ctx.instruments.recordsSynced.add(recordsRead(result.counts), { entity });
+  const runAt = nextSlot(connectionId, entity, cadenceOf(ctx, entity, override), startedAt);
+  await addSyncJobs(ctx.jobs, [syncSpec(ctx, { connectionId, entity, runAt, trigger: 'schedule', records, override })], true);
 }
