@@ -9,6 +9,7 @@ export type { CompanyMapping, MappingSource, MappingState, MappingStore } from '
 export type { QuarantinedRecord, QuarantineStore } from './quarantine';
 export type {
   CompanyRecord,
+  CountRecordsOptions,
   ListRecordsOptions,
   ProductRecord,
   RecordPage,
@@ -18,6 +19,6 @@ export type {
 } from './records';
 export { collectRecords, type IterateRecordsOptions, iterateRecords } from './iterate-records';
 export { findUnstorableText, isStorableString, type UnstorableText } from './storable-text';
-export type { RunCounts, RunFinish, RunOutcome, RunStore, SyncRun } from './runs';
+export type { RunCheckpointInput, RunCounts, RunFinish, RunOutcome, RunStore, SyncRun } from './runs';
 export type { Pax8SyncStorage, Pax8SyncStorageCapabilities, Pax8SyncStores } from './storage';
 export type { StoredToken, TokenStore } from './tokens';

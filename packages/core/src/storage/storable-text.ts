@@ -53,3 +53,18 @@ export function findUnstorableText(value: JsonValue | undefined, path = ''): Uns
   }
   return undefined;
 }
+
+/** `text` with U+0000 and lone surrogates replaced by U+FFFD, so storage can hold it. @internal */
+export function storableText(text: string): string {
+  return isStorableString(text) ? text : text.replace(unstorableUnits, '\ufffd');
+}
+
+/** A copy of a JSON value whose strings (and keys) are all storable (see {@link storableText}). @internal */
+export function storableCopy(value: JsonValue): JsonValue {
+  if (typeof value === 'string') return storableText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(storableCopy);
+  const out: { [key: string]: JsonValue } = {};
+  for (const key of Object.keys(value)) out[storableText(key)] = storableCopy(value[key] as JsonValue);
+  return out;
+}

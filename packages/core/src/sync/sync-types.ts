@@ -59,7 +59,7 @@ export interface SyncPlan {
 
 /** A sync that ran (whatever its outcome). */
 export interface SyncRunResult {
-  /** `succeeded`; `flagged` (mass-deletion breaker tripped: nothing removed); `failed` (see `error`; resumable). */
+  /** `succeeded`; `flagged` (nothing removed: the mass-deletion breaker tripped, or a listing was incomplete; see `error`); `failed` (see `error`; resumable). */
   outcome: 'succeeded' | 'flagged' | 'failed';
   /** The connection. */
   connectionId: string;
@@ -75,7 +75,14 @@ export interface SyncRunResult {
   pages: number;
   /** Wall time by the injected clock, ms. */
   durationMs: number;
-  /** Flags: `mass-deletion-breaker` (outcome `flagged`); `removal-deferred` (a listing changed size during the pull, so records may have shifted out of view: nothing was removed this time, the next run removes what is gone; outcome stays `succeeded`). */
+  /**
+   * Flags: `mass-deletion-breaker` (outcome `flagged`); `incomplete-listing` (outcome `flagged`: a
+   * listing did not deliver every record it said it holds — fewer records than its totalElements,
+   * fewer pages than its totalPages, a page short of full before the last, ids repeated across pages
+   * or records without a usable id — so nothing was removed; `error` says which listing and how);
+   * `removal-deferred` (a listing changed size during the pull, so records may have shifted out of
+   * view: nothing was removed this time, the next run removes what is gone; outcome stays `succeeded`).
+   */
   flags: string[];
   /** Why it failed or was flagged (no secrets), or `null`. */
   error: string | null;

@@ -18,8 +18,11 @@ function bump(byId: Map<string, unknown>): void {
   }
 }
 
-/** One entity's rows over a connection → id → row map. */
-export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, Map<string, T>>, run: Runner): RecordStore<T> {
+/** The seen set of a pull, as the run store keeps it. */
+export type SeenSets = Map<string, Map<string, Set<string>>>;
+
+/** One entity's rows over a connection → id → row map; `seen` is the run store's seen sets (for `notSeenBy` / `listUnseen`). */
+export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, Map<string, T>>, run: Runner, seen: SeenSets): RecordStore<T> {
   const companyOf = (row: T): string | undefined => (row as { companyId?: string }).companyId;
   const matches = (row: T, companyIds: ReadonlySet<string> | undefined): boolean => {
     if (companyIds === undefined) return true;
@@ -101,9 +104,31 @@ export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, 
       run(() => {
         const byId = rows.get(connectionId);
         if (!byId) return 0;
+        const companyIds = toSet(options.companyIds);
+        const unseen = options.notSeenBy === undefined ? undefined : (seen.get(connectionId)?.get(options.notSeenBy) ?? new Set<string>());
         let n = 0;
-        for (const row of byId.values()) if (options.includeRemoved === true || row.removedAt === null) n += 1;
+        for (const row of byId.values()) {
+          if (!matches(row, companyIds)) continue;
+          if (unseen ? row.removedAt === null && !unseen.has(row.id) : options.includeRemoved === true || row.removedAt === null) n += 1;
+        }
         return n;
+      }),
+    listUnseen: (connectionId, pullId, options = {}) =>
+      run(() => {
+        const byId = rows.get(connectionId);
+        if (!byId) return { items: [], nextCursor: null };
+        const limit = options.limit ?? 1000;
+        const companyIds = toSet(options.companyIds);
+        const pull = seen.get(connectionId)?.get(pullId);
+        const ids = idsOf(byId);
+        const items: T[] = [];
+        for (let i = startAfter(ids, options.after); i < ids.length; i += 1) {
+          const row = byId.get(ids[i]!);
+          if (!row || row.removedAt !== null || pull?.has(row.id) || !matches(row, companyIds)) continue;
+          if (items.length === limit) return { items, nextCursor: items.at(-1)!.id };
+          items.push(copy(row));
+        }
+        return { items, nextCursor: null };
       }),
   };
 }

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type CompanyRecord, pax8SyncEntities, type RecordStore, type SyncedRecordBase } from '@pax8-sync/core';
-import { recordRow, subscriptionRow } from './fixtures';
+import { recordRow, runRow, subscriptionRow } from './fixtures';
 import type { SuiteContext } from './suite-context';
 
 /** Companies, products and subscriptions: batch upsert, batch get, keyset listing, counting. */
@@ -133,6 +133,40 @@ export function recordsSuite({ it, describe, check, storage, options }: SuiteCon
     check.equal((await s.subscriptions.list('conn-a', { companyIds: ['c-1'] })).items.map((r) => r.id), ['s-1', 's-3'], 'list by company');
     check.equal(await s.subscriptions.listActiveIds('conn-a', { companyIds: ['c-2', 'c-9'] }), ['s-2'], 'active ids by company');
     check.equal(await s.subscriptions.listActiveIds('conn-a', { companyIds: [] }), [], 'no companies, no ids');
+  });
+
+  it('removal candidates: count({ notSeenBy }) and listUnseen give the active rows a pull did not see, as a set difference in storage', async () => {
+    const s = storage();
+    const zero = { created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 };
+    const id = (i: number) => `s-${String(i).padStart(3, '0')}`;
+    const rows = Array.from({ length: 30 }, (_, i) => ({ ...subscriptionRow('conn-a', id(i), i % 3 === 0 ? 'c-1' : 'c-2'), removedAt: i === 29 ? 5 : null }));
+    await s.subscriptions.upsertMany(rows);
+    await s.subscriptions.upsertMany([subscriptionRow('conn-b', id(1), 'c-1')]);
+    await s.runs.start(runRow('conn-a', 'pull-1'));
+    // Seen: every even id (and one id that is not stored, and one twice); in two pages.
+    await s.runs.checkpoint({ runId: 'pull-1', checkpoint: { p: 0 }, counts: zero, seenIds: [id(0), id(2), id(4), 'not-stored', id(2)], page: 0 });
+    await s.runs.checkpoint({ runId: 'pull-1', checkpoint: { p: 1 }, counts: zero, seenIds: Array.from({ length: 13 }, (_, k) => id(6 + 2 * k)), page: 1 });
+    await s.runs.start(runRow('conn-a', 'pull-other', { entity: 'companies', startedAt: 9_000 }));
+    await s.runs.checkpoint({ runId: 'pull-other', checkpoint: {}, counts: zero, seenIds: [id(1), id(3)], page: 0 });
+    const odd = Array.from({ length: 14 }, (_, k) => id(1 + 2 * k)); // 29 is removed, so not a candidate
+    check.equal(await s.subscriptions.count('conn-a', { notSeenBy: 'pull-1' }), odd.length, 'count of active rows the pull did not see');
+    check.equal(await s.subscriptions.count('conn-a', { notSeenBy: 'pull-1', companyIds: ['c-1'] }), odd.filter((x) => Number(x.slice(2)) % 3 === 0).length, 'only of companyIds');
+    check.equal(await s.subscriptions.count('conn-a', { companyIds: ['c-1'] }), rows.filter((r) => r.companyId === 'c-1' && r.removedAt === null).length, 'count by companyIds');
+    check.equal(await s.subscriptions.count('conn-a', { notSeenBy: 'pull-unknown' }), 29, 'an unknown pull saw nothing');
+    check.equal(await s.subscriptions.count('conn-b', { notSeenBy: 'pull-1' }), 1, 'another connection is not touched by the pull');
+    const walked: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await s.subscriptions.listUnseen('conn-a', 'pull-1', { limit: 4, ...(after === undefined ? {} : { after }) });
+      walked.push(...page.items.map((r) => r.id));
+      check.ok(page.items.every((r) => r.removedAt === null), 'only active rows');
+      if (page.nextCursor === null) break;
+      after = page.nextCursor;
+    }
+    check.equal(walked, odd, 'listUnseen pages in id order through exactly the unseen active rows');
+    check.equal((await s.subscriptions.listUnseen('conn-a', 'pull-1', { companyIds: ['c-2'] })).items.map((r) => r.id), odd.filter((x) => Number(x.slice(2)) % 3 !== 0), 'filtered by companyIds');
+    check.equal((await s.subscriptions.listUnseen('conn-a', 'pull-1', { limit: 100 })).items[0], rows[1], 'whole rows, equal to what was written');
+    check.equal(await s.companies.listUnseen('conn-a', 'pull-1'), { items: [], nextCursor: null }, 'an entity without rows has no candidates');
   });
 
   const raw = options.raw;
