@@ -83,3 +83,11 @@ export async function abandonedRuns(pool: BenchPool, schema: string): Promise<nu
   const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".runs WHERE error LIKE 'abandoned%'`);
   return Number(rows[0]?.n ?? 0);
 }
+
+/** Sync jobs due more than 5 s ago and not yet taken: the backlog. */
+export async function overdueJobs(pool: BenchPool, graphileSchema: string): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM "${graphileSchema}".jobs WHERE task_identifier = 'pax8-sync:sync' AND locked_at IS NULL AND attempts < max_attempts AND run_at < now() - interval '5 seconds'`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}

@@ -56,7 +56,7 @@ async function syncTwoEntitiesOnTwoProcesses(rateLimit: { requestsPerMinute: num
   return { sim, id };
 }
 
-describe('the rate limit is per partner account, shared by every process', () => {
+describe('the rate limit is per partner account, shared by every process', { timeout: 120_000 }, () => {
   it('two processes syncing different entities of one connection never exceed the limit in any window', async () => {
     // The same limit per real minute; 80 % of it is used, the rest is headroom for the travel from grant to simulator.
     const { sim, id } = await syncTwoEntitiesOnTwoProcesses({ requestsPerMinute: LIMIT * SCALE, safetyMargin: 0.8 });

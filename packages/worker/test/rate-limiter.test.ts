@@ -17,7 +17,7 @@ afterAll(async () => {
   await server.close();
 });
 
-describe('the Postgres rate-limit store (start slots shared by every process of an account)', () => {
+describe('the Postgres rate-limit store (start slots shared by every process of an account)', { timeout: 120_000 }, () => {
   it('grants one start per interval to the account, whichever pool asks; other accounts are apart', async () => {
     const other = testPool(server, 2);
     const schema = setup.schemas.worker;

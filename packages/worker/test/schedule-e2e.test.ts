@@ -24,7 +24,7 @@ afterEach(async () => {
   await setup.close();
 });
 
-describe('scheduling on graphile-worker', () => {
+describe('scheduling on graphile-worker', { timeout: 120_000 }, () => {
   it('syncs every entity of every connection, then schedules each at its next cadence slot', async () => {
     setup = await setUp(server);
     const a = await connectionOn(setup.engine, sim, baseUrl, 'A');
