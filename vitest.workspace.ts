@@ -14,7 +14,7 @@ const alias = [
   ...packages.map((name) => ({ find: new RegExp(`^@pax8-sync/${name}$`), replacement: `${root}packages/${name}/src/index.ts` })),
 ];
 
-/** The test projects: one per package, plus the examples. */
+/** The test projects: one per package, the examples, and the repository's own scripts. */
 export const projects: TestProjectInlineConfiguration[] = [
   ...packages.map((name) => ({
     resolve: { alias },
@@ -31,9 +31,17 @@ export const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'examples',
       root: `${root}examples`,
-      include: ['*/test/**/*.test.ts', '../docs/**/*.test.ts'],
+      include: ['*/test/**/*.test.ts', '../docs/test/**/*.test.ts'],
       testTimeout: 120_000,
       hookTimeout: 120_000,
+    },
+  },
+  {
+    test: {
+      name: 'repo',
+      root: `${root}scripts`,
+      include: ['test/**/*.test.ts'],
+      testTimeout: 120_000,
     },
   },
 ];

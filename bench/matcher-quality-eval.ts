@@ -1,7 +1,8 @@
 /**
- * Loads the labelled Quick Match set (bench/data/matcher-labelled.tsv) and scores Quick Match on it:
- * precision, recall and F1 of the suggested pairs against the true pairs. Shared by
- * bench/matcher-quality.ts and the matcher package's quality test.
+ * Loads a labelled Quick Match set and scores Quick Match on it: precision, recall and F1 of the suggested
+ * pairs against the true pairs. Two sets, built by different methods: bench/data/matcher-labelled.tsv (the
+ * development set, bench/matcher-quality-build.ts) and bench/data/matcher-holdout-2.tsv (held out, never tuned
+ * on, bench/matcher-holdout-build.ts). Shared by bench/matcher-quality.ts and the matcher package's quality test.
  */
 import { readFileSync } from 'node:fs';
 import { type CompanyRef, quickMatch } from '@pax8-sync/matcher';
@@ -35,10 +36,19 @@ export interface QualityReport {
 
 const NOT_PAIRS = new Set(['near-miss', 'pax8-only', 'psa-only']);
 
+/**
+ * The labelled sets: the development set, and two samples of the held-out generator. The first sample was
+ * evaluated once before the matcher's last change (so it has been seen); the second was frozen before that
+ * change and is the unseen one.
+ */
+export const LABELLED_SETS = {
+  development: new URL('./data/matcher-labelled.tsv', import.meta.url),
+  heldOutSeen: new URL('./data/matcher-holdout.tsv', import.meta.url),
+  heldOut: new URL('./data/matcher-holdout-2.tsv', import.meta.url),
+} as const;
+
 /** Reads the TSV; each distinct name on a side is one company (near-miss rows refer to the same companies as their partner rows). */
-export function loadLabelledSet(
-  file: URL = new URL('./data/matcher-labelled.tsv', import.meta.url),
-): LabelledSet {
+export function loadLabelledSet(file: URL = LABELLED_SETS.development): LabelledSet {
   const pax8 = new Map<string, string>();
   const psa = new Map<string, string>();
   const idOf = (side: Map<string, string>, prefix: string, name: string) => {

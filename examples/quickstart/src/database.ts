@@ -11,6 +11,8 @@ export interface QuickstartDatabase {
   client: PostgresClient;
   /** Where the data lives, for the output (no password). */
   description: string;
+  /** How to start again from nothing with this database, in words a person can follow. */
+  startClean: string;
   /** Runs one statement (the quickstart's own bookkeeping). */
   query<Row>(text: string, params?: unknown[]): Promise<Row[]>;
   /** Closes the client. */
@@ -25,6 +27,7 @@ export async function openDatabase(options: { dataDir: string; databaseUrl?: str
     return {
       client: pool,
       description: `Postgres ${url.host}${url.pathname}`,
+      startClean: `drop the quickstart's two schemas in ${url.host}${url.pathname} (DROP SCHEMA <schema> CASCADE for pax8_sync and pax8_sync_quickstart, or the schema you gave)`,
       query: async <Row>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as Row[],
       close: () => pool.end(),
     };
@@ -36,6 +39,7 @@ export async function openDatabase(options: { dataDir: string; databaseUrl?: str
   return {
     client: db,
     description: `PGlite ${dir}`,
+    startClean: `delete ${options.dataDir} (rm -rf ${options.dataDir})`,
     query: async <Row>(text: string, params?: unknown[]) => (await db.query<Row>(text, params)).rows,
     close: () => db.close(),
   };
@@ -59,29 +63,40 @@ export async function loadOrCreateKey(dataDir: string, fromEnv: string | undefin
   }
 }
 
-/** What the quickstart remembers between runs, as a PSA would: its connection and its feed cursor. */
+/**
+ * What the quickstart remembers between runs for one Pax8 account, as a PSA would: which connection
+ * is that account's, how many runs it had, and the change-feed cursor the last run read up to.
+ */
 export interface QuickstartState {
+  /** The account (see `accountKey`): one connection per endpoint and client id. */
+  account: string;
   /** How many runs finished before this one. */
   runs: number;
-  /** The connection created by the first run. */
-  connectionId: string | null;
-  /** The change-feed cursor the last run read up to. */
+  /** The account's connection: reserved before it is created, so an interrupted run finds it again. */
+  connectionId: string;
+  /** The change-feed cursor the last run read up to, or `null` before the first run finished. */
   cursor: string | null;
 }
 
-/** Reads (creating its table if needed) the quickstart's own state, kept in `schema`. */
-export async function readState(db: QuickstartDatabase, schema: string): Promise<QuickstartState> {
+/** Creates the quickstart's own table in `schema` when missing. */
+async function ensureStateTable(db: QuickstartDatabase, schema: string): Promise<void> {
   await db.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  await db.query(`CREATE TABLE IF NOT EXISTS "${schema}".state (id int PRIMARY KEY, runs int NOT NULL, connection_id text, cursor text)`);
-  const [row] = await db.query<{ runs: number; connection_id: string | null; cursor: string | null }>(`SELECT runs, connection_id, cursor FROM "${schema}".state WHERE id = 1`);
-  return { runs: row?.runs ?? 0, connectionId: row?.connection_id ?? null, cursor: row?.cursor ?? null };
+  await db.query(`CREATE TABLE IF NOT EXISTS "${schema}".accounts (account text PRIMARY KEY, runs int NOT NULL, connection_id text NOT NULL, cursor text)`);
 }
 
-/** Saves the state after a run. */
+/**
+ * The state of `account`; the first time, it reserves `newConnectionId()` for it and saves that at
+ * once, before the connection exists, so a run interrupted after creating it reuses it next time.
+ */
+export async function readState(db: QuickstartDatabase, schema: string, account: string, newConnectionId: () => string): Promise<QuickstartState> {
+  await ensureStateTable(db, schema);
+  await db.query(`INSERT INTO "${schema}".accounts (account, runs, connection_id) VALUES ($1, 0, $2) ON CONFLICT (account) DO NOTHING`, [account, newConnectionId()]);
+  const [row] = await db.query<{ runs: number; connection_id: string; cursor: string | null }>(`SELECT runs, connection_id, cursor FROM "${schema}".accounts WHERE account = $1`, [account]);
+  if (!row) throw new Error(`the quickstart's state of ${account} could not be read back`);
+  return { account, runs: row.runs, connectionId: row.connection_id, cursor: row.cursor };
+}
+
+/** Saves the state of one account after a run. */
 export async function writeState(db: QuickstartDatabase, schema: string, state: QuickstartState): Promise<void> {
-  await db.query(
-    `INSERT INTO "${schema}".state (id, runs, connection_id, cursor) VALUES (1, $1, $2, $3)
-     ON CONFLICT (id) DO UPDATE SET runs = EXCLUDED.runs, connection_id = EXCLUDED.connection_id, cursor = EXCLUDED.cursor`,
-    [state.runs, state.connectionId, state.cursor],
-  );
+  await db.query(`UPDATE "${schema}".accounts SET runs = $2, connection_id = $3, cursor = $4 WHERE account = $1`, [state.account, state.runs, state.connectionId, state.cursor]);
 }

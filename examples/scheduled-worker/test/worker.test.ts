@@ -3,13 +3,10 @@ import { EventEmitter } from 'node:events';
 import { createSyncEngine, type SyncRun } from '@pax8-sync/core';
 import { createPostgresStorage, type PostgresStorage } from '@pax8-sync/storage-postgres';
 import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main';
 import { runWorker, type Wait } from '../src/run-worker';
-
-// CI sets PAX8_SYNC_TEST_DATABASE_URL; the local default is the development server.
-const databaseUrl = process.env.PAX8_SYNC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+import { openTestDatabase, serverUrl, uniqueSchema, type WorkerTestDatabase } from './support/test-database';
 const T0 = Date.UTC(2026, 5, 1, 8, 0, 0);
 const minute = 60_000;
 const hour = 60 * minute;
@@ -24,25 +21,24 @@ function fakeClock(start = T0) {
   };
 }
 
-let pool: pg.Pool;
+let db: WorkerTestDatabase;
 let sim: Pax8Simulator;
 const schemas: string[] = [];
 const key = randomBytes(32).toString('base64');
 
 async function freshStorage(): Promise<PostgresStorage> {
-  const schema = `pax8_worker_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const schema = uniqueSchema('pax8_worker');
   schemas.push(schema);
-  const storage = createPostgresStorage({ client: pool, schema, encryptionKey: key });
+  const storage = createPostgresStorage({ client: db.client(), schema, encryptionKey: key });
   await storage.migrate();
   return storage;
 }
 
-beforeAll(() => {
-  pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+beforeAll(async () => {
+  db = await openTestDatabase();
 });
 afterAll(async () => {
-  for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await pool.end();
+  await db.close(schemas);
 });
 afterEach(async () => {
   await sim?.close();
@@ -52,12 +48,15 @@ async function connect(storage: PostgresStorage, clock: { now(): number }) {
   sim = createPax8Simulator({ seed: 21, companies: 6, subscriptions: 60 });
   const engine = createSyncEngine({ storage, codec: storage.codec, clock });
   const connection = await engine.createConnection({ name: 'Pax8', environment: 'Sandbox', baseUrl: await sim.listen(), ...sim.credentials, country: 'US', currency: 'USD' });
+  // Subscriptions only sync once a company is mapped (with none, syncSubscriptions is skipped and records no run).
+  const [pax8CompanyId] = sim.world.companies.ids();
+  await storage.mappings.upsertMany([{ connectionId: connection.id, pax8CompanyId: pax8CompanyId!, psaCompanyId: 'psa-1', state: 'confirmed', score: null, source: 'manual', updatedAt: clock.now() }]);
   return { engine, connectionId: connection.id };
 }
 
 const runsOf = (runs: SyncRun[], entity: string) => runs.filter((r) => r.entity === entity).map((r) => (r.startedAt - T0) / minute).sort((a, b) => a - b);
 
-describe('scheduled worker', () => {
+describe(`scheduled worker (storage: ${serverUrl ? 'the Postgres server' : 'PGlite'})`, () => {
   it('runs each sync on its cadence: companies every 4 h, subscriptions hourly, products daily (5 simulated hours, no sleeping)', async () => {
     const storage = await freshStorage();
     const clock = fakeClock();
@@ -137,7 +136,7 @@ describe('scheduled worker', () => {
     const workers = await Promise.all(
       [1, 2].map(() => {
         // Each worker has its own storage adapter and engine on the shared Postgres, as separate processes would.
-        const own = createPostgresStorage({ client: pool, schema: storage.schema, encryptionKey: key });
+        const own = createPostgresStorage({ client: db.client(), schema: storage.schema, encryptionKey: key });
         return runWorker({ engine: createSyncEngine({ storage: own, codec: own.codec, clock }), storage: own, signal: stop.signal, clock, wait });
       }),
     );
@@ -164,29 +163,34 @@ describe('scheduled worker', () => {
     sim.faults.inject({ kind: 'delay', route: 'GET /v1/subscriptions' });
 
     const lines: string[] = [];
-    const code = await main({
-      env: { DATABASE_URL: databaseUrl, PAX8_SYNC_KEY: key },
-      schema: storage.schema,
-      signals,
-      clock,
-      wait: async () => {
-        throw new Error('the worker must not wait for another pass after SIGTERM');
-      },
-      print: (line) => lines.push(line),
-    });
+    // main() opens the database itself, as the process does: DATABASE_URL for the server, the data directory's PGlite otherwise.
+    const code = await db.handOver(() =>
+      main({
+        env: { ...db.forMain.env, PAX8_SYNC_KEY: key },
+        dataDir: db.forMain.dataDir,
+        schema: storage.schema,
+        signals,
+        clock,
+        wait: async () => {
+          throw new Error('the worker must not wait for another pass after SIGTERM');
+        },
+        print: (line) => lines.push(line),
+      }),
+    );
     expect(code).toBe(0);
+    const stored = createPostgresStorage({ client: db.client(), schema: storage.schema, encryptionKey: key });
     const stopping = lines.indexOf('SIGTERM: finishing the sync in progress, then stopping');
     const finished = lines.findIndex((l) => l.startsWith(`${connectionId} subscriptions (never-synced): succeeded`));
     expect(stopping).toBeGreaterThan(0);
     expect(finished).toBeGreaterThan(stopping);
-    const runs = await storage.runs.list(connectionId, { limit: 100 });
+    const runs = await stored.runs.list(connectionId, { limit: 100 });
     const subscriptions = runs.filter((r) => r.entity === 'subscriptions');
     expect(subscriptions).toHaveLength(1);
     expect(subscriptions[0]?.outcome).toBe('succeeded');
     expect(subscriptions[0]?.counts.created).toBe(sim.world.subscriptions.list({ filter: (s) => sim.world.companies.ids().slice(0, 3).includes(s.companyId) }).length);
     // Only the subscription sync was due; after it the worker neither waited for another pass (wait throws) nor started anything.
     expect(runs.map((r) => r.entity).sort()).toEqual(['companies', 'products', 'subscriptions']);
-    expect(await storage.locks.get(connectionId, 'sync:subscriptions')).toBeUndefined();
+    expect(await stored.locks.get(connectionId, 'sync:subscriptions')).toBeUndefined();
     expect(signals.listenerCount('SIGTERM') + signals.listenerCount('SIGINT')).toBe(0);
     expect(lines.at(-1)).toMatch(/^worker stopped after 1 pass\(es\)/);
   });

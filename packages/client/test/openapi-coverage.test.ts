@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Pax8Client } from '@pax8-sync/client';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { readSnapshot, type SnapshotFile } from '../../../scripts/openapi/snapshot';
 import { observe, server, usePax8Server } from './support/pax8-server';
 import { makeClient } from './support/test-client';
 
@@ -22,12 +21,9 @@ interface OpenApi {
   paths: Record<string, Record<string, Operation | Parameter[]>>;
 }
 
-function load(file: string): OpenApi {
-  const path = fileURLToPath(new URL(`../../../../shared/pax8-openapi/${file}`, import.meta.url));
-  if (!existsSync(path)) {
-    throw new Error(`The Pax8 OpenAPI document ${path} is absent: this test needs /work/shared/pax8-openapi/${file} (see notes/common.md)`);
-  }
-  return JSON.parse(readFileSync(path, 'utf8')) as OpenApi;
+/** One document of the repository's facts-only snapshot of Pax8's OpenAPI documents (`openapi/`). */
+function load(file: SnapshotFile): OpenApi {
+  return readSnapshot(file) as unknown as OpenApi;
 }
 
 /** The value the table passes for a parameter, chosen from its name and type. */

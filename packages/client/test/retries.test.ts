@@ -11,15 +11,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { captureError, recordIssuedToken } from './support/audit';
 import { company, subscription } from './support/fixtures';
 import { api, BASE, server, usePax8Server } from './support/pax8-server';
-import { makeClient } from './support/test-client';
+import { makeClient, unlimited } from './support/test-client';
 
 const state = usePax8Server();
 const COMPANY = `${BASE}/v1/companies/c-1`;
 const ORDERS = `${BASE}/v1/orders`;
 const ORDER = { companyId: 'c-1', lineItems: [{ productId: 'p-1', lineItemNumber: 1, billingTerm: 'Monthly', quantity: 3 }] };
 const ORDER_ANSWER = { id: 'o-1', companyId: 'c-1', orderedBy: 'Pax8 Partner', lineItems: [] };
-// Spacing of the rate limiter is negligible here, so the recorded sleeps are the retry delays.
-const quick = { rateLimit: { requestsPerMinute: 60_000_000 }, retry: { retries: 3, minDelayMs: 1000, maxDelayMs: 60_000 } };
+// No rate limiter spacing here, so the recorded sleeps are the retry delays.
+const quick = { rateLimiter: unlimited(), retry: { retries: 3, minDelayMs: 1000, maxDelayMs: 60_000 } };
 const retrySleeps = (sleeps: number[]) => sleeps.filter((ms) => ms >= 1);
 
 /** Answers with `failure` for the first `times` calls, then with `success`. */
@@ -242,7 +242,7 @@ describe('retries', () => {
   it('backoff jitter spans half to all of the exponential ceiling, capped at maxDelayMs', async () => {
     const random = vi.spyOn(Math, 'random');
     try {
-      const settings = { rateLimit: { requestsPerMinute: 60_000_000 }, retry: { retries: 4, minDelayMs: 1000, maxDelayMs: 3000 } };
+      const settings = { rateLimiter: unlimited(), retry: { retries: 4, minDelayMs: 1000, maxDelayMs: 3000 } };
       random.mockReturnValue(0);
       api('get', COMPANY, failing(4, () => tooMany(), company(1)));
       const low = makeClient(settings);

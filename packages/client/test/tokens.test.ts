@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CLIENT_ID, CLIENT_SECRET, captureError, recordIssuedToken } from './support/audit';
 import { company } from './support/fixtures';
 import { api, BASE, usePax8Server } from './support/pax8-server';
-import { makeClient } from './support/test-client';
+import { makeClient, unlimited } from './support/test-client';
 
 const state = usePax8Server();
 const COMPANY = `${BASE}/v1/companies/c-1`;
@@ -37,7 +37,8 @@ describe('tokens', () => {
 
   it('refreshes before expiry: the token is reused until expires_in minus the margin (injected clock)', async () => {
     api('get', COMPANY, company(1));
-    const { client, clock } = makeClient({ tokenRefreshMarginMs: 300_000 });
+    // No spacing after the token request, so the clock stands still until advanced by hand.
+    const { client, clock } = makeClient({ tokenRefreshMarginMs: 300_000, rateLimiter: unlimited() });
     await client.companies.get('c-1');
     clock.advance(86_400_000 - 300_000 - 1);
     await client.companies.get('c-1');
@@ -88,8 +89,9 @@ describe('tokens', () => {
   it('a token store shares one token between clients (processes) and is read before requesting', async () => {
     api('get', COMPANY, company(1));
     const store = createMemoryTokenStore();
-    const first = makeClient({ tokenStore: store });
-    const second = makeClient({ tokenStore: store }, first.clock);
+    const fast = { rateLimiter: unlimited() };
+    const first = makeClient({ tokenStore: store, ...fast });
+    const second = makeClient({ tokenStore: store, ...fast }, first.clock);
     await first.client.companies.get('c-1');
     await second.client.companies.get('c-1');
     expect(state.tokenRequests).toHaveLength(1);
@@ -130,8 +132,9 @@ describe('tokens', () => {
   it('two clients sharing a store: after one refreshed on a 401, the other picks the new token up without a token request', async () => {
     api('get', COMPANY, company(1));
     const store = createMemoryTokenStore();
-    const first = makeClient({ tokenStore: store });
-    const second = makeClient({ tokenStore: store }, first.clock);
+    const fast = { rateLimiter: unlimited() };
+    const first = makeClient({ tokenStore: store, ...fast });
+    const second = makeClient({ tokenStore: store, ...fast }, first.clock);
     await first.client.companies.get('c-1');
     await second.client.companies.get('c-1');
     state.validTokens.clear();

@@ -14,7 +14,8 @@ const DOTTED_ABBREVIATION = /(?<![\p{L}\p{N}])(?:\p{L}\.\s?){2,}(?:\p{L}(?![\p{L
 /**
  * Normalises a company name for matching: Unicode folding and diacritics, lower case, `&` → `and`,
  * dotted abbreviations joined (`L.L.C.` → `llc`), apostrophes dropped and other punctuation to spaces,
- * branch tails removed (`Acme - Denver`, `Acme (Old)`), common abbreviations expanded (`Intl` →
+ * branch tails removed (`Acme - Denver`, `Acme (Old)`), a legal name before `dba` / `d/b/a` / `doing business as`
+ * dropped (the trade name stays), common abbreviations expanded (`Intl` →
  * `international`), a leading or trailing "The" and trailing legal suffixes (Inc, LLC, Ltd, GmbH, Pty Ltd, …)
  * removed, spacing collapsed. A rule that would leave nothing is not applied.
  * @throws {@link MatcherInputError} when `name` is not a string.
@@ -30,7 +31,20 @@ export function normalizeCompanyName(name: string): string {
   text = text.replace(BRANCH_TAIL, '');
   let tokens = tokenize(text);
   if (tokens.length === 0) tokens = tokenize(folded);
-  return stripAffixes(tokens.map((token) => WORD_ABBREVIATIONS[token] ?? token)).join(' ');
+  return stripAffixes(tradeName(tokens).map((token) => WORD_ABBREVIATIONS[token] ?? token)).join(' ');
+}
+
+const TRADE_NAME_MARKERS: readonly (readonly string[])[] = [['dba'], ['d', 'b', 'a'], ['doing', 'business', 'as'], ['trading', 'as']];
+
+/** The trade name of `Legal Name dba Trade Name` (the words after the last marker), or the tokens as they are. */
+function tradeName(tokens: string[]): string[] {
+  for (let at = tokens.length - 2; at >= 1; at--) {
+    for (const marker of TRADE_NAME_MARKERS) {
+      const end = at + marker.length;
+      if (end < tokens.length && marker.every((word, k) => tokens[at + k] === word)) return tokens.slice(end);
+    }
+  }
+  return tokens;
 }
 
 /** Drops a bracket left open at the end (`Acme (Denver`), in one pass (a regex here could go quadratic). */

@@ -1,4 +1,4 @@
-import type { CandidatePairs } from './candidate-pairs';
+import type { ScoredPairs } from './scored-pairs';
 
 /** @internal A growable list of scored (left, right) pairs in typed arrays: 16 bytes a pair, no boxing. */
 export class PairBuffer {
@@ -17,7 +17,7 @@ export class PairBuffer {
   }
 
   /** The pairs, trimmed to their length (views, not copies). */
-  finish(): CandidatePairs {
+  finish(): ScoredPairs {
     return {
       left: this.left.subarray(0, this.size),
       right: this.right.subarray(0, this.size),

@@ -11,14 +11,21 @@ export interface Side {
   readonly inputIndex: number[];
 }
 
-/** @internal Drops confirmed companies, sorts the rest by id and normalises their names. */
-export function prepareSide(companies: readonly CompanyRef[], confirmed: ReadonlySet<string>): Side {
+/**
+ * @internal Drops confirmed companies and sorts the rest by id, with their normalised names (`normalized[k]`
+ * is company `k`'s, in input order).
+ */
+export function prepareSide(
+  companies: readonly CompanyRef[],
+  confirmed: ReadonlySet<string>,
+  normalized: readonly string[] = companies.map((company) => normalizeCompanyName(company.name)),
+): Side {
   const order = companies
     .map((_, index) => index)
     .filter((index) => !confirmed.has(companies[index]!.id))
     .sort((a, b) => compareIds(companies[a]!.id, companies[b]!.id));
   const sorted = order.map((index) => companies[index]!);
-  return { companies: sorted, normalized: sorted.map((company) => normalizeCompanyName(company.name)), inputIndex: order };
+  return { companies: sorted, normalized: order.map((index) => normalized[index]!), inputIndex: order };
 }
 
 /** @internal Orders ids by UTF-16 code units, the same on every machine and locale. */

@@ -33,8 +33,18 @@ export interface MatchSuggestion {
   readonly pax8Id: string;
   /** The PSA company id. */
   readonly psaId: string;
-  /** The similarity of the two normalised names, 0–1; exactly `compareTwoStrings(pax8Normalized, psaNormalized)`. */
+  /**
+   * Quick Match's score, 0–1: `spelling × wordAgreement` (see the package README, "What a score means").
+   * 1 for identical normalised names.
+   */
   readonly score: number;
+  /** The spelling similarity of the two normalised names, 0–1: exactly {@link companySimilarity} of the two names. */
+  readonly spelling: number;
+  /**
+   * The word agreement of the two names, 0–1: the share of both names' words (weighted by how rare they are in
+   * the two lists) that have a counterpart in the other name, words without one on both sides counting triple.
+   */
+  readonly wordAgreement: number;
   /** The Pax8 company's name as given. */
   readonly pax8Name: string;
   /** The PSA company's name as given. */
@@ -57,7 +67,7 @@ export interface UnmatchedCompany {
   readonly normalized: string;
   /**
    * `'no-candidate'`: nothing on the other side reached the threshold;
-   * `'outmatched'`: candidates reached it but the best overall assignment gave them to other companies.
+   * `'outmatched'`: candidates reached it, but each was paired with a company it scored at least as high with.
    */
   readonly reason: 'no-candidate' | 'outmatched';
   /** For `'outmatched'`: the best-scoring candidate on the other side, with its score. */
@@ -82,7 +92,7 @@ export interface QuickMatchResult {
 export interface QuickMatchStats {
   /** Pairs at or above the threshold (after confirmed and rejected pairs were taken out). */
   readonly candidatePairs: number;
-  /** Connected groups of companies linked by candidate pairs, each assigned on its own. */
+  /** Connected groups of companies linked by candidate pairs. */
   readonly components: number;
   /** Companies (both sides) skipped because a confirmed mapping already covers them. */
   readonly confirmedSkipped: number;

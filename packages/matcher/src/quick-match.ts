@@ -1,20 +1,28 @@
-import { findCandidatePairs } from './candidate-pairs';
-import { stripWhitespace } from './dice';
-import { maxWeightAssignment, WEIGHT_SCALE } from './max-weight-assignment';
+import { findScoredPairs, spellingOf } from './scored-pairs';
+import { normalizeCompanyName } from './normalize-company-name';
+import { prepareNames } from './prepared-names';
 import { bestCandidates, countComponents, unmatched } from './quick-match-report';
 import { compareIds, prepareSide } from './quick-match-side';
 import type { CompanyRef, MatchSuggestion, QuickMatchOptions, QuickMatchResult } from './quick-match-types';
+import { stablePairs } from './stable-pairs';
 import { validateCompanies, validateOptions } from './validate-quick-match-input';
+import { wordAgreement } from './word-agreement';
 
 /**
  * Quick Match: suggests one-to-one mappings between Pax8 companies and PSA companies by name.
  *
- * Every pair whose {@link companySimilarity} reaches `options.threshold` (default 0.4) is a candidate;
- * the suggestions are the assignment with the highest total score (not a first-come greedy pass), each
- * PSA company and each Pax8 company used at most once. The result is exactly what scoring every pair
- * would give, found through a bigram index, so 10,000 × 10,000 companies take seconds. Ties are broken
- * deterministically, by id order, independent of input order. Companies in `options.confirmed` are left
- * alone; pairs in `options.rejected` are never suggested. A name that normalises to nothing (`''`, `'()'`) has no candidates. Each suggestion is `'pending'` until a person confirms it.
+ * Every pair whose score reaches `options.threshold` (default 0.4) is a candidate. The score is the
+ * spelling similarity of the two normalised names ({@link companySimilarity}) times their word agreement:
+ * how much of both names' words have a counterpart in the other name, each word weighted by how rare it is
+ * in the two lists, words without a counterpart on both sides counting triple (see {@link createMatchScorer}
+ * and the README). The suggestions are the stable one-to-one choice: the strongest pair is taken first, then
+ * the strongest among the companies still free, and so on, so two companies that are each other's best
+ * remaining candidate are paired and a strong pair is never traded for a larger sum of weak ones. The result
+ * is exactly what scoring every pair would give, found through a word index, so 10,000 × 10,000 companies take
+ * seconds. Ties are broken deterministically, independent of input order: identical normalised names first,
+ * then the lower Pax8 id, then the lower PSA id. Companies in `options.confirmed` are left alone; pairs in
+ * `options.rejected` are never suggested. A name that normalises to nothing (`''`, `'()'`) has no candidates.
+ * Each suggestion is `'pending'` until a person confirms it.
  * @throws {@link MatcherInputError} naming the bad field (duplicate ids, a missing name, a threshold outside (0, 1]).
  * @example
  * const { suggestions } = quickMatch(
@@ -38,23 +46,17 @@ export function quickMatch(
     confirmedPax8.add(pair.pax8Id);
     confirmedPsa.add(pair.psaId);
   }
-  const left = prepareSide(pax8Companies, confirmedPax8);
-  const right = prepareSide(psaCompanies, confirmedPsa);
+  const pax8Normalized = pax8Companies.map((company) => normalizeCompanyName(company.name));
+  const psaNormalized = psaCompanies.map((company) => normalizeCompanyName(company.name));
+  const left = prepareSide(pax8Companies, confirmedPax8, pax8Normalized);
+  const right = prepareSide(psaCompanies, confirmedPsa, psaNormalized);
+  // Word weights come from every company given, confirmed or not, so confirming one pair changes no other score.
+  const names = prepareNames([...pax8Normalized, ...psaNormalized], left.normalized, right.normalized);
 
-  const rejected = new Set<number>();
-  if (options.rejected && options.rejected.length > 0) {
-    const leftIndex = new Map(left.companies.map((company, index) => [company.id, index]));
-    const rightIndex = new Map(right.companies.map((company, index) => [company.id, index]));
-    for (const pair of options.rejected) {
-      const i = leftIndex.get(pair.pax8Id);
-      const j = rightIndex.get(pair.psaId);
-      if (i !== undefined && j !== undefined) rejected.add(i * right.companies.length + j);
-    }
-  }
+  const rejected = rejectedKeys(options, left.companies, right.companies);
   let rejectedSkipped = 0;
-  const pairs = findCandidatePairs(
-    left.normalized.map(stripWhitespace),
-    right.normalized.map(stripWhitespace),
+  const pairs = findScoredPairs(
+    names,
     threshold,
     rejected.size === 0
       ? () => false
@@ -64,26 +66,28 @@ export function quickMatch(
           return skip;
         },
   );
-
-  const rowStart = new Int32Array(left.companies.length + 1);
-  for (let e = 0; e < pairs.length; e++) rowStart[pairs.left[e]! + 1]!++;
-  for (let i = 0; i < left.companies.length; i++) rowStart[i + 1]! += rowStart[i]!;
-  const weights = pairs.score.map((score) => Math.round(score * WEIGHT_SCALE));
-  const assignment = maxWeightAssignment(left.companies.length, right.companies.length, rowStart, pairs.right, weights);
+  const identical = (i: number, j: number) => names.left.normalizedId[i] === names.right.normalizedId[j];
+  const assignment = stablePairs(pairs, left.companies.length, right.companies.length, identical);
 
   const suggestions: MatchSuggestion[] = [];
   const rightTaken = new Uint8Array(right.companies.length);
+  const rowStart = rowStarts(pairs.left, left.companies.length);
   for (let i = 0; i < assignment.length; i++) {
     const j = assignment[i]!;
     if (j < 0) continue;
     rightTaken[j] = 1;
-    const score = scoreOf(pairs.right, pairs.score, rowStart, i, j);
     const pax8 = left.companies[i]!;
     const psa = right.companies[j]!;
     suggestions.push({
       pax8Id: pax8.id,
       psaId: psa.id,
-      score,
+      score: scoreOf(pairs.right, pairs.score, rowStart, i, j),
+      spelling: spellingOf(names.left, i, names.right, j),
+      wordAgreement: wordAgreement(
+        names.left.words, names.left.wordStart[i]!, names.left.wordStart[i + 1]!,
+        names.right.words, names.right.wordStart[j]!, names.right.wordStart[j + 1]!,
+        names.vocabulary.weights, names.vocabulary.penalties, names.alike,
+      ),
       pax8Name: pax8.name,
       psaName: psa.name,
       pax8Normalized: left.normalized[i]!,
@@ -108,6 +112,26 @@ export function quickMatch(
       rejectedSkipped,
     },
   };
+}
+
+function rejectedKeys(options: QuickMatchOptions, left: readonly CompanyRef[], right: readonly CompanyRef[]): Set<number> {
+  const keys = new Set<number>();
+  if (!options.rejected || options.rejected.length === 0) return keys;
+  const leftIndex = new Map(left.map((company, index) => [company.id, index]));
+  const rightIndex = new Map(right.map((company, index) => [company.id, index]));
+  for (const pair of options.rejected) {
+    const i = leftIndex.get(pair.pax8Id);
+    const j = rightIndex.get(pair.psaId);
+    if (i !== undefined && j !== undefined) keys.add(i * right.length + j);
+  }
+  return keys;
+}
+
+function rowStarts(lefts: Int32Array, count: number): Int32Array {
+  const rowStart = new Int32Array(count + 1);
+  for (const i of lefts) rowStart[i + 1]!++;
+  for (let i = 0; i < count; i++) rowStart[i + 1]! += rowStart[i]!;
+  return rowStart;
 }
 
 function scoreOf(cols: Int32Array, scores: Float64Array, rowStart: Int32Array, i: number, j: number): number {

@@ -1,7 +1,4 @@
-import type { CompanyRef, MappingPair } from '@pax8-sync/matcher';
-import { normalizeCompanyName } from '@pax8-sync/matcher';
-import stringSimilarity from 'string-similarity';
-import { maxWeightAssignment, WEIGHT_SCALE } from '../src/max-weight-assignment';
+import { type CompanyRef, createMatchScorer, type MappingPair, normalizeCompanyName } from '@pax8-sync/matcher';
 
 /** One scored pair of the all-pairs reference. */
 export interface ReferencePair {
@@ -10,22 +7,20 @@ export interface ReferencePair {
   readonly score: number;
 }
 
-/** What scoring every pair with string-similarity gives. */
+/** What scoring every pair gives. */
 export interface ReferenceResult {
   /** Every pair at or above the threshold (confirmed companies and rejected pairs taken out), by (pax8Id, psaId). */
   readonly candidates: ReferencePair[];
-  /** The assignment step applied to the all-pairs candidates, sorted like quickMatch's suggestions. */
-  readonly assignment: ReferencePair[];
-  /** The highest total integer weight any one-to-one choice of candidates reaches (exhaustive DP). */
-  readonly bestTotalWeight: number | undefined;
+  /** The greedy strongest-first choice among the candidates, sorted like quickMatch's suggestions. */
+  readonly suggestions: ReferencePair[];
 }
 
-const byId = (a: CompanyRef, b: CompanyRef) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The brute-force reference: `compareTwoStrings` on the normalised names of every pair (a pair with an empty
- * normalised name is never a candidate), then the same
- * maximum-weight assignment step, plus an exhaustive optimum (when the PSA side is small enough).
+ * The brute-force reference: `createMatchScorer` (the pairwise definition of the score, over every name given)
+ * on every pair, then a plain greedy pass written here: strongest first; among equal scores identical
+ * normalised names first, then the lower Pax8 id, then the lower PSA id.
  */
 export function allPairsReference(
   pax8Companies: readonly CompanyRef[],
@@ -33,63 +28,40 @@ export function allPairsReference(
   options: { threshold?: number; confirmed?: readonly MappingPair[]; rejected?: readonly MappingPair[] } = {},
 ): ReferenceResult {
   const threshold = options.threshold ?? 0.4;
+  const scorer = createMatchScorer(
+    pax8Companies.map((c) => c.name),
+    psaCompanies.map((c) => c.name),
+  );
   const confirmedPax8 = new Set((options.confirmed ?? []).map((pair) => pair.pax8Id));
   const confirmedPsa = new Set((options.confirmed ?? []).map((pair) => pair.psaId));
   const rejected = new Set((options.rejected ?? []).map((pair) => `${pair.pax8Id}\u0000${pair.psaId}`));
-  const left = pax8Companies.filter((company) => !confirmedPax8.has(company.id)).sort(byId);
-  const right = psaCompanies.filter((company) => !confirmedPsa.has(company.id)).sort(byId);
-  const leftNames = left.map((company) => normalizeCompanyName(company.name));
-  const rightNames = right.map((company) => normalizeCompanyName(company.name));
-
-  const candidates: ReferencePair[] = [];
-  const rows: { j: number; score: number }[][] = left.map(() => []);
-  left.forEach((pax8, i) => {
-    right.forEach((psa, j) => {
-      const score = stringSimilarity.compareTwoStrings(leftNames[i]!, rightNames[j]!);
-      const named = leftNames[i] !== '' && rightNames[j] !== '';
-      if (named && score >= threshold && !rejected.has(`${pax8.id}\u0000${psa.id}`)) {
-        candidates.push({ pax8Id: pax8.id, psaId: psa.id, score });
-        rows[i]!.push({ j, score });
-      }
-    });
-  });
-
-  const rowStart = new Int32Array(left.length + 1);
-  rows.forEach((row, i) => {
-    rowStart[i + 1] = rowStart[i]! + row.length;
-  });
-  const cols = Int32Array.from(rows.flat(), (edge) => edge.j);
-  const weights = Float64Array.from(rows.flat(), (edge) => Math.round(edge.score * WEIGHT_SCALE));
-  const chosen = maxWeightAssignment(left.length, right.length, rowStart, cols, weights);
-  const assignment: ReferencePair[] = [];
-  chosen.forEach((j, i) => {
-    if (j < 0) return;
-    const edge = rows[i]!.find((candidate) => candidate.j === j)!;
-    assignment.push({ pax8Id: left[i]!.id, psaId: right[j]!.id, score: edge.score });
-  });
-  assignment.sort(
-    (a, b) => b.score - a.score || (a.pax8Id < b.pax8Id ? -1 : a.pax8Id > b.pax8Id ? 1 : 0) || (a.psaId < b.psaId ? -1 : 1),
-  );
-  return { candidates, assignment, bestTotalWeight: right.length <= 12 ? exhaustiveBest(rows, right.length) : undefined };
-}
-
-/** The maximum total integer weight of a one-to-one choice, by DP over the set of used PSA companies. */
-function exhaustiveBest(rows: readonly { j: number; score: number }[][], columns: number): number {
-  let best = new Float64Array(1 << columns).fill(Number.NEGATIVE_INFINITY);
-  best[0] = 0;
-  for (const row of rows) {
-    const next = best.slice();
-    for (let mask = 0; mask < best.length; mask++) {
-      const base = best[mask]!;
-      if (base === Number.NEGATIVE_INFINITY) continue;
-      for (const { j, score } of row) {
-        if (mask & (1 << j)) continue;
-        const to = mask | (1 << j);
-        const value = base + Math.round(score * WEIGHT_SCALE);
-        if (value > next[to]!) next[to] = value;
-      }
+  const candidates: (ReferencePair & { identical: boolean })[] = [];
+  for (const pax8 of pax8Companies) {
+    if (confirmedPax8.has(pax8.id)) continue;
+    for (const psa of psaCompanies) {
+      if (confirmedPsa.has(psa.id) || rejected.has(`${pax8.id}\u0000${psa.id}`)) continue;
+      const { score } = scorer.score(pax8.name, psa.name);
+      const identical = normalizeCompanyName(pax8.name) === normalizeCompanyName(psa.name);
+      if (score >= threshold) candidates.push({ pax8Id: pax8.id, psaId: psa.id, score, identical });
     }
-    best = next;
   }
-  return Math.max(...best);
+  const ranked = [...candidates].sort(
+    (a, b) => b.score - a.score || Number(b.identical) - Number(a.identical) || compare(a.pax8Id, b.pax8Id) || compare(a.psaId, b.psaId),
+  );
+  const usedPax8 = new Set<string>();
+  const usedPsa = new Set<string>();
+  const suggestions: ReferencePair[] = [];
+  for (const { pax8Id, psaId, score } of ranked) {
+    if (usedPax8.has(pax8Id) || usedPsa.has(psaId)) continue;
+    usedPax8.add(pax8Id);
+    usedPsa.add(psaId);
+    suggestions.push({ pax8Id, psaId, score });
+  }
+  suggestions.sort((a, b) => b.score - a.score || compare(a.pax8Id, b.pax8Id) || compare(a.psaId, b.psaId));
+  return {
+    candidates: candidates
+      .map(({ pax8Id, psaId, score }) => ({ pax8Id, psaId, score }))
+      .sort((a, b) => compare(a.pax8Id, b.pax8Id) || compare(a.psaId, b.psaId)),
+    suggestions,
+  };
 }

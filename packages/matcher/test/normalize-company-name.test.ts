@@ -135,6 +135,14 @@ const table: Record<string, [string, string][]> = {
     ['Smith Bros', 'smith brothers'],
     ['Acme Mfg', 'acme manufacturing'],
   ],
+  'trade name after dba': [
+    ['Kaur Holdings LLC dba Grastam Realty', 'grastam realty'],
+    ['Acme Inc. d/b/a Widget World', 'widget world'],
+    ['Acme D.B.A. Widgets', 'widgets'],
+    ['Acme Holdings doing business as The Acme Shop, LLC', 'acme shop'],
+    ['DBA Design', 'dba design'],
+    ['Acme dba', 'acme dba'],
+  ],
   spacing: [
     ['  Acme   Widgets  ', 'acme widgets'],
     ['Acme\tWidgets\n', 'acme widgets'],

@@ -63,7 +63,7 @@ describe('quickMatch — confirmed and rejected mappings', () => {
   const psa = [
     { id: 'c1', name: 'Acme LLC' },
     { id: 'c2', name: 'Apex Dental Group' },
-    { id: 'c3', name: 'Acme Holdings' },
+    { id: 'c3', name: 'Acme' },
   ];
 
   it('confirmed mappings are left alone: neither company is suggested or reported unmatched', () => {

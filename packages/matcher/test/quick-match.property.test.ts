@@ -1,116 +1,156 @@
-import { type CompanyRef, type MappingPair, normalizeCompanyName, quickMatch } from '@pax8-sync/matcher';
-import stringSimilarity from 'string-similarity';
+import { type CompanyRef, createMatchScorer, type MappingPair, normalizeCompanyName, quickMatch } from '@pax8-sync/matcher';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findCandidatePairs } from '../src/candidate-pairs';
-import { stripWhitespace } from '../src/dice';
-import { WEIGHT_SCALE } from '../src/max-weight-assignment';
+import { companyLists } from '../../../bench/matcher-speed-names';
 import { allPairsReference } from './all-pairs-reference';
-import { pick, seededRandom, shuffled } from './seeded-random';
+import { seededRandom, shuffled } from './seeded-random';
 
-// Tokens chosen to collide: shared bigrams, repeated bigrams, 0- and 1-letter names, suffixes and
-// "The" that normalise away, diacritics, `&`/and, branch tails, a non-BMP letter (a surrogate pair).
-const TOKENS = [
-  'acme', 'acne', 'ace', 'a', 'b', 'ab', 'ba', 'abab', 'aaa', 'aa', 'The', 'Inc', 'LLC', 'L.L.C.', '&', 'and', 'Co.',
-  'dental', 'dent', 'x', 'xy', 'yx', 'Café', 'cafe', 'ß', 'ss', '(old)', '- Denver', '𠀀', '𠀀𠀀', 'Ltd', 'GmbH', 'bab',
+// Words chosen to collide: slips (acme/acne/amce), truncations and contractions (dent/dental, hldgs/holdings,
+// st/street/saint), connecting words, suffixes and "The" that normalise away, repeated letter pairs,
+// 0- and 1-letter names, diacritics, `&`, branch tails, a non-BMP letter, joined words (bluewave).
+const WORDS = [
+  'acme', 'acne', 'amce', 'acm', 'ace', 'a', 'b', 'ab', 'ba', 'abab', 'aaa', 'The', 'Inc', 'LLC', '&', 'and', 'of',
+  'dental', 'dent', 'dentl', 'holdings', 'hldgs', 'st', 'street', 'saint', 'blue', 'wave', 'bluewave', 'Café', 'cafe',
+  'contoso', 'contosso', 'consulting', 'farms', '(old)', '- Denver', '𠀀𠀀', 'GmbH', 'bab', 'dba', 'x',
 ];
 
-const POOL = ['Acme Inc', 'ACME', 'The Acme Co.', 'Acme Dental', 'ab ab', 'Café Dental'];
+const nameArbitrary = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom('Acme Inc', 'ACME', 'The Acme Co.', 'Acme Dental', 'ab ab', 'Contoso Farms', '') },
+  { weight: 5, arbitrary: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 4 }).map((words) => words.join(' ')) },
+);
 
-function randomName(random: () => number): string {
-  const style = random();
-  if (style > 0.8) return pick(random, POOL);
-  if (style < 0.15) {
-    const length = Math.floor(random() * 9);
-    return Array.from({ length }, () => pick(random, ['a', 'b', 'c', ' ', 'a'])).join('');
-  }
-  const count = 1 + Math.floor(random() * 4);
-  return Array.from({ length: count }, () => pick(random, TOKENS)).join(pick(random, [' ', ' ', '  ', '']));
+interface Instance {
+  readonly pax8: CompanyRef[];
+  readonly psa: CompanyRef[];
+  readonly threshold: number;
+  readonly confirmed: MappingPair[];
+  readonly rejected: MappingPair[];
+  readonly shuffleSeed: number;
 }
 
-function randomSide(random: () => number, prefix: string, size: number): CompanyRef[] {
-  const ids = shuffled(random, Array.from({ length: size }, (_, k) => `${prefix}${k}`));
-  return ids.map((id) => ({ id, name: randomName(random) }));
-}
-
-function randomPairs(random: () => number, pax8: CompanyRef[], psa: CompanyRef[], max: number): MappingPair[] {
-  if (pax8.length === 0 || psa.length === 0) return [];
-  const count = Math.floor(random() * (max + 1));
-  return Array.from({ length: count }, () => ({ pax8Id: pick(random, pax8).id, psaId: pick(random, psa).id }));
-}
-
-const THRESHOLDS = [0.05, 0.3, 0.4, 0.4, 0.5, 2 / 3, 0.75, 0.9, 1];
-
-describe('quickMatch equals the all-pairs string-similarity computation (property, seeded)', () => {
-  it('300 random cases: same candidate pairs and scores, same assignment, optimal total, invariants', () => {
-    const random = seededRandom(20261122);
-    let withTies = 0;
-    for (let run = 0; run < 300; run++) {
-      const pax8 = randomSide(random, 'p', Math.floor(random() * 10));
-      const psa = randomSide(random, 'c', Math.floor(random() * 11));
-      const threshold = random() < 0.2 ? 0.01 + random() * 0.99 : pick(random, THRESHOLDS);
-      const options = {
-        threshold,
-        confirmed: random() < 0.3 ? randomPairs(random, pax8, psa, 2) : [],
-        rejected: random() < 0.4 ? randomPairs(random, pax8, psa, 4) : [],
-      };
-      const context = JSON.stringify({ run, pax8, psa, options });
-      const result = quickMatch(pax8, psa, options);
-      const reference = allPairsReference(pax8, psa, options);
-
-      const got = result.suggestions.map(({ pax8Id, psaId, score }) => ({ pax8Id, psaId, score }));
-      expect(got, context).toEqual(reference.assignment);
-      expect(result.stats.candidatePairs, context).toBe(reference.candidates.length);
-      const total = result.suggestions.reduce((sum, s) => sum + Math.round(s.score * WEIGHT_SCALE), 0);
-      expect(total, context).toBe(reference.bestTotalWeight);
-
-      for (const suggestion of result.suggestions) {
-        expect(suggestion.score, context).toBe(
-          stringSimilarity.compareTwoStrings(suggestion.pax8Normalized, suggestion.psaNormalized),
-        );
-        expect(suggestion.score, context).toBeGreaterThanOrEqual(threshold);
-        expect(options.rejected.some((r) => r.pax8Id === suggestion.pax8Id && r.psaId === suggestion.psaId)).toBe(false);
-        expect(options.confirmed.some((c) => c.pax8Id === suggestion.pax8Id || c.psaId === suggestion.psaId)).toBe(false);
-      }
-      expect(new Set(result.suggestions.map((s) => s.psaId)).size).toBe(result.suggestions.length);
-      expect(new Set(result.suggestions.map((s) => s.pax8Id)).size).toBe(result.suggestions.length);
-
-      const confirmedPax8 = new Set(options.confirmed.map((c) => c.pax8Id));
-      const suggestedPax8 = new Set(result.suggestions.map((s) => s.pax8Id));
-      expect(result.unmatchedPax8.map((c) => c.id), context).toEqual(
-        pax8.filter((c) => !confirmedPax8.has(c.id) && !suggestedPax8.has(c.id)).map((c) => c.id),
-      );
-
-      // Input order never changes the outcome (ties are broken by id, not by position).
-      const again = quickMatch(shuffled(random, pax8), shuffled(random, psa), options);
-      expect(again.suggestions, context).toEqual(result.suggestions);
-
-      if (new Set(reference.candidates.map((c) => c.score)).size < reference.candidates.length) withTies++;
-    }
-    // The generator must really exercise ties, or the tie-breaking is not being tested.
-    expect(withTies).toBeGreaterThan(50);
+const instanceArbitrary: fc.Arbitrary<Instance> = fc
+  .record({
+    pax8: fc.array(nameArbitrary, { maxLength: 9 }),
+    psa: fc.array(nameArbitrary, { maxLength: 10 }),
+    threshold: fc.oneof(fc.constantFrom(0.05, 0.3, 0.4, 0.4, 0.5, 2 / 3, 0.9, 1), fc.double({ min: 0.01, max: 1, noNaN: true })),
+    confirmed: fc.array(fc.tuple(fc.nat(9), fc.nat(10)), { maxLength: 2 }),
+    rejected: fc.array(fc.tuple(fc.nat(9), fc.nat(10)), { maxLength: 5 }),
+    shuffleSeed: fc.nat(),
+  })
+  .map(({ pax8, psa, confirmed, rejected, ...rest }) => {
+    const pairs = (list: [number, number][]) => list.map(([i, j]) => ({ pax8Id: `p${i}`, psaId: `c${j}` }));
+    return {
+      ...rest,
+      pax8: pax8.map((name, k) => ({ id: `p${k}`, name })),
+      psa: psa.map((name, k) => ({ id: `c${k}`, name })),
+      confirmed: pairs(confirmed),
+      rejected: pairs(rejected),
+    };
   });
 
-  it('the bigram index finds exactly the pairs (and bit-identical scores) that scoring every pair finds', () => {
-    const random = seededRandom(7);
-    const syllables = ['an', 'ber', 'co', 'den', 'er', 'ford', 'gar', 'in', 'lan', 'mor', 'on', 'ri', 'son', 'ta', 'ville'];
-    const name = () =>
-      Array.from({ length: 1 + Math.floor(random() * 3) }, () =>
-        Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(random, syllables)).join(''),
-      ).join(' ');
-    const left = Array.from({ length: 200 }, () => stripWhitespace(normalizeCompanyName(name())));
-    const right = Array.from({ length: 200 }, () => stripWhitespace(normalizeCompanyName(name())));
-    const all = left.map((a) => right.map((b) => stringSimilarity.compareTwoStrings(a, b)));
+const pairsOf = (list: readonly { pax8Id: string; psaId: string; score: number }[]) =>
+  list.map(({ pax8Id, psaId, score }) => ({ pax8Id, psaId, score }));
+
+describe('quickMatch against scoring every pair (fast-check, seeded)', () => {
+  it('same candidates, same scores, same suggestions as the all-pairs greedy reference, whatever the input order', () => {
+    fc.assert(
+      fc.property(instanceArbitrary, (instance) => {
+        const options = { threshold: instance.threshold, confirmed: instance.confirmed, rejected: instance.rejected };
+        const result = quickMatch(instance.pax8, instance.psa, options);
+        const reference = allPairsReference(instance.pax8, instance.psa, options);
+        expect(pairsOf(result.suggestions)).toEqual(reference.suggestions);
+        expect(result.stats.candidatePairs).toBe(reference.candidates.length);
+
+        const random = seededRandom(instance.shuffleSeed);
+        const again = quickMatch(shuffled(random, instance.pax8), shuffled(random, instance.psa), options);
+        expect(again.suggestions).toEqual(result.suggestions);
+      }),
+      { seed: 20261201, numRuns: 400 },
+    );
+  });
+
+  it('each suggestion carries the score, spelling and word agreement the pairwise scorer gives', () => {
+    fc.assert(
+      fc.property(instanceArbitrary, (instance) => {
+        const scorer = createMatchScorer(instance.pax8.map((c) => c.name), instance.psa.map((c) => c.name));
+        const byId = new Map([...instance.pax8, ...instance.psa].map((c) => [c.id, c.name]));
+        for (const s of quickMatch(instance.pax8, instance.psa, { threshold: instance.threshold }).suggestions) {
+          const expected = scorer.score(byId.get(s.pax8Id)!, byId.get(s.psaId)!);
+          expect([s.score, s.spelling, s.wordAgreement]).toEqual([expected.score, expected.spelling, expected.wordAgreement]);
+          expect(s.score).toBeGreaterThanOrEqual(instance.threshold);
+        }
+      }),
+      { seed: 7, numRuns: 200 },
+    );
+  });
+
+  it('the suggestions are stable: no unsuggested candidate pair scores above what both its companies got', () => {
+    fc.assert(
+      fc.property(instanceArbitrary, (instance) => {
+        const options = { threshold: instance.threshold, confirmed: instance.confirmed, rejected: instance.rejected };
+        const { suggestions } = quickMatch(instance.pax8, instance.psa, options);
+        const pax8Score = new Map(suggestions.map((s) => [s.pax8Id, s.score]));
+        const psaScore = new Map(suggestions.map((s) => [s.psaId, s.score]));
+        const suggested = new Set(suggestions.map((s) => `${s.pax8Id} ${s.psaId}`));
+        for (const pair of allPairsReference(instance.pax8, instance.psa, options).candidates) {
+          if (suggested.has(`${pair.pax8Id} ${pair.psaId}`)) continue;
+          const blocked = (pax8Score.get(pair.pax8Id) ?? -1) >= pair.score || (psaScore.get(pair.psaId) ?? -1) >= pair.score;
+          expect(blocked, JSON.stringify(pair)).toBe(true);
+        }
+      }),
+      { seed: 11, numRuns: 400 },
+    );
+  });
+
+  it('an identical normalised name unique on both sides is always suggested', () => {
+    fc.assert(
+      fc.property(instanceArbitrary, fc.nat(), (instance, at) => {
+        const named = instance.pax8.filter((c) => normalizeCompanyName(c.name) !== '');
+        fc.pre(named.length > 0);
+        const chosen = named[at % named.length]!;
+        const psa = [...instance.psa, { id: 'c-twin', name: `${chosen.name} LLC` }];
+        const twin = normalizeCompanyName(chosen.name);
+        const count = (list: readonly CompanyRef[]) => list.filter((c) => normalizeCompanyName(c.name) === twin).length;
+        fc.pre(count(instance.pax8) === 1 && count(psa) === 1);
+        const { suggestions } = quickMatch(instance.pax8, psa, { threshold: instance.threshold });
+        expect(suggestions).toContainEqual(expect.objectContaining({ pax8Id: chosen.id, psaId: 'c-twin', score: 1 }));
+      }),
+      { seed: 13, numRuns: 400 },
+    );
+  });
+
+  it('confirmed companies are never suggested nor reported unmatched; rejected pairs are never suggested', () => {
+    fc.assert(
+      fc.property(instanceArbitrary, (instance) => {
+        const result = quickMatch(instance.pax8, instance.psa, instance);
+        const confirmedPax8 = new Set(instance.confirmed.map((c) => c.pax8Id));
+        const confirmedPsa = new Set(instance.confirmed.map((c) => c.psaId));
+        const rejected = new Set(instance.rejected.map((r) => `${r.pax8Id} ${r.psaId}`));
+        for (const s of result.suggestions) {
+          expect(confirmedPax8.has(s.pax8Id) || confirmedPsa.has(s.psaId)).toBe(false);
+          expect(rejected.has(`${s.pax8Id} ${s.psaId}`)).toBe(false);
+        }
+        expect(result.unmatchedPax8.some((c) => confirmedPax8.has(c.id))).toBe(false);
+        expect(result.unmatchedPsa.some((c) => confirmedPsa.has(c.id))).toBe(false);
+        const present = instance.pax8.filter((c) => confirmedPax8.has(c.id)).length + instance.psa.filter((c) => confirmedPsa.has(c.id)).length;
+        expect(result.stats.confirmedSkipped).toBe(present);
+      }),
+      { seed: 17, numRuns: 300 },
+    );
+  });
+});
+
+describe('the word index finds exactly the pairs scoring every pair finds, on realistic lists', () => {
+  it('200 × 200 synthetic companies (variants, typos, shared industry words) at four thresholds', () => {
+    const { pax8, psa } = companyLists(200, 9);
+    const scorer = createMatchScorer(pax8.map((c) => c.name), psa.map((c) => c.name));
+    const all = pax8.map((a) => psa.map((b) => scorer.score(a.name, b.name).score));
     for (const threshold of [0.2, 0.4, 0.6, 0.85]) {
-      const expected: [number, number, number][] = [];
-      all.forEach((row, i) => {
-        row.forEach((score, j) => {
-          if (score >= threshold) expected.push([i, j, score]);
-        });
-      });
-      const pairs = findCandidatePairs(left, right, threshold, () => false);
-      const got = Array.from(pairs.left, (i, e) => [i, pairs.right[e]!, pairs.score[e]!]);
-      expect(got).toEqual(expected);
-      expect(expected.length).toBeGreaterThan(0);
+      const expected = all.flatMap((row, i) => row.flatMap((score, j) => (score >= threshold ? [`${pax8[i]!.id} ${psa[j]!.id} ${score}`] : [])));
+      const result = quickMatch(pax8, psa, { threshold });
+      expect(result.stats.candidatePairs).toBe(expected.length);
+      expect(expected.length).toBeGreaterThan(50);
+      if (threshold === 0.4) expect(pairsOf(result.suggestions)).toEqual(allPairsReference(pax8, psa, { threshold }).suggestions);
     }
   });
 });

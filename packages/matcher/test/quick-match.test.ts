@@ -21,6 +21,8 @@ describe('quickMatch', () => {
         pax8Id: 'p1',
         psaId: 'c1',
         score: 1,
+        spelling: 1,
+        wordAgreement: 1,
         pax8Name: 'Acme, Inc.',
         psaName: 'ACME LLC',
         pax8Normalized: 'acme',
@@ -59,9 +61,8 @@ describe('quickMatch', () => {
     ]);
   });
 
-  it('maximises the total score instead of taking the best pair first', () => {
-    // Greedy would pair p1–c1 (the single best pair, 1.0) and leave p2 with nothing above 0.75.
-    // The best total pairs p1–c2 and p2–c1 (0.857 + 0.857).
+  it('takes the strongest pair first: a strong pair is never given up for two weaker ones', () => {
+    // A maximum-total assignment would pair p1–c2 and p2–c1 (0.857 + 0.857 > 1.0): it gives up the identical pair.
     const pax8 = [
       { id: 'p1', name: 'abcdefgh' },
       { id: 'p2', name: 'zbcdefgh' },
@@ -71,10 +72,39 @@ describe('quickMatch', () => {
       { id: 'c2', name: 'abcdefgx' },
     ];
     const result = quickMatch(pax8, psa, { threshold: 0.75 });
-    expect(pairsOf(result)).toEqual([
-      ['p1', 'c2'],
-      ['p2', 'c1'],
+    expect(pairsOf(result)).toEqual([['p1', 'c1']]);
+    expect(result.suggestions[0]!.score).toBe(1);
+    expect(result.unmatchedPax8).toEqual([
+      { id: 'p2', name: 'zbcdefgh', normalized: 'zbcdefgh', reason: 'outmatched', bestCandidate: { id: 'c1', score: 12 / 14 } },
     ]);
-    expect(result.suggestions.map((s) => s.score)).toEqual([12 / 14, 12 / 14]);
+  });
+
+  it('two companies that are each other\'s best remaining candidate are paired, round after round', () => {
+    const result = quickMatch(
+      [
+        { id: 'p1', name: 'Contoso Dental' },
+        { id: 'p2', name: 'Contoso Dental Group' },
+      ],
+      [
+        { id: 'c1', name: 'Contoso Dental Group LLC' },
+        { id: 'c2', name: 'Contoso Dental Care' },
+      ],
+    );
+    // p2–c1 are identical and go first; then p1–c2 is the best left for both.
+    expect(pairsOf(result)).toEqual([
+      ['p2', 'c1'],
+      ['p1', 'c2'],
+    ]);
+  });
+
+  it('among pairs scoring 1, identical normalised names go first (a name equal only without spaces waits)', () => {
+    // 'xy xy' / 'xyxy': equal without spaces (spelling 1) and 'xy' is a contraction of 'xyxy' (words agree): 1.
+    const result = quickMatch([{ id: 'p1', name: 'xyxy' }], [
+      { id: 'c1', name: 'xy xy' },
+      { id: 'c2', name: 'XYXY Inc' },
+    ]);
+    expect(result.stats.candidatePairs).toBe(2);
+    expect(result.unmatchedPsa.map((c) => [c.id, c.reason, c.bestCandidate?.score])).toEqual([['c1', 'outmatched', 1]]);
+    expect(pairsOf(result)).toEqual([['p1', 'c2']]);
   });
 });

@@ -19,9 +19,11 @@ describe('README example', () => {
     expect(lines).toEqual([
       'smith and jones',
       '1',
-      'Acme, Inc. → ACME LLC  1.00  (acme / acme)',
-      'Northside Pediatrics PC → Northside Pediatrics  1.00  (northside pediatrics / northside pediatrics)',
-      '["Southside Pediatrics: outmatched"]',
+      'Acme, Inc. → ACME LLC  1.00 = spelling 1.00 × words 1.00',
+      'Northside Pediatrics PC → Northside Pediatrics  1.00 = spelling 1.00 × words 1.00',
+      'Fabrikam Dental Group → Fabrikam Dentl Grp.  0.91 = spelling 0.91 × words 1.00',
+      '["Southside Pediatrics: no-candidate","Contoso Farms: no-candidate"]',
+      '0.12 0.44 0.27 ["consulting"] ["farms"]',
     ]);
   });
 });

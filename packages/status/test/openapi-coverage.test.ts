@@ -1,16 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { COMPANY_STATUS_TABLE, mapCompanyStatus, mapSubscriptionStatus, SUBSCRIPTION_STATUS_TABLE } from '@pax8-sync/status';
 import { describe, expect, it } from 'vitest';
+import { readSnapshot } from '../../../scripts/openapi/snapshot';
 
-const documentUrl = new URL('../../../../shared/pax8-openapi/partner-endpoints.json', import.meta.url);
-
+/** The documented status enum of a schema, from the repository's facts-only snapshot (`openapi/`). */
 function schemaEnum(name: 'Subscription' | 'Company'): string[] {
-  const path = fileURLToPath(documentUrl);
-  if (!existsSync(path)) {
-    throw new Error(`The Pax8 OpenAPI document is absent: expected ${path} (the shared pax8-openapi checkout next to the repo).`);
-  }
-  const document = JSON.parse(readFileSync(path, 'utf8')) as {
+  const document = readSnapshot('partner-endpoints.json') as unknown as {
     components: { schemas: Record<string, { properties: { status: { enum: string[] } } }> };
   };
   const values = document.components.schemas[name]?.properties.status.enum;

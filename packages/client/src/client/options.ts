@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Pax8TokenProvider } from '../auth/token-provider';
 import type { Pax8TokenStore } from '../auth/token-store';
 import { Pax8InvalidArgumentError } from '../errors/pax8-invalid-argument-error';
 import type { Pax8RetryOptions } from '../http/backoff';
@@ -6,12 +7,18 @@ import type { Pax8Now, Pax8Sleep } from '../http/clock';
 import type { Pax8Hooks } from '../http/hooks';
 import type { Pax8Logger } from '../http/logger';
 import type { Pax8Fetch } from '../http/send-once';
+import { type Pax8RateLimiter, rateLimitSettingsShape } from '../rate-limit/create-rate-limiter';
 import type { Pax8ValidationMode } from '../schemas/validator';
+import { normalizePax8BaseUrl, PAX8_DEFAULT_BASE_URL } from './normalize-base-url';
+import { parseOptions } from './parse-options';
+import { CLIENT_ID_REQUIRED, CLIENT_SECRET_REQUIRED, type ResolvedAuth, resolveAuth } from './resolve-auth';
 
-/** Rate limiting shared by every resource of one client. */
+/** Rate limiting of a client that makes its own limiter (see {@link createPax8RateLimiter}). */
 export interface Pax8RateLimitOptions {
-  /** Requests a minute, spread evenly (one every 60 000 / n ms). Default 1000. */
+  /** Pax8's limit, in requests a minute. Default 1000. */
   requestsPerMinute?: number;
+  /** Share of the limit used, in (0, 1]; requests go one every 60 000 / floor(n × margin) ms. Default 0.9. */
+  safetyMargin?: number;
   /** Requests in flight at most. Default 10. */
   concurrency?: number;
 }
@@ -25,13 +32,23 @@ export interface Pax8RateLimitOptions {
  * ```
  */
 export interface Pax8ClientOptions {
-  /** OAuth client id from the Pax8 integrations page. */
-  clientId: string;
-  /** OAuth client secret. Never logged, never put in an error. */
-  clientSecret: string;
-  /** API origin. Default `https://api.pax8.com`; partner endpoints live under `/v1`, webhooks under `/api/v2`. */
+  /** OAuth client id from the Pax8 integrations page (client credentials). Required unless `tokenProvider` is given. */
+  clientId?: string;
+  /** OAuth client secret. Never logged, never put in an error. Required unless `tokenProvider` is given. */
+  clientSecret?: string;
+  /**
+   * Supplies access tokens instead of the built-in client-credentials manager (e.g. delegated
+   * authorization-code tokens kept by the engine). Not with `clientId`/`clientSecret`,
+   * `tokenUrl`, `audience`, `tokenStore` or `tokenRefreshMarginMs`.
+   */
+  tokenProvider?: Pax8TokenProvider;
+  /**
+   * API origin. Default `https://api.pax8.com`; partner endpoints live under `/v1`, webhooks under
+   * `/api/v2`. Given as Pax8's documents write it (`https://api.pax8.com/v1`), the trailing `/v1`
+   * (or `/api/v2`, or slashes) is dropped: see {@link normalizePax8BaseUrl}.
+   */
   baseUrl?: string;
-  /** Token endpoint. Default `${baseUrl}/v1/token` (`https://api.pax8.com/v1/token`). */
+  /** Token endpoint of the client-credentials grant. Default `${baseUrl}/v1/token` (`https://api.pax8.com/v1/token`). */
   tokenUrl?: string;
   /** Token audience. Default `https://api.pax8.com`. */
   audience?: string;
@@ -41,8 +58,14 @@ export interface Pax8ClientOptions {
   timeoutMs?: number | false;
   /** Retry tuning. */
   retry?: Pax8RetryOptions;
-  /** Rate limiting. */
+  /** Rate limiting of this client's own limiter. Not with `rateLimiter`. */
   rateLimit?: Pax8RateLimitOptions;
+  /**
+   * A limiter shared with other clients of the same partner account (Pax8's limit is per
+   * account), from {@link createPax8RateLimiter}. Not with `rateLimit`. Default: the client makes
+   * its own from `rateLimit`.
+   */
+  rateLimiter?: Pax8RateLimiter;
   /** `lenient` (default): unknown enum values pass and are reported, bad records go to `rejected`. `strict`: they throw Pax8ValidationError. */
   validation?: Pax8ValidationMode;
   /** pino-shaped logger; each method optional. */
@@ -61,20 +84,16 @@ export interface Pax8ClientOptions {
 
 /** Options with every default applied. @internal */
 export interface ResolvedOptions {
-  clientId: string;
-  clientSecret: string;
+  auth: ResolvedAuth;
   baseUrl: string;
-  tokenUrl: string;
-  audience: string;
   fetch: Pax8Fetch | undefined;
   timeoutMs: number | false;
   retry: Required<Pax8RetryOptions>;
-  rateLimit: Required<Pax8RateLimitOptions>;
+  rateLimit: Pax8RateLimitOptions;
+  rateLimiter: Pax8RateLimiter | undefined;
   validation: Pax8ValidationMode;
   logger: Pax8Logger | undefined;
   hooks: Pax8Hooks;
-  tokenStore: Pax8TokenStore | undefined;
-  tokenRefreshMarginMs: number;
   now: Pax8Now;
   sleep: Pax8Sleep | undefined;
 }
@@ -90,9 +109,17 @@ const url = z
 const optionalFn = (what: string) => fn(what).optional();
 
 const optionsSchema = z.strictObject({
-  clientId: z.string({ message: 'is required: the Pax8 OAuth client id' }).trim().min(1, 'is required: the Pax8 OAuth client id'),
-  clientSecret: z.string({ message: 'is required: the Pax8 OAuth client secret' }).min(1, 'is required: the Pax8 OAuth client secret'),
-  baseUrl: url.optional(),
+  clientId: z.string({ message: CLIENT_ID_REQUIRED }).trim().min(1, CLIENT_ID_REQUIRED).optional(),
+  clientSecret: z.string({ message: CLIENT_SECRET_REQUIRED }).min(1, CLIENT_SECRET_REQUIRED).optional(),
+  tokenProvider: z
+    .object(
+      { getAccessToken: fn('a function returning a Promise of the token'), tokenRefused: fn('a function returning a Promise') },
+      { message: 'must be a Pax8TokenProvider: { getAccessToken(), tokenRefused(token) }' },
+    )
+    .loose()
+    .optional(),
+  // Checked, with its own message, by normalizePax8BaseUrl.
+  baseUrl: z.unknown().optional(),
   tokenUrl: url.optional(),
   audience: z.string().min(1).optional(),
   fetch: optionalFn('a fetch function'),
@@ -104,11 +131,10 @@ const optionsSchema = z.strictObject({
       maxDelayMs: z.number().min(0).optional(),
     })
     .optional(),
-  rateLimit: z
-    .strictObject({
-      requestsPerMinute: z.number().positive().optional(),
-      concurrency: z.number().int().min(1).optional(),
-    })
+  rateLimit: z.strictObject(rateLimitSettingsShape).optional(),
+  rateLimiter: z
+    .object({ run: fn('a function'), hold: fn('a function') }, { message: 'must be a Pax8RateLimiter (from createPax8RateLimiter)' })
+    .loose()
     .optional(),
   validation: z.enum(['lenient', 'strict'], { message: "must be 'lenient' or 'strict'" }).optional(),
   logger: z
@@ -133,36 +159,31 @@ const optionsSchema = z.strictObject({
 /** Validates the options (without mutating them) and applies defaults. @internal */
 export function resolveOptions(options: Pax8ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new Pax8InvalidArgumentError('createPax8Client needs an options object with clientId and clientSecret', { field: 'options' });
+    throw new Pax8InvalidArgumentError('createPax8Client needs an options object with clientId and clientSecret (or tokenProvider)', { field: 'options' });
   }
-  const result = optionsSchema.safeParse(options);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    const field = [...(issue?.path ?? []).map(String), ...(unknownKey ? [unknownKey] : [])].join('.') || 'options';
-    const message = unknownKey ? 'is not an option (check the spelling)' : (issue?.message ?? 'invalid');
-    throw new Pax8InvalidArgumentError(`Invalid Pax8 client option \`${field}\`: ${message}`, { field });
+  parseOptions(optionsSchema, options, 'Pax8 client');
+  if (options.rateLimit !== undefined && options.rateLimiter !== undefined) {
+    throw new Pax8InvalidArgumentError(
+      'Invalid Pax8 client option `rateLimiter`: give either `rateLimiter` (a shared limiter, configured where it is made) or `rateLimit`, not both',
+      { field: 'rateLimiter' },
+    );
   }
   const retry = { retries: 4, minDelayMs: 500, maxDelayMs: 30_000, ...stripUndefined(options.retry) };
   if (retry.maxDelayMs < retry.minDelayMs) {
     throw new Pax8InvalidArgumentError('Invalid Pax8 client option `retry.maxDelayMs`: must be at least retry.minDelayMs', { field: 'retry.maxDelayMs' });
   }
-  const baseUrl = (options.baseUrl ?? 'https://api.pax8.com').replace(/\/+$/, '');
+  const baseUrl = options.baseUrl === undefined ? PAX8_DEFAULT_BASE_URL : normalizePax8BaseUrl(options.baseUrl);
   return {
-    clientId: options.clientId.trim(),
-    clientSecret: options.clientSecret,
+    auth: resolveAuth(options, baseUrl),
     baseUrl,
-    tokenUrl: options.tokenUrl ?? `${baseUrl}/v1/token`,
-    audience: options.audience ?? 'https://api.pax8.com',
     fetch: options.fetch,
     timeoutMs: options.timeoutMs ?? 30_000,
     retry,
-    rateLimit: { requestsPerMinute: 1000, concurrency: 10, ...stripUndefined(options.rateLimit) },
+    rateLimit: stripUndefined(options.rateLimit),
+    rateLimiter: options.rateLimiter,
     validation: options.validation ?? 'lenient',
     logger: options.logger,
     hooks: { ...options.hooks },
-    tokenStore: options.tokenStore,
-    tokenRefreshMarginMs: options.tokenRefreshMarginMs ?? 300_000,
     now: options.now ?? Date.now,
     sleep: options.sleep,
   };

@@ -19,8 +19,9 @@ export interface FakeClock {
 /**
  * Pending sleeps wake one at a time, earliest first, each on its own macrotask, and `now` jumps
  * to the wake time; so concurrent waits see consistent times without any real waiting.
+ * `lateness` (ms added to each wake-up) plays a loaded machine whose timers fire late.
  */
-export function createFakeClock(start = Date.UTC(2026, 0, 1)): FakeClock {
+export function createFakeClock(start = Date.UTC(2026, 0, 1), options: { lateness?: () => number } = {}): FakeClock {
   let now = start;
   let seq = 0;
   const timers: Timer[] = [];
@@ -55,7 +56,8 @@ export function createFakeClock(start = Date.UTC(2026, 0, 1)): FakeClock {
           reject(signal.reason);
           return;
         }
-        const timer: Timer = { at: now + Math.max(0, ms), seq: seq++, resolve };
+        // A loaded machine wakes timers late, never early.
+        const timer: Timer = { at: now + Math.max(0, ms) + (options.lateness?.() ?? 0), seq: seq++, resolve };
         timers.push(timer);
         signal?.addEventListener(
           'abort',

@@ -1,4 +1,4 @@
-import { createPax8Client, type Pax8Client, type Pax8ClientOptions } from '@pax8-sync/client';
+import { createPax8Client, type Pax8Client, type Pax8ClientOptions, type Pax8RateLimiter } from '@pax8-sync/client';
 import { CLIENT_ID, CLIENT_SECRET, collectingLogger } from './audit';
 import { createFakeClock, type FakeClock } from './fake-clock';
 
@@ -22,4 +22,9 @@ export function makeClient(overrides: Partial<Pax8ClientOptions> = {}, clock: Fa
     ...overrides,
   });
   return { client, clock, logs: logger.lines };
+}
+
+/** A limiter that never waits: for tests about something else (retry delays, tokens), so its spacing does not move the clock. */
+export function unlimited(): Pax8RateLimiter {
+  return { specificationVersion: 'v1', limitPerMinute: Number.POSITIVE_INFINITY, run: (task) => task(), hold: async () => {} };
 }

@@ -1,21 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Ajv2019 from 'ajv/dist/2019';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { readSnapshot, SNAPSHOT_FILES as SNAPSHOT } from '../../../../scripts/openapi/snapshot';
 
 /** The OpenAPI documents the simulator is held to. */
-export const SPEC_FILES = ['authentication.json', 'partner-endpoints.json', 'webhooks-api.json'] as const;
+export const SPEC_FILES = SNAPSHOT;
 
 type Json = Record<string, unknown>;
 
-/** Reads one document from /work/shared/pax8-openapi (failing plainly when absent). */
+/** Reads one document of the repository's facts-only snapshot of Pax8's OpenAPI documents (`openapi/`). */
 export function loadSpec(file: (typeof SPEC_FILES)[number]): Json {
-  const path = fileURLToPath(new URL(`../../../../../shared/pax8-openapi/${file}`, import.meta.url));
-  if (!existsSync(path)) {
-    throw new Error(`The Pax8 OpenAPI document ${file} is absent: expected it at ${path} (the repo's ../shared/pax8-openapi/). Restore it; these tests cannot run without it.`);
-  }
-  return JSON.parse(readFileSync(path, 'utf8')) as Json;
+  return readSnapshot(file);
 }
 
 /**

@@ -1,0 +1,40 @@
+import type { Pax8SyncStorage, SuggestMappingsOptions, SyncEngine } from '@pax8-sync/core';
+import type { SyncJobs } from './sdk/sync-jobs';
+
+/** A company as the PSA knows it: its own id and name (what Quick Match matches Pax8 companies to). */
+export type PsaCompany = SuggestMappingsOptions['psaCompanies'][number];
+
+/** Where the console reads the PSA's companies from: in your product, your own customer table. */
+export interface PsaDirectory {
+  /** Every PSA company a Pax8 company may be mapped to. */
+  listCompanies(): Promise<readonly PsaCompany[]>;
+}
+
+/** A hint the demo shows on the Connect screen: where its simulated Pax8 is and which credentials it accepts. */
+export interface DemoPax8Hint {
+  /** Base URL of the simulator, e.g. `http://127.0.0.1:4010`. */
+  baseUrl: string;
+  /** The simulator's public demo client id. */
+  clientId: string;
+  /** The simulator's public demo client secret (a demo value, not a real secret). */
+  clientSecret: string;
+}
+
+/** What the console's routes need; {@link createAdminConsole} takes it once. */
+export interface ConsoleDeps {
+  /** The engine, bound to `storage`. */
+  engine: SyncEngine;
+  /** The storage the engine writes (the console reads runs, counts and mappings from it). */
+  storage: Pax8SyncStorage;
+  /** The PSA's companies, for Quick Match and the manual mapping dropdown. */
+  psaDirectory: PsaDirectory;
+  /** Syncs running in the background, with their progress. */
+  jobs: SyncJobs;
+  /** Current time, epoch ms (the schedule's "next run"); default `Date.now`. */
+  now?: () => number;
+  /** Demo only: the simulator's address and credentials, offered on the Connect screen. */
+  demo?: DemoPax8Hint;
+}
+
+/** {@link ConsoleDeps} with its defaults applied. */
+export type ResolvedConsoleDeps = Required<Omit<ConsoleDeps, 'demo'>> & Pick<ConsoleDeps, 'demo'>;

@@ -1,0 +1,10 @@
+import { type ConnectionView, type Pax8SyncStorage, toConnectionView } from '@pax8-sync/core';
+
+/**
+ * The connection this console manages: the first one in storage (the console manages one). In your
+ * product, look the connection id up from the signed-in tenant instead.
+ */
+export async function currentConnection(storage: Pax8SyncStorage): Promise<ConnectionView | undefined> {
+  const [first] = await storage.connections.list();
+  return first ? toConnectionView(first) : undefined;
+}

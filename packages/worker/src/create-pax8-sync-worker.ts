@@ -1,0 +1,149 @@
+import { EventEmitter } from 'node:events';
+import { type Pax8SyncEntity, Pax8SyncConfigError, pax8SyncEntities } from '@pax8-sync/core';
+import { type ParsedCronItem, parseCronItems, type Runner, run, runMigrations, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { migrateWorkerSchema } from './database/worker-migrations';
+import { graphileLogger } from './graphile-logger';
+import { type Liveness, startLiveness } from './liveness/liveness';
+import { resolveOptions } from './resolve-options';
+import { lastRecords, overridesOf, syncSpec } from './schedule/plan-sync';
+import { type ReconcileResult, reconcileSchedules } from './schedule/reconcile';
+import { clearOverrides, putOverride, type ScheduleOverride } from './schedule/schedule-overrides';
+import { ensureSyncBy } from './schedule/sync-jobs';
+import { pax8SyncTaskNames } from './schedule/task-names';
+import { buildTaskList } from './tasks/task-list';
+import type { WebhookJobPayload } from './tasks/webhook-task';
+import type { Pax8SyncWorkerOptions } from './worker-options';
+
+/** A pax8-sync worker: the engine's tasks on graphile-worker, and the calls that schedule them. */
+export interface Pax8SyncWorker {
+  /** Installs or upgrades graphile-worker's schema and the worker's own tables. Safe on every start, from many processes. */
+  migrate(): Promise<void>;
+  /** Starts running jobs in this process (and schedules every connection that has no job yet). */
+  start(): Promise<void>;
+  /**
+   * Stops gracefully: no new job starts; running syncs finish, or after `shutdownTimeoutMs` stop at
+   * their next request with every committed page kept and are queued again to resume elsewhere.
+   */
+  stop(): Promise<void>;
+  /** graphile-worker's id of this process's pool (locks show it), or `null` before `start()`. */
+  readonly poolId: string | null;
+  /** Schedules every connection (or the given ones) that has no sync job waiting or running. */
+  scheduleConnections(connectionIds?: readonly string[]): Promise<ReconcileResult>;
+  /** "Sync now": the named entities (default all three) of a connection run at once, coalesced with their waiting job. */
+  syncNow(connectionId: string, entities?: readonly Pax8SyncEntity[]): Promise<void>;
+  /** Queues a Pax8 webhook delivery: its topic's entities sync soon (after `webhookDebounceMs`), coalesced. Answer Pax8 right after it. */
+  enqueueWebhook(delivery: WebhookJobPayload): Promise<void>;
+  /** Stores per-connection overrides (cadence, size hint) and re-places the connection's waiting jobs. */
+  setSchedule(connectionId: string, override: ScheduleOverride): Promise<void>;
+  /** Drops a connection's overrides (back to the worker's cadence) and re-places its waiting jobs. */
+  clearSchedule(connectionId: string): Promise<void>;
+  /** The task list, to run the tasks in a graphile-worker runner of your own. */
+  readonly taskList: TaskList;
+  /** The crontab items (the reconcile task), for a runner of your own. */
+  readonly cronItems: ParsedCronItem[];
+}
+
+/**
+ * Creates the worker. Run it in as many processes as you like on one database: graphile-worker
+ * hands each job to one of them, the engine's lease lock keeps one sync per (connection, entity),
+ * and every request of a partner account counts against one shared limit.
+ * @example
+ * const worker = createPax8SyncWorker({ pgPool, storage, codec: storage.codec });
+ * await worker.migrate();
+ * await worker.start();
+ * process.once('SIGTERM', () => void worker.stop());
+ */
+export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWorker {
+  const { ctx, runtime } = resolveOptions(options);
+  const taskList = buildTaskList(ctx);
+  const cronItems = parseCronItems([
+    {
+      task: pax8SyncTaskNames.reconcile,
+      match: runtime.reconcileCrontab,
+      identifier: pax8SyncTaskNames.reconcile,
+      options: { backfillPeriod: 0, jobKey: pax8SyncTaskNames.reconcile, maxAttempts: 3 },
+    },
+  ]);
+  const graphile = {
+    pgPool: options.pgPool,
+    schema: runtime.graphileSchemaName,
+    noPreparedStatements: !runtime.preparedStatements,
+    logger: graphileLogger(ctx.logger),
+  };
+  let runner: Runner | null = null;
+  let liveness: Liveness | null = null;
+  let poolId: string | null = null;
+
+  const placeNow = async (connectionId: string, entity: Pax8SyncEntity, runAt: number, trigger: 'manual') => {
+    const override = (await overridesOf(ctx, connectionId)).get(entity);
+    await ensureSyncBy(ctx.jobs, syncSpec(ctx, { connectionId, entity, runAt, trigger, records: await lastRecords(ctx, connectionId, entity), override }));
+  };
+
+  return {
+    get poolId() {
+      return poolId;
+    },
+    taskList,
+    cronItems,
+    async migrate() {
+      await runMigrations(graphile);
+      await migrateWorkerSchema(options.pgPool, ctx.workerSchema);
+    },
+    async start() {
+      if (runner) throw new Pax8SyncConfigError('start', 'the worker is already running in this process; call stop() first.');
+      const events: WorkerEvents = new EventEmitter();
+      events.on('pool:create', ({ workerPool }) => {
+        poolId = workerPool.id;
+      });
+      runner = await run({
+        ...graphile,
+        concurrency: runtime.concurrency,
+        noHandleSignals: true,
+        pollInterval: runtime.pollIntervalMs,
+        gracefulShutdownAbortTimeout: runtime.shutdownTimeoutMs,
+        events,
+        taskList,
+        parsedCronItems: cronItems,
+      });
+      if (!poolId) throw new Error('graphile-worker started without announcing its pool');
+      liveness = await startLiveness({
+        db: options.pgPool,
+        workerSchema: ctx.workerSchema,
+        graphileSchema: ctx.jobs.graphileSchema,
+        poolId,
+        settings: runtime.liveness,
+        recovered: ctx.instruments.jobsRecovered,
+        logger: ctx.logger,
+      });
+      await runner.addJob(pax8SyncTaskNames.reconcile, {}, { jobKey: pax8SyncTaskNames.reconcile, maxAttempts: 3 });
+    },
+    async stop() {
+      const current = runner;
+      runner = null;
+      // The jobs first, then the heartbeat: a process still finishing a job must not look dead.
+      if (current) await current.stop();
+      await liveness?.stop();
+      liveness = null;
+      poolId = null;
+    },
+    scheduleConnections: (connectionIds) => reconcileSchedules(ctx, connectionIds ? { connectionIds } : {}),
+    async syncNow(connectionId, entities = pax8SyncEntities) {
+      for (const entity of entities) {
+        if (!pax8SyncEntities.includes(entity)) throw new Pax8SyncConfigError('entities', `must list only ${pax8SyncEntities.join(', ')} (got ${JSON.stringify(entity)}).`);
+      }
+      for (const entity of entities) await placeNow(connectionId, entity, ctx.clock.now(), 'manual');
+    },
+    async enqueueWebhook(delivery) {
+      if (typeof delivery?.connectionId !== 'string' || delivery.connectionId === '') throw new Pax8SyncConfigError('connectionId', 'is required: the connection whose webhook Pax8 called.');
+      await options.pgPool.query(`SELECT ${ctx.jobs.graphileSchema}.add_job($1, $2::json, max_attempts => 5)`, [pax8SyncTaskNames.webhook, JSON.stringify(delivery)]);
+    },
+    async setSchedule(connectionId, override) {
+      await putOverride(options.pgPool, ctx.workerSchema, connectionId, override);
+      await reconcileSchedules(ctx, { connectionIds: [connectionId], replace: true });
+    },
+    async clearSchedule(connectionId) {
+      await clearOverrides(options.pgPool, ctx.workerSchema, connectionId);
+      await reconcileSchedules(ctx, { connectionIds: [connectionId], replace: true });
+    },
+  };
+}

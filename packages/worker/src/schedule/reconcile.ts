@@ -1,0 +1,59 @@
+import { dueSyncs, latestRuns, pax8SyncEntities, type StoredConnection } from '@pax8-sync/core';
+import type { WorkerContext } from '../worker-context';
+import { nextSlot } from './cadence-slot';
+import { cadenceOf, recordsRead, syncSpec } from './plan-sync';
+import { readOverrides } from './schedule-overrides';
+import { addSyncJobs, keysToKeep, liveSyncKeys, type SyncJobSpec } from './sync-jobs';
+import { syncJobKey } from './task-names';
+
+/** Options of {@link reconcileSchedules}. @internal */
+export interface ReconcileOptions {
+  /** Only these connections; default every connection in storage. */
+  connectionIds?: readonly string[];
+  /**
+   * Re-place waiting jobs too (after a schedule change); default only add the missing ones. A job
+   * that is running, or due within the webhook debounce ("sync now", a webhook), is left alone.
+   */
+  replace?: boolean;
+}
+
+/** What a reconcile pass did. */
+export interface ReconcileResult {
+  /** Connections looked at. */
+  connections: number;
+  /** Sync jobs added (or, with `replace`, re-placed). */
+  scheduled: number;
+}
+
+const BATCH = 500;
+
+/**
+ * Gives every (connection, entity) without a waiting or running sync job its next one: now when
+ * it is due (never synced, last run failed, cadence elapsed), else its next slot, no later than
+ * one cadence after its last run. Chains broken by anything (a job failed for good, a new
+ * connection, a restore) are mended here. @internal
+ */
+export async function reconcileSchedules(ctx: WorkerContext, options: ReconcileOptions = {}): Promise<ReconcileResult> {
+  const connections = options.connectionIds
+    ? (await Promise.all(options.connectionIds.map((id) => ctx.storage.connections.get(id)))).filter((c): c is StoredConnection => c !== undefined)
+    : await ctx.storage.connections.list();
+  const live = options.replace ? await keysToKeep(ctx.jobs, ctx.webhookDebounceMs) : await liveSyncKeys(ctx.jobs);
+  const overrides = await readOverrides(ctx.pool, ctx.workerSchema, options.connectionIds);
+  const now = ctx.clock.now();
+  const specs: SyncJobSpec[] = [];
+  for (const connection of connections) {
+    const missing = pax8SyncEntities.filter((entity) => !live.has(syncJobKey(connection.id, entity)));
+    if (missing.length === 0) continue;
+    const runs = await latestRuns(ctx.storage, connection.id);
+    for (const entity of missing) {
+      const override = overrides.get(connection.id)?.get(entity);
+      const cadenceMs = cadenceOf(ctx, entity, override);
+      const last = runs.find((r) => r.entity === entity);
+      const due = dueSyncs(connection, runs, now, { cadence: { [entity]: cadenceMs } }).some((d) => d.entity === entity);
+      const runAt = due || !last ? now : Math.min(nextSlot(connection.id, entity, cadenceMs, now), last.startedAt + cadenceMs);
+      specs.push(syncSpec(ctx, { connectionId: connection.id, entity, runAt, trigger: 'schedule', records: last ? recordsRead(last.counts) : undefined, override }));
+    }
+  }
+  for (let i = 0; i < specs.length; i += BATCH) await addSyncJobs(ctx.jobs, specs.slice(i, i + BATCH), options.replace !== true);
+  return { connections: connections.length, scheduled: specs.length };
+}

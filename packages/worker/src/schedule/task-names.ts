@@ -1,0 +1,31 @@
+import type { Pax8SyncEntity } from '@pax8-sync/core';
+
+/** The graphile-worker task identifiers the worker registers. */
+export const pax8SyncTaskNames = {
+  /** Syncs one entity of one connection (`SyncJobPayload`). */
+  sync: 'pax8-sync:sync',
+  /** Turns a Pax8 webhook delivery into early syncs of what it names (`WebhookJobPayload`). */
+  webhook: 'pax8-sync:webhook',
+  /** Makes sure every connection has its syncs scheduled (crontab). */
+  reconcile: 'pax8-sync:reconcile',
+} as const;
+
+/** Job key of the sync of one (connection, entity): one waiting job each, so triggers coalesce. */
+export function syncJobKey(connectionId: string, entity: Pax8SyncEntity): string {
+  return `${pax8SyncTaskNames.sync}:${connectionId}:${entity}`;
+}
+
+/** Why a sync job exists. */
+export type SyncTrigger = 'schedule' | 'webhook' | 'manual' | 'retry';
+
+/** Payload of a `pax8-sync:sync` job. */
+export interface SyncJobPayload {
+  /** The connection. */
+  connectionId: string;
+  /** The entity. */
+  entity: Pax8SyncEntity;
+  /** The time it was scheduled for, epoch ms (lateness is measured against it). */
+  scheduledFor: number;
+  /** Why it was scheduled. */
+  trigger: SyncTrigger;
+}

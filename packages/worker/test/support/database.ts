@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { servePglite } from './pglite-server';
+
+/** A Postgres server the worker's tests run on: the real one when PAX8_SYNC_TEST_DATABASE_URL is set, else an embedded PGlite. */
+export interface TestServer {
+  /** Connection string. */
+  url: string;
+  /** `pg` (the real server) or `pglite` (embedded, behind a socket server). */
+  kind: 'pg' | 'pglite';
+  /** Whether to use named prepared statements (both servers support them). */
+  preparedStatements: boolean;
+  /** Stops the embedded server (nothing for the real one). */
+  close(): Promise<void>;
+}
+
+/** The real server's URL, when the environment gives one (`.ci/run` does). */
+export const databaseUrl = process.env.PAX8_SYNC_TEST_DATABASE_URL;
+
+async function reachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    throw new Error(
+      `PAX8_SYNC_TEST_DATABASE_URL is set but Postgres does not answer at ${url} (${error instanceof Error ? error.message : String(error)}). ` +
+        'Start it (`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`) or unset the variable to run on embedded PGlite.',
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Starts the database of a test file. graphile-worker needs a server that many clients (and child
+ * processes) connect to, so without a real one PGlite is served over a loopback socket.
+ */
+export async function startTestServer(): Promise<TestServer> {
+  if (databaseUrl) {
+    await reachable(databaseUrl);
+    return { url: databaseUrl, kind: 'pg', preparedStatements: true, close: async () => undefined };
+  }
+  const db = await PGlite.create();
+  const server = await servePglite(db);
+  return {
+    url: server.url,
+    kind: 'pglite',
+    preparedStatements: true,
+    async close() {
+      await server.close();
+      await db.close();
+    },
+  };
+}
+
+/** A pool on the test server (errors of idle clients are logged, not thrown). */
+export function testPool(server: TestServer, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: server.url, max });
+  const report = (error: Error) => process.stderr.write(`test pool: ${error.message}\n`);
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
+  return pool;
+}
+
+/** Unique schema names for one test, so parallel runs never collide. */
+export function uniqueSchemas(): { storage: string; worker: string; graphile: string } {
+  const tag = `${process.pid}_${randomBytes(4).toString('hex')}`;
+  return { storage: `ps_${tag}`, worker: `pw_${tag}`, graphile: `gw_${tag}` };
+}
+
+/** Drops the schemas of a test. */
+export async function dropSchemas(pool: pg.Pool, schemas: { storage: string; worker: string; graphile: string }): Promise<void> {
+  for (const schema of Object.values(schemas)) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+}
