@@ -95,6 +95,7 @@ function pagesOf(result: SyncResult): number {
 
 function describe(result: SyncResult): string {
   if (result.outcome === 'already-running') return 'already running';
+  if (result.outcome === 'skipped') return `skipped: ${result.reason}`;
   const c = result.counts;
   return `${result.outcome}: +${c.created} ~${c.updated} =${c.unchanged} -${c.removed}`;
 }

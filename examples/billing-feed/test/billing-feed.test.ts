@@ -48,7 +48,7 @@ describe('billing lines from the change feed', () => {
     const screen = billingScreen();
     const result = await applyBillingFeed({ storage, connectionId, cursors: screen.cursorStore, apply: screen.apply, batchSize: 25 });
 
-    const stored = await storage.subscriptions.list(connectionId, { limit: 1000 });
+    const stored = (await storage.subscriptions.list(connectionId, { limit: 1000 })).items;
     expect(stored.map((s) => s.id).sort()).toEqual(mine().map((s) => s.id).sort());
     expect([...screen.lines.keys()].sort()).toEqual(stored.map((s) => s.id).sort());
     for (const row of stored) {

@@ -19,6 +19,8 @@ export interface SqliteDriver {
   readonly durable: boolean;
 }
 
+const keepBom = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** Binds a sql.js database (SQLite compiled to WebAssembly; in memory, exported with `db.export()`). */
 export function sqlJsDriver(db: Database): SqliteDriver {
   return {
@@ -31,8 +33,19 @@ export function sqlJsDriver(db: Database): SqliteDriver {
       const statement = db.prepare(sql);
       try {
         statement.bind([...params]);
+        const names = statement.getColumnNames();
         const rows: Row[] = [];
-        while (statement.step()) rows.push(statement.getAsObject() as Row);
+        while (statement.step()) {
+          const values = statement.get();
+          const row: Record<string, unknown> = {};
+          // sql.js decodes text with a TextDecoder that drops a leading U+FEFF (byte order mark): the
+          // conformance suite's verbatim check caught it. Text is decoded again from its bytes, keeping it.
+          names.forEach((name, i) => {
+            const value = values[i];
+            row[name] = typeof value === 'string' ? keepBom.decode((statement as unknown as { getBlob(column: number): Uint8Array }).getBlob(i)) : value;
+          });
+          rows.push(row as Row);
+        }
         return rows;
       } finally {
         statement.free();

@@ -25,6 +25,7 @@ export async function runSync(print: Print, entity: string, sync: () => Promise<
     throw new Error(`the ${entity} sync is running in another process right now (its lease ends ${new Date(result.leaseExpiresAt).toISOString()}): wait for it, then run the quickstart again.`);
   }
   if (result.outcome === 'dry-run') throw new Error(`the ${entity} sync answered with a dry run, which the quickstart never asks for.`);
+  if (result.outcome === 'skipped') throw new Error(`the ${entity} sync did not run: ${result.message}`);
   print(result.outcome === 'failed' ? `The ${entity} sync failed` : await headline(result.counts));
   for (const line of describeRun(entity, result)) print(`  ${line}`);
   return { entity, outcome: result.outcome, flags: [...result.flags], counts: result.counts };

@@ -48,6 +48,9 @@ async function connect(storage: PostgresStorage, clock: { now(): number }) {
   sim = createPax8Simulator({ seed: 21, companies: 6, subscriptions: 60 });
   const engine = createSyncEngine({ storage, codec: storage.codec, clock });
   const connection = await engine.createConnection({ name: 'Pax8', environment: 'Sandbox', baseUrl: await sim.listen(), ...sim.credentials, country: 'US', currency: 'USD' });
+  // Subscriptions only sync once a company is mapped (with none, syncSubscriptions is skipped and records no run).
+  const [pax8CompanyId] = sim.world.companies.ids();
+  await storage.mappings.upsertMany([{ connectionId: connection.id, pax8CompanyId: pax8CompanyId!, psaCompanyId: 'psa-1', state: 'confirmed', score: null, source: 'manual', updatedAt: clock.now() }]);
   return { engine, connectionId: connection.id };
 }
 

@@ -8,6 +8,8 @@ import {
   verifyConnection,
 } from './connections/connection-functions';
 import type { EngineDeps } from './engine/engine-deps';
+import { validateEngineDeps } from './engine/validate-engine-deps';
+import { Pax8SyncConfigError } from './errors/config-error';
 import {
   type ConfirmMappingsOptions,
   confirmMappings,
@@ -27,6 +29,7 @@ import type { CompanyMapping } from './storage/mappings';
 import { type ListChangesOptions, listChanges } from './sync/list-changes';
 import { syncCompanies, syncProducts, syncSubscriptions } from './sync/sync-functions';
 import type { SyncOptions, SyncResult, SyncSubscriptionsOptions } from './sync/sync-types';
+import { validateSyncTuning } from './sync/validate-sync-options';
 
 /** The options of an engine function without the dependencies the engine already bound. */
 export type BoundOptions<T> = Omit<T, keyof EngineDeps>;
@@ -70,14 +73,21 @@ export interface SyncEngine {
 }
 
 /**
- * Binds storage, codec, clock, ids, logger and client factory once.
+ * Binds storage, codec, clock, ids, logger and client factory once. Every option is checked here:
+ * a missing `storage` or `codec`, or a malformed one, is a `Pax8SyncConfigError` naming it.
+ * @throws `Pax8SyncConfigError` naming the bad option (`storage`, `codec`, `clock`, `syncDefaults.pageSize`, ...).
  * @example
  * const engine = createSyncEngine({ storage: createMemoryStorage(), codec: createAesGcmCodec({ key }) });
  * const connection = await engine.createConnection({ name: 'Pax8', environment: 'Production', clientId, clientSecret, country: 'US', currency: 'USD' });
  * await engine.syncCompanies({ connectionId: connection.id });
  */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  validateEngineDeps(options);
   const { syncDefaults, ...deps } = options;
+  if (syncDefaults !== undefined && (typeof syncDefaults !== 'object' || syncDefaults === null)) {
+    throw new Pax8SyncConfigError('syncDefaults', 'must be an object of sync options (pageSize, prefetch, ...), or omitted.');
+  }
+  validateSyncTuning(syncDefaults ?? {}, 'syncDefaults.');
   const sync = { ...syncDefaults };
   return {
     createConnection: (settings) => createConnection({ ...deps, settings }),

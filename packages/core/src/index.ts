@@ -4,6 +4,7 @@
  */
 
 export type { ConnectionSettings, ConnectionView } from './connections/connection-settings';
+export { defaultPax8BaseUrl, normalizeBaseUrl } from './connections/normalize-base-url';
 export {
   type CreateConnectionOptions,
   createConnection,
@@ -56,5 +57,6 @@ export type {
   SyncProgressEvent,
   SyncResult,
   SyncRunResult,
+  SyncSkipped,
   SyncSubscriptionsOptions,
 } from './sync/sync-types';

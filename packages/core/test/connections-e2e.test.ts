@@ -178,7 +178,7 @@ describe('mapping workflow', () => {
     h = await createHarness();
     const { id } = await h.connect();
     await h.engine.syncCompanies({ connectionId: id });
-    const companies = await h.storage.companies.list(id);
+    const companies = (await h.storage.companies.list(id)).items;
     const psa = companies.slice(0, 3).map((c, i) => ({ id: `psa-${i}`, name: `${c.name.toUpperCase()} LLC` }));
     const { suggestions } = await h.engine.suggestMappings({ connectionId: id, psaCompanies: psa });
     expect(suggestions.map((s) => [s.pax8Id, s.psaId]).sort()).toEqual(companies.slice(0, 3).map((c, i) => [c.id, `psa-${i}`]).sort());

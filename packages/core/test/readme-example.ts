@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createAesGcmCodec, createSyncEngine, dueSyncs, latestRuns } from '@pax8-sync/core';
+import { collectRecords, createAesGcmCodec, createSyncEngine, dueSyncs, latestRuns } from '@pax8-sync/core';
 import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { createPax8Simulator } from '@pax8-sync/testing';
 
@@ -28,7 +28,7 @@ console.log(await engine.verifyConnection(connection.id)); // { ok: true, latenc
 
 // 2. Sync companies, then map them to your PSA companies (Quick Match, then "Save All").
 await engine.syncCompanies({ connectionId: connection.id });
-const psaCompanies = (await storage.companies.list(connection.id)).map((c, i) => ({ id: `psa-${i}`, name: c.name }));
+const psaCompanies = (await collectRecords(storage.companies, connection.id)).map((c, i) => ({ id: `psa-${i}`, name: c.name }));
 await engine.suggestMappings({ connectionId: connection.id, psaCompanies });
 await engine.confirmMappings({ connectionId: connection.id });
 

@@ -9,7 +9,7 @@ afterEach(async () => {
 });
 
 const state = async (storage: Pax8SyncStorage, connectionId: string) =>
-  (await storage.subscriptions.list(connectionId, { includeRemoved: true, limit: 10_000 })).map((r) => ({ id: r.id, hash: r.hash, removed: r.removedAt !== null }));
+  (await storage.subscriptions.list(connectionId, { includeRemoved: true, limit: 10_000 })).items.map((r) => ({ id: r.id, hash: r.hash, removed: r.removedAt !== null }));
 
 describe('a pull that fails part-way', () => {
   it('removes nothing, leaves a checkpoint, and the next run resumes and ends in the same state as a clean run', async () => {
@@ -92,7 +92,7 @@ describe('a listing that changes during the pull', () => {
     expect(await h.storage.subscriptions.listActiveIds(id)).toHaveLength(120);
     const next = ran(await h.engine.syncSubscriptions({ connectionId: id, ...sync }));
     expect(next).toMatchObject({ outcome: 'succeeded', flags: [], counts: { removed: 1 } });
-    expect((await h.storage.subscriptions.list(id, { includeRemoved: true, limit: 1000 })).filter((r) => r.removedAt !== null).map((r) => r.id)).toEqual([victim.id]);
+    expect((await h.storage.subscriptions.list(id, { includeRemoved: true, limit: 1000 })).items.filter((r) => r.removedAt !== null).map((r) => r.id)).toEqual([victim.id]);
   });
 });
 

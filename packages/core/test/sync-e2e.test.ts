@@ -99,7 +99,7 @@ describe('end to end against the simulator over HTTP', () => {
     h = await createHarness();
     const { id } = await h.connect();
     await h.engine.syncCompanies({ connectionId: id });
-    const [confirmed, pending, rejected] = (await h.storage.companies.list(id)).slice(0, 3);
+    const [confirmed, pending, rejected] = (await h.storage.companies.list(id)).items.slice(0, 3);
     await h.engine.suggestMappings({ connectionId: id, psaCompanies: [confirmed!, pending!, rejected!].map((c, i) => ({ id: `psa-${i}`, name: c.name })), threshold: 0.99 });
     await h.engine.confirmMappings({ connectionId: id, pax8CompanyIds: [confirmed!.id] });
     await h.engine.rejectMapping({ connectionId: id, pax8CompanyId: rejected!.id });
@@ -108,7 +108,7 @@ describe('end to end against the simulator over HTTP', () => {
     ran(await h.engine.syncSubscriptions({ connectionId: id }));
     const ofCompany = (companyId: string) => h.sim.world.subscriptions.list({ filter: (s) => s.companyId === companyId });
     expect(ofCompany(pending!.id).length + ofCompany(rejected!.id).length).toBeGreaterThan(0);
-    const stored = await h.storage.subscriptions.list(id, { includeRemoved: true, limit: 10_000 });
+    const stored = (await h.storage.subscriptions.list(id, { includeRemoved: true, limit: 10_000 })).items;
     expect(stored.map((r) => r.id).sort()).toEqual(ofCompany(confirmed!.id).map((s) => s.id).sort());
 
     // Unmapped later: its rows are neither updated nor removed (no events) until it is mapped again.
@@ -117,10 +117,11 @@ describe('end to end against the simulator over HTTP', () => {
     h.sim.world.subscriptions.update(changed!.id, { quantity: changed!.quantity + 7 });
     h.sim.world.subscriptions.remove(dropped!.id);
     const cursor = (await h.engine.listChanges(id, { limit: 10_000 })).nextCursor;
-    const frozen = ran(await h.engine.syncSubscriptions({ connectionId: id }));
-    expect(frozen.counts).toEqual({ created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 });
+    // No confirmed mapping is left: the sync says so and runs nothing.
+    const frozen = await h.engine.syncSubscriptions({ connectionId: id });
+    expect(frozen).toMatchObject({ outcome: 'skipped', reason: 'no-mapped-companies', message: expect.stringMatching(/map at least one company first/) });
     expect((await h.engine.listChanges(id, { after: cursor })).events).toEqual([]);
-    expect(await h.storage.subscriptions.list(id, { includeRemoved: true, limit: 10_000 })).toEqual(stored);
+    expect((await h.storage.subscriptions.list(id, { includeRemoved: true, limit: 10_000 })).items).toEqual(stored);
 
     await h.engine.setMapping({ connectionId: id, pax8CompanyId: confirmed!.id, psaCompanyId: 'psa-again' });
     const again = ran(await h.engine.syncSubscriptions({ connectionId: id }));
@@ -215,10 +216,12 @@ describe('end to end against the simulator over HTTP', () => {
   });
 
   it('the breaker stays quiet on an empty first run and an empty re-run, and trips when Pax8 suddenly lists nothing', async () => {
-    h = await createHarness();
+    h = await createHarness({ products: 0, subscriptions: 0 });
     const { id } = await h.connect();
-    const emptyScope = ran(await h.engine.syncSubscriptions({ connectionId: id }));
-    expect(emptyScope).toMatchObject({ outcome: 'succeeded', flags: [], counts: { created: 0, removed: 0 } });
+    for (let run = 0; run < 2; run += 1) {
+      const empty = ran(await h.engine.syncProducts({ connectionId: id }));
+      expect(empty).toMatchObject({ outcome: 'succeeded', flags: [], counts: { created: 0, removed: 0 } });
+    }
     const first = ran(await h.engine.syncCompanies({ connectionId: id }));
     expect(first).toMatchObject({ outcome: 'succeeded', flags: [], counts: { created: h.sim.world.companies.size, removed: 0 } });
     for (const c of h.sim.world.companies.list()) h.sim.world.companies.remove(c.id);

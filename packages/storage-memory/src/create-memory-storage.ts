@@ -29,9 +29,9 @@ function buildStores(state: MemoryState, run: Runner): Pax8SyncStores {
   return {
     connections: createConnectionStore(state, run),
     tokens: createTokenStore(state, run),
-    companies: createRecordStore(state.companies, run),
-    products: createRecordStore(state.products, run),
-    subscriptions: createRecordStore(state.subscriptions, run),
+    companies: createRecordStore(state.companies, run, state.seen),
+    products: createRecordStore(state.products, run, state.seen),
+    subscriptions: createRecordStore(state.subscriptions, run, state.seen),
     mappings: createMappingStore(state, run),
     runs: createRunStore(state, run),
     changes: createChangeStore(state, run),

@@ -19,7 +19,7 @@ import { createMappingStore } from './stores/mapping-store';
 import { createQuarantineStore } from './stores/quarantine-store';
 import { companiesTable, createRecordStore, productsTable, subscriptionsTable } from './stores/record-store';
 import { reencryptSecrets, type ReencryptResult } from './reencrypt';
-import type { Runner, StoreContext } from './stores/store-context';
+import { type Runner, type StoreContext, textColumn } from './stores/store-context';
 import { createRunStore } from './stores/run-store';
 import { createTokenStore } from './stores/token-store';
 
@@ -96,7 +96,7 @@ function buildCodec(options: PostgresStorageOptions): CredentialCodec {
   }
 }
 
-const purgeTables = ['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'change_heads', 'changes', 'quarantine', 'locks'];
+const purgeTables = ['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'run_pages', 'change_heads', 'changes', 'quarantine', 'locks'];
 
 /**
  * Creates the Postgres storage adapter over your `pg` Pool or PGlite instance. Call
@@ -130,7 +130,8 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     }
     return op(driver.executor);
   };
-  const stores = buildStores({ run: topLevel, table });
+  const text = textColumn(driver.kind);
+  const stores = buildStores({ run: topLevel, table, text });
 
   const storage: PostgresStorage = {
     specificationVersion: 'v1',
@@ -165,7 +166,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
             return op(executor);
           };
           try {
-            return await fn(buildStores({ run: txRun, table }));
+            return await fn(buildStores({ run: txRun, table, text }));
           } finally {
             open = false;
           }

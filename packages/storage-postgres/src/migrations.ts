@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import { Pax8SyncError } from '@pax8-sync/core';
 import type { SqlDriver } from './client';
+import { shippedMigrations } from './shipped-migrations';
 
-/** One versioned migration shipped in the package's `migrations/` folder. */
+/** One versioned migration shipped with the package (`migrations/0001_initial.sql` is the first). */
 export interface PostgresMigration {
   /** Version number, from the file name (`0001_initial.sql` → 1). */
   version: number;
@@ -26,22 +26,15 @@ export interface MigrateResult {
 const fileName = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
 /**
- * The migrations folder. `src/` and `dist/` both sit one level below the package root, so the same
- * relative URL works for the sources (tests), the ESM build and the CJS build (tsup shims `import.meta.url`).
+ * The migrations shipped with the package, ordered by version. Their SQL is embedded in the code
+ * (generated from the package's `migrations/*.sql`, which are kept as the readable source), so
+ * `migrate()` needs no file at run time and works from a bundled application.
  */
-const migrationsDir = () => new URL('../migrations/', import.meta.url);
-
-/** Reads the migrations shipped in the package's `migrations/` folder, ordered by version. */
 export async function loadMigrations(): Promise<PostgresMigration[]> {
-  const dir = migrationsDir();
-  const files = (await readdir(dir)).filter((f) => fileName.test(f)).sort();
-  return Promise.all(
-    files.map(async (file) => {
-      const [, version, name] = fileName.exec(file) as RegExpExecArray & [string, string, string];
-      const sql = await readFile(new URL(file, dir), 'utf8');
-      return { version: Number(version), name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
-    }),
-  );
+  return shippedMigrations.map(({ file, sql }) => {
+    const [, version, name] = fileName.exec(file) as RegExpExecArray & [string, string, string];
+    return { version: Number(version), name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+  });
 }
 
 function advisoryKey(schema: string): string {

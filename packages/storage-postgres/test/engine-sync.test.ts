@@ -34,7 +34,7 @@ for (const db of testDatabases()) {
     const connect = async (engine: ReturnType<typeof engineOn>, name: string) => {
       const connection = await engine.createConnection({ name, environment: 'Production', baseUrl, ...sim.credentials, country: 'US', currency: 'USD' });
       ran(await engine.syncCompanies({ connectionId: connection.id }));
-      for (const company of await a.companies.list(connection.id)) {
+      for (const company of (await a.companies.list(connection.id)).items) {
         await engine.setMapping({ connectionId: connection.id, pax8CompanyId: company.id, psaCompanyId: `psa-${company.id}` });
       }
       return connection.id;

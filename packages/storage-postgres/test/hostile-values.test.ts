@@ -45,7 +45,7 @@ for (const db of testDatabases()) {
       const row = company(id, name);
       await s.companies.upsertMany([row]);
       expect(await s.companies.getMany(conn, [id])).toEqual([row]);
-      expect((await s.companies.list(conn)).map((r) => r.id)).toEqual([id]);
+      expect((await s.companies.list(conn)).items.map((r) => r.id)).toEqual([id]);
 
       await s.connections.put({
         id: conn,
@@ -76,7 +76,7 @@ for (const db of testDatabases()) {
       ]);
 
       await s.runs.start({ id: `run:${id}`, connectionId: conn, entity: 'companies', pullId: name, resumedFromRunId: null, startedAt: 1, finishedAt: null, outcome: 'running', checkpoint: null, counts: { created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, error: null, flags: [] });
-      await s.runs.checkpoint({ runId: `run:${id}`, checkpoint: { [name]: name }, counts: { created: 1, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: [id, name] });
+      await s.runs.checkpoint({ runId: `run:${id}`, checkpoint: { [name]: name }, counts: { created: 1, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: [id, name], page: 0 });
       await s.runs.finish({ runId: `run:${id}`, outcome: 'failed', finishedAt: 2, counts: { created: 1, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, error: name, flags: [name] });
       expect(await s.runs.get(`run:${id}`)).toMatchObject({ pullId: name, checkpoint: { [name]: name }, error: name, flags: [name] });
       expect((await s.runs.listSeen(conn, name)).sort()).toEqual([id, name].sort());

@@ -55,7 +55,7 @@ describe('options', () => {
 
   it('ships readable, versioned .sql migrations', async () => {
     const migrations = await loadMigrations();
-    expect(migrations.map((m) => `${m.version}:${m.name}`)).toEqual(['1:initial']);
+    expect(migrations.map((m) => `${m.version}:${m.name}`)).toEqual(['1:initial', '2:seen_pages']);
     expect(migrations[0]?.sql).toMatch(/CREATE TABLE subscriptions/);
   });
 });
@@ -75,13 +75,13 @@ for (const db of testDatabases()) {
         const first = createPostgresStorage({ client: db.client(), schema, encryptionKey: testKey });
         const second = createPostgresStorage({ client: other.client, schema, encryptionKey: testKey });
         const results = await Promise.all([first.migrate(), second.migrate(), first.migrate()]);
-        expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, 1]);
-        expect(results.every((r) => r.version === 1)).toBe(true);
-        expect(await first.migrate()).toEqual({ applied: [], version: 1 });
+        expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, 2]);
+        expect(results.every((r) => r.version === 2)).toBe(true);
+        expect(await first.migrate()).toEqual({ applied: [], version: 2 });
         const recorded = await db.query<{ version: number; name: string }>(`SELECT version, name FROM "${schema}".migrations`);
-        expect(recorded).toEqual([{ version: 1, name: 'initial' }]);
+        expect(recorded).toEqual([{ version: 1, name: 'initial' }, { version: 2, name: 'seen_pages' }]);
         expect((await tablesOf(db, schema)).map((t) => t.table)).toEqual([
-          'change_heads', 'changes', 'companies', 'connections', 'locks', 'mappings', 'migrations', 'products', 'quarantine', 'run_seen', 'runs', 'subscriptions', 'tokens',
+          'change_heads', 'changes', 'companies', 'connections', 'locks', 'mappings', 'migrations', 'products', 'quarantine', 'run_pages', 'run_seen', 'runs', 'subscriptions', 'tokens',
         ]);
         await second.companies.upsertMany([companyRow('conn-m', 'co-1')]);
         expect(await first.companies.count('conn-m')).toBe(1);
@@ -118,12 +118,12 @@ for (const db of testDatabases()) {
         async (tx) => {
           await tx.companies.upsertMany(rows);
           await tx.changes.append(rows.map((r) => ({ connectionId: 'conn-rt', runId: 'r', entity: 'companies', entityId: r.id, kind: 'created', at: 1, fields: [], detail: {}, before: null, after: r.data })));
-          await tx.runs.checkpoint({ runId: `run-rt-${db.name}`, checkpoint: { page: 1 }, counts: { created: 500, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: rows.map((r) => r.id) });
+          await tx.runs.checkpoint({ runId: `run-rt-${db.name}`, checkpoint: { page: 1 }, counts: { created: 500, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: rows.map((r) => r.id), page: 0 });
         },
         { fence: { connectionId: 'conn-rt', name: 'sync:companies', token: lease?.token ?? -1 } },
       );
       expect(statements.map((s) => s.trim().split(/\s+/)[0]?.toUpperCase())).toEqual(
-        db.name === 'pg' ? ['BEGIN', 'SELECT', 'INSERT', 'WITH', 'WITH', 'COMMIT'] : ['SELECT', 'INSERT', 'WITH', 'WITH'],
+        db.name === 'pg' ? ['BEGIN', 'SELECT', 'INSERT', 'WITH', 'INSERT', 'COMMIT'] : ['SELECT', 'INSERT', 'WITH', 'INSERT'],
       );
       expect(await storage.companies.count('conn-rt')).toBe(500);
       expect((await storage.runs.listSeen('conn-rt', 'p')).length).toBe(500);

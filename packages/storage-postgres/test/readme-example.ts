@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { createSyncEngine } from '@pax8-sync/core';
+import { createSyncEngine, iterateRecords } from '@pax8-sync/core';
 import { createPostgresStorage } from '@pax8-sync/storage-postgres';
 import { createPax8Simulator } from '@pax8-sync/testing';
 import pg from 'pg';
@@ -32,7 +32,7 @@ const connection = await engine.createConnection({
   currency: 'USD',
 });
 await engine.syncCompanies({ connectionId: connection.id });
-for (const company of await storage.companies.list(connection.id)) {
+for await (const company of iterateRecords(storage.companies, connection.id)) {
   await engine.setMapping({ connectionId: connection.id, pax8CompanyId: company.id, psaCompanyId: `psa-${company.id}` });
 }
 const result = await engine.syncSubscriptions({ connectionId: connection.id });

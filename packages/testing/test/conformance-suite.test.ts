@@ -159,7 +159,10 @@ describe('the conformance suite itself', () => {
         ...inner,
         products: {
           ...inner.products,
-          list: async (c, o) => (await inner.products.list(c, o)).sort((a, b) => byUnit(a.id, b.id)),
+          list: async (c, o) => {
+            const page = await inner.products.list(c, o);
+            return { ...page, items: page.items.sort((a, b) => byUnit(a.id, b.id)) };
+          },
           listActiveIds: async (c, o) => (await inner.products.listActiveIds(c, o)).sort(byUnit),
         },
       } satisfies Pax8SyncStorage;

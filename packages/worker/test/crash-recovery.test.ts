@@ -66,7 +66,7 @@ function expectNoOverlap(runs: readonly SyncRun[]) {
 }
 
 async function expectEverythingStoredAndScheduled(id: string) {
-  expect(await setup.storage.companies.list(id, { limit: 1000 })).toHaveLength(COMPANIES);
+  expect((await setup.storage.companies.list(id, { limit: 1000 })).items).toHaveLength(COMPANIES);
   // The job that just ran is completed right after it scheduled its successor.
   await waitFor('the finished job to be completed', async () => (await jobsOf(setup, 'locked_at IS NOT NULL')).length === 0);
   const jobs = await waitFor('the next companies job', async () => {

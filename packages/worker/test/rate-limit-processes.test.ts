@@ -78,7 +78,7 @@ describe('the rate limit is per partner account, shared by every process', { tim
     for (let i = 0; i + LIMIT < times.length; i += 1) expect(times[i + LIMIT]! - times[i]!).toBeGreaterThan(60_000);
     expect(sim.counters.faults.rateLimited ?? 0).toBe(0);
     for (const entity of ['companies', 'products'] as const) expect((await runsOf(setup, id, entity)).map((r) => r.outcome)).toEqual(['succeeded']);
-    expect(await setup.storage.companies.list(id, { limit: 1000 })).toHaveLength(60);
+    expect((await setup.storage.companies.list(id, { limit: 1000 })).items).toHaveLength(60);
   });
 
   it('the same two processes without the shared limit overrun it (the check above can fail)', async () => {

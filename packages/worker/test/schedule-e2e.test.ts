@@ -54,7 +54,7 @@ describe('scheduling on graphile-worker', { timeout: 120_000 }, () => {
         expect(jobs[0]!.run_at.getTime() - last.startedAt).toBeLessThanOrEqual(cadence);
       }
     }
-    const subscriptions = await setup.storage.subscriptions.list(a, { limit: 1000 });
+    const subscriptions = (await setup.storage.subscriptions.list(a, { limit: 1000 })).items;
     expect(subscriptions.length).toBe(sim.world.subscriptions.size);
     // All six were due (never synced), each ran once.
     expect(meter.sum(workerMetricNames.syncsFinished, { outcome: 'succeeded' })).toBe(6);

@@ -69,6 +69,7 @@ export function jobText(job: SyncJob): string {
   if (result === null) return `${label}: finished`;
   if (result.outcome === 'already-running') return `${label}: another worker is syncing this right now (its lease ends ${formatTime(result.leaseExpiresAt)}).`;
   if (result.outcome === 'dry-run') return `${label}: dry run, nothing written.`;
+  if (result.outcome === 'skipped') return `${label}: nothing to sync. ${result.message}`;
   if (result.outcome === 'failed') return `${label}: failed: ${result.error ?? 'unknown reason'}. The next run resumes where this one stopped.`;
   const flags = result.flags.map((flag) => ` ${flagWords(flag).title}: ${flagWords(flag).action}`).join('');
   return `${label} ${result.outcome}: ${countsText(result.counts)}.${flags}`;

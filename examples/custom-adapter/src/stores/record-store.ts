@@ -109,8 +109,12 @@ export function createRecordStore<R extends SyncedRecordBase>(run: Runner, spec:
         }
         if (!options.includeRemoved) where += ' AND removed_at IS NULL';
         where += companyFilter(options.companyIds, params);
-        params.push(options.limit ?? 1000);
-        return db.all<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${where} ORDER BY id LIMIT ?`, params).map(fromRow);
+        const limit = options.limit ?? 1000;
+        // One row more than asked tells whether another page follows.
+        params.push(limit + 1);
+        const rows = db.all<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${where} ORDER BY id LIMIT ?`, params).map(fromRow);
+        const items = rows.slice(0, limit);
+        return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
       }),
     listActiveIds: (connectionId, options = {}) =>
       run((db) => {
@@ -120,9 +124,31 @@ export function createRecordStore<R extends SyncedRecordBase>(run: Runner, spec:
       }),
     count: (connectionId, options = {}) =>
       run((db) => {
-        const removed = options.includeRemoved ? '' : ' AND removed_at IS NULL';
-        const [row] = db.all<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE connection_id = ?${removed}`, [connectionId]);
+        const params: Params = [connectionId];
+        let where = 'connection_id = ?';
+        if (options.notSeenBy !== undefined) {
+          where += ' AND removed_at IS NULL AND id NOT IN (SELECT id FROM run_seen WHERE connection_id = ? AND pull_id = ?)';
+          params.push(connectionId, options.notSeenBy);
+        } else if (!options.includeRemoved) where += ' AND removed_at IS NULL';
+        where += companyFilter(options.companyIds, params);
+        const [row] = db.all<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, params);
         return num(row?.n ?? 0);
+      }),
+    listUnseen: (connectionId, pullId, options = {}) =>
+      run((db) => {
+        // The set difference in SQL: run_seen's primary key makes the NOT IN an index lookup.
+        const params: Params = [connectionId, connectionId, pullId];
+        let where = 'connection_id = ? AND removed_at IS NULL AND id NOT IN (SELECT id FROM run_seen WHERE connection_id = ? AND pull_id = ?)';
+        if (options.after !== undefined) {
+          where += ' AND id > ?';
+          params.push(options.after);
+        }
+        where += companyFilter(options.companyIds, params);
+        const limit = options.limit ?? 1000;
+        params.push(limit + 1);
+        const rows = db.all<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${where} ORDER BY id LIMIT ?`, params).map(fromRow);
+        const items = rows.slice(0, limit);
+        return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
       }),
   };
 }

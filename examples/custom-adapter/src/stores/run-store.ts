@@ -77,6 +77,8 @@ export function createRunStore(run: Runner): RunStore {
         params.push(options.limit ?? 50);
         return db.all<RunRow>(`SELECT * FROM runs WHERE connection_id = ?${entity} ORDER BY started_at DESC, seq DESC LIMIT ?`, params).map(toRun);
       }),
+    countSeen: (connectionId, pullId) =>
+      run((db) => num(db.all<{ n: number }>('SELECT count(*) AS n FROM run_seen WHERE connection_id = ? AND pull_id = ?', [connectionId, pullId])[0]?.n ?? 0)),
     listSeen: (connectionId, pullId) =>
       run((db) => db.all<{ id: string }>('SELECT id FROM run_seen WHERE connection_id = ? AND pull_id = ?', [connectionId, pullId]).map((r) => r.id)),
     clearSeen: (connectionId, pullId) =>

@@ -5,6 +5,7 @@ import { randomIds, systemClock } from '../engine/clock';
 import type { EngineDeps } from '../engine/engine-deps';
 import { completeLogger } from '../engine/logger';
 import { openClient } from '../engine/open-client';
+import { validateEngineDeps } from '../engine/validate-engine-deps';
 import type { ConnectionSettings, ConnectionView } from './connection-settings';
 import { openCredentials, sealCredentials } from './credentials';
 import { validateSettings } from './validate-settings';
@@ -33,6 +34,7 @@ export interface CreateConnectionOptions extends Pick<EngineDeps, 'storage' | 'c
  * @throws `Pax8SyncConfigError` naming the bad field.
  */
 export async function createConnection(options: CreateConnectionOptions): Promise<ConnectionView> {
+  validateEngineDeps(options);
   const valid = validateSettings(options.settings);
   const now = (options.clock ?? systemClock).now();
   const id = (options.ids ?? randomIds)();
@@ -58,6 +60,7 @@ export interface UpdateConnectionOptions extends Pick<EngineDeps, 'storage' | 'c
 
 /** Changes a connection's settings (validated as a whole again). */
 export async function updateConnection(options: UpdateConnectionOptions): Promise<ConnectionView> {
+  validateEngineDeps(options);
   const current = await loadConnection(options.storage, options.connectionId);
   const credentials = await openCredentials(options.codec, current);
   // A key given as `undefined` means "unchanged", not "cleared".
@@ -107,6 +110,7 @@ export interface VerifyConnectionOptions extends EngineDeps {
 
 /** Checks the connection's credentials and endpoint with the client's connectivity check; never throws for a failed check. */
 export async function verifyConnection(options: VerifyConnectionOptions): Promise<VerifyConnectionResult> {
+  validateEngineDeps(options);
   const connection = await loadConnection(options.storage, options.connectionId);
   const client = await openClient(options, connection);
   const result = await client.verifyConnectivity();
@@ -124,6 +128,7 @@ export interface RemoveConnectionOptions {
 
 /** "Remove integration": purges every synced row of the connection from storage. Pax8 is not touched. */
 export async function removeConnection(options: RemoveConnectionOptions): Promise<void> {
+  validateEngineDeps(options, { codec: false });
   await options.storage.purgeConnection(options.connectionId);
 }
 
@@ -137,5 +142,6 @@ export interface GetConnectionOptions {
 
 /** Returns a connection's settings (no credentials), or throws `Pax8SyncNotFoundError`. */
 export async function getConnection(options: GetConnectionOptions): Promise<ConnectionView> {
+  validateEngineDeps(options, { codec: false });
   return toConnectionView(await loadConnection(options.storage, options.connectionId));
 }

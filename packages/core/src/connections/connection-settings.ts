@@ -1,5 +1,6 @@
 import type { CompanyDefaults } from '../storage/connections';
 import type { Pax8Environment } from '../storage/entity';
+import type { normalizeBaseUrl } from './normalize-base-url';
 
 /** Everything needed to create a connection. */
 export interface ConnectionSettings {
@@ -7,7 +8,11 @@ export interface ConnectionSettings {
   name: string;
   /** `Production` or `Sandbox` (Sandbox reads Pax8 but never changes anything there). */
   environment: Pax8Environment;
-  /** Pax8 API base URL; default `https://api.pax8.com`. */
+  /**
+   * Pax8 API base URL; default `https://api.pax8.com`. Given as Pax8's documents write it
+   * (`https://api.pax8.com/v1`) it is normalised to the origin (see {@link normalizeBaseUrl}).
+   * Must be https://, except http:// to this machine (a simulator), or to any host for a Sandbox connection.
+   */
   baseUrl?: string;
   /** Pax8 OAuth client id. */
   clientId: string;

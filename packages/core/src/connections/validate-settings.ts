@@ -1,7 +1,9 @@
 import { Pax8SyncConfigError } from '../errors/config-error';
 import type { CompanyDefaults } from '../storage/connections';
 import type { Pax8Environment } from '../storage/entity';
+import { isStorableString } from '../storage/storable-text';
 import type { ConnectionSettings } from './connection-settings';
+import { normalizeBaseUrl } from './normalize-base-url';
 
 /** Settings after validation: defaults applied, Sandbox rules enforced. @internal */
 export interface ValidSettings {
@@ -17,8 +19,16 @@ export interface ValidSettings {
 
 const text = (value: unknown, field: string, fix: string): string => {
   if (typeof value !== 'string' || value.trim() === '') throw new Pax8SyncConfigError(field, `is required: ${fix}`);
+  storable(value, field);
   return value.trim();
 };
+
+/** Refuses a string storage cannot hold (U+0000, lone surrogates); never echoes the value (it may be a secret). */
+function storable(value: string, field: string): void {
+  if (!isStorableString(value)) {
+    throw new Pax8SyncConfigError(field, 'must not contain U+0000 (NUL) or a lone surrogate (invalid Unicode): storage cannot hold them. Retype or paste the value again.');
+  }
+}
 
 /** Validates connection settings; throws `Pax8SyncConfigError` naming the field. Never echoes the secret. @internal */
 export function validateSettings(input: ConnectionSettings): ValidSettings {
@@ -27,18 +37,13 @@ export function validateSettings(input: ConnectionSettings): ValidSettings {
   if (input.environment !== 'Production' && input.environment !== 'Sandbox') {
     throw new Pax8SyncConfigError('settings.environment', `must be "Production" or "Sandbox" (got ${JSON.stringify(input.environment)}).`);
   }
-  const baseUrlText = input.baseUrl ?? 'https://api.pax8.com';
-  let url: URL;
-  try {
-    url = new URL(baseUrlText);
-  } catch {
-    throw new Pax8SyncConfigError('settings.baseUrl', `must be an absolute http(s) URL such as https://api.pax8.com (got ${JSON.stringify(baseUrlText)}).`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Pax8SyncConfigError('settings.baseUrl', 'must use https:// (or http:// for a local simulator).');
+  if (typeof input.baseUrl === 'string') storable(input.baseUrl, 'settings.baseUrl');
+  const baseUrl = normalizeBaseUrl(input.baseUrl, input.environment, 'settings.baseUrl');
   const clientId = text(input.clientId, 'settings.clientId', 'copy the client id of your Pax8 API credentials.');
   if (typeof input.clientSecret !== 'string' || input.clientSecret.trim() === '') {
     throw new Pax8SyncConfigError('settings.clientSecret', 'is required: copy the client secret of your Pax8 API credentials.');
   }
+  storable(input.clientSecret, 'settings.clientSecret');
   const country = text(input.country, 'settings.country', 'use an ISO 3166-1 alpha-2 code such as "US".').toUpperCase();
   if (!/^[A-Z]{2}$/.test(country)) throw new Pax8SyncConfigError('settings.country', `must be a two-letter ISO 3166-1 code such as "US" (got ${JSON.stringify(input.country)}).`);
   const currency = text(input.currency, 'settings.currency', 'use an ISO 4217 code such as "USD".').toUpperCase();
@@ -58,5 +63,5 @@ export function validateSettings(input: ConnectionSettings): ValidSettings {
     billOnBehalfOfEnabled: flag('billOnBehalfOfEnabled') && !sandbox,
     orderApprovalRequired: flag('orderApprovalRequired') && !sandbox,
   };
-  return { name, environment: input.environment, baseUrl: url.href.replace(/\/+$/, ''), clientId, clientSecret: input.clientSecret, country, currency, companyDefaults };
+  return { name, environment: input.environment, baseUrl, clientId, clientSecret: input.clientSecret, country, currency, companyDefaults };
 }

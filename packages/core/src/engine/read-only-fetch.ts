@@ -1,10 +1,10 @@
-import { Pax8SyncError } from '../errors/pax8-sync-error';
+import { Pax8SyncSandboxWriteError } from '../errors/sandbox-write-error';
 
 /**
  * Wraps `fetch` so only reads go out (GET/HEAD), plus the token request (`POST tokenUrl`) and
  * validation-only orders (`POST ordersUrl?isMock=true`: Pax8 validates them and stores nothing).
- * Anything else is refused with a `Pax8SyncError` of code `sandbox-write-refused`, before any byte
- * leaves. Used for Sandbox connections: Pax8 has no sandbox, so a Sandbox connection must never
+ * Anything else is refused with a {@link Pax8SyncSandboxWriteError} (a `Pax8SyncError` of code
+ * `sandbox-write-refused`, `isRetryable: false`), before any byte leaves. Used for Sandbox connections: Pax8 has no sandbox, so a Sandbox connection must never
  * change anything.
  * @param base - the `fetch` to guard.
  * @param tokenUrl - the token endpoint, e.g. `https://api.pax8.com/v1/token`.
@@ -19,11 +19,6 @@ export function readOnlyFetch(base: typeof fetch, tokenUrl: string, ordersUrl: s
     const isMock = new URLSearchParams(query).getAll('isMock');
     const mockOrder = method === 'POST' && path === ordersUrl && isMock.length === 1 && isMock[0] === 'true';
     if (method === 'GET' || method === 'HEAD' || (method === 'POST' && path === tokenUrl) || mockOrder) return base(input, init);
-    return Promise.reject(
-      new Pax8SyncError(
-        'sandbox-write-refused',
-        `Sandbox connection: ${method} ${path} was refused. A Sandbox connection only reads from Pax8 (orders only with isMock=true); use a Production connection to change anything.`,
-      ),
-    );
+    return Promise.reject(new Pax8SyncSandboxWriteError(method, path));
   };
 }

@@ -3,3 +3,4 @@ export { Pax8SyncConfigError } from './config-error';
 export { Pax8SyncLeaseLostError } from './lease-lost-error';
 export { Pax8SyncNotFoundError } from './not-found-error';
 export { Pax8SyncError } from './pax8-sync-error';
+export { Pax8SyncSandboxWriteError } from './sandbox-write-error';

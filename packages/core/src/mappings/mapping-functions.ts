@@ -2,7 +2,9 @@ import { type CompanyRef, type MatchSuggestion, quickMatch, type UnmatchedCompan
 import { Pax8SyncConfigError } from '../errors/config-error';
 import { Pax8SyncNotFoundError } from '../errors/not-found-error';
 import { systemClock, type SyncClock } from '../engine/clock';
+import { validateEngineDeps } from '../engine/validate-engine-deps';
 import type { CompanyMapping } from '../storage/mappings';
+import { collectRecords } from '../storage/iterate-records';
 import type { CompanyRecord } from '../storage/records';
 import type { Pax8SyncStorage } from '../storage/storage';
 
@@ -16,15 +18,8 @@ export interface MappingOptions {
   clock?: SyncClock;
 }
 
-async function allCompanies(storage: Pax8SyncStorage, connectionId: string): Promise<CompanyRecord[]> {
-  const rows: CompanyRecord[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const page = await storage.companies.list(connectionId, { limit: 1000, ...(after === undefined ? {} : { after }) });
-    rows.push(...page);
-    if (page.length < 1000) return rows;
-    after = page.at(-1)?.id;
-  }
+function allCompanies(storage: Pax8SyncStorage, connectionId: string): Promise<CompanyRecord[]> {
+  return collectRecords(storage.companies, connectionId);
 }
 
 /** Options of {@link suggestMappings}. */
@@ -51,6 +46,7 @@ export interface SuggestMappingsResult {
  * rejected pairs are never suggested again.
  */
 export async function suggestMappings(options: SuggestMappingsOptions): Promise<SuggestMappingsResult> {
+  validateEngineDeps(options, { codec: false });
   const { storage, connectionId } = options;
   const companies = await allCompanies(storage, connectionId);
   const existing = await storage.mappings.list(connectionId);
@@ -85,6 +81,7 @@ export interface ConfirmMappingsOptions extends MappingOptions {
 
 /** Confirms pending mappings ("Save All"); returns the confirmed mappings. */
 export async function confirmMappings(options: ConfirmMappingsOptions): Promise<CompanyMapping[]> {
+  validateEngineDeps(options, { codec: false });
   const { storage, connectionId } = options;
   const now = (options.clock ?? systemClock).now();
   return storage.transaction(async (tx) => {
@@ -104,6 +101,7 @@ export interface RejectMappingOptions extends MappingOptions {
 
 /** Rejects the mapping of a Pax8 company; Quick Match never suggests that pair again. */
 export async function rejectMapping(options: RejectMappingOptions): Promise<CompanyMapping> {
+  validateEngineDeps(options, { codec: false });
   const current = await options.storage.mappings.get(options.connectionId, options.pax8CompanyId);
   if (!current) throw new Pax8SyncNotFoundError('mapping for Pax8 company', options.pax8CompanyId);
   const rejected: CompanyMapping = { ...current, state: 'rejected', updatedAt: (options.clock ?? systemClock).now() };
@@ -121,6 +119,7 @@ export interface SetMappingOptions extends MappingOptions {
 
 /** Maps a Pax8 company to a PSA company by hand (confirmed at once). */
 export async function setMapping(options: SetMappingOptions): Promise<CompanyMapping> {
+  validateEngineDeps(options, { codec: false });
   if (typeof options.psaCompanyId !== 'string' || options.psaCompanyId === '') {
     throw new Pax8SyncConfigError('psaCompanyId', 'is required: pass the id of the company in your PSA.');
   }
@@ -159,6 +158,7 @@ export interface ListMappingsOptions extends MappingOptions {
 
 /** Lists the stored (not removed) Pax8 companies with their mapping state, ordered by company id. */
 export async function listMappings(options: ListMappingsOptions): Promise<MappingListItem[]> {
+  validateEngineDeps(options, { codec: false });
   const filter = options.filter ?? 'all';
   if (filter !== 'all' && filter !== 'mapped' && filter !== 'unmapped') {
     throw new Pax8SyncConfigError('filter', `must be "all", "mapped" or "unmapped" (got ${JSON.stringify(filter)}).`);

@@ -9,12 +9,16 @@ export type { CompanyMapping, MappingSource, MappingState, MappingStore } from '
 export type { QuarantinedRecord, QuarantineStore } from './quarantine';
 export type {
   CompanyRecord,
+  CountRecordsOptions,
   ListRecordsOptions,
   ProductRecord,
+  RecordPage,
   RecordStore,
   SubscriptionRecord,
   SyncedRecordBase,
 } from './records';
-export type { RunCounts, RunFinish, RunOutcome, RunStore, SyncRun } from './runs';
+export { collectRecords, type IterateRecordsOptions, iterateRecords } from './iterate-records';
+export { findUnstorableText, isStorableString, type UnstorableText } from './storable-text';
+export type { RunCheckpointInput, RunCounts, RunFinish, RunOutcome, RunStore, SyncRun } from './runs';
 export type { Pax8SyncStorage, Pax8SyncStorageCapabilities, Pax8SyncStores } from './storage';
 export type { StoredToken, TokenStore } from './tokens';

@@ -1,4 +1,5 @@
 import type { JsonObject } from './json';
+import type { isStorableString } from './storable-text';
 
 /** Fields every synced row has, whatever the entity. */
 export interface SyncedRecordBase {
@@ -54,9 +55,12 @@ export interface SubscriptionRecord extends SyncedRecordBase {
 
 /** Options of {@link RecordStore.list}. Listing is keyset-paginated by id. */
 export interface ListRecordsOptions {
-  /** Only rows whose id sorts after this id (exclusive; code-point order, see {@link RecordStore.list}). */
+  /**
+   * The `nextCursor` of the previous page: only rows whose id sorts after it (exclusive; code-point
+   * order, see {@link RecordStore.list}). Absent for the first page.
+   */
   after?: string;
-  /** Most rows to return; default 1000. */
+  /** Most rows in the page (a whole number, 1 or more); default 1000. */
   limit?: number;
   /** Include rows marked removed; default `false`. */
   includeRemoved?: boolean;
@@ -65,8 +69,38 @@ export interface ListRecordsOptions {
 }
 
 /**
+ * One page of a keyset listing. A page never ends a listing silently: `nextCursor` says whether
+ * more rows follow. Walk every page with `iterateRecords` (or pass `nextCursor` as `after`).
+ */
+export interface RecordPage<T> {
+  /** The rows of this page, ascending by id. */
+  items: T[];
+  /**
+   * `null` when this page holds the last matching row; otherwise the value to pass as `after` for
+   * the next page (the last item's id). A full page followed by nothing has `nextCursor: null`.
+   */
+  nextCursor: string | null;
+}
+
+/**
  * One entity's rows. Every method is scoped to one connection; rows of other connections are never
  * returned or touched. Writes are batched per page so an SQL adapter can do one statement per call.
+ *
+ * **Strings.** An adapter must accept, and give back verbatim, every string without U+0000 (NUL)
+ * and without a lone surrogate ({@link isStorableString}), in every field — ids, columns, object
+ * keys and values inside `data` — of any length Pax8 may send (1 MB and more): right-to-left marks,
+ * combining characters, zero-width characters, emoji and other characters beyond U+FFFF, control
+ * characters, U+2028 and U+FEFF included. The engine never hands storage any other string: a Pax8
+ * record holding U+0000 or a lone surrogate is quarantined before it reaches storage (the
+ * quarantined copy has those characters replaced by U+FFFD and the reason says where they were),
+ * and connection settings holding them are refused with `Pax8SyncConfigError`.
+ *
+ * **Refusing a row.** An adapter may still refuse a row for its own reasons (a column size, a
+ * constraint): the write must then reject and leave nothing of the call (inside a transaction the
+ * whole transaction rolls back). The engine then isolates the rows of the page one by one (in
+ * transactions it rolls back), quarantines the refused ones with the adapter's error as the reason,
+ * and commits the rest of the page. A failure that is not about one row (a lost connection, a lease
+ * taken over) fails the run as before, and the next run resumes.
  */
 export interface RecordStore<TRecord extends SyncedRecordBase> {
   /**
@@ -83,14 +117,36 @@ export interface RecordStore<TRecord extends SyncedRecordBase> {
    */
   upsertMany(records: readonly TRecord[]): Promise<void>;
   /**
-   * Rows ordered by id ascending, after `options.after`, at most `options.limit`. Ids compare by
-   * Unicode code point — the same as UTF-8 byte order, Postgres `COLLATE "C"` or SQLite `BINARY` —
-   * never by locale, and not by JavaScript's UTF-16 code-unit `<` (which differs for characters
-   * beyond U+FFFF).
+   * One page of rows ordered by id ascending, after `options.after`, at most `options.limit`
+   * (default 1000), with the cursor of the next page or `null` when no matching row follows (an
+   * adapter typically reads `limit + 1` rows to know). Ids compare by Unicode code point — the same
+   * as UTF-8 byte order, Postgres `COLLATE "C"` or SQLite `BINARY` — never by locale, and not by
+   * JavaScript's UTF-16 code-unit `<` (which differs for characters beyond U+FFFF).
    */
-  list(connectionId: string, options?: ListRecordsOptions): Promise<TRecord[]>;
+  list(connectionId: string, options?: ListRecordsOptions): Promise<RecordPage<TRecord>>;
   /** Ids of every row not marked removed (for subscriptions optionally only of `companyIds`), ascending by code point as in `list`. */
   listActiveIds(connectionId: string, options?: { companyIds?: readonly string[] }): Promise<string[]>;
-  /** Number of rows, removed ones only with `includeRemoved`. */
-  count(connectionId: string, options?: { includeRemoved?: boolean }): Promise<number>;
+  /**
+   * Number of rows: removed ones only with `includeRemoved`; only of `companyIds` (subscriptions);
+   * with `notSeenBy`, only rows not marked removed whose id is not in the seen set of that pull (see
+   * `RunStore.checkpoint`): the rows a complete pull would remove. Count it in the database.
+   */
+  count(connectionId: string, options?: CountRecordsOptions): Promise<number>;
+  /**
+   * One page of the rows not marked removed (for subscriptions optionally only of `companyIds`) whose
+   * id is not in the seen set of pull `pullId`, ascending by id (code point), after `after`, at most
+   * `limit` (default 1000): the removal candidates of a complete pull, as a set difference done by
+   * storage, never by loading both sets into the engine.
+   */
+  listUnseen(connectionId: string, pullId: string, options?: Omit<ListRecordsOptions, 'includeRemoved'>): Promise<RecordPage<TRecord>>;
+}
+
+/** Options of {@link RecordStore.count}. */
+export interface CountRecordsOptions {
+  /** Count rows marked removed too; default `false` (ignored with `notSeenBy`). */
+  includeRemoved?: boolean;
+  /** Only rows of these Pax8 company ids (subscriptions only; ignored for other entities). */
+  companyIds?: readonly string[];
+  /** Only rows not marked removed whose id the pull with this id did not see. */
+  notSeenBy?: string;
 }

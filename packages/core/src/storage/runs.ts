@@ -65,17 +65,45 @@ export interface RunFinish {
   flags: string[];
 }
 
-/** Run records: start, checkpoint (per page), finish, history, and the seen-id set of each pull. */
+/** Input of {@link RunStore.checkpoint}: one page's progress. */
+export interface RunCheckpointInput {
+  /** The run. */
+  runId: string;
+  /** Where to resume (engine-defined JSON). */
+  checkpoint: JsonObject;
+  /** Counts so far. */
+  counts: RunCounts;
+  /**
+   * Every id the page listed (valid, quarantined, and, for subscriptions, those of unmapped
+   * companies too), duplicates possible: added to the seen set of the run's pull.
+   */
+  seenIds: readonly string[];
+  /**
+   * The page's position in its pull: 0, 1, 2, … counting on across the runs resuming it. The engine
+   * never gives one position twice in a pull (a failed transaction rolls its checkpoint back), and
+   * only the latest pull of a (connection, entity) writes (the lease): an adapter may key the page's
+   * seen ids by (connection, entity, position) and let the next pull of that entity overwrite them.
+   */
+  page: number;
+}
+
+/**
+ * Run records: start, checkpoint (per page), finish, history, and the seen-id set of each pull.
+ * A no-change re-sync writes one checkpoint per page and nothing else, so an adapter that writes one
+ * row per `checkpoint` call (the page's ids and the run's progress together) keeps a re-sync at one
+ * row a page; the Postgres adapter does.
+ */
 export interface RunStore {
   /** Inserts a new run; rejects if a run with that id exists. */
   start(run: SyncRun): Promise<void>;
   /**
-   * Records progress of a page: sets the run's `checkpoint` and `counts`, and adds `seenIds` to the
-   * seen set of the run's pull. Meant to be called in the page's transaction, so it commits or
-   * rolls back with the page's rows and change events. Rejects if the run does not exist.
+   * Records progress of a page: afterwards `get` returns the run with this `checkpoint` and `counts`,
+   * and the page's `seenIds` are in the seen set of the run's pull. Meant to be called in the page's
+   * transaction, so it commits or rolls back with the page's rows and change events. Rejects if the
+   * run does not exist.
    */
-  checkpoint(input: { runId: string; checkpoint: JsonObject; counts: RunCounts; seenIds: readonly string[] }): Promise<void>;
-  /** Ends a run: sets outcome, finishedAt, counts, error and flags. The checkpoint is kept. */
+  checkpoint(input: RunCheckpointInput): Promise<void>;
+  /** Ends a run: sets outcome, finishedAt, counts, error and flags. The last checkpoint is kept. */
   finish(input: RunFinish): Promise<void>;
   /** Returns the run, or `undefined`. */
   get(runId: string): Promise<SyncRun | undefined>;
@@ -84,8 +112,14 @@ export interface RunStore {
    * optionally of one entity, at most `limit` (default 50).
    */
   list(connectionId: string, options?: { entity?: Pax8SyncEntity; limit?: number }): Promise<SyncRun[]>;
-  /** Every id added to the seen set of this pull, each once, in any order. */
+  /** How many distinct ids the seen set of this pull holds (0 for an unknown pull). */
+  countSeen(connectionId: string, pullId: string): Promise<number>;
+  /** Every id in the seen set of this pull, each once, in any order (for tools and tests; the engine uses `countSeen` and `RecordStore.listUnseen`). */
   listSeen(connectionId: string, pullId: string): Promise<string[]>;
-  /** Forgets the seen set of this pull (after it completed). */
+  /**
+   * The engine is done with this pull's seen set (the pull completed, or will not be resumed) and
+   * never reads it again. Free it now, or reuse its space for a later pull of the same entity (the
+   * Postgres adapter overwrites a page's slot); either way a later pull's seen set holds only its own ids.
+   */
   clearSeen(connectionId: string, pullId: string): Promise<void>;
 }

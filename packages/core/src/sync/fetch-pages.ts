@@ -1,8 +1,10 @@
 import type { Pax8ListParams, Pax8PageLike } from '../engine/client-port';
 
 /**
- * Yields the pages of one listing in order from `startPage` (with the page number asked for), keeping up to `prefetch` requests
- * in flight. A failed request surfaces when its page is reached, so earlier pages are processed.
+ * Yields the pages of one listing in order from `startPage` (with the page number asked for, and
+ * whether it is the last one this listing will yield), keeping up to `prefetch` requests in flight.
+ * Pages are read up to the largest `totalPages` any page announced. A failed request surfaces when
+ * its page is reached, so earlier pages are processed.
  * @internal
  */
 export async function* fetchPages(
@@ -10,10 +12,10 @@ export async function* fetchPages(
   base: Omit<Pax8ListParams, 'page'>,
   startPage: number,
   prefetch: number,
-): AsyncGenerator<{ number: number; page: Pax8PageLike }> {
+): AsyncGenerator<{ number: number; page: Pax8PageLike; last: boolean }> {
   const first = await list({ ...base, page: startPage });
-  yield { number: startPage, page: first };
-  let total = first.page.totalPages;
+  let total = Math.max(first.page.totalPages, 0);
+  yield { number: startPage, page: first, last: startPage + 1 >= total };
   const inflight = new Map<number, Promise<Pax8PageLike>>();
   let next = startPage + 1;
   const fill = () => {
@@ -31,6 +33,6 @@ export async function* fetchPages(
     inflight.delete(number);
     const page = await request;
     total = Math.max(total, page.page.totalPages);
-    yield { number, page };
+    yield { number, page, last: number + 1 >= total };
   }
 }

@@ -1,3 +1,4 @@
+import { validateEngineDeps } from '../engine/validate-engine-deps';
 import { Pax8SyncConfigError } from '../errors/config-error';
 import type { ChangePage } from '../storage/changes';
 import type { Pax8SyncStorage } from '../storage/storage';
@@ -20,6 +21,7 @@ export interface ListChangesOptions {
  * or not whole, or an `after` that is not a cursor.
  */
 export async function listChanges(options: ListChangesOptions): Promise<ChangePage> {
+  validateEngineDeps(options, { codec: false });
   const { connectionId, after, limit } = options;
   if (typeof connectionId !== 'string' || connectionId === '') {
     const got = connectionId === '' ? 'an empty string' : connectionId === null ? 'null' : Array.isArray(connectionId) ? 'an array' : typeof connectionId;

@@ -1,8 +1,9 @@
 import type { JsonObject } from '../storage/json';
+import { type ListingTally, parseTally } from './listing-tally';
 
 /** Where a pull stands; stored as the run's checkpoint. @internal */
 export interface SyncCheckpoint {
-  version: 1;
+  version: 2;
   /** `global` pages everything; `per-company` lists subscriptions company by company. */
   mode: 'global' | 'per-company';
   pageSize: number;
@@ -16,26 +17,59 @@ export interface SyncCheckpoint {
   phase: 'pulling' | 'removing';
   /** Rows created (or revived) by this pull so far, across resumed runs: they were not active before it (mass-deletion breaker). */
   created: number;
+  /** Checkpoints written by this pull so far: the position (`RunStore.checkpoint`'s `page`) of the next one. */
+  written: number;
   /** totalElements Pax8 reported on the first page read of the current listing (`null` before it). */
   listingTotal: number | null;
   /** A listing changed size during this pull: records may have shifted past the pages read, so nothing is removed. */
   unstable: boolean;
+  /** What the current listing delivered so far, against what it announced (`null` before its first page). */
+  tally: ListingTally | null;
+  /** The records the completed listings announced (their final totalElements, summed). */
+  expected: number;
+  /** Records received without an id storage can hold: they cannot be told apart, so a pull holding one is not complete. */
+  idless: number;
+  /** Why completed listings are incomplete, in words (at most a few). */
+  incomplete: string[];
 }
 
-/** Reads a stored checkpoint, or `undefined` if it is not one of ours. @internal */
+/** A fresh checkpoint for a new pull. @internal */
+export function freshCheckpoint(mode: SyncCheckpoint['mode'], pageSize: number, companyIds: string[]): SyncCheckpoint {
+  return { version: 2, mode, pageSize, companyIds, listing: 0, nextPage: 0, phase: 'pulling', created: 0, written: 0, listingTotal: null, unstable: false, tally: null, expected: 0, idless: 0, incomplete: [] };
+}
+
+const count = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0);
+
+/**
+ * Reads a stored checkpoint, or `undefined` if it is not one this version can resume (an older
+ * version did not record what the completeness check and the page positions need, so its pull
+ * starts again). @internal
+ */
 export function parseCheckpoint(value: JsonObject | null): SyncCheckpoint | undefined {
-  if (value?.version !== 1) return undefined;
-  const { mode, pageSize, companyIds, listing, nextPage, phase, created, listingTotal, unstable } = value;
+  if (value?.version !== 2) return undefined;
+  const { mode, pageSize, companyIds, listing, nextPage, phase, listingTotal, unstable, tally, incomplete } = value;
   if ((mode !== 'global' && mode !== 'per-company') || typeof pageSize !== 'number' || !Array.isArray(companyIds)) return undefined;
   if (typeof listing !== 'number' || typeof nextPage !== 'number' || (phase !== 'pulling' && phase !== 'removing')) return undefined;
-  return { version: 1, mode, pageSize, companyIds: companyIds.filter((id): id is string => typeof id === 'string'), listing, nextPage, phase, created: typeof created === 'number' && created >= 0 ? created : 0,
+  return {
+    version: 2,
+    mode,
+    pageSize,
+    companyIds: companyIds.filter((id): id is string => typeof id === 'string'),
+    listing,
+    nextPage,
+    phase,
+    created: count(value.created),
+    written: count(value.written),
     listingTotal: typeof listingTotal === 'number' ? listingTotal : null,
-    // An older checkpoint did not watch the totals: stay on the safe side.
     unstable: typeof unstable === 'boolean' ? unstable : true,
+    tally: parseTally(tally),
+    expected: count(value.expected),
+    idless: count(value.idless),
+    incomplete: Array.isArray(incomplete) ? incomplete.filter((r): r is string => typeof r === 'string') : [],
   };
 }
 
 /** The checkpoint as JSON. @internal */
 export function checkpointJson(checkpoint: SyncCheckpoint): JsonObject {
-  return { ...checkpoint, companyIds: [...checkpoint.companyIds] };
+  return { ...checkpoint, companyIds: [...checkpoint.companyIds], tally: checkpoint.tally ? { ...checkpoint.tally } : null, incomplete: [...checkpoint.incomplete] };
 }

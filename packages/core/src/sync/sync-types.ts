@@ -59,7 +59,7 @@ export interface SyncPlan {
 
 /** A sync that ran (whatever its outcome). */
 export interface SyncRunResult {
-  /** `succeeded`; `flagged` (mass-deletion breaker tripped: nothing removed); `failed` (see `error`; resumable). */
+  /** `succeeded`; `flagged` (nothing removed: the mass-deletion breaker tripped, or a listing was incomplete; see `error`); `failed` (see `error`; resumable). */
   outcome: 'succeeded' | 'flagged' | 'failed';
   /** The connection. */
   connectionId: string;
@@ -75,7 +75,14 @@ export interface SyncRunResult {
   pages: number;
   /** Wall time by the injected clock, ms. */
   durationMs: number;
-  /** Flags: `mass-deletion-breaker` (outcome `flagged`); `removal-deferred` (a listing changed size during the pull, so records may have shifted out of view: nothing was removed this time, the next run removes what is gone; outcome stays `succeeded`). */
+  /**
+   * Flags: `mass-deletion-breaker` (outcome `flagged`); `incomplete-listing` (outcome `flagged`: a
+   * listing did not deliver every record it said it holds — fewer records than its totalElements,
+   * fewer pages than its totalPages, a page short of full before the last, ids repeated across pages
+   * or records without a usable id — so nothing was removed; `error` says which listing and how);
+   * `removal-deferred` (a listing changed size during the pull, so records may have shifted out of
+   * view: nothing was removed this time, the next run removes what is gone; outcome stays `succeeded`).
+   */
   flags: string[];
   /** Why it failed or was flagged (no secrets), or `null`. */
   error: string | null;
@@ -115,5 +122,24 @@ export interface SyncDryRunResult {
   durationMs: number;
 }
 
+/**
+ * A sync that had nothing to do and did not run: no lock, no run record, no Pax8 request. Today
+ * only `syncSubscriptions` with no confirmed mapping (`reason: 'no-mapped-companies'`): only
+ * subscriptions of mapped companies are synced, so map at least one company first. No run is
+ * recorded, so `dueSyncs` keeps subscriptions due and the first sync after a mapping runs at once.
+ */
+export interface SyncSkipped {
+  /** Always `skipped`. */
+  outcome: 'skipped';
+  /** The connection. */
+  connectionId: string;
+  /** The entity. */
+  entity: Pax8SyncEntity;
+  /** Why nothing ran: `no-mapped-companies`. */
+  reason: 'no-mapped-companies';
+  /** What to do, in words. */
+  message: string;
+}
+
 /** The typed result of a sync. */
-export type SyncResult = SyncRunResult | SyncAlreadyRunning | SyncDryRunResult;
+export type SyncResult = SyncRunResult | SyncAlreadyRunning | SyncDryRunResult | SyncSkipped;

@@ -9,17 +9,19 @@ export interface ResolvedSyncOptions {
   massDeletionThreshold: number;
 }
 
-const isInt = (value: number, min: number, max = Number.MAX_SAFE_INTEGER) => Number.isInteger(value) && value >= min && value <= max;
+const isInt = (value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): boolean => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+
+/** The tuning options a sync (or `createSyncEngine`'s `syncDefaults`) may carry. @internal */
+export type SyncTuning = Partial<Pick<SyncSubscriptionsOptions, 'pageSize' | 'prefetch' | 'lockTtlMs' | 'massDeletionThreshold' | 'perCompanyMaxCompanies' | 'onProgress' | 'dryRun' | 'statusMapping'>>;
 
 /**
- * Checks the options of a sync before it touches storage or Pax8, so a typo cannot, say, switch the
- * mass-deletion breaker off (`NaN` compares false). Throws `Pax8SyncConfigError` naming the field. @internal
+ * Checks the tuning options; `prefix` names where they came from (`syncDefaults.`). Throws
+ * `Pax8SyncConfigError` naming the field. @internal
  */
-export function validateSyncOptions(options: SyncSubscriptionsOptions): ResolvedSyncOptions {
+export function validateSyncTuning(options: SyncTuning, prefix = ''): ResolvedSyncOptions {
   const fail = (field: string, fix: string): never => {
-    throw new Pax8SyncConfigError(field, fix);
+    throw new Pax8SyncConfigError(`${prefix}${field}`, fix);
   };
-  if (typeof options.connectionId !== 'string' || options.connectionId === '') fail('connectionId', 'is required: pass the id returned by createConnection.');
   const resolved: ResolvedSyncOptions = {
     pageSize: options.pageSize ?? 200,
     prefetch: options.prefetch ?? 4,
@@ -37,5 +39,21 @@ export function validateSyncOptions(options: SyncSubscriptionsOptions): Resolved
   if (options.perCompanyMaxCompanies !== undefined && !isInt(options.perCompanyMaxCompanies, 0)) {
     fail('perCompanyMaxCompanies', 'must be a whole number, 0 or more; pass e.g. 10, or omit it.');
   }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') fail('onProgress', 'must be a function (event) => void; pass one, or omit it.');
+  if (options.dryRun !== undefined && typeof options.dryRun !== 'boolean') fail('dryRun', 'must be true or false; pass true for a plan without writes, or omit it.');
+  if (options.statusMapping !== undefined && (typeof options.statusMapping !== 'object' || options.statusMapping === null)) {
+    fail('statusMapping', 'must be an object of @pax8-sync/status settings; pass e.g. { overrides: { Trial: "inactive" } }, or omit it.');
+  }
   return resolved;
+}
+
+/**
+ * Checks the options of a sync before it touches storage or Pax8, so a typo cannot, say, switch the
+ * mass-deletion breaker off (`NaN` compares false). Throws `Pax8SyncConfigError` naming the field. @internal
+ */
+export function validateSyncOptions(options: SyncSubscriptionsOptions): ResolvedSyncOptions {
+  if (typeof options.connectionId !== 'string' || options.connectionId === '') {
+    throw new Pax8SyncConfigError('connectionId', 'is required: pass the id returned by createConnection.');
+  }
+  return validateSyncTuning(options);
 }

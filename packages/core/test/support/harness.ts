@@ -103,13 +103,13 @@ export async function createHarness(simOptions: Pax8SimulatorOptions = {}, engin
 
 /** Narrows a sync result to a run that happened, failing loudly otherwise. */
 export function ran(result: SyncResult): SyncRunResult {
-  if (result.outcome === 'already-running' || result.outcome === 'dry-run') throw new Error(`expected a run, got ${result.outcome}`);
+  if (result.outcome === 'already-running' || result.outcome === 'dry-run' || result.outcome === 'skipped') throw new Error(`expected a run, got ${result.outcome}`);
   return result;
 }
 
 /** Confirms mappings for the first `n` Pax8 companies (by id order) through Quick Match on their own names. */
 export async function mapFirstCompanies(h: Harness, connectionId: string, n: number): Promise<string[]> {
-  const companies = (await h.storage.companies.list(connectionId)).slice(0, n);
+  const companies = (await h.storage.companies.list(connectionId)).items.slice(0, n);
   await h.engine.suggestMappings({ connectionId, psaCompanies: companies.map((c, i) => ({ id: `psa-${i}`, name: c.name })), threshold: 0.99 });
   await h.engine.confirmMappings({ connectionId, pax8CompanyIds: companies.map((c) => c.id) });
   return companies.map((c) => c.id);

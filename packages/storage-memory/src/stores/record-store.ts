@@ -1,13 +1,28 @@
 import type { RecordStore, SyncedRecordBase } from '@pax8-sync/core';
 import { copy, innerMap, setIn } from '../journal';
-import type { Runner } from './runner';
 import { cmp } from './connection-store';
+import type { Runner } from './runner';
 
-/** One entity's rows over a connection → id → row map. */
-export function createRecordStore<T extends SyncedRecordBase>(
-  rows: Map<string, Map<string, T>>,
-  run: Runner,
-): RecordStore<T> {
+/**
+ * The ids of one connection's rows in code-point order, kept with the rows' map (shared by every
+ * store instance, transactions included) and rebuilt after an id was added or taken back by a
+ * rollback: paging through a large listing does not sort every row for every page.
+ */
+const orderOf = new WeakMap<Map<string, unknown>, { version: number; ids: string[] | undefined }>();
+
+function bump(byId: Map<string, unknown>): void {
+  const entry = orderOf.get(byId);
+  if (entry) {
+    entry.version += 1;
+    entry.ids = undefined;
+  }
+}
+
+/** The seen set of a pull, as the run store keeps it. */
+export type SeenSets = Map<string, Map<string, Set<string>>>;
+
+/** One entity's rows over a connection → id → row map; `seen` is the run store's seen sets (for `notSeenBy` / `listUnseen`). */
+export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, Map<string, T>>, run: Runner, seen: SeenSets): RecordStore<T> {
   const companyOf = (row: T): string | undefined => (row as { companyId?: string }).companyId;
   const matches = (row: T, companyIds: ReadonlySet<string> | undefined): boolean => {
     if (companyIds === undefined) return true;
@@ -15,6 +30,27 @@ export function createRecordStore<T extends SyncedRecordBase>(
     return companyId === undefined || companyIds.has(companyId);
   };
   const toSet = (ids: readonly string[] | undefined) => (ids === undefined ? undefined : new Set(ids));
+  const idsOf = (byId: Map<string, T>): string[] => {
+    let entry = orderOf.get(byId);
+    if (!entry) {
+      entry = { version: 0, ids: undefined };
+      orderOf.set(byId, entry);
+    }
+    entry.ids ??= [...byId.keys()].sort(cmp);
+    return entry.ids;
+  };
+  /** Index of the first id after `after` (binary search in code-point order). */
+  const startAfter = (ids: readonly string[], after: string | undefined): number => {
+    if (after === undefined) return 0;
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(ids[mid]!, after) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   return {
     getMany: (connectionId, ids) =>
       run(() => {
@@ -27,38 +63,72 @@ export function createRecordStore<T extends SyncedRecordBase>(
       }),
     upsertMany: (records) =>
       run((ctx) => {
-        for (const record of records) setIn(ctx, innerMap(rows, record.connectionId), record.id, copy(record));
+        for (const record of records) {
+          const byId = innerMap(rows, record.connectionId);
+          const added = !byId.has(record.id);
+          setIn(ctx, byId, record.id, copy(record));
+          if (added) {
+            // A new id changes the order, and so does a rollback taking it back.
+            bump(byId);
+            ctx.journal?.undo.push(() => bump(byId));
+          }
+        }
       }),
     list: (connectionId, options = {}) =>
       run(() => {
         const byId = rows.get(connectionId);
-        if (!byId) return [];
+        if (!byId) return { items: [], nextCursor: null };
         const limit = options.limit ?? 1000;
         const companyIds = toSet(options.companyIds);
-        return [...byId.values()]
-          .filter((row) => options.after === undefined || cmp(row.id, options.after) > 0)
-          .filter((row) => options.includeRemoved === true || row.removedAt === null)
-          .filter((row) => matches(row, companyIds))
-          .sort((a, b) => cmp(a.id, b.id))
-          .slice(0, limit)
-          .map(copy);
+        const ids = idsOf(byId);
+        const items: T[] = [];
+        for (let i = startAfter(ids, options.after); i < ids.length; i += 1) {
+          const row = byId.get(ids[i]!);
+          if (!row || (options.includeRemoved !== true && row.removedAt !== null) || !matches(row, companyIds)) continue;
+          if (items.length === limit) return { items, nextCursor: items.at(-1)!.id };
+          items.push(copy(row));
+        }
+        return { items, nextCursor: null };
       }),
     listActiveIds: (connectionId, options = {}) =>
       run(() => {
         const byId = rows.get(connectionId);
         if (!byId) return [];
         const companyIds = toSet(options.companyIds);
-        const ids: string[] = [];
-        for (const row of byId.values()) if (row.removedAt === null && matches(row, companyIds)) ids.push(row.id);
-        return ids.sort(cmp);
+        return idsOf(byId).filter((id) => {
+          const row = byId.get(id);
+          return row !== undefined && row.removedAt === null && matches(row, companyIds);
+        });
       }),
     count: (connectionId, options = {}) =>
       run(() => {
         const byId = rows.get(connectionId);
         if (!byId) return 0;
+        const companyIds = toSet(options.companyIds);
+        const unseen = options.notSeenBy === undefined ? undefined : (seen.get(connectionId)?.get(options.notSeenBy) ?? new Set<string>());
         let n = 0;
-        for (const row of byId.values()) if (options.includeRemoved === true || row.removedAt === null) n += 1;
+        for (const row of byId.values()) {
+          if (!matches(row, companyIds)) continue;
+          if (unseen ? row.removedAt === null && !unseen.has(row.id) : options.includeRemoved === true || row.removedAt === null) n += 1;
+        }
         return n;
+      }),
+    listUnseen: (connectionId, pullId, options = {}) =>
+      run(() => {
+        const byId = rows.get(connectionId);
+        if (!byId) return { items: [], nextCursor: null };
+        const limit = options.limit ?? 1000;
+        const companyIds = toSet(options.companyIds);
+        const pull = seen.get(connectionId)?.get(pullId);
+        const ids = idsOf(byId);
+        const items: T[] = [];
+        for (let i = startAfter(ids, options.after); i < ids.length; i += 1) {
+          const row = byId.get(ids[i]!);
+          if (!row || row.removedAt !== null || pull?.has(row.id) || !matches(row, companyIds)) continue;
+          if (items.length === limit) return { items, nextCursor: items.at(-1)!.id };
+          items.push(copy(row));
+        }
+        return { items, nextCursor: null };
       }),
   };
 }

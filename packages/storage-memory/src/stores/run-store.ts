@@ -49,6 +49,7 @@ export function createRunStore(state: MemoryState, run: Runner): RunStore {
           .slice(0, options.limit ?? 50)
           .map(({ run: r }) => copy(r)),
       ),
+    countSeen: (connectionId, pullId) => run(() => state.seen.get(connectionId)?.get(pullId)?.size ?? 0),
     listSeen: (connectionId, pullId) => run(() => [...(state.seen.get(connectionId)?.get(pullId) ?? [])]),
     clearSeen: (connectionId, pullId) =>
       run((ctx) => {

@@ -33,7 +33,7 @@ const toEvent = (r: ChangeRow): ChangeEvent => ({
  * The change feed. Cursors are per-connection counters kept in `change_heads`; an append locks its
  * connection's head row until commit, so cursors become visible in commit order. @internal
  */
-export function createChangeStore({ run, table }: StoreContext): ChangeStore {
+export function createChangeStore({ run, table, text }: StoreContext): ChangeStore {
   const t = table('changes');
   const heads = table('change_heads');
   const append = `WITH input AS (
@@ -78,7 +78,7 @@ export function createChangeStore({ run, table }: StoreContext): ChangeStore {
         }
         const { rows } = await sql.query<ChangeRow>(
           // Ordered by the bigint column (the text alias would sort "10" before "9").
-          `SELECT c.connection_id, c.cursor::text AS cursor, c.run_id, c.entity, c.entity_id, c.kind, c.at, c.fields, c.detail, c.before, c.after
+          `SELECT ${text('c.connection_id')}, c.cursor::text AS cursor, ${text('c.run_id')}, ${text('c.entity')}, ${text('c.entity_id')}, ${text('c.kind')}, c.at, c.fields, c.detail, c.before, c.after
            FROM ${t} c WHERE c.connection_id = $1 AND ($2::bigint IS NULL OR c.cursor > $2::bigint) ORDER BY c.cursor LIMIT $3::integer`,
           [connectionId, after, options.limit ?? 100],
         );

@@ -1,5 +1,5 @@
 import type { ConnectionStore, StoredConnection } from '@pax8-sync/core';
-import { json, num, type StoreContext } from './store-context';
+import { json, num, type StoreContext, selectList } from './store-context';
 
 interface ConnectionRow {
   id: string;
@@ -32,8 +32,10 @@ function toConnection(row: ConnectionRow): StoredConnection {
 }
 
 /** Connections: settings and the engine-sealed credentials (stored as the opaque sealed string). @internal */
-export function createConnectionStore({ run, table }: StoreContext): ConnectionStore {
+export function createConnectionStore(ctx: StoreContext): ConnectionStore {
+  const { run, table } = ctx;
   const t = table('connections');
+  const select = selectList(ctx, columns.split(', '), ['id', 'name', 'environment', 'base_url', 'country', 'currency', 'sealed_credentials'], 'c.');
   return {
     put: (c) =>
       run(async (sql) => {
@@ -47,12 +49,12 @@ export function createConnectionStore({ run, table }: StoreContext): ConnectionS
       }),
     get: (id) =>
       run(async (sql) => {
-        const { rows } = await sql.query<ConnectionRow>(`SELECT ${columns} FROM ${t} WHERE id = $1`, [id]);
+        const { rows } = await sql.query<ConnectionRow>(`SELECT ${select} FROM ${t} c WHERE c.id = $1`, [id]);
         return rows[0] ? toConnection(rows[0]) : undefined;
       }),
     list: () =>
       run(async (sql) => {
-        const { rows } = await sql.query<ConnectionRow>(`SELECT ${columns} FROM ${t} ORDER BY id`);
+        const { rows } = await sql.query<ConnectionRow>(`SELECT ${select} FROM ${t} c ORDER BY c.id`);
         return rows.map(toConnection);
       }),
   };

@@ -1,5 +1,5 @@
 import type { LockLease, LockStore } from '@pax8-sync/core';
-import { num, type StoreContext } from './store-context';
+import { num, type StoreContext, selectList } from './store-context';
 
 interface LockRow {
   connection_id: string;
@@ -17,7 +17,6 @@ const toLease = (r: LockRow): LockLease => ({
   expiresAt: num(r.expires_at),
 });
 
-const returning = 'RETURNING connection_id, name, holder, token, expires_at';
 
 /**
  * Lease locks with fencing tokens from the `fencing_tokens` sequence. `acquire` is one
@@ -25,8 +24,12 @@ const returning = 'RETURNING connection_id, name, holder, token, expires_at';
  * concurrent callers (any process, any machine) queue, and only one of them finds the lease free.
  * @internal
  */
-export function createLockStore({ run, table }: StoreContext): LockStore {
+export function createLockStore(ctx: StoreContext): LockStore {
+  const { run, table } = ctx;
   const t = table('locks');
+  const lockColumns = ['connection_id', 'name', 'holder', 'token', 'expires_at'];
+  const select = selectList(ctx, lockColumns, ['connection_id', 'name', 'holder'], 'l.');
+  const returning = `RETURNING ${selectList(ctx, lockColumns, ['connection_id', 'name', 'holder'])}`;
   const sequence = table('fencing_tokens');
   return {
     acquire: (input) =>
@@ -60,7 +63,7 @@ export function createLockStore({ run, table }: StoreContext): LockStore {
       }),
     get: (connectionId, name) =>
       run(async (sql) => {
-        const { rows } = await sql.query<LockRow>(`SELECT connection_id, name, holder, token, expires_at FROM ${t} WHERE connection_id = $1 AND name = $2`, [
+        const { rows } = await sql.query<LockRow>(`SELECT ${select} FROM ${t} l WHERE l.connection_id = $1 AND l.name = $2`, [
           connectionId,
           name,
         ]);

@@ -1,5 +1,5 @@
 import type { CompanyMapping, MappingStore } from '@pax8-sync/core';
-import { num, numOrNull, type StoreContext, textArray } from './store-context';
+import { num, numOrNull, type StoreContext, selectList, textArray } from './store-context';
 
 interface MappingRow {
   connection_id: string;
@@ -24,8 +24,10 @@ const toMapping = (r: MappingRow): CompanyMapping => ({
 });
 
 /** Mappings, one per (connection, Pax8 company). @internal */
-export function createMappingStore({ run, table }: StoreContext): MappingStore {
+export function createMappingStore(ctx: StoreContext): MappingStore {
+  const { run, table } = ctx;
   const t = table('mappings');
+  const select = selectList(ctx, columns.split(', '), ['connection_id', 'pax8_company_id', 'psa_company_id', 'state', 'source'], 'm.');
   return {
     upsertMany: (mappings) =>
       run(async (sql) => {
@@ -53,13 +55,13 @@ export function createMappingStore({ run, table }: StoreContext): MappingStore {
       }),
     get: (connectionId, pax8CompanyId) =>
       run(async (sql) => {
-        const { rows } = await sql.query<MappingRow>(`SELECT ${columns} FROM ${t} WHERE connection_id = $1 AND pax8_company_id = $2`, [connectionId, pax8CompanyId]);
+        const { rows } = await sql.query<MappingRow>(`SELECT ${select} FROM ${t} m WHERE m.connection_id = $1 AND m.pax8_company_id = $2`, [connectionId, pax8CompanyId]);
         return rows[0] ? toMapping(rows[0]) : undefined;
       }),
     list: (connectionId, options = {}) =>
       run(async (sql) => {
         const { rows } = await sql.query<MappingRow>(
-          `SELECT ${columns} FROM ${t} WHERE connection_id = $1 AND ($2::text IS NULL OR state = $2::text) ORDER BY pax8_company_id`,
+          `SELECT ${select} FROM ${t} m WHERE m.connection_id = $1 AND ($2::text IS NULL OR m.state = $2::text) ORDER BY m.pax8_company_id`,
           [connectionId, options.state ?? null],
         );
         return rows.map(toMapping);

@@ -1,5 +1,5 @@
 import type { JsonValue, Pax8SyncEntity, QuarantinedRecord, QuarantineStore } from '@pax8-sync/core';
-import { json, num, type StoreContext, textArray } from './store-context';
+import { json, num, type StoreContext, selectList, textArray } from './store-context';
 
 interface QuarantineRow {
   connection_id: string;
@@ -27,8 +27,10 @@ const toRecord = (r: QuarantineRow): QuarantinedRecord => ({
 });
 
 /** Invalid records kept with their reason. @internal */
-export function createQuarantineStore({ run, table }: StoreContext): QuarantineStore {
+export function createQuarantineStore(ctx: StoreContext): QuarantineStore {
+  const { run, table } = ctx;
   const t = table('quarantine');
+  const select = selectList(ctx, columns.split(', '), ['connection_id', 'entity', 'key', 'run_id', 'reason'], 'q.');
   return {
     putMany: (records) =>
       run(async (sql) => {
@@ -58,7 +60,7 @@ export function createQuarantineStore({ run, table }: StoreContext): QuarantineS
     list: (connectionId, options = {}) =>
       run(async (sql) => {
         const { rows } = await sql.query<QuarantineRow>(
-          `SELECT ${columns} FROM ${t} WHERE connection_id = $1 AND ($2::text IS NULL OR entity = $2::text) ORDER BY entity, key`,
+          `SELECT ${select} FROM ${t} q WHERE q.connection_id = $1 AND ($2::text IS NULL OR q.entity = $2::text) ORDER BY q.entity, q.key`,
           [connectionId, options.entity ?? null],
         );
         return rows.map(toRecord);

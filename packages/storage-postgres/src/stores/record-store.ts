@@ -1,5 +1,5 @@
 import type { CompanyRecord, JsonObject, ProductRecord, RecordStore, SubscriptionRecord, SyncedRecordBase } from '@pax8-sync/core';
-import { json, num, numOrNull, type StoreContext, textArray } from './store-context';
+import { json, num, numOrNull, type StoreContext, selectList, textArray } from './store-context';
 
 /** An entity-specific column: SQL name and type, and the record field it holds. @internal */
 interface ExtraColumn<T> {
@@ -71,10 +71,13 @@ function byId<T extends { id: string }>(a: T, b: T): number {
  * One entity's rows. `upsertMany` is one statement per call: the page goes in as one `json`
  * parameter, is unpacked by `json_to_recordset` and upserted with `ON CONFLICT`. @internal
  */
-export function createRecordStore<T extends SyncedRecordBase>({ run, table }: StoreContext, spec: EntityTable<T>): RecordStore<T> {
+export function createRecordStore<T extends SyncedRecordBase>(ctx: StoreContext, spec: EntityTable<T>): RecordStore<T> {
+  const { run, table } = ctx;
   const t = table(spec.table);
   const names = [...base.map(([c]) => c), ...spec.extra.map((e) => e.column)];
   const columns = names.join(', ');
+  const textNames = [...base.filter(([, type]) => type === 'text').map(([c]) => c), ...spec.extra.filter((e) => e.type === 'text').map((e) => e.column)];
+  const selected = selectList(ctx, names, textNames, 't.');
   const recordset = [...base.map(([c, type]) => `${c} ${type}`), ...spec.extra.map((e) => `${e.column} ${e.type}`)].join(', ');
   const updates = names
     .filter((c) => c !== 'connection_id' && c !== 'id')
@@ -117,14 +120,17 @@ export function createRecordStore<T extends SyncedRecordBase>({ run, table }: St
   };
 
   const companyFilter = (companyIds: readonly string[] | undefined, param: number): string =>
-    spec.byCompany && companyIds !== undefined ? ` AND company_id = ANY($${param}::text[])` : '';
+    spec.byCompany && companyIds !== undefined ? ` AND t.company_id = ANY($${param}::text[])` : '';
+  // The pull's seen ids, distinct, as one hashed set: removal is a set difference done here, not in the engine.
+  const seenOf = (pullParam: number) =>
+    `WITH seen AS MATERIALIZED (SELECT DISTINCT u.id FROM ${table('run_pages')} p CROSS JOIN LATERAL unnest(p.ids) AS u(id) WHERE p.connection_id = $1 AND p.pull_id = $${pullParam}::text)`;
 
   return {
     getMany: (connectionId, ids) =>
       run(async (sql) => {
         if (ids.length === 0) return [];
         const { rows } = await sql.query<Row>(
-          `SELECT ${columns} FROM ${t} WHERE connection_id = $1 AND id = ANY($2::text[])`,
+          `SELECT ${selected} FROM ${t} t WHERE t.connection_id = $1 AND t.id = ANY($2::text[])`,
           [connectionId, textArray(ids)],
         );
         return rows.map(toRecord);
@@ -141,32 +147,56 @@ export function createRecordStore<T extends SyncedRecordBase>({ run, table }: St
       }),
     list: (connectionId, options = {}) =>
       run(async (sql) => {
-        const params: unknown[] = [connectionId, options.after ?? null, options.limit ?? 1000, options.includeRemoved === true];
+        const limit = options.limit ?? 1000;
+        // One row more than asked tells whether another page follows.
+        const params: unknown[] = [connectionId, options.after ?? null, limit + 1, options.includeRemoved === true];
         const filter = companyFilter(options.companyIds, 5);
         if (filter) params.push(textArray(options.companyIds ?? []));
         const { rows } = await sql.query<Row>(
-          `SELECT ${columns} FROM ${t}
-           WHERE connection_id = $1 AND ($2::text IS NULL OR id > $2::text) AND ($4::boolean OR removed_at IS NULL)${filter}
-           ORDER BY id LIMIT $3::integer`,
+          `SELECT ${selected} FROM ${t} t
+           WHERE t.connection_id = $1 AND ($2::text IS NULL OR t.id > $2::text) AND ($4::boolean OR t.removed_at IS NULL)${filter}
+           ORDER BY t.id LIMIT $3::integer`,
           params,
         );
-        return rows.map(toRecord);
+        const items = rows.slice(0, limit).map(toRecord);
+        return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
       }),
     listActiveIds: (connectionId, options = {}) =>
       run(async (sql) => {
         const params: unknown[] = [connectionId];
         const filter = companyFilter(options.companyIds, 2);
         if (filter) params.push(textArray(options.companyIds ?? []));
-        const { rows } = await sql.query<{ id: string }>(`SELECT id FROM ${t} WHERE connection_id = $1 AND removed_at IS NULL${filter} ORDER BY id`, params);
+        const { rows } = await sql.query<{ id: string }>(`SELECT ${ctx.text('t.id')} FROM ${t} t WHERE t.connection_id = $1 AND t.removed_at IS NULL${filter} ORDER BY t.id`, params);
         return rows.map((r) => r.id);
       }),
     count: (connectionId, options = {}) =>
       run(async (sql) => {
-        const { rows } = await sql.query<{ n: unknown }>(
-          `SELECT count(*) AS n FROM ${t} WHERE connection_id = $1 AND ($2::boolean OR removed_at IS NULL)`,
-          [connectionId, options.includeRemoved === true],
-        );
+        const params: unknown[] = [connectionId];
+        const where = ['t.connection_id = $1'];
+        if (spec.byCompany && options.companyIds !== undefined) where.push(`t.company_id = ANY($${params.push(textArray(options.companyIds))}::text[])`);
+        let seen = '';
+        if (options.notSeenBy !== undefined) {
+          seen = seenOf(params.push(options.notSeenBy));
+          where.push('t.removed_at IS NULL', 'NOT EXISTS (SELECT 1 FROM seen WHERE seen.id = t.id)');
+        } else if (options.includeRemoved !== true) where.push('t.removed_at IS NULL');
+        const { rows } = await sql.query<{ n: unknown }>(`${seen} SELECT count(*) AS n FROM ${t} t WHERE ${where.join(' AND ')}`, params);
         return num(rows[0]?.n ?? 0);
+      }),
+    listUnseen: (connectionId, pullId, options = {}) =>
+      run(async (sql) => {
+        const limit = options.limit ?? 1000;
+        const params: unknown[] = [connectionId, options.after ?? null, limit + 1, pullId];
+        const filter = companyFilter(options.companyIds, 5);
+        if (filter) params.push(textArray(options.companyIds ?? []));
+        const { rows } = await sql.query<Row>(
+          `${seenOf(4)} SELECT ${selected} FROM ${t} t
+           WHERE t.connection_id = $1 AND ($2::text IS NULL OR t.id > $2::text) AND t.removed_at IS NULL${filter}
+             AND NOT EXISTS (SELECT 1 FROM seen WHERE seen.id = t.id)
+           ORDER BY t.id LIMIT $3::integer`,
+          params,
+        );
+        const items = rows.slice(0, limit).map(toRecord);
+        return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
       }),
   };
 }

@@ -1,5 +1,5 @@
 import { type JsonObject, Pax8SyncNotFoundError, type RunStore, type SyncRun } from '@pax8-sync/core';
-import { json, num, numOrNull, type StoreContext, textArray } from './store-context';
+import { json, num, numOrNull, type StoreContext, selectList, textArray } from './store-context';
 
 interface RunRow {
   id: string;
@@ -14,29 +14,46 @@ interface RunRow {
   counts: unknown;
   error: string | null;
   flags: unknown;
+  page_checkpoint: unknown;
+  page_counts: unknown;
 }
 
 const columns = 'id, connection_id, entity, pull_id, resumed_from_run_id, started_at, finished_at, outcome, checkpoint, counts, error, flags';
 
-const toRun = (r: RunRow): SyncRun => ({
-  id: r.id,
-  connectionId: r.connection_id,
-  entity: r.entity,
-  pullId: r.pull_id,
-  resumedFromRunId: r.resumed_from_run_id,
-  startedAt: num(r.started_at),
-  finishedAt: numOrNull(r.finished_at),
-  outcome: r.outcome,
-  checkpoint: r.checkpoint === null ? null : json<JsonObject>(r.checkpoint),
-  counts: json(r.counts),
-  error: r.error,
-  flags: json(r.flags),
-});
+const toRun = (r: RunRow): SyncRun => {
+  // A running run's progress is in its latest page slot; the run row gets it when the run finishes.
+  const checkpoint = r.page_checkpoint ?? r.checkpoint;
+  return {
+    id: r.id,
+    connectionId: r.connection_id,
+    entity: r.entity,
+    pullId: r.pull_id,
+    resumedFromRunId: r.resumed_from_run_id,
+    startedAt: num(r.started_at),
+    finishedAt: numOrNull(r.finished_at),
+    outcome: r.outcome,
+    checkpoint: checkpoint === null || checkpoint === undefined ? null : json<JsonObject>(checkpoint),
+    counts: json(r.page_counts ?? r.counts),
+    error: r.error,
+    flags: json(r.flags),
+  };
+};
 
-/** Runs, their checkpoints and the seen-id set of each pull. @internal */
-export function createRunStore({ run, table }: StoreContext): RunStore {
+/**
+ * Runs, their checkpoints and the seen-id set of each pull. A page writes one row: its slot in
+ * `run_pages` (connection, entity, position in the pull) with the page's ids, the checkpoint and the
+ * counts; the next pull of the entity overwrites the slots in place (no deletes). @internal
+ */
+export function createRunStore(ctx: StoreContext): RunStore {
+  const { run, table, text } = ctx;
   const t = table('runs');
-  const seen = table('run_seen');
+  const pages = table('run_pages');
+  const latestPage = `LEFT JOIN LATERAL (
+      SELECT p.checkpoint AS page_checkpoint, p.counts AS page_counts FROM ${pages} p
+      WHERE p.connection_id = r.connection_id AND p.entity = r.entity AND p.run_id = r.id ORDER BY p.slot DESC LIMIT 1
+    ) p ON r.finished_at IS NULL`;
+  const listed = selectList(ctx, columns.split(', '), ['id', 'connection_id', 'entity', 'pull_id', 'resumed_from_run_id', 'outcome', 'error'], 'r.');
+  const select = `SELECT ${listed}, p.page_checkpoint, p.page_counts FROM ${t} r ${latestPage}`;
   return {
     start: (r) =>
       run(async (sql) => {
@@ -60,51 +77,59 @@ export function createRunStore({ run, table }: StoreContext): RunStore {
       }),
     checkpoint: (input) =>
       run(async (sql) => {
-        // One statement: the checkpoint, the counts and the seen ids (sorted, so concurrent pages lock alike).
-        const ids = [...new Set(input.seenIds)].sort();
+        // One row: the page's slot, with its ids, the checkpoint and the counts.
         const { rows } = await sql.query<{ n: unknown }>(
-          `WITH run AS (
-             UPDATE ${t} SET checkpoint = $2::json, counts = $3::json WHERE id = $1 RETURNING connection_id, pull_id
-           ), added AS (
-             INSERT INTO ${seen} (connection_id, pull_id, entity_id)
-             SELECT run.connection_id, run.pull_id, s.id FROM run, unnest($4::text[]) WITH ORDINALITY AS s(id, n) ORDER BY s.n
-             ON CONFLICT DO NOTHING
-           )
-           SELECT count(*) AS n FROM run`,
-          [input.runId, JSON.stringify(input.checkpoint), JSON.stringify(input.counts), textArray(ids)],
+          `INSERT INTO ${pages} AS p (connection_id, entity, slot, pull_id, run_id, checkpoint, counts, ids)
+           SELECT r.connection_id, r.entity, $2::integer, r.pull_id, r.id, $3::json, $4::json, $5::text[] FROM ${t} r WHERE r.id = $1
+           ON CONFLICT (connection_id, entity, slot) DO UPDATE SET pull_id = EXCLUDED.pull_id, run_id = EXCLUDED.run_id,
+             checkpoint = EXCLUDED.checkpoint, counts = EXCLUDED.counts, ids = EXCLUDED.ids
+           RETURNING 1 AS n`,
+          [input.runId, input.page, JSON.stringify(input.checkpoint), JSON.stringify(input.counts), textArray(input.seenIds)],
         );
-        if (num(rows[0]?.n ?? 0) === 0) throw new Pax8SyncNotFoundError('run', input.runId);
+        if (rows.length === 0) throw new Pax8SyncNotFoundError('run', input.runId);
       }),
     finish: (input) =>
       run(async (sql) => {
         const { rowCount } = await sql.query(
-          `UPDATE ${t} SET outcome = $2, finished_at = $3::bigint, counts = $4::json, error = $5, flags = $6::json WHERE id = $1`,
+          `UPDATE ${t} r SET outcome = $2, finished_at = $3::bigint, counts = $4::json, error = $5, flags = $6::json,
+             checkpoint = COALESCE((SELECT p.checkpoint FROM ${pages} p WHERE p.connection_id = r.connection_id AND p.entity = r.entity AND p.run_id = r.id ORDER BY p.slot DESC LIMIT 1), r.checkpoint)
+           WHERE r.id = $1`,
           [input.runId, input.outcome, input.finishedAt, JSON.stringify(input.counts), input.error, JSON.stringify(input.flags)],
         );
         if (rowCount === 0) throw new Pax8SyncNotFoundError('run', input.runId);
       }),
     get: (runId) =>
       run(async (sql) => {
-        const { rows } = await sql.query<RunRow>(`SELECT ${columns} FROM ${t} WHERE id = $1`, [runId]);
+        const { rows } = await sql.query<RunRow>(`${select} WHERE r.id = $1`, [runId]);
         return rows[0] ? toRun(rows[0]) : undefined;
       }),
     list: (connectionId, options = {}) =>
       run(async (sql) => {
         const { rows } = await sql.query<RunRow>(
-          `SELECT ${columns} FROM ${t} WHERE connection_id = $1 AND ($2::text IS NULL OR entity = $2::text)
-           ORDER BY started_at DESC, seq DESC LIMIT $3::integer`,
+          `${select} WHERE r.connection_id = $1 AND ($2::text IS NULL OR r.entity = $2::text)
+           ORDER BY r.started_at DESC, r.seq DESC LIMIT $3::integer`,
           [connectionId, options.entity ?? null, options.limit ?? 50],
         );
         return rows.map(toRun);
       }),
+    countSeen: (connectionId, pullId) =>
+      run(async (sql) => {
+        const { rows } = await sql.query<{ n: unknown }>(
+          `SELECT count(DISTINCT u.id) AS n FROM ${pages} p CROSS JOIN LATERAL unnest(p.ids) AS u(id) WHERE p.connection_id = $1 AND p.pull_id = $2`,
+          [connectionId, pullId],
+        );
+        return num(rows[0]?.n ?? 0);
+      }),
     listSeen: (connectionId, pullId) =>
       run(async (sql) => {
-        const { rows } = await sql.query<{ entity_id: string }>(`SELECT entity_id FROM ${seen} WHERE connection_id = $1 AND pull_id = $2`, [connectionId, pullId]);
-        return rows.map((r) => r.entity_id);
+        const { rows } = await sql.query<{ id: string }>(
+          `SELECT ${text('s.id')} FROM (SELECT DISTINCT u.id FROM ${pages} p CROSS JOIN LATERAL unnest(p.ids) AS u(id) WHERE p.connection_id = $1 AND p.pull_id = $2) s`,
+          [connectionId, pullId],
+        );
+        return rows.map((r) => r.id);
       }),
-    clearSeen: (connectionId, pullId) =>
-      run(async (sql) => {
-        await sql.query(`DELETE FROM ${seen} WHERE connection_id = $1 AND pull_id = $2`, [connectionId, pullId]);
-      }),
+    // The slots are overwritten by the next pull of the entity: nothing to delete (a delete per page would
+    // double what a re-sync writes). A later pull's seen set is only the slots carrying its own pull id.
+    clearSeen: () => run(async () => undefined),
   };
 }

@@ -9,6 +9,23 @@ export interface StoreContext {
   run: Runner;
   /** A table name qualified with the quoted schema, e.g. `"pax8_sync".companies`. */
   table: (name: string) => string;
+  /**
+   * A text column as it must be selected to come back verbatim: `column` on pg; `to_json(column)`
+   * on PGlite, whose wire decoder drops a leading U+FEFF (byte order mark) from every text field
+   * (JSON text starts with a quote, so the value survives). `column` may be qualified (`t.id`).
+   */
+  text: (column: string) => string;
+}
+
+/** Builds {@link StoreContext.text} for a client kind. @internal */
+export function textColumn(kind: 'pg' | 'pglite'): (column: string) => string {
+  return kind === 'pg' ? (column) => column : (column) => `to_json(${column}) AS ${column.slice(column.lastIndexOf('.') + 1)}`;
+}
+
+/** A select list: the text columns through {@link StoreContext.text}, the others as they are. @internal */
+export function selectList(ctx: Pick<StoreContext, 'text'>, columns: readonly string[], text: readonly string[], prefix = ''): string {
+  const isText = new Set(text);
+  return columns.map((c) => (isText.has(c) ? ctx.text(`${prefix}${c}`) : `${prefix}${c}`)).join(', ');
 }
 
 /** A bigint/numeric column as a JS number (`pg` returns int8 as text). @internal */

@@ -2,13 +2,13 @@ import type { TokenStore } from '@pax8-sync/core';
 import { num, type StoreContext } from './store-context';
 
 /** One sealed access token per connection. @internal */
-export function createTokenStore({ run, table }: StoreContext): TokenStore {
+export function createTokenStore({ run, table, text }: StoreContext): TokenStore {
   const t = table('tokens');
   return {
     get: (connectionId) =>
       run(async (sql) => {
         const { rows } = await sql.query<{ sealed_access_token: string; expires_at: unknown }>(
-          `SELECT sealed_access_token, expires_at FROM ${t} WHERE connection_id = $1`,
+          `SELECT ${text('k.sealed_access_token')}, k.expires_at FROM ${t} k WHERE k.connection_id = $1`,
           [connectionId],
         );
         const row = rows[0];

@@ -36,13 +36,13 @@ export function engineOn(storage: Pax8SyncStorage & { codec: PostgresStorage['co
 
 /** Narrows a sync result to a run that happened. */
 export function ran(result: SyncResult): SyncRunResult {
-  if (result.outcome === 'already-running' || result.outcome === 'dry-run') throw new Error(`expected a run, got ${result.outcome}`);
+  if (result.outcome === 'already-running' || result.outcome === 'dry-run' || result.outcome === 'skipped') throw new Error(`expected a run, got ${result.outcome}`);
   return result;
 }
 
 /** What a connection's subscriptions look like, for comparing two syncs. */
 export async function subscriptionState(storage: Pax8SyncStorage, connectionId: string) {
-  return (await storage.subscriptions.list(connectionId, { includeRemoved: true, limit: 100_000 })).map((r) => ({
+  return (await storage.subscriptions.list(connectionId, { includeRemoved: true, limit: 100_000 })).items.map((r) => ({
     id: r.id,
     hash: r.hash,
     quantity: r.quantity,

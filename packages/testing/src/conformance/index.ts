@@ -5,6 +5,7 @@
 
 export type { ConformanceRawHooks, StorageConformanceOptions } from './options';
 export { runStorageConformance } from './run-storage-conformance';
+export { hugeStrings, oddButValidStrings } from './strings-suite';
 export type { Check, ConformanceTestApi, TestBody } from './test-api';
 
 /** Version of the storage specification this suite checks. */

@@ -10,7 +10,7 @@ async function fill(s: Pax8SyncStorage, conn: string): Promise<void> {
   await s.subscriptions.upsertMany([subscriptionRow(conn, 's-1', 'co-1')]);
   await s.mappings.upsertMany([mappingRow(conn, 'co-1', 'confirmed')]);
   await s.runs.start(runRow(conn, `run-${conn}`));
-  await s.runs.checkpoint({ runId: `run-${conn}`, checkpoint: { page: 1 }, counts: { created: 1, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: ['s-1'] });
+  await s.runs.checkpoint({ runId: `run-${conn}`, checkpoint: { page: 1 }, counts: { created: 1, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: ['s-1'], page: 0 });
   await s.changes.append([changeEvent(conn, 's-1')]);
   await s.quarantine.putMany([quarantineRow(conn, 'subscriptions', 'bad')]);
   await s.locks.acquire({ connectionId: conn, name: 'sync:subscriptions', holder: 'h', ttlMs: 1_000, now: 0 });

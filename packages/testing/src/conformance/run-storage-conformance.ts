@@ -7,6 +7,7 @@ import type { StorageConformanceOptions } from './options';
 import { purgeSuite } from './purge-suite';
 import { recordsSuite } from './records-suite';
 import { runsSuite } from './runs-suite';
+import { stringsSuite } from './strings-suite';
 import type { SuiteContext } from './suite-context';
 import { createCheck } from './test-api';
 import { transactionsSuite } from './transactions-suite';
@@ -58,5 +59,6 @@ export function runStorageConformance<S extends Pax8SyncStorage>(options: Storag
     locksSuite(generic);
     transactionsSuite(generic);
     purgeSuite(generic);
+    stringsSuite(generic);
   });
 }

@@ -12,7 +12,7 @@ export function transactionsSuite({ it, describe, check, storage }: SuiteContext
       const value = await s.transaction(async (tx) => {
         await tx.subscriptions.upsertMany([subscriptionRow('conn-a', 's-1', 'c-1')]);
         await tx.changes.append([changeEvent('conn-a', 's-1')]);
-        await tx.runs.checkpoint({ runId: 'run-1', checkpoint: { page: 1 }, counts: { created: 1, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: ['s-1'] });
+        await tx.runs.checkpoint({ runId: 'run-1', checkpoint: { page: 1 }, counts: { created: 1, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: ['s-1'], page: 0 });
         check.equal((await tx.subscriptions.getMany('conn-a', ['s-1'])).length, 1, 'a transaction reads its own writes');
         return 42;
       });
@@ -27,7 +27,7 @@ export function transactionsSuite({ it, describe, check, storage }: SuiteContext
       await s.connections.put(connectionRow('conn-a'));
       await s.runs.start(runRow('conn-a', 'run-1'));
       await s.companies.upsertMany([companyRow('conn-a', 'co-1', 1)]);
-      await s.runs.checkpoint({ runId: 'run-1', checkpoint: { page: 0 }, counts: { created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: ['s-0'] });
+      await s.runs.checkpoint({ runId: 'run-1', checkpoint: { page: 0 }, counts: { created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: ['s-0'], page: 0 });
       const lock = await s.locks.acquire({ connectionId: 'conn-a', name: 'l', holder: 'h', ttlMs: 10, now: 0 });
       const before = await snapshot();
       const boom = new Error('boom');
@@ -42,7 +42,7 @@ export function transactionsSuite({ it, describe, check, storage }: SuiteContext
           await tx.changes.append([changeEvent('conn-a', 's-1'), changeEvent('conn-a', 's-2')]);
           await tx.quarantine.putMany([quarantineRow('conn-a', 'subscriptions', 'bad')]);
           await tx.runs.start(runRow('conn-a', 'run-2'));
-          await tx.runs.checkpoint({ runId: 'run-1', checkpoint: { page: 5 }, counts: { created: 9, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: ['s-1', 's-2'] });
+          await tx.runs.checkpoint({ runId: 'run-1', checkpoint: { page: 5 }, counts: { created: 9, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: ['s-1', 's-2'], page: 1 });
           await tx.runs.clearSeen('conn-a', 'run-1');
           await tx.locks.release({ connectionId: 'conn-a', name: 'l', token: lock?.token ?? -1 });
           throw boom;
@@ -56,9 +56,9 @@ export function transactionsSuite({ it, describe, check, storage }: SuiteContext
         return {
           connection: await s.connections.get('conn-a'),
           token: await s.tokens.get('conn-a'),
-          companies: await s.companies.list('conn-a', { includeRemoved: true }),
-          products: await s.products.list('conn-a', { includeRemoved: true }),
-          subscriptions: await s.subscriptions.list('conn-a', { includeRemoved: true }),
+          companies: (await s.companies.list('conn-a', { includeRemoved: true })).items,
+          products: (await s.products.list('conn-a', { includeRemoved: true })).items,
+          subscriptions: (await s.subscriptions.list('conn-a', { includeRemoved: true })).items,
           mappings: await s.mappings.list('conn-a'),
           changes: await s.changes.list('conn-a'),
           quarantine: await s.quarantine.list('conn-a'),

@@ -188,7 +188,7 @@ export function usageLines(gen: Generator, summary: Pax8SimUsageSummary, product
 }
 
 /** Seeded webhook registrations and their delivery logs. */
-export function generateWebhooks(gen: Generator, count: number): { webhooks: Pax8SimWebhook[]; logs: Map<string, Pax8SimWebhookLog[]> } {
+export function generateWebhooks(gen: Generator, count: number, accountId: string): { webhooks: Pax8SimWebhook[]; logs: Map<string, Pax8SimWebhookLog[]> } {
   const webhooks: Pax8SimWebhook[] = [];
   const logs = new Map<string, Pax8SimWebhookLog[]>();
   for (let i = 0; i < count; i++) {
@@ -197,7 +197,7 @@ export function generateWebhooks(gen: Generator, count: number): { webhooks: Pax
     const topics = WEBHOOK_TOPICS.slice(0, 1 + (i % 2));
     const hook: Pax8SimWebhook = {
       id: gen.codecs.webhook.encode(i),
-      accountId: gen.codecs.user.encode(0),
+      accountId,
       displayName: `PSA sync hook ${i + 1}`,
       url: `https://psa.example.com/hooks/pax8/${i + 1}`,
       active: i % 3 !== 2,

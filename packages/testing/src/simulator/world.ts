@@ -1,5 +1,7 @@
 import { LazyCollection } from './collection';
-import { formatDate, formatOffset, parsePax8Date } from './dates';
+import { addMonths, formatDate, formatOffset, parsePax8Date } from './dates';
+import { TERM_MONTHS } from './order-rules';
+import { ChangeFeed } from './world-events';
 import { Pax8SimulatorError } from './errors';
 import type { ResolvedOptions } from './options';
 import { createGenerator, currencyOf, type Generator, type ProductTraits } from './generate';
@@ -18,8 +20,26 @@ import {
 } from './records';
 import { generateInvoice, generateOrder, generateWebhooks } from './generate-more';
 
-/** Sizes and anchors of a generated world (the simulator's resolved options). */
-export type WorldOptions = Pick<ResolvedOptions, 'seed' | 'companies' | 'products' | 'subscriptions' | 'invoices' | 'webhooks' | 'reference' | 'now'>;
+/** How many records of each kind a world generates. */
+export interface WorldSizes {
+  /** Companies. */
+  companies: number;
+  /** Products. */
+  products: number;
+  /** Subscriptions. */
+  subscriptions: number;
+  /** Partner invoices. */
+  invoices: number;
+  /** Webhook registrations. */
+  webhooks: number;
+}
+
+/** Sizes and anchors of a generated world (one account's). */
+export type WorldOptions = WorldSizes &
+  Pick<ResolvedOptions, 'seed' | 'reference' | 'now'> & {
+    /** The partner account UUID its webhooks carry (default: derived from the seed). */
+    accountId?: string | undefined;
+  };
 
 /** A scriptable set of records of one kind (reads return copies; writes stamp `updatedDate` where the kind has one). */
 export interface Pax8WorldCollection<T extends Pax8SimIdentified> {
@@ -113,6 +133,10 @@ export interface World {
   ordersOf(companyId: string | undefined): ArrayLike<number>;
   /** A new id of a kind that no generated record uses (deterministic per world). */
   freshId(kind: keyof Generator['codecs']): string;
+  /** The partner account UUID of this world. */
+  readonly accountId: string;
+  /** Where its changes are told (webhook deliveries). */
+  readonly changes: ChangeFeed;
 }
 
 /** Records are plain JSON data, so a plain recursive copy is enough (and far faster than structuredClone). */
@@ -174,7 +198,9 @@ export function createWorld(options: WorldOptions): World {
     generate: (i) => generateInvoice(gen, i, options.invoices, (k) => companies.at(k), options.companies),
     cache: true,
   });
-  const seededHooks = generateWebhooks(gen, options.webhooks);
+  const accountId = options.accountId ?? gen.codecs.user.encode(0);
+  const changes = new ChangeFeed();
+  const seededHooks = generateWebhooks(gen, options.webhooks, accountId);
   const webhooks = new LazyCollection<Pax8SimWebhook>({
     codec: gen.codecs.webhook,
     baseCount: options.webhooks,
@@ -296,6 +322,8 @@ export function createWorld(options: WorldOptions): World {
     stamp,
     freshId,
     ordersOf,
+    accountId,
+    changes,
   };
 
   const view = <T extends { id: string }>(
@@ -337,6 +365,7 @@ export function createWorld(options: WorldOptions): World {
           throw error;
         }
         put(index, record);
+        changes.emit(name, 'CREATED', record);
         return clone(record);
       },
       update: (id, patch) => {
@@ -348,12 +377,14 @@ export function createWorld(options: WorldOptions): World {
         }
         if ('updatedAt' in current && !('updatedAt' in patch)) (next as Record<string, unknown>).updatedAt = new Date(options.now()).toISOString();
         put(index, next);
+        changes.emit(name, 'UPDATED', next);
         return clone(next);
       },
       remove: (id) => {
         const index = locate(id, 'remove');
         const record = clone(store.at(index));
         store.remove(index);
+        changes.emit(name, 'DELETED', record);
         return record;
       },
     };
@@ -390,6 +421,8 @@ export function createWorld(options: WorldOptions): World {
         const term = Math.max(0, PAX8_BILLING_TERMS.indexOf((input.billingTerm ?? traits.terms[0] ?? 'Monthly') as never));
         const base = gen.subscription(index, [0, productIndex, 0, term], { company, product, traits, currency: currencyOf(company) });
         const now = options.now();
+        // A new subscription's commitment runs from now, not from the generated start.
+        if (base.commitment) base.commitment = { ...base.commitment, endDate: formatOffset(addMonths(now, TERM_MONTHS[base.commitment.term] ?? 1), -360) };
         return {
           ...base,
           startDate: formatOffset(now, -360),
@@ -409,7 +442,7 @@ export function createWorld(options: WorldOptions): World {
       id,
     })),
     webhooks: view('webhooks', webhooks, (_index, id, input) => ({
-      accountId: gen.codecs.user.encode(0),
+      accountId,
       displayName: 'Scripted webhook',
       active: false,
       errorThreshold: 3,

@@ -1,0 +1,113 @@
+import type { SyncedRecordBase } from '../storage/records';
+import { removedEvent } from './diff-record';
+import type { EntitySpec } from './entity-specs';
+import type { PullScope } from './pull-scope';
+import { checkpointJson, type SyncCheckpoint } from './sync-checkpoint';
+import type { SyncRunContext } from './sync-run-context';
+
+const REMOVE_BATCH = 500;
+const rowsText = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+
+/** Flags a run can carry. @internal */
+export const syncFlags = { breaker: 'mass-deletion-breaker', deferred: 'removal-deferred', incomplete: 'incomplete-listing' } as const;
+
+/** How the removal step ended. @internal */
+export interface RemovalOutcome {
+  /** Why the run is flagged (no removal), or `null`. */
+  error: string | null;
+  flagged: boolean;
+}
+
+/** Why the pull did not receive every record its listings said they hold, or `[]` when it did. */
+async function incompleteReasons<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, checkpoint: SyncCheckpoint): Promise<string[]> {
+  const reasons = [...checkpoint.incomplete];
+  if (checkpoint.idless > 0) reasons.push(`${checkpoint.idless} records came without an id storage can hold, so they cannot be matched to stored rows`);
+  const unique = ctx.dryRun ? ctx.seenInMemory.size : await ctx.storage.runs.countSeen(ctx.connectionId, ctx.pullId);
+  if (reasons.length === 0 && unique !== checkpoint.expected) {
+    reasons.push(`the listings said they hold ${checkpoint.expected} records but their pages held ${unique} distinct ids${unique < checkpoint.expected ? ' (duplicates across pages, or records left out)' : ''}`);
+  }
+  return reasons;
+}
+
+/** The active rows in scope and those the pull did not see (dry run: streamed against the ids in memory). */
+async function removalCandidates<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope): Promise<{ active: number; unseen: number; ids: string[] }> {
+  const store = spec.store(ctx.storage);
+  const companyIds = scope.removal.companyIds;
+  const filter = companyIds === undefined ? {} : { companyIds };
+  if (!ctx.dryRun) {
+    const [active, unseen] = await Promise.all([store.count(ctx.connectionId, filter), store.count(ctx.connectionId, { ...filter, notSeenBy: ctx.pullId })]);
+    return { active, unseen, ids: [] };
+  }
+  let active = 0;
+  const ids: string[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await store.list(ctx.connectionId, { ...filter, ...(after === undefined ? {} : { after }) });
+    active += page.items.length;
+    for (const row of page.items) if (!ctx.seenInMemory.has(row.id)) ids.push(row.id);
+    if (page.nextCursor === null) break;
+    after = page.nextCursor;
+  }
+  return { active, unseen: ids.length, ids };
+}
+
+/**
+ * After the pull: marks removed (soft) the active rows in scope that it did not see, only if it was
+ * complete (every listing delivered what it announced, every id distinct and storable), the
+ * listings held still, and the share stays under the mass-deletion breaker. Otherwise it removes
+ * nothing and says why. Removal goes in batches, each a fenced transaction with its events. @internal
+ */
+export async function removeUnseen<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope, checkpoint: SyncCheckpoint): Promise<RemovalOutcome> {
+  const reasons = await incompleteReasons(ctx, checkpoint);
+  const { active, unseen, ids } = await removalCandidates(ctx, spec, scope);
+  // The share is of the rows that were active before this pull: rows it created (stored already
+  // unless dry run) must not dilute it, or a swap of most rows for new ones would pass the breaker.
+  const previouslyActive = Math.max(unseen, active - (ctx.dryRun ? 0 : checkpoint.created));
+  const base = { connectionId: ctx.connectionId, entity: ctx.entity, runId: ctx.runId };
+  if (reasons.length > 0) {
+    ctx.flags.push(syncFlags.incomplete);
+    ctx.log.warn({ ...base, wouldRemove: unseen, reasons }, 'pax8-sync: a listing was incomplete; nothing removed');
+    return { flagged: true, error: `Incomplete listing: ${reasons.join('; ')}. Nothing was removed this run (${rowsText(unseen)} would have been); the next run checks again.` };
+  }
+  if (unseen === 0) return { flagged: false, error: null };
+  if (checkpoint.unstable) {
+    ctx.flags.push(syncFlags.deferred);
+    ctx.log.info({ ...base, wouldRemove: unseen }, 'pax8-sync: a listing changed size during the pull; removal deferred to the next run');
+    return { flagged: false, error: null };
+  }
+  if (unseen > ctx.threshold * previouslyActive) {
+    ctx.flags.push(syncFlags.breaker);
+    ctx.log.warn({ ...base, wouldRemove: unseen, active: previouslyActive, threshold: ctx.threshold }, 'pax8-sync: mass-deletion breaker tripped; nothing removed');
+    return { flagged: true, error: `Mass-deletion breaker: ${unseen} of ${rowsText(previouslyActive)} would be removed (threshold ${ctx.threshold * 100} %); nothing was removed.` };
+  }
+  if (ctx.dryRun) {
+    ctx.plan.remove.push(...ids);
+    ctx.counts.removed += ids.length;
+    return { flagged: false, error: null };
+  }
+  await removeInBatches(ctx, spec, scope, checkpoint);
+  return { flagged: false, error: null };
+}
+
+async function removeInBatches<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope, start: SyncCheckpoint): Promise<void> {
+  const companyIds = scope.removal.companyIds;
+  let checkpoint = start;
+  for (let after: string | undefined; ; ) {
+    const page = await spec.store(ctx.storage).listUnseen(ctx.connectionId, ctx.pullId, { limit: REMOVE_BATCH, ...(companyIds === undefined ? {} : { companyIds }), ...(after === undefined ? {} : { after }) });
+    if (page.items.length === 0) return;
+    const now = ctx.clock.now();
+    const rows = page.items.map((row) => ({ ...row, removedAt: now, updatedAt: now, updatedRunId: ctx.runId }));
+    const events = page.items.map((row) => removedEvent({ connectionId: ctx.connectionId, runId: ctx.runId, entity: ctx.entity, entityId: row.id, at: now }, row));
+    const next = { ...checkpoint, written: checkpoint.written + 1 };
+    const options = await ctx.lease.options();
+    await ctx.storage.transaction(async (tx) => {
+      await spec.store(tx).upsertMany(rows);
+      await tx.changes.append(events);
+      await tx.runs.checkpoint({ runId: ctx.runId, checkpoint: checkpointJson(next), counts: { ...ctx.counts, removed: ctx.counts.removed + rows.length }, seenIds: [], page: checkpoint.written });
+    }, options);
+    ctx.lease.committed(options);
+    ctx.counts.removed += rows.length;
+    checkpoint = next;
+    if (page.nextCursor === null) return;
+    after = page.nextCursor;
+  }
+}
