@@ -31,7 +31,7 @@ export const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'examples',
       root: `${root}examples`,
-      include: ['*/test/**/*.test.ts', '../docs/**/*.test.ts'],
+      include: ['*/test/**/*.test.ts', '../docs/test/**/*.test.ts'],
       testTimeout: 120_000,
       hookTimeout: 120_000,
     },

@@ -4,7 +4,7 @@ import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCredentials } from '../src/demo/demo-pax8';
 import { connectLabels } from '../src/views/connect-view';
-import { type ConsoleUnderTest, startConsoleUnderTest, tabTo, unlabelledControls, unreachableByTab, waitForSync } from './support/console-fixture';
+import { type ConsoleUnderTest, poll, startConsoleUnderTest, tabTo, unlabelledControls, unreachableByTab, waitForSync } from './support/console-fixture';
 
 const valid: ConnectionSettings = { name: 'Contoso', environment: 'Production', baseUrl: 'https://api.pax8.com', clientId: 'id', clientSecret: 'secret', country: 'US', currency: 'USD' };
 
@@ -104,7 +104,7 @@ describe('the forms: bad input beside each field, the Sandbox rule, labels and t
     await page.getByLabel('Country').fill('GB');
     await page.getByLabel('Currency').fill('GBP');
     await page.getByRole('button', { name: 'Verify Connectivity' }).click();
-    await expect.poll(() => page.locator('#verify-result').textContent()).toMatch(/^Connected/);
+    await poll(() => page.locator('#verify-result').textContent()).toMatch(/^Connected/);
     const [stored] = await t.app.storage.connections.list();
     expect(stored).toMatchObject({ name: 'Sandbox console', environment: 'Sandbox', country: 'GB', currency: 'GBP' });
     expect(stored!.companyDefaults).toEqual({ selfServiceAllowed: false, billOnBehalfOfEnabled: false, orderApprovalRequired: false });
@@ -129,9 +129,28 @@ describe('the forms: bad input beside each field, the Sandbox rule, labels and t
     await page.getByLabel('Connection name').fill('Sandbox console, renamed');
     await page.getByLabel('Currency').fill('EUR');
     await page.getByRole('button', { name: 'Verify Connectivity' }).click();
-    await expect.poll(() => page.locator('#verify-result').textContent()).toMatch(/^Connected/);
+    await poll(() => page.locator('#verify-result').textContent()).toMatch(/^Connected/);
     const [after] = await t.app.storage.connections.list();
     expect(after).toMatchObject({ id: before!.id, name: 'Sandbox console, renamed', currency: 'EUR', sealedCredentials: before!.sealedCredentials });
+  });
+
+  it('Verify Connectivity shows the plain reason when Pax8 refuses the secret or cannot be reached, and never shows the secret', async () => {
+    const { page } = t;
+    await t.open('/connect');
+    await page.getByLabel('Client secret').fill('wrong-secret-4711');
+    await page.getByRole('button', { name: 'Verify Connectivity' }).click();
+    await poll(() => page.locator('#verify-result').textContent()).toMatch(/^Not connected: bad credentials: Pax8 refused the client id\/secret \(\w+\)\.$/);
+    expect(await page.locator('.notice').textContent()).toBe('Connection saved, but Pax8 did not accept it: fix it and verify again.');
+    expect(await page.content()).not.toContain('wrong-secret-4711');
+
+    await page.getByLabel('Endpoint').fill('http://127.0.0.1:9');
+    await page.getByLabel('Client secret').fill(demoCredentials.clientSecret);
+    await page.getByRole('button', { name: 'Verify Connectivity' }).click();
+    await poll(() => page.locator('#verify-result').textContent()).toBe('Not connected: unreachable: could not connect to http://127.0.0.1:9.');
+
+    await page.getByLabel('Endpoint').fill(t.app.pax8Url);
+    await page.getByRole('button', { name: 'Verify Connectivity' }).click();
+    await poll(() => page.locator('#verify-result').textContent()).toMatch(/^Connected/);
   });
 
   it('a form posted from another site is refused (CSRF), and the connection stays as it was', async () => {
@@ -177,18 +196,18 @@ describe('the forms: bad input beside each field, the Sandbox rule, labels and t
     await t.open('/map');
     const row = page.locator('tr[data-state="unmapped"]').first();
     const pax8CompanyId = (await row.getAttribute('data-pax8-company-id'))!;
-    await tabTo(page, row.getByPlaceholder('Search PSA companies'));
+    await tabTo(page, row.getByRole('searchbox'));
     await page.keyboard.type('tailspin');
     await page.keyboard.press('Tab');
     expect(await row.getByRole('combobox').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator(`tr[id="row-${pax8CompanyId}"]`).getAttribute('data-state')).toBe('mapped');
+    await poll(() => page.locator(`tr[id="row-${pax8CompanyId}"]`).getAttribute('data-state')).toBe('mapped');
     expect(await t.app.storage.mappings.get(connection!.id, pax8CompanyId)).toMatchObject({ state: 'confirmed', source: 'manual', psaCompanyId: 'psa-1037' });
 
     await tabTo(page, page.getByRole('button', { name: /^Save All/ }));
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.notice').textContent()).toMatch(/^Saved All: \d+ suggestions confirmed\.$/);
+    await poll(() => page.locator('.notice').textContent()).toMatch(/^Saved All: \d+ suggestions confirmed\.$/);
     await tabTo(page, page.getByRole('button', { name: 'Next: start syncing' }));
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/complete$/);

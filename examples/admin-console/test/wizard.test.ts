@@ -2,7 +2,7 @@ import { defaultSyncCadence } from '@pax8-sync/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCredentials } from '../src/demo/demo-pax8';
 import { formatTime } from '../src/views/words';
-import { type ConsoleUnderTest, createGate, startConsoleUnderTest, unlabelledControls, waitForSync } from './support/console-fixture';
+import { type ConsoleUnderTest, createGate, poll, startConsoleUnderTest, unlabelledControls, waitForSync } from './support/console-fixture';
 
 // One journey, step by step, as an admin does it: connect, map, complete, then manage. Each step
 // checks what the page shows against what storage holds.
@@ -25,7 +25,7 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
     await t.open('/');
     expect(new URL(page.url()).pathname).toBe('/connect');
     expect(await unlabelledControls(page)).toEqual([]);
-    await expect.poll(() => page.getByLabel('Endpoint').inputValue()).toBe('https://api.pax8.com');
+    await poll(() => page.getByLabel('Endpoint').inputValue()).toBe('https://api.pax8.com');
     await page.getByLabel('Connection name').fill('Contoso MSP (Pax8)');
     await page.getByLabel('Environment').selectOption('Production');
     await page.getByLabel('Endpoint').fill(t.app.pax8Url);
@@ -36,7 +36,7 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
     await page.getByLabel('Bill on behalf of').check();
     await t.screenshot('connect-filled');
     await page.getByRole('button', { name: 'Verify Connectivity' }).click();
-    await expect.poll(() => page.locator('#verify-result').textContent()).toMatch(/^Connected: Pax8 issued a token and answered in \d+ ms\.$/);
+    await poll(() => page.locator('#verify-result').textContent()).toMatch(/^Connected: Pax8 issued a token and answered in \d+ ms\.$/);
     await t.screenshot('connect-verified');
 
     const [stored, ...others] = await t.app.storage.connections.list();
@@ -59,7 +59,7 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
     expect(await t.app.storage.companies.count(connectionId)).toBe(40);
     const pending = await t.app.storage.mappings.list(connectionId, { state: 'pending' });
     expect(pending.length).toBeGreaterThanOrEqual(30);
-    await expect.poll(() => page.locator('.notice').textContent()).toBe(`Companies synced and Quick Match run: ${pending.length} suggestions to review.`);
+    await poll(() => page.locator('.notice').textContent()).toBe(`Companies synced and Quick Match run: ${pending.length} suggestions to review.`);
 
     const rows = page.locator('tr[data-state="pending"]');
     expect(await rows.count()).toBe(pending.length);
@@ -77,7 +77,7 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
   it('Map: Next is refused while no company is mapped, and nothing starts', async () => {
     const { page } = t;
     await page.getByRole('button', { name: 'Next: start syncing' }).click();
-    await expect.poll(() => page.locator('#next-error').textContent()).toMatch(/^Map at least one company first/);
+    await poll(() => page.locator('#next-error').textContent()).toMatch(/^Map at least one company first/);
     expect(await page.getByRole('button', { name: 'Next: start syncing' }).getAttribute('aria-describedby')).toBe('next-error');
     expect(await t.app.storage.runs.list(connectionId, { entity: 'subscriptions' })).toEqual([]);
     expect(await t.app.storage.mappings.list(connectionId, { state: 'confirmed' })).toEqual([]);
@@ -89,23 +89,23 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
     const lowest = page.locator('tr[data-state="pending"]').first();
     const rejectedId = (await lowest.getAttribute('data-pax8-company-id'))!;
     await lowest.getByRole('button', { name: /^Reject/ }).click();
-    await expect.poll(() => page.locator(`tr[id="row-${rejectedId}"]`).getAttribute('data-state')).toBe('rejected');
+    await poll(() => page.locator(`tr[id="row-${rejectedId}"]`).getAttribute('data-state')).toBe('rejected');
     expect((await t.app.storage.mappings.get(connectionId, rejectedId))?.state).toBe('rejected');
 
     const next = page.locator('tr[data-state="pending"]').first();
     const acceptedId = (await next.getAttribute('data-pax8-company-id'))!;
     await next.getByRole('button', { name: /^Accept/ }).click();
-    await expect.poll(() => page.locator(`tr[id="row-${acceptedId}"]`).getAttribute('data-state')).toBe('mapped');
+    await poll(() => page.locator(`tr[id="row-${acceptedId}"]`).getAttribute('data-state')).toBe('mapped');
     expect((await t.app.storage.mappings.get(connectionId, acceptedId))?.state).toBe('confirmed');
 
     const unmapped = page.locator('tr[data-state="unmapped"]').first();
     const manualId = (await unmapped.getAttribute('data-pax8-company-id'))!;
-    await unmapped.getByPlaceholder('Search PSA companies').fill('alpine');
+    await unmapped.getByRole('searchbox').fill('alpine');
     const select = unmapped.getByRole('combobox');
-    await expect.poll(() => select.locator('option:not([hidden])').allTextContents()).toEqual(['Choose a PSA company…', 'Alpine Ski House']);
+    await poll(() => select.locator('option:not([hidden])').allTextContents()).toEqual(['Choose a PSA company…', 'Alpine Ski House']);
     expect(await select.inputValue()).toBe('psa-1039');
     await unmapped.getByRole('button', { name: /^Map/ }).click();
-    await expect.poll(() => page.locator(`tr[id="row-${manualId}"]`).getAttribute('data-state')).toBe('mapped');
+    await poll(() => page.locator(`tr[id="row-${manualId}"]`).getAttribute('data-state')).toBe('mapped');
     expect(await t.app.storage.mappings.get(connectionId, manualId)).toMatchObject({ state: 'confirmed', source: 'manual', psaCompanyId: 'psa-1039', score: null });
     expect(await page.locator(`tr[id="row-${manualId}"] td.psa`).textContent()).toBe('Alpine Ski House');
   });
@@ -124,7 +124,7 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
 
     const pendingBefore = (await t.app.storage.mappings.list(connectionId, { state: 'pending' })).length;
     await page.getByRole('button', { name: /^Save All/ }).click();
-    await expect.poll(() => page.locator('.notice').textContent()).toBe(`Saved All: ${pendingBefore} suggestions confirmed.`);
+    await poll(() => page.locator('.notice').textContent()).toBe(`Saved All: ${pendingBefore} suggestions confirmed.`);
     const confirmed = await t.app.storage.mappings.list(connectionId, { state: 'confirmed' });
     expect(confirmed).toHaveLength(pendingBefore + 2);
     expect(await t.app.storage.mappings.list(connectionId, { state: 'pending' })).toEqual([]);
@@ -138,7 +138,7 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
     await page.getByRole('button', { name: 'Next: start syncing' }).click();
     await page.waitForURL(/\/complete$/);
     // The gate holds every page after the first: the bar must show the first page while the sync is still running.
-    await expect.poll(() => page.locator('[data-progress-entity="subscriptions"] .progress-text').textContent()).toMatch(/^Subscriptions: page 1 of [2-9]$/);
+    await poll(() => page.locator('[data-progress-entity="subscriptions"] .progress-text').textContent()).toMatch(/^Subscriptions: page 1 of [2-9]$/);
     expect(await page.locator('#progress-subscriptions').getAttribute('value')).toBe('1');
     expect(t.app.jobs.latest(connectionId, 'subscriptions')?.running).toBe(true);
     await t.screenshot('complete-syncing');

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type ChangeEvent, createSyncEngine, type SubscriptionRecord, type SuggestMappingsOptions, type SyncEngine } from '@pax8-sync/core';
+import { type ChangeEvent, createSyncEngine, type MappingListItem, type SubscriptionRecord, type SuggestMappingsOptions, type SyncEngine } from '@pax8-sync/core';
 import { createPostgresStorage, type PostgresStorage } from '@pax8-sync/storage-postgres';
 import { accountKey, type Pax8Source } from './account';
 import { connectAccount } from './connect-account';
@@ -101,6 +101,41 @@ async function changesSince(engine: SyncEngine, connectionId: string, cursor: st
   }
 }
 
+/** What {@link printResults} needs. */
+interface ResultsContext {
+  engine: SyncEngine;
+  storage: PostgresStorage;
+  connectionId: string;
+  psaCompanies: SuggestMappingsOptions['psaCompanies'];
+  mapped: MappingListItem[];
+  /** The cursor the account's previous run read the change feed up to (`null` on its first run). */
+  since: string | null;
+  run: number;
+  print: Print;
+  maxRows: number;
+}
+
+/** Prints the mapped subscriptions under their PSA company with their PSA state, then the change feed since the previous run. */
+async function printResults(ctx: ResultsContext): Promise<{ subscriptions: { active: number; inactive: number }; changes: ChangeEvent[]; cursor: string | null }> {
+  const { engine, connectionId, print } = ctx;
+  const psaName = new Map(ctx.psaCompanies.map((p) => [p.id, p.name]));
+  const psaOf = new Map(ctx.mapped.map((m) => [m.pax8CompanyId, psaName.get(m.mapping?.psaCompanyId ?? '') ?? m.pax8CompanyName]));
+  const pax8Name = new Map((await engine.listMappings({ connectionId })).map((m) => [m.pax8CompanyId, m.pax8CompanyName]));
+  const nameOf = (pax8CompanyId: string) => psaOf.get(pax8CompanyId) ?? pax8Name.get(pax8CompanyId) ?? pax8CompanyId;
+  const subscriptions = printSubscriptions(print, await allSubscriptions(ctx.storage, connectionId), nameOf, ctx.maxRows);
+
+  const { events: changes, cursor } = await changesSince(engine, connectionId, ctx.since);
+  if (ctx.since === null) {
+    print(`Change feed: ${changes.length} events so far (${summarizeChanges(changes).join(', ') || 'none'})`);
+    print('Run it again to see what changed in Pax8 since this run.');
+  } else {
+    const shown = eventsToShow(changes);
+    print(`What changed since run ${ctx.run - 1}: ${shown.length === 0 ? 'nothing' : `${shown.length} changes`}`);
+    for (const event of shown) print(`  ${describeChange(event, nameOf)}`);
+  }
+  return { subscriptions, changes, cursor };
+}
+
 /** Runs the quickstart once. */
 export async function main(options: QuickstartOptions = {}): Promise<QuickstartResult> {
   const env = options.env ?? process.env;
@@ -166,23 +201,8 @@ export async function main(options: QuickstartOptions = {}): Promise<QuickstartR
       if (subscriptionSync.outcome === 'failed') return failed(syncs);
     }
 
-    // 5. The mapped subscriptions with their PSA state.
-    const psaName = new Map(psaCompanies.map((p) => [p.id, p.name]));
-    const psaOf = new Map(mapped.map((m) => [m.pax8CompanyId, psaName.get(m.mapping?.psaCompanyId ?? '') ?? m.pax8CompanyName]));
-    const pax8Name = new Map((await engine.listMappings({ connectionId: connection.id })).map((m) => [m.pax8CompanyId, m.pax8CompanyName]));
-    const nameOf = (pax8CompanyId: string) => psaOf.get(pax8CompanyId) ?? pax8Name.get(pax8CompanyId) ?? pax8CompanyId;
-    const subscriptions = printSubscriptions(print, await allSubscriptions(storage, connection.id), nameOf, maxRows);
-
-    // 6. The change feed, from the cursor the previous run of this account stopped at.
-    const { events: changes, cursor } = await changesSince(engine, connection.id, state.cursor);
-    if (state.cursor === null) {
-      print(`Change feed: ${changes.length} events so far (${summarizeChanges(changes).join(', ') || 'none'})`);
-      print('Run it again to see what changed in Pax8 since this run.');
-    } else {
-      const shown = eventsToShow(changes);
-      print(`What changed since run ${run - 1}: ${shown.length === 0 ? 'nothing' : `${shown.length} changes`}`);
-      for (const event of shown) print(`  ${describeChange(event, nameOf)}`);
-    }
+    // 5 and 6. The mapped subscriptions with their PSA state, then the change feed.
+    const { subscriptions, changes, cursor } = await printResults({ engine, storage, connectionId: connection.id, psaCompanies, mapped, since: state.cursor, run, print, maxRows });
 
     await writeState(db, `${schema}_quickstart`, { ...state, runs: run, cursor });
     print(`Run ${run} done: ${syncs.map((r) => `${r.entity} ${r.outcome}${r.flags.length > 0 ? ` (${r.flags.join(', ')})` : ''}`).join(', ')}`);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPax8Simulator } from '@pax8-sync/testing';
+import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type QuickstartOptions } from '../src/main';
@@ -174,14 +174,33 @@ describe('pnpm quickstart (simulator, PGlite in a temp directory)', () => {
   });
 });
 
+/** A simulated partner account on loopback, a fresh data directory and schema, and the environment that points the quickstart at it. */
+interface Account {
+  pax8: Pax8Simulator;
+  baseUrl: string;
+  dataDir: string;
+  schema: string;
+  env: Record<string, string>;
+}
+
+/** Runs `fn` with an {@link Account} on the given storage, then stops the simulator and deletes the data directory. */
+async function withAccount(world: Parameters<typeof createPax8Simulator>[0], storageEnv: Record<string, string>, fn: (account: Account) => Promise<void>): Promise<void> {
+  const pax8 = createPax8Simulator(world);
+  const baseUrl = await pax8.listen();
+  const dataDir = await mkdtemp(join(tmpdir(), 'pax8-quickstart-account-'));
+  try {
+    const env = { PAX8_CLIENT_ID: pax8.credentials.clientId, PAX8_CLIENT_SECRET: pax8.credentials.clientSecret, PAX8_BASE_URL: baseUrl, ...storageEnv };
+    await fn({ pax8, baseUrl, dataDir, schema: freshSchema(), env });
+  } finally {
+    await pax8.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 describe.each(storages)('pnpm quickstart with credentials from the environment (storage: $name)', (storage) => {
-  it('reads only (token POST and GETs), and prints neither the client id nor the secret', async () => {
-    const pax8 = createPax8Simulator({ seed: 99, companies: 12, subscriptions: 60, credentials: { clientId: 'env-client-id-4711', clientSecret: 'env-secret-do-not-print' } });
-    const baseUrl = await pax8.listen();
-    const dataDir = await mkdtemp(join(tmpdir(), 'pax8-quickstart-env-'));
-    try {
-      const env = { PAX8_CLIENT_ID: pax8.credentials.clientId, PAX8_CLIENT_SECRET: pax8.credentials.clientSecret, PAX8_BASE_URL: baseUrl, ...storage.env };
-      const { result, output, progress } = await runQuickstart({ dataDir, env, schema: freshSchema() });
+  it('reads only (token POST and GETs), and prints neither the client id nor the secret', () =>
+    withAccount({ seed: 99, companies: 12, subscriptions: 60, credentials: { clientId: 'env-client-id-4711', clientSecret: 'env-secret-do-not-print' } }, storage.env, async ({ pax8, baseUrl, dataDir, schema, env }) => {
+      const { result, output, progress } = await runQuickstart({ dataDir, env, schema });
       expect(result.ok).toBe(true);
       expect(result.source).toBe('pax8');
       expect(output).toContain(`Pax8: ${baseUrl} with the credentials from PAX8_CLIENT_ID / PAX8_CLIENT_SECRET`);
@@ -191,19 +210,10 @@ describe.each(storages)('pnpm quickstart with credentials from the environment (
       expect(writes).toEqual([]);
       expect(`${output}${progress}`).not.toContain('env-secret-do-not-print');
       expect(`${output}${progress}`).not.toContain('env-client-id-4711');
-    } finally {
-      await pax8.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('a first run interrupted right after creating the connection, then a refused secret, leave no second connection behind', async () => {
-    const pax8 = createPax8Simulator({ seed: 7, companies: 4, subscriptions: 10 });
-    const baseUrl = await pax8.listen();
-    const dataDir = await mkdtemp(join(tmpdir(), 'pax8-quickstart-interrupted-'));
-    const schema = freshSchema();
-    try {
-      const env = { PAX8_CLIENT_ID: pax8.credentials.clientId, PAX8_CLIENT_SECRET: pax8.credentials.clientSecret, PAX8_BASE_URL: baseUrl, ...storage.env };
+  it('a first run interrupted right after creating the connection, then a refused secret, leave no second connection behind', () =>
+    withAccount({ seed: 7, companies: 4, subscriptions: 10 }, storage.env, async ({ dataDir, schema, env }) => {
       let created = '';
       // Stopped (as by Ctrl-C) at the first moment the connection exists: when it says so.
       const print = (line: string) => {
@@ -220,19 +230,10 @@ describe.each(storages)('pnpm quickstart with credentials from the environment (
       expect(next.result).toMatchObject({ ok: true, connectionId: created, run: 1 });
       expect(next.output).toMatch(new RegExp(`^Reusing connection ${created} `, 'm'));
       expect(next.output).not.toMatch(/other connection/);
-    } finally {
-      await pax8.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('a run that trips the mass-deletion breaker says so in words: what it means and what to do', async () => {
-    const pax8 = createPax8Simulator({ seed: 11, companies: 10, subscriptions: 20 });
-    const baseUrl = await pax8.listen();
-    const dataDir = await mkdtemp(join(tmpdir(), 'pax8-quickstart-breaker-'));
-    const schema = freshSchema();
-    try {
-      const env = { PAX8_CLIENT_ID: pax8.credentials.clientId, PAX8_CLIENT_SECRET: pax8.credentials.clientSecret, PAX8_BASE_URL: baseUrl, ...storage.env };
+  it('a run that trips the mass-deletion breaker says so in words: what it means and what to do', () =>
+    withAccount({ seed: 11, companies: 10, subscriptions: 20 }, storage.env, async ({ pax8, dataDir, schema, env }) => {
       expect((await runQuickstart({ dataDir, env, schema })).result.ok).toBe(true);
       for (const id of pax8.world.companies.ids().slice(0, 8)) pax8.world.companies.remove(id);
       const { result, output } = await runQuickstart({ dataDir, env, schema });
@@ -241,27 +242,15 @@ describe.each(storages)('pnpm quickstart with credentials from the environment (
       expect(output).toMatch(/^ {2}Outcome: flagged: what Pax8 listed was stored, nothing was removed\./m);
       expect(output).toMatch(/^ {4}flag mass-deletion-breaker: Pax8 listed far fewer companies than this connection stores.* What to do: check the account in Pax8; if the removals are real, sync once with a higher massDeletionThreshold\./m);
       expect(output).toMatch(/^Run 2 done: companies flagged \(mass-deletion-breaker\)/m);
-    } finally {
-      await pax8.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('a refused secret ends with "Connection NOT verified" and a reason, not a stack trace', async () => {
-    const pax8 = createPax8Simulator({ seed: 5, companies: 2, subscriptions: 0 });
-    const baseUrl = await pax8.listen();
-    const dataDir = await mkdtemp(join(tmpdir(), 'pax8-quickstart-bad-'));
-    try {
-      const env = { PAX8_CLIENT_ID: pax8.credentials.clientId, PAX8_CLIENT_SECRET: 'wrong-secret-123', PAX8_BASE_URL: baseUrl, ...storage.env };
-      const { result, output } = await runQuickstart({ dataDir, env, schema: freshSchema() });
+  it('a refused secret ends with "Connection NOT verified" and a reason, not a stack trace', () =>
+    withAccount({ seed: 5, companies: 2, subscriptions: 0 }, storage.env, async ({ dataDir, schema, env }) => {
+      const { result, output } = await runQuickstart({ dataDir, env: { ...env, PAX8_CLIENT_SECRET: 'wrong-secret-123' }, schema });
       expect(result.ok).toBe(false);
       expect(output).toMatch(/^Connection NOT verified: bad credentials/m);
       expect(output).not.toContain('wrong-secret-123');
-    } finally {
-      await pax8.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe.each(storages)('pnpm quickstart in another schema (storage: $name)', (storage) => {

@@ -94,7 +94,11 @@ export async function main(options: WorkerMainOptions = {}): Promise<number> {
       ...(options.wait ? { wait: options.wait } : {}),
       ...(options.cadence ? { cadence: options.cadence } : {}),
       onSync: ({ connectionId, entity, reason, result }) => {
-        const detail = 'counts' in result ? ` ${JSON.stringify(result.counts)}` : 'error' in result && result.error ? `: ${result.error}` : '';
+        // A failed sync says why; one that ran says what it did, and its flags.
+        const why = 'error' in result && result.error ? `: ${result.error}` : '';
+        const counts = 'counts' in result && result.outcome !== 'failed' ? ` ${JSON.stringify(result.counts)}` : '';
+        const flags = 'flags' in result && result.flags.length > 0 ? ` flags: ${result.flags.join(', ')}` : '';
+        const detail = `${why}${counts}${flags}`;
         print(`${connectionId} ${entity} (${reason}): ${result.outcome}${detail}`);
       },
     });

@@ -4,10 +4,13 @@
  * @packageDocumentation
  */
 
-export { createPax8Client, type Pax8Client } from './client/create-pax8-client';
+export { createPax8Client, type Pax8Client, type Pax8Resources } from './client/create-pax8-client';
+export type { Pax8WriteOutcome } from './client/write-outcome';
 export type { Pax8ClientOptions, Pax8RateLimitOptions } from './client/options';
+export { normalizePax8BaseUrl, PAX8_DEFAULT_BASE_URL, type Pax8BaseUrlOptions } from './client/normalize-base-url';
 export type { Pax8ConnectivityCheck, Pax8ConnectivityFailure, Pax8ConnectivityResult } from './client/verify-connectivity';
 export { createMemoryTokenStore, type Pax8StoredToken, type Pax8TokenStore } from './auth/token-store';
+export type { Pax8TokenProvider } from './auth/token-provider';
 export { createPax8RateLimiter, type Pax8RateLimiter, type Pax8RateLimiterOptions } from './rate-limit/create-rate-limiter';
 export {
   createMemoryRateLimitStore,
@@ -40,3 +43,4 @@ export type {
 } from './resources/webhooks';
 export * from './schemas/index';
 export type { Pax8RejectedRecord, Pax8ValidationMode } from './schemas/validator';
+export * from './oauth/index';

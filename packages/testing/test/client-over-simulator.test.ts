@@ -60,7 +60,8 @@ describe.each(TRANSPORTS)('@pax8-sync/client against the simulator (%s)', (trans
     if (!product) throw new Error('no uncommitted product');
     const before = sim.world.subscriptions.size;
     const ordersBefore = sim.world.orders.ids();
-    const order = { companyId: created.id as string, lineItems: [{ productId: product.id, lineItemNumber: 1, quantity: 5, billingTerm: 'Monthly' as const }] };
+    const provisioningDetails = [{ key: 'userEmailAddress', values: ['ada@newclient.example.com'] }];
+    const order = { companyId: created.id as string, lineItems: [{ productId: product.id, lineItemNumber: 1, quantity: 5, billingTerm: 'Monthly' as const, provisioningDetails }] };
     const mock = await client.orders.create(order, { mock: true });
     expect(mock.lineItems?.[0]?.subscriptionId).toBeUndefined();
     expect(sim.world.subscriptions.size).toBe(before);

@@ -14,6 +14,12 @@ interface Call {
 type Ids = Record<'clientId' | 'clientSecret' | 'company' | 'inactiveCompany' | 'contact' | 'product' | 'committedProduct' | 'subscription' | 'usageSubscription' | 'usageSummary' | 'order' | 'invoice' | 'webhook' | 'topic' | 'log', string>;
 
 const validCompany = { name: 'Spec Co', address: { street: '1 Main St', city: 'Denver', stateOrProvince: 'Colorado', postalCode: '80202', country: 'US' }, phone: '303-555-0100', website: 'spec.example.com', billOnBehalfOfEnabled: false, selfServiceAllowed: false, orderApprovalRequired: false };
+// Every key the simulated catalogue asks for; a line may send keys its product does not need.
+const provisioningDetails = [
+  { key: 'msCustExists', values: ['Yes, the customer has and can log into their Microsoft account'] },
+  { key: 'msTenantId', values: ['4f1c2c6a-0d6b-4c1e-9a47-2b8a4d7c9e10'] },
+  { key: 'userEmailAddress', values: ['admin@spec.example.com'] },
+];
 const validContact = { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@spec.example.com', phone: '303-555-0101', types: [{ type: 'Admin', primary: true }] };
 
 /** Requests exercising every operation: documented successes and documented errors. */
@@ -28,7 +34,8 @@ const RECIPES: Record<string, (ids: Ids) => Call[]> = {
   ],
   'POST /v1/companies': () => [
     { method: 'POST', path: '/v1/companies', body: validCompany, status: 200 },
-    { method: 'POST', path: '/v1/companies', body: { ...validCompany, contacts: [validContact] }, status: 200 },
+    { method: 'POST', path: '/v1/companies', body: validCompany, status: 422 },
+    { method: 'POST', path: '/v1/companies', body: { ...validCompany, name: 'Spec Co With Contacts', contacts: [validContact] }, status: 200 },
     { method: 'POST', path: '/v1/companies', body: { name: '' }, status: 422 },
   ],
   'GET /v1/companies/{companyId}': (ids) => [
@@ -86,8 +93,8 @@ const RECIPES: Record<string, (ids: Ids) => Call[]> = {
     { method: 'GET', path: `/v1/orders?companyId=${ids.company}`, status: 200 },
   ],
   'POST /v1/orders': (ids) => [
-    { method: 'POST', path: '/v1/orders?isMock=true', body: { companyId: ids.company, lineItems: [{ productId: ids.product, lineItemNumber: 1, quantity: 2, billingTerm: 'Monthly' }] }, status: 200 },
-    { method: 'POST', path: '/v1/orders', body: { companyId: ids.company, lineItems: [{ productId: ids.product, lineItemNumber: 1, quantity: 2, billingTerm: 'Monthly' }] }, status: 200 },
+    { method: 'POST', path: '/v1/orders?isMock=true', body: { companyId: ids.company, lineItems: [{ productId: ids.product, lineItemNumber: 1, quantity: 2, billingTerm: 'Monthly', provisioningDetails }] }, status: 200 },
+    { method: 'POST', path: '/v1/orders', body: { companyId: ids.company, lineItems: [{ productId: ids.product, lineItemNumber: 1, quantity: 2, billingTerm: 'Monthly', provisioningDetails }] }, status: 200 },
     { method: 'POST', path: '/v1/orders', body: { companyId: ids.company, lineItems: [{ productId: ids.committedProduct, lineItemNumber: 1, quantity: 0, billingTerm: 'Monthly' }] }, status: 422 },
   ],
   'GET /v1/orders/{orderId}': (ids) => [

@@ -1,9 +1,10 @@
+import { createPax8RateLimiter } from '@pax8-sync/client';
 import { defaultSyncCadence, Pax8SyncConfigError, systemClock } from '@pax8-sync/core';
 import { quoteIdentifier } from './database/identifier';
 import type { ResolvedLiveness } from './liveness/liveness';
 import { createInstruments } from './metrics/meter';
 import { clientIdAccountKey } from './rate-limit/account-key';
-import { createPostgresRateLimiter } from './rate-limit/postgres-rate-limiter';
+import { createPostgresRateLimitStore } from './rate-limit/postgres-rate-limit-store';
 import { validateOverride } from './schedule/schedule-overrides';
 import { resolveFairShare } from './schedule/fair-share';
 import type { WorkerContext } from './worker-context';
@@ -46,7 +47,21 @@ export function resolveOptions(options: Pax8SyncWorkerOptions): { ctx: WorkerCon
   const cadence = { ...defaultSyncCadence, ...options.cadence };
   validateOverride({ cadence });
   const rate = options.rateLimit === false ? null : (options.rateLimit ?? {});
-  const limiter = rate ? (rate.limiter ?? createPostgresRateLimiter({ pool: options.pgPool, schema: workerSchemaName, requestsPerWindow: rate.requestsPerWindow, windowMs: rate.windowMs, marginMs: rate.marginMs })) : null;
+  const instruments = createInstruments(options.meter);
+  const rateLimit = rate
+    ? {
+        ...(rate.requestsPerMinute !== undefined ? { requestsPerMinute: rate.requestsPerMinute } : {}),
+        ...(rate.safetyMargin !== undefined ? { safetyMargin: rate.safetyMargin } : {}),
+        ...(rate.concurrency !== undefined ? { concurrency: rate.concurrency } : {}),
+        store:
+          rate.store ??
+          ((account: string) => createPostgresRateLimitStore({ pool: options.pgPool, schema: workerSchemaName, account, onWait: (ms) => instruments.rateLimitWait.record(ms) })),
+      }
+    : null;
+  if (rateLimit) {
+    // The client's limiter validates these too, but only once a sync runs: refuse them at start.
+    createPax8RateLimiter({ ...rateLimit, store: rateLimit.store('options-check') });
+  }
   const heartbeatMs = whole('liveness.heartbeatMs', options.liveness?.heartbeatMs, 10_000, 100);
   const deadAfterMs = whole('liveness.deadAfterMs', options.liveness?.deadAfterMs, 60_000, 2 * heartbeatMs);
   const logger = options.logger ?? {};
@@ -68,14 +83,14 @@ export function resolveOptions(options: Pax8SyncWorkerOptions): { ctx: WorkerCon
     fetch: options.fetch,
     syncDefaults: { ...options.syncDefaults },
     lockTtlMs: whole('lockTtlMs', options.lockTtlMs, 180_000, 1_000),
-    limiter,
-    accountKey: (rate && rate.accountKey) || clientIdAccountKey,
+    rateLimit,
+    accountKey: rate?.accountKey ?? clientIdAccountKey,
     jobs: { db: options.pgPool, graphileSchema, maxAttempts: whole('maxAttempts', options.maxAttempts, 25, 1) },
     workerSchema,
     cadence,
     fairShare: resolveFairShare(options.fairShare),
     webhookDebounceMs: whole('webhookDebounceMs', options.webhookDebounceMs, 5_000, 0),
-    instruments: createInstruments(options.meter),
+    instruments,
   };
   const runtime: RuntimeSettings = {
     concurrency: whole('concurrency', options.concurrency, 4, 1),

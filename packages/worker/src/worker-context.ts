@@ -2,7 +2,7 @@ import type { ClientFactory, CredentialCodec, EngineClientOptions, IdGenerator, 
 import type { Pool } from 'pg';
 import type { WorkerInstruments } from './metrics/meter';
 import type { AccountKey } from './rate-limit/account-key';
-import type { SharedRateLimiter } from './rate-limit/shared-rate-limiter';
+import type { WorkerRateLimitOptions } from './worker-options';
 import type { ResolvedFairShare } from './schedule/fair-share';
 import type { JobsDb } from './schedule/sync-jobs';
 
@@ -20,7 +20,8 @@ export interface WorkerContext {
   fetch: typeof fetch | undefined;
   syncDefaults: NonNullable<SyncEngineOptions['syncDefaults']>;
   lockTtlMs: number;
-  limiter: SharedRateLimiter | null;
+  /** The shared limit, or `null` when off. */
+  rateLimit: (Required<Pick<WorkerRateLimitOptions, 'store'>> & Omit<WorkerRateLimitOptions, 'store' | 'accountKey'>) | null;
   accountKey: AccountKey;
   jobs: JobsDb;
   /** The worker's own schema, quoted. */

@@ -1,23 +1,23 @@
+import type { Pax8RateLimitStore } from '@pax8-sync/client';
 import type { ClientFactory, CredentialCodec, EngineClientOptions, IdGenerator, Pax8SyncStorage, SyncCadence, SyncClock, SyncEngineOptions, SyncLogger } from '@pax8-sync/core';
 import type { Pool } from 'pg';
 import type { LivenessOptions } from './liveness/liveness';
 import type { MeterLike } from './metrics/meter';
 import type { AccountKey } from './rate-limit/account-key';
-import type { SharedRateLimiter } from './rate-limit/shared-rate-limiter';
 import type { FairShareOptions } from './schedule/fair-share';
 
-/** The shared per-account rate limit. */
+/** The shared per-account rate limit (the client's limiter, with start slots shared through a store). */
 export interface WorkerRateLimitOptions {
-  /** Requests allowed per partner account in any window. Default 1000 (Pax8's published limit). */
-  requestsPerWindow?: number;
-  /** The window, ms. Default 60 000. */
-  windowMs?: number;
-  /** Added to the window for requests' travel time, ms. Default 1 000. */
-  marginMs?: number;
+  /** Pax8's limit per partner account, requests a minute. Default 1000. */
+  requestsPerMinute?: number;
+  /** Share of it used, in (0, 1]: headroom for the time between a grant and its send. Default 0.9. */
+  safetyMargin?: number;
+  /** Requests in flight at most per client (per sync). Default 10. */
+  concurrency?: number;
   /** Which account a connection's requests count against; default {@link clientIdAccountKey} (same client id, same limit). */
   accountKey?: AccountKey;
-  /** A limiter of your own (e.g. on Redis); default the Postgres one in the worker's schema. */
-  limiter?: SharedRateLimiter;
+  /** The store of an account's shared start slots; default {@link createPostgresRateLimitStore} in the worker's schema. */
+  store?: (account: string) => Pax8RateLimitStore;
 }
 
 /** Options of {@link createPax8SyncWorker}. */
@@ -54,7 +54,7 @@ export interface Pax8SyncWorkerOptions {
   graphileSchema?: string;
   /** How often each entity is synced, ms (default companies 4 h, subscriptions 1 h, products 24 h); per connection, see `setSchedule`. */
   cadence?: Partial<SyncCadence>;
-  /** The shared per-account rate limit, or `false` for none (each client keeps its own spacing). */
+  /** The shared per-account rate limit, or `false` for none (each client then paces itself alone). */
   rateLimit?: WorkerRateLimitOptions | false;
   /** Fair share between tenants of very different sizes. */
   fairShare?: FairShareOptions;

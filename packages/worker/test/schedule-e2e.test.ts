@@ -24,12 +24,13 @@ afterEach(async () => {
   await setup.close();
 });
 
-describe('scheduling on graphile-worker', () => {
+describe('scheduling on graphile-worker', { timeout: 120_000 }, () => {
   it('syncs every entity of every connection, then schedules each at its next cadence slot', async () => {
     setup = await setUp(server);
     const a = await connectionOn(setup.engine, sim, baseUrl, 'A');
     const b = await connectionOn(setup.engine, sim, baseUrl, 'B');
-    await mapAllCompanies(setup, a);
+    await mapAllCompanies(setup, a, sim);
+    await mapAllCompanies(setup, b, sim);
     const meter = createRecordingMeter();
     const worker = setup.worker({ concurrency: 2, meter });
     await worker.migrate();
@@ -55,17 +56,17 @@ describe('scheduling on graphile-worker', () => {
     }
     const subscriptions = (await setup.storage.subscriptions.list(a, { limit: 1000 })).items;
     expect(subscriptions.length).toBe(sim.world.subscriptions.size);
-    // Five syncs were due; A's companies had just been synced by the set-up, so it waits for its slot.
-    expect(meter.sum(workerMetricNames.syncsFinished, { outcome: 'succeeded' })).toBe(5);
-    expect(meter.values(workerMetricNames.syncLateness, { trigger: 'schedule' })).toHaveLength(5);
-    expect((await runsOf(setup, a, 'companies')).length).toBe(1);
-    expect(meter.sum(workerMetricNames.recordsSynced, { entity: 'subscriptions' })).toBe(sim.world.subscriptions.size);
+    // All six were due (never synced), each ran once.
+    expect(meter.sum(workerMetricNames.syncsFinished, { outcome: 'succeeded' })).toBe(6);
+    expect(meter.values(workerMetricNames.syncLateness, { trigger: 'schedule' })).toHaveLength(6);
+    for (const entity of pax8SyncEntities) expect(await runsOf(setup, a, entity)).toHaveLength(1);
+    expect(meter.sum(workerMetricNames.recordsSynced, { entity: 'subscriptions' })).toBe(2 * sim.world.subscriptions.size);
   });
 
   it('webhook deliveries coalesce with the scheduled run into one job and one sync', async () => {
     setup = await setUp(server);
     const id = await connectionOn(setup.engine, sim, baseUrl);
-    await mapAllCompanies(setup, id);
+    await mapAllCompanies(setup, id, sim);
     const meter = createRecordingMeter();
     const worker = setup.worker({ concurrency: 1, meter, webhookDebounceMs: 3_000 });
     await worker.migrate();
@@ -102,6 +103,7 @@ describe('scheduling on graphile-worker', () => {
   it('"sync now" brings the waiting job forward in place; per-connection cadence overrides re-place it', async () => {
     setup = await setUp(server);
     const id = await connectionOn(setup.engine, sim, baseUrl);
+    await mapAllCompanies(setup, id, sim);
     await setup.engine.syncCompanies({ connectionId: id });
     await setup.engine.syncProducts({ connectionId: id });
     await setup.engine.syncSubscriptions({ connectionId: id });
@@ -147,6 +149,7 @@ describe('scheduling on graphile-worker', () => {
   it('the lease lock still runs one sync per (connection, entity): a job meeting a held lease waits for its expiry', async () => {
     setup = await setUp(server);
     const id = await connectionOn(setup.engine, sim, baseUrl);
+    await mapAllCompanies(setup, id, sim);
     const lease = await setup.storage.locks.acquire({ connectionId: id, name: 'sync:companies', holder: 'a-sync-elsewhere', ttlMs: 120_000, now: Date.now() });
     const meter = createRecordingMeter();
     const worker = setup.worker({ concurrency: 1, meter });

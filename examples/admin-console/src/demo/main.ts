@@ -14,11 +14,12 @@ function portOf(value: string | undefined): number {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string' } }, strict: false, allowPositionals: true });
-  const running = await startConsole({ port: portOf(typeof values.port === 'string' ? values.port : process.env.PORT) });
+  const running = await startConsole({ port: portOf(typeof values.port === 'string' ? values.port : process.env.PORT), scheduleEveryMs: 60_000 });
   const print = (line: string) => void process.stdout.write(`${line}\n`);
   print(`pax8-sync admin console: ${running.url}`);
   print(`  Pax8: the simulator at ${running.pax8Url} (client ID ${demoCredentials.clientId}, secret ${demoCredentials.clientSecret}: demo values)`);
   print('  Storage: PGlite in memory (empty at every start)');
+  print('  Schedule: the due syncs are started every minute once a company is mapped');
   print('Press Ctrl+C to stop.');
   let stopping = false;
   const stop = () => {

@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { serve } from '@hono/node-server';
-import { createSyncEngine, type EngineClientOptions } from '@pax8-sync/core';
+import { createSyncEngine, type EngineClientOptions, type SyncEngine } from '@pax8-sync/core';
 import { createPostgresStorage, type PostgresStorage } from '@pax8-sync/storage-postgres';
 import type { Pax8Simulator, Pax8SimulatorOptions } from '@pax8-sync/testing';
 import { createAdminConsole } from '../app';
 import { createSyncJobs, type SyncJobs } from '../sdk/sync-jobs';
 import { demoCredentials, startDemoPax8 } from './demo-pax8';
 import { demoPsaDirectory } from './demo-psa-directory';
+import { runDueSyncs } from './run-due-syncs';
+
+const reportTickFailure = (error: unknown) => process.stderr.write(`scheduled syncs: ${error instanceof Error ? error.message : String(error)}\n`);
 
 /** Options of {@link startConsole}. */
 export interface StartConsoleOptions {
@@ -22,6 +25,8 @@ export interface StartConsoleOptions {
   pageSize?: number;
   /** Current time for the schedule; default `Date.now`. */
   now?: () => number;
+  /** Runs the due syncs every so many ms (`pnpm console`: every minute); default never. */
+  scheduleEveryMs?: number;
 }
 
 /** A running console with everything it runs on, so a test can read storage and script Pax8. */
@@ -36,6 +41,8 @@ export interface RunningConsole {
   db: PGlite;
   /** The storage on it. */
   storage: PostgresStorage;
+  /** The engine the console calls. */
+  engine: SyncEngine;
   /** The console's background syncs. */
   jobs: SyncJobs;
   /** Waits for running syncs, then stops the server, the simulator and the database. */
@@ -56,14 +63,18 @@ export async function startConsole(options: StartConsoleOptions = {}): Promise<R
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0 }, (info: AddressInfo) => resolve({ server: started, port: info.port }));
   });
+  const now = options.now ?? (() => Date.now());
+  const ticker = options.scheduleEveryMs === undefined ? undefined : setInterval(() => void runDueSyncs({ storage, jobs }, now()).catch(reportTickFailure), options.scheduleEveryMs);
   return {
     url: `http://127.0.0.1:${port}`,
     sim,
     pax8Url,
     db,
     storage,
+    engine,
     jobs,
     async close() {
+      clearInterval(ticker);
       await jobs.idle();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

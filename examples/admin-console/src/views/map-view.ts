@@ -50,7 +50,7 @@ function manualForm(row: MappingRow, model: MapViewModel, index: number): Html {
   return h`<form method="post" action="/map/manual" class="manual" data-manual>
   ${hidden('pax8CompanyId', row.pax8CompanyId)}${hidden('filter', model.filter)}
   <label for="${id}-search" class="sr-only">Search PSA companies for ${row.pax8CompanyName}</label>
-  <input type="search" id="${id}-search" placeholder="Search PSA companies" data-filter-for="${id}" autocomplete="off">
+  <input type="search" id="${id}-search" placeholder="Search…" data-filter-for="${id}" autocomplete="off">
   <label for="${id}" class="sr-only">PSA company for ${row.pax8CompanyName}</label>
   <select id="${id}" name="psaCompanyId"${refused ? h` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
     <option value="">Choose a PSA company…</option>

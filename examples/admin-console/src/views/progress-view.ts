@@ -32,12 +32,14 @@ export function progressState(entity: Pax8SyncEntity, job: SyncJob | undefined, 
 /** A live progress bar: rendered with the current state, then kept up to date by `/progress/:entity` (server-sent events). */
 export function progressView(entity: Pax8SyncEntity, job: SyncJob | undefined): Html {
   const state = progressState(entity, job);
-  const finishedFull = state.state === 'finished' && state.total === 0 ? 1 : state.total;
-  const value = state.state === 'finished' && state.total === 0 ? 1 : state.done;
+  // A finished sync with no pages (nothing to list) is still complete: a full bar of one step.
+  const empty = state.state === 'finished' && state.total === 0;
+  const max = empty ? 1 : Math.max(state.total, 1);
+  const value = empty ? 1 : state.done;
   const id = `progress-${entity}`;
   return h`<div class="progress" data-progress-entity="${entity}" data-state="${state.state}" data-outcome="${state.outcome ?? ''}">
   <label for="${id}" class="progress-label">${entityLabel[entity]} sync</label>
-  <progress id="${id}" max="${Math.max(finishedFull, 1)}" value="${value}">${state.done} of ${state.total} pages</progress>
+  <progress id="${id}" max="${max}" value="${value}">${state.done} of ${state.total} pages</progress>
   <p class="progress-text" aria-live="polite">${state.text}</p>
   ${state.state === 'running' ? h`<noscript><p><a href="">Refresh</a> to see the progress.</p></noscript>` : ''}
 </div>`;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ export interface TestBrowser {
 
 /** Launches Debian's chromium through playwright-core with a fresh user-data dir. */
 export async function launchBrowser(): Promise<TestBrowser> {
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium package (apt-get install -y chromium; .ci/run does it when absent).`);
   const profile = await mkdtemp(join(tmpdir(), 'pax8-console-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args, viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(30_000);

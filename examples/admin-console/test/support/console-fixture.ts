@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { type RunningConsole, type StartConsoleOptions, startConsole } from '../../src/demo/start-console';
 import { launchBrowser, type TestBrowser } from './browser';
 
@@ -72,6 +73,14 @@ export function createGate(): { wait: (ms: number, signal: AbortSignal) => Promi
   };
 }
 
+/**
+ * `expect.poll` with room for a loaded machine: it retries until the value matches, for up to 30 s
+ * (the default second is too short when a click means a POST, a Pax8 round trip and a new page).
+ */
+export function poll<T>(read: () => Promise<T>): ReturnType<typeof expect.poll<Promise<T>>> {
+  return expect.poll(read, { timeout: 30_000, interval: 50 });
+}
+
 /** Waits until the progress bar of `entity` shows a finished sync, and returns its caption. */
 export async function waitForSync(page: Page, entity: string): Promise<string> {
   const box = page.locator(`[data-progress-entity="${entity}"][data-state="finished"]`);
@@ -102,23 +111,29 @@ export async function unreachableByTab(page: Page): Promise<string[]> {
     controls.forEach((el, i) => {
       (el as HTMLElement).dataset.kb = String(i);
     });
+    // Every focus is recorded in the page, so the test only presses keys and reads the record once.
+    const reached: string[] = [];
+    (window as unknown as { reached: string[] }).reached = reached;
+    document.addEventListener('focusin', (event) => reached.push((event.target as HTMLElement).dataset.kb ?? ''));
     (document.activeElement as HTMLElement | null)?.blur();
     return controls.length;
   });
-  const seen = new Set<string>();
-  for (let i = 0; i < total + 5 && seen.size < total; i += 1) {
-    await page.keyboard.press('Tab');
-    const kb = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.kb ?? null);
-    if (kb !== null) seen.add(kb);
-  }
-  return page.evaluate((reached) => Array.from(document.querySelectorAll('[data-kb]')).filter((el) => !reached.includes((el as HTMLElement).dataset.kb ?? '')).map((el) => el.outerHTML.slice(0, 160)), [...seen]);
+  for (let i = 0; i < total + 5; i += 1) await page.keyboard.press('Tab');
+  return page.evaluate(() => {
+    const reached = (window as unknown as { reached: string[] }).reached;
+    return Array.from(document.querySelectorAll('[data-kb]'))
+      .filter((el) => !reached.includes((el as HTMLElement).dataset.kb ?? ''))
+      .map((el) => el.outerHTML.slice(0, 160));
+  });
 }
 
 /** Presses Tab until `target` has the focus (fails after `max` presses): proves it is reachable by keyboard. */
 export async function tabTo(page: Page, target: Locator, max = 400): Promise<void> {
+  const element = await target.elementHandle();
+  if (element === null) throw new Error('tabTo: the target is not on the page');
   for (let i = 0; i < max; i += 1) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
+    if (await element.evaluate((el) => el === document.activeElement)) return;
     await page.keyboard.press('Tab');
   }
-  throw new Error(`not reachable with Tab in ${max} presses: ${await target.evaluate((el) => el.outerHTML.slice(0, 160))}`);
+  throw new Error(`not reachable with Tab in ${max} presses: ${await element.evaluate((el) => el.outerHTML.slice(0, 160))}`);
 }

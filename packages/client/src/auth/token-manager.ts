@@ -21,7 +21,7 @@ export interface TokenManager {
   /** A token valid for at least the refresh margin. */
   get(): Promise<string>;
   /** Forgets `token` (Pax8 refused it) so the next `get` fetches a new one. */
-  invalidate(token: string): void;
+  invalidate(token: string): void | Promise<void>;
   /** Requests a fresh token now, whatever is cached (used by verifyConnectivity). */
   refresh(): Promise<string>;
   /** Tokens this client has seen, for redaction. */

@@ -1,6 +1,4 @@
-import { createTokenRequester } from '../auth/request-token';
-import { createTokenManager } from '../auth/token-manager';
-import { createMemoryTokenStore } from '../auth/token-store';
+import { createTokenSource } from '../auth/create-token-source';
 import { realSleep } from '../http/clock';
 import { createHttpClient } from '../http/http-client';
 import { completeLogger } from '../http/logger';
@@ -18,9 +16,10 @@ import { type Pax8WebhooksResource, createWebhooksResource } from '../resources/
 import { createValidator, type Pax8ValidationMode } from '../schemas/validator';
 import { type Pax8ClientOptions, resolveOptions } from './options';
 import { type Pax8ConnectivityResult, verifyConnectivity } from './verify-connectivity';
+import { type Pax8WriteOutcome, runAtMostOnce } from './write-outcome';
 
-/** A Pax8 API client. Every resource shares one token, one rate limiter and one retry policy. */
-export interface Pax8Client {
+/** Every resource of the Pax8 API. */
+export interface Pax8Resources {
   /** Companies (end customers). */
   readonly companies: Pax8CompaniesResource;
   /** Contacts of companies. */
@@ -37,9 +36,26 @@ export interface Pax8Client {
   readonly usage: Pax8UsageResource;
   /** Webhook registrations, topics, topic definitions and delivery logs. */
   readonly webhooks: Pax8WebhooksResource;
+}
+
+/** A Pax8 API client. Every resource shares one token, one rate limiter and one retry policy. */
+export interface Pax8Client extends Pax8Resources {
+  /**
+   * Sends a write at most once: `call` gets the same resources, but nothing it sends is retried
+   * (PUT and DELETE included; only the resend after a 401 remains, which Pax8 applied nothing for)
+   * and the outcome says what happened instead of throwing: `applied`, `refused` (4xx, typed),
+   * `maybe-applied` (read Pax8 back) or `not-sent`. Give one write per call.
+   *
+   * @example
+   * ```ts
+   * const outcome = await client.sendOnce((pax8) => pax8.subscriptions.update(id, { quantity: 12 }));
+   * if (outcome.kind === 'maybe-applied') await reconcileByReadingBack(id);
+   * ```
+   */
+  sendOnce<T>(call: (resources: Pax8Resources) => Promise<T>): Promise<Pax8WriteOutcome<T>>;
   /** The validation mode this client runs in. */
   readonly validation: Pax8ValidationMode;
-  /** Gets a fresh token and reads one company; never throws, reports `{ ok, latencyMs, checks, reason }`. */
+  /** Gets a fresh token (from the provider, when one is given) and reads one company; never throws, reports `{ ok, latencyMs, checks, reason }`. */
   verifyConnectivity(): Promise<Pax8ConnectivityResult>;
 }
 
@@ -58,7 +74,8 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
   const resolved = resolveOptions(options);
   const logger = completeLogger(resolved.logger);
   const sleep = resolved.sleep ?? realSleep;
-  let secrets: () => readonly string[] = () => [resolved.clientSecret];
+  const clientSecret = resolved.auth.kind === 'client-credentials' ? [resolved.auth.clientSecret] : [];
+  let secrets: () => readonly string[] = () => clientSecret;
   const limiter = resolved.rateLimiter ?? createPax8RateLimiter({ ...resolved.rateLimit, now: resolved.now, sleep });
   const transport: Transport = {
     fetch: resolved.fetch,
@@ -69,22 +86,8 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
     hooks: resolved.hooks,
     secrets: () => secrets(),
   };
-  const tokens = createTokenManager({
-    requestToken: createTokenRequester({
-      transport,
-      limiter,
-      tokenUrl: resolved.tokenUrl,
-      clientId: resolved.clientId,
-      clientSecret: resolved.clientSecret,
-      audience: resolved.audience,
-      secrets: () => secrets(),
-    }),
-    store: resolved.tokenStore ?? createMemoryTokenStore(),
-    now: resolved.now,
-    refreshMarginMs: resolved.tokenRefreshMarginMs,
-    logger,
-  });
-  secrets = () => [resolved.clientSecret, ...tokens.knownTokens()];
+  const tokens = createTokenSource({ auth: resolved.auth, transport, limiter, now: resolved.now, logger, secrets: () => secrets() });
+  secrets = () => [...clientSecret, ...tokens.knownTokens()];
   const http = createHttpClient({
     transport,
     retry: resolved.retry,
@@ -99,6 +102,16 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
     webhooksUrl: `${resolved.baseUrl}/api/v2`,
   };
   return {
+    ...createResources(ctx),
+    sendOnce: (call) => runAtMostOnce(ctx, createResources, call),
+    validation: resolved.validation,
+    verifyConnectivity: () =>
+      verifyConnectivity({ tokens, http, now: resolved.now, partnerUrl: ctx.partnerUrl, provider: resolved.auth.kind === 'provider' }),
+  };
+}
+
+function createResources(ctx: ResourceContext): Pax8Resources {
+  return {
     companies: createCompaniesResource(ctx),
     contacts: createContactsResource(ctx),
     products: createProductsResource(ctx),
@@ -107,7 +120,5 @@ export function createPax8Client(options: Pax8ClientOptions): Pax8Client {
     invoices: createInvoicesResource(ctx),
     usage: createUsageResource(ctx),
     webhooks: createWebhooksResource(ctx),
-    validation: resolved.validation,
-    verifyConnectivity: () => verifyConnectivity({ tokens, http, now: resolved.now, partnerUrl: ctx.partnerUrl }),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Pax8TokenProvider } from '../auth/token-provider';
 import type { Pax8TokenStore } from '../auth/token-store';
 import { Pax8InvalidArgumentError } from '../errors/pax8-invalid-argument-error';
 import type { Pax8RetryOptions } from '../http/backoff';
@@ -8,7 +9,9 @@ import type { Pax8Logger } from '../http/logger';
 import type { Pax8Fetch } from '../http/send-once';
 import { type Pax8RateLimiter, rateLimitSettingsShape } from '../rate-limit/create-rate-limiter';
 import type { Pax8ValidationMode } from '../schemas/validator';
+import { normalizePax8BaseUrl, PAX8_DEFAULT_BASE_URL } from './normalize-base-url';
 import { parseOptions } from './parse-options';
+import { CLIENT_ID_REQUIRED, CLIENT_SECRET_REQUIRED, type ResolvedAuth, resolveAuth } from './resolve-auth';
 
 /** Rate limiting of a client that makes its own limiter (see {@link createPax8RateLimiter}). */
 export interface Pax8RateLimitOptions {
@@ -29,13 +32,23 @@ export interface Pax8RateLimitOptions {
  * ```
  */
 export interface Pax8ClientOptions {
-  /** OAuth client id from the Pax8 integrations page. */
-  clientId: string;
-  /** OAuth client secret. Never logged, never put in an error. */
-  clientSecret: string;
-  /** API origin. Default `https://api.pax8.com`; partner endpoints live under `/v1`, webhooks under `/api/v2`. */
+  /** OAuth client id from the Pax8 integrations page (client credentials). Required unless `tokenProvider` is given. */
+  clientId?: string;
+  /** OAuth client secret. Never logged, never put in an error. Required unless `tokenProvider` is given. */
+  clientSecret?: string;
+  /**
+   * Supplies access tokens instead of the built-in client-credentials manager (e.g. delegated
+   * authorization-code tokens kept by the engine). Not with `clientId`/`clientSecret`,
+   * `tokenUrl`, `audience`, `tokenStore` or `tokenRefreshMarginMs`.
+   */
+  tokenProvider?: Pax8TokenProvider;
+  /**
+   * API origin. Default `https://api.pax8.com`; partner endpoints live under `/v1`, webhooks under
+   * `/api/v2`. Given as Pax8's documents write it (`https://api.pax8.com/v1`), the trailing `/v1`
+   * (or `/api/v2`, or slashes) is dropped: see {@link normalizePax8BaseUrl}.
+   */
   baseUrl?: string;
-  /** Token endpoint. Default `${baseUrl}/v1/token` (`https://api.pax8.com/v1/token`). */
+  /** Token endpoint of the client-credentials grant. Default `${baseUrl}/v1/token` (`https://api.pax8.com/v1/token`). */
   tokenUrl?: string;
   /** Token audience. Default `https://api.pax8.com`. */
   audience?: string;
@@ -71,11 +84,8 @@ export interface Pax8ClientOptions {
 
 /** Options with every default applied. @internal */
 export interface ResolvedOptions {
-  clientId: string;
-  clientSecret: string;
+  auth: ResolvedAuth;
   baseUrl: string;
-  tokenUrl: string;
-  audience: string;
   fetch: Pax8Fetch | undefined;
   timeoutMs: number | false;
   retry: Required<Pax8RetryOptions>;
@@ -84,8 +94,6 @@ export interface ResolvedOptions {
   validation: Pax8ValidationMode;
   logger: Pax8Logger | undefined;
   hooks: Pax8Hooks;
-  tokenStore: Pax8TokenStore | undefined;
-  tokenRefreshMarginMs: number;
   now: Pax8Now;
   sleep: Pax8Sleep | undefined;
 }
@@ -101,9 +109,17 @@ const url = z
 const optionalFn = (what: string) => fn(what).optional();
 
 const optionsSchema = z.strictObject({
-  clientId: z.string({ message: 'is required: the Pax8 OAuth client id' }).trim().min(1, 'is required: the Pax8 OAuth client id'),
-  clientSecret: z.string({ message: 'is required: the Pax8 OAuth client secret' }).min(1, 'is required: the Pax8 OAuth client secret'),
-  baseUrl: url.optional(),
+  clientId: z.string({ message: CLIENT_ID_REQUIRED }).trim().min(1, CLIENT_ID_REQUIRED).optional(),
+  clientSecret: z.string({ message: CLIENT_SECRET_REQUIRED }).min(1, CLIENT_SECRET_REQUIRED).optional(),
+  tokenProvider: z
+    .object(
+      { getAccessToken: fn('a function returning a Promise of the token'), tokenRefused: fn('a function returning a Promise') },
+      { message: 'must be a Pax8TokenProvider: { getAccessToken(), tokenRefused(token) }' },
+    )
+    .loose()
+    .optional(),
+  // Checked, with its own message, by normalizePax8BaseUrl.
+  baseUrl: z.unknown().optional(),
   tokenUrl: url.optional(),
   audience: z.string().min(1).optional(),
   fetch: optionalFn('a fetch function'),
@@ -143,7 +159,7 @@ const optionsSchema = z.strictObject({
 /** Validates the options (without mutating them) and applies defaults. @internal */
 export function resolveOptions(options: Pax8ClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new Pax8InvalidArgumentError('createPax8Client needs an options object with clientId and clientSecret', { field: 'options' });
+    throw new Pax8InvalidArgumentError('createPax8Client needs an options object with clientId and clientSecret (or tokenProvider)', { field: 'options' });
   }
   parseOptions(optionsSchema, options, 'Pax8 client');
   if (options.rateLimit !== undefined && options.rateLimiter !== undefined) {
@@ -156,13 +172,10 @@ export function resolveOptions(options: Pax8ClientOptions): ResolvedOptions {
   if (retry.maxDelayMs < retry.minDelayMs) {
     throw new Pax8InvalidArgumentError('Invalid Pax8 client option `retry.maxDelayMs`: must be at least retry.minDelayMs', { field: 'retry.maxDelayMs' });
   }
-  const baseUrl = (options.baseUrl ?? 'https://api.pax8.com').replace(/\/+$/, '');
+  const baseUrl = options.baseUrl === undefined ? PAX8_DEFAULT_BASE_URL : normalizePax8BaseUrl(options.baseUrl);
   return {
-    clientId: options.clientId.trim(),
-    clientSecret: options.clientSecret,
+    auth: resolveAuth(options, baseUrl),
     baseUrl,
-    tokenUrl: options.tokenUrl ?? `${baseUrl}/v1/token`,
-    audience: options.audience ?? 'https://api.pax8.com',
     fetch: options.fetch,
     timeoutMs: options.timeoutMs ?? 30_000,
     retry,
@@ -171,8 +184,6 @@ export function resolveOptions(options: Pax8ClientOptions): ResolvedOptions {
     validation: options.validation ?? 'lenient',
     logger: options.logger,
     hooks: { ...options.hooks },
-    tokenStore: options.tokenStore,
-    tokenRefreshMarginMs: options.tokenRefreshMarginMs ?? 300_000,
     now: options.now ?? Date.now,
     sleep: options.sleep,
   };

@@ -7,7 +7,7 @@ import type { Pax8Now } from '../http/clock';
 import type { HttpClient } from '../http/http-client';
 
 /** Why a connectivity check failed, as a stable code. */
-export type Pax8ConnectivityFailure = 'bad_credentials' | 'forbidden' | 'unreachable' | 'timeout' | 'rate_limited' | 'server_error' | 'unexpected';
+export type Pax8ConnectivityFailure = 'bad_credentials' | 'reauthenticate' | 'forbidden' | 'unreachable' | 'timeout' | 'rate_limited' | 'server_error' | 'unexpected';
 
 /** The outcome of one step of {@link Pax8ConnectivityResult}. */
 export interface Pax8ConnectivityCheck {
@@ -31,7 +31,7 @@ export interface Pax8ConnectivityResult {
   ok: boolean;
   /** Total time, by the client's clock. */
   latencyMs: number;
-  /** `token`: the credentials got a token; `api`: GET /v1/companies?page=0&size=1 answered. */
+  /** `token`: the credentials (or the token provider) gave a token; `api`: GET /v1/companies?page=0&size=1 answered. */
   checks: { token: Pax8ConnectivityCheck; api: Pax8ConnectivityCheck };
   /** Failure code of the first failed step. */
   failure?: Pax8ConnectivityFailure;
@@ -39,9 +39,13 @@ export interface Pax8ConnectivityResult {
   reason?: string;
 }
 
-function describe(error: unknown): { failure: Pax8ConnectivityFailure; reason: string; status?: number } {
+function describe(error: unknown, provider: boolean): { failure: Pax8ConnectivityFailure; reason: string; status?: number } {
+  if (Pax8AuthError.isInstance(error) && error.reauthenticate) {
+    return { failure: 'reauthenticate', reason: `re-authenticate: the partner's authorization is no longer valid (${error.code}); connect to Pax8 again`, status: error.status };
+  }
   if (Pax8AuthError.isInstance(error)) {
-    return { failure: 'bad_credentials', reason: `bad credentials: Pax8 refused the client id/secret (${error.code})`, status: error.status };
+    const what = provider ? 'the access token' : 'the client id/secret';
+    return { failure: 'bad_credentials', reason: `bad credentials: Pax8 refused ${what} (${error.code})`, status: error.status };
   }
   if (Pax8TimeoutError.isInstance(error)) return { failure: 'timeout', reason: `unreachable: Pax8 did not answer within ${error.timeoutMs} ms` };
   if (Pax8NetworkError.isInstance(error)) return { failure: 'unreachable', reason: `unreachable: could not connect to ${new URL(error.url).origin}` };
@@ -57,7 +61,14 @@ function describe(error: unknown): { failure: Pax8ConnectivityFailure; reason: s
 }
 
 /** Requests a fresh token, then reads one company; reports instead of throwing. @internal */
-export async function verifyConnectivity(deps: { tokens: TokenManager; http: HttpClient; now: Pax8Now; partnerUrl: string }): Promise<Pax8ConnectivityResult> {
+export async function verifyConnectivity(deps: {
+  tokens: TokenManager;
+  http: HttpClient;
+  now: Pax8Now;
+  partnerUrl: string;
+  /** Tokens come from a provider (not the client id/secret). */
+  provider: boolean;
+}): Promise<Pax8ConnectivityResult> {
   const start = deps.now();
   const step = async (run: () => Promise<unknown>): Promise<Pax8ConnectivityCheck> => {
     const began = deps.now();
@@ -65,7 +76,7 @@ export async function verifyConnectivity(deps: { tokens: TokenManager; http: Htt
       await run();
       return { ok: true, latencyMs: deps.now() - began };
     } catch (error) {
-      return { ok: false, latencyMs: deps.now() - began, ...describe(error) };
+      return { ok: false, latencyMs: deps.now() - began, ...describe(error, deps.provider) };
     }
   };
   const token = await step(() => deps.tokens.refresh());

@@ -1,6 +1,6 @@
 export { Pax8Error, type Pax8ErrorOptions } from './pax8-error';
 export { Pax8ApiError, type Pax8ApiErrorOptions, type Pax8ErrorDetail } from './pax8-api-error';
-export { Pax8AuthError, type Pax8AuthErrorOptions } from './pax8-auth-error';
+export { PAX8_REAUTHORIZATION_REQUIRED, Pax8AuthError, type Pax8AuthErrorOptions } from './pax8-auth-error';
 export { Pax8RateLimitError, type Pax8RateLimitErrorOptions } from './pax8-rate-limit-error';
 export { Pax8TimeoutError, type Pax8TimeoutErrorOptions } from './pax8-timeout-error';
 export { Pax8NetworkError, type Pax8NetworkErrorOptions } from './pax8-network-error';
@@ -9,3 +9,4 @@ export { Pax8InvalidArgumentError, type Pax8InvalidArgumentErrorOptions } from '
 export { Pax8IncompleteListingError, type Pax8IncompleteListingErrorOptions } from './pax8-incomplete-listing-error';
 export { Pax8MaybeAppliedError, type Pax8MaybeAppliedErrorOptions } from './pax8-maybe-applied-error';
 export { Pax8CollectLimitError, type Pax8CollectLimitErrorOptions } from './pax8-collect-limit-error';
+export { Pax8OAuthError, type Pax8OAuthErrorOptions, type Pax8OAuthFailureReason } from './pax8-oauth-error';

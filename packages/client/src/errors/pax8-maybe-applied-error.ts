@@ -4,7 +4,7 @@ const marker = Symbol.for('pax8-sync.error.maybe-applied');
 
 /** What a {@link Pax8MaybeAppliedError} is built from. */
 export interface Pax8MaybeAppliedErrorOptions extends Pax8ErrorOptions {
-  /** HTTP method (POST or PATCH). */
+  /** HTTP method. */
   method: string;
   /** Absolute URL of the request. */
   url: string;
@@ -13,9 +13,9 @@ export interface Pax8MaybeAppliedErrorOptions extends Pax8ErrorOptions {
 }
 
 /**
- * A non-idempotent request (POST, PATCH) failed after it may have reached Pax8 (5xx, timeout,
- * network error). It is NOT retried: check Pax8 (e.g. list orders) before sending it again.
- * The underlying error is in `cause`.
+ * A non-idempotent request (POST, PATCH; any method sent through `client.sendOnce`) failed after
+ * it may have reached Pax8 (5xx, timeout, a reset after sending). It is NOT retried: check Pax8
+ * (e.g. list orders) before sending it again. The underlying error is in `cause`.
  */
 export class Pax8MaybeAppliedError extends Pax8Error {
   /** Always true: the change may have been applied by Pax8. */

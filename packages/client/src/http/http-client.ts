@@ -10,7 +10,7 @@ import type { Pax8RateLimiter } from '../rate-limit/create-rate-limiter';
 import { backoffDelay, type Pax8RetryOptions } from './backoff';
 import { errorFromResponse } from './error-from-response';
 import { parseRetryAfter } from './retry-after';
-import { type AttemptResult, sendOnce, type Transport } from './send-once';
+import { type AttemptResult, isRefusal, sendOnce, type Transport } from './send-once';
 
 /** HTTP methods the Pax8 API uses. @internal */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -26,6 +26,23 @@ export interface HttpRequest {
   body?: unknown;
   /** False: a single attempt (verifyConnectivity). */
   retry?: boolean;
+  /** Values in this request that must not appear in errors (e.g. a webhook's `authorization`). */
+  secrets?: readonly string[];
+  /**
+   * Send at most once: no retry at all (only the resend after a 401, which Pax8 applied nothing
+   * for), every method treated as non-idempotent, and what reached the wire recorded here.
+   */
+  once?: SendTrace;
+}
+
+/** What a send-at-most-once call put on the wire. @internal */
+export interface SendTrace {
+  /** True once a request may have left (its fetch was called and did not fail before connecting). */
+  sent: boolean;
+  /** HTTP statuses of the answers received, in order. */
+  answered: number[];
+  /** The last request sent (absolute URL with query). */
+  last?: { method: string; url: string };
 }
 
 /** A successful API answer. @internal */
@@ -72,34 +89,52 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     async request(request) {
       const url = withQuery(request.url, request.query);
-      const { method } = request;
-      const idempotent = IDEMPOTENT.has(method);
-      // Errors raised while getting a token: the API request itself was never sent.
+      const { method, once: trace } = request;
+      // In send-at-most-once mode even PUT and DELETE are never sent twice.
+      const idempotent = IDEMPOTENT.has(method) && trace === undefined;
+      // Errors raised before the API request could leave (getting a token, connecting): it was never sent.
       const beforeSend = new WeakSet<object>();
       let attempt = 0;
 
-      const token = async () => {
+      const guardToken = async <T>(step: () => T | Promise<T>): Promise<T> => {
         try {
-          return await tokens.get();
+          return await step();
         } catch (error) {
           if (typeof error === 'object' && error !== null) beforeSend.add(error);
           throw error;
         }
       };
+      const token = () => guardToken(() => tokens.get());
       const send = (bearer: string) =>
-        limiter.run(() => sendOnce(transport, { method, url, body: request.body, bearer, attempt }));
+        limiter.run(async () => {
+          if (trace) trace.last = { method, url };
+          try {
+            const result = await sendOnce(transport, { method, url, body: request.body, bearer, attempt, secrets: request.secrets });
+            if (trace) {
+              trace.sent = true;
+              trace.answered.push(result.status);
+            }
+            return result;
+          } catch (error) {
+            const neverLeft = isRefusal(error) || (Pax8NetworkError.isInstance(error) && error.requestSent === false);
+            if (neverLeft && typeof error === 'object' && error !== null) beforeSend.add(error);
+            else if (trace) trace.sent = true;
+            throw error;
+          }
+        });
 
-      const once = async (): Promise<HttpResponse> => {
+      const attemptOnce = async (): Promise<HttpResponse> => {
         attempt += 1;
         let bearer = await token();
         let result: AttemptResult = await send(bearer);
         if (result.status === 401) {
           // A 401 on an API call means the token went stale: drop it, refresh once, retry once.
-          tokens.invalidate(bearer);
           logger.info({ method, url }, 'pax8 refused the access token; refreshing it once');
+          await guardToken(() => tokens.invalidate(bearer));
           bearer = await token();
           result = await send(bearer);
           if (result.status === 401) {
+            await guardToken(() => tokens.invalidate(bearer));
             throw new Pax8AuthError(`Pax8 refused a freshly issued access token for ${method} ${url}`, {
               code: 'invalid_token',
               status: 401,
@@ -120,7 +155,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           url,
           retryable: status === 429 || (idempotent && (status >= 500 || status === 408)),
           retryAfterMs,
-          secrets: options.secrets(),
+          secrets: [...options.secrets(), ...(request.secrets ?? [])],
         });
       };
 
@@ -134,8 +169,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       };
 
       try {
-        return await pRetry(once, {
-          retries: request.retry === false ? 0 : options.retry.retries,
+        return await pRetry(attemptOnce, {
+          retries: request.retry === false || trace !== undefined ? 0 : options.retry.retries,
           minTimeout: 0,
           maxTimeout: 0,
           factor: 1,

@@ -28,6 +28,8 @@ export interface Attempt {
   body?: unknown;
   bearer?: string;
   attempt: number;
+  /** Values of this request to keep out of errors too (e.g. a webhook's authorization). */
+  secrets?: readonly string[];
 }
 
 /** One HTTP attempt's answer, body already read (JSON parsed when it is JSON). @internal */
@@ -104,9 +106,15 @@ export async function sendOnce(transport: Transport, attempt: Attempt): Promise<
         timeoutMs: transport.timeoutMs === false ? 0 : transport.timeoutMs,
       });
     }
-    const secrets = [...transport.secrets(), ...(attempt.bearer ? [attempt.bearer] : [])];
+    const secrets = [...transport.secrets(), ...(attempt.secrets ?? []), ...(attempt.bearer ? [attempt.bearer] : [])];
     const reason = error instanceof Error ? redact(error.message, secrets) : 'unknown failure';
-    throw new Pax8NetworkError(`${method} ${url} failed before Pax8 answered: ${reason}`, { method, url, cause: scrubError(error, secrets) });
+    const requestSent = neverSent(error) ? false : undefined;
+    throw new Pax8NetworkError(`${method} ${url} failed before Pax8 answered${requestSent === false ? ' (the request never left)' : ''}: ${reason}`, {
+      method,
+      url,
+      requestSent,
+      cause: scrubError(error, secrets),
+    });
   } finally {
     timer.abort();
   }
@@ -118,6 +126,38 @@ export async function sendOnce(transport: Transport, attempt: Attempt): Promise<
  */
 export function isRefusal(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { isRetryable?: unknown }).isRetryable === false;
+}
+
+// Failures that happen before a connection carries any byte of the request: nothing reached Pax8.
+// Anything else (a reset, a closed socket, a timeout) may have come after Pax8 read the request.
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** True when a fetch failure's cause chain names a connect-phase error (see NEVER_SENT). @internal */
+export function neverSent(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NEVER_SENT.has(code)) return true;
+    // Node groups the errors of every address it tried (IPv4 and IPv6) in an AggregateError.
+    const errors = (current as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.length > 0 && errors.every((inner) => neverSent(inner))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 function parseBody(text: string): unknown {

@@ -11,6 +11,8 @@ export interface CallSpec {
   url: string;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** Values in the body that must not appear in errors. */
+  secrets?: readonly string[];
 }
 
 /** Sends a call and validates the single object it returns. @internal */

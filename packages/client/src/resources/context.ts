@@ -25,3 +25,12 @@ export function segment(value: unknown, field: string): string {
   }
   return encodeURIComponent(value);
 }
+
+/** Checks an optional `YYYY-MM-DD` argument (Pax8's `yyyy-MM-dd` parameters). @internal */
+export function dayParam(value: unknown, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new Pax8InvalidArgumentError(`${field} must be a date as YYYY-MM-DD, got ${typeof value === 'string' ? JSON.stringify(value) : typeof value}`, { field });
+  }
+  return value;
+}

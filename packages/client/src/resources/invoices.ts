@@ -1,15 +1,15 @@
 import { createListing, queryOf } from '../pagination/create-listing';
 import type { Pax8Listing, Pax8PageParams } from '../pagination/types';
-import { type Pax8Invoice, type Pax8InvoiceItem, pax8InvoiceItemModel, pax8InvoiceModel } from '../schemas/invoice';
+import { type Pax8Invoice, type Pax8InvoiceItem, type Pax8InvoiceStatus, pax8InvoiceItemModel, pax8InvoiceModel } from '../schemas/invoice';
 import { callOne } from './call';
 import { type ResourceContext, segment } from './context';
 
-/** Filters of `invoices.list`. */
+/** Filters of `invoices.list`. Dates are `YYYY-MM-DD`. */
 export interface Pax8InvoiceListParams extends Pax8PageParams {
-  /** Sort expression. */
-  sort?: string;
-  /** Invoice status. */
-  status?: string;
+  /** Sort by `invoiceDate`, `dueDate`, `status`, `partnerName`, `total`, `balance` or `carriedBalance`. */
+  sort?: 'invoiceDate' | 'dueDate' | 'status' | 'partnerName' | 'total' | 'balance' | 'carriedBalance' | (string & {});
+  /** Invoice status (`Unpaid`, `Paid`, `Void`, `Carried`, `Nothing Due`, `Credited`). */
+  status?: Pax8InvoiceStatus;
   /** Exact invoice date, `YYYY-MM-DD`. */
   invoiceDate?: string;
   /** Invoice date from, `YYYY-MM-DD`. */
@@ -36,7 +36,10 @@ export interface Pax8InvoiceItemListParams extends Pax8PageParams {
 
 /** Params of `invoices.draftItems.*`. */
 export interface Pax8DraftItemListParams extends Pax8PageParams {
-  /** Which upcoming month (0 = the current draft). */
+  /**
+   * `0`: the charges of the current month so far; `1`: next month's. Pax8's document gives 1 as
+   * its default when left out. Final invoices are generated on the 5th.
+   */
   monthOffset?: number;
   /** Only this company's lines. */
   companyId?: string;

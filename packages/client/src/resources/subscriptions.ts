@@ -28,17 +28,29 @@ export interface Pax8SubscriptionListParams extends Pax8PageParams {
 
 /** Options of `subscriptions.cancel`. */
 export interface Pax8CancelOptions {
-  /** Date the cancellation takes effect, `YYYY-MM-DD` (default: Pax8 decides, usually now). */
+  /**
+   * When the cancellation takes effect: `YYYY-MM-DD`, or an ISO date-time with `Z` or an offset
+   * (the OpenAPI document types it `date-time`). Default: Pax8 decides, usually now. A committed
+   * subscription is normally cancelled at its `commitment.endDate`.
+   */
   cancelDate?: string;
 }
+
+const CANCEL_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 
 /** `client.subscriptions`. */
 export interface Pax8SubscriptionsResource extends Pax8Listing<Pax8Subscription, Pax8SubscriptionListParams> {
   /** GET /v1/subscriptions/{id}. */
   get(id: string): Promise<Pax8Subscription>;
-  /** PUT /v1/subscriptions/{id}: change quantity, price, billing term or start date. */
+  /**
+   * PUT /v1/subscriptions/{id}: change quantity (absolute, not a delta), price, billing term or
+   * start date. Retried on 5xx and timeouts (idempotent); use `client.sendOnce` to send it at most once.
+   */
   update(id: string, body: Pax8SubscriptionUpdate): Promise<Pax8Subscription>;
-  /** DELETE /v1/subscriptions/{id} (with `?cancelDate=` when given): cancel the subscription. */
+  /**
+   * DELETE /v1/subscriptions/{id} (with `?cancelDate=` when given): cancel the subscription.
+   * Retried on 5xx and timeouts (idempotent); use `client.sendOnce` to send it at most once.
+   */
   cancel(id: string, options?: Pax8CancelOptions): Promise<void>;
   /** GET /v1/subscriptions/{id}/history: earlier versions of the subscription. */
   history(id: string): Promise<Pax8Subscription[]>;
@@ -59,8 +71,10 @@ export function createSubscriptionsResource(ctx: ResourceContext): Pax8Subscript
       callOne(ctx, pax8SubscriptionModel, { method: 'PUT', url: one(id), body: ctx.validator.body(pax8SubscriptionUpdateModel, body) }),
     cancel: async (id, options) => {
       const cancelDate = options?.cancelDate;
-      if (cancelDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(cancelDate)) {
-        throw new Pax8InvalidArgumentError(`cancelDate must be YYYY-MM-DD, got ${cancelDate}`, { field: 'cancelDate' });
+      if (cancelDate !== undefined && (typeof cancelDate !== 'string' || !CANCEL_DATE.test(cancelDate) || Number.isNaN(Date.parse(cancelDate)))) {
+        throw new Pax8InvalidArgumentError(`cancelDate must be YYYY-MM-DD or an ISO date-time with Z or an offset, got ${String(cancelDate)}`, {
+          field: 'cancelDate',
+        });
       }
       return callVoid(ctx, { method: 'DELETE', url: one(id), query: { cancelDate } });
     },

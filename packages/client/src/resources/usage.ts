@@ -1,15 +1,16 @@
+import { Pax8InvalidArgumentError } from '../errors/pax8-invalid-argument-error';
 import { createListing, queryOf } from '../pagination/create-listing';
 import type { Pax8Listing, Pax8PageParams } from '../pagination/types';
 import { type Pax8UsageLine, type Pax8UsageSummary, pax8UsageLineModel, pax8UsageSummaryModel } from '../schemas/usage';
 import { callOne } from './call';
-import { type ResourceContext, segment } from './context';
+import { dayParam, type ResourceContext, segment } from './context';
 
 /** Params of `usage.summaries.*`: the subscription is required. */
 export interface Pax8UsageSummaryListParams extends Pax8PageParams {
   /** The usage-based subscription. */
   subscriptionId: string;
-  /** Sort expression. */
-  sort?: string;
+  /** Sort by `resourceGroup`, `currentCharges` or `partnerTotal`. */
+  sort?: 'resourceGroup' | 'currentCharges' | 'partnerTotal' | (string & {});
   /** Only this resource group. */
   resourceGroup?: string;
   /** Only this company. */
@@ -51,7 +52,11 @@ export function createUsageResource(ctx: ResourceContext): Pax8UsageResource {
     lines: createListing(ctx, {
       model: pax8UsageLineModel,
       url: (p: Pax8UsageLineListParams) => `${ctx.partnerUrl}/usage-summaries/${segment(p.usageSummaryId, 'usageSummaryId')}/usage-lines`,
-      query: queryOf('usageDate', 'productId'),
+      query: (p: Pax8UsageLineListParams) => {
+        // Pax8 requires the day: without it the call would fail only at Pax8.
+        if (p.usageDate === undefined) throw new Pax8InvalidArgumentError('usageDate is required: the day of the usage lines, YYYY-MM-DD', { field: 'usageDate' });
+        return { usageDate: dayParam(p.usageDate, 'usageDate'), productId: p.productId };
+      },
     }),
   };
 }

@@ -4,6 +4,7 @@ import {
   type Pax8TopicDefinition,
   type Pax8Webhook,
   type Pax8WebhookConfiguration,
+  type Pax8WebhookDeliveryStatus,
   type Pax8WebhookCreate,
   type Pax8WebhookLog,
   type Pax8WebhookTest,
@@ -53,12 +54,15 @@ export interface Pax8TopicDefinitionListParams extends Pax8PageParams {
 export interface Pax8WebhookLogListParams extends Pax8PageParams {
   /** The webhook. */
   webhookId: string;
-  /** Pax8's query expression over log fields. */
-  query?: string;
+  /**
+   * Pax8's query over log fields: a string sent as is, or an object sent as the document asks
+   * (form style, not exploded: `{ a: 'x', b: 'y' }` → `query=a,x,b,y`).
+   */
+  query?: string | Record<string, string>;
   /** Only this topic. */
   topicName?: string;
-  /** Only this delivery status. */
-  status?: string;
+  /** Only this final delivery status: `FAILED` for the deliveries to sweep (`PENDING`, `SUCCESS`, `RETRYING`). */
+  status?: Pax8WebhookDeliveryStatus;
   /** From (ISO date-time). */
   startDate?: string;
   /** To (ISO date-time). */
@@ -77,9 +81,12 @@ export interface Pax8WebhookLogScope {
 export interface Pax8WebhooksResource extends Pax8Listing<Pax8Webhook, Pax8WebhookListParams> {
   /** GET /api/v2/webhooks/{id}. */
   get(id: string): Promise<Pax8Webhook>;
-  /** POST /api/v2/webhooks. */
+  /**
+   * POST /api/v2/webhooks: url, `authorization` (the secret Pax8 sends back as the Authorization
+   * header; kept out of every error), topics with filters, errorThreshold (at most 20), active.
+   */
   create(body: Pax8WebhookCreate): Promise<Pax8Webhook>;
-  /** POST /api/v2/webhooks/{id}/configuration: display name, URL, authorization, contact, threshold. */
+  /** POST /api/v2/webhooks/{id}/configuration: display name, URL, authorization (kept out of errors), contact, threshold. */
   update(id: string, body: Pax8WebhookConfiguration): Promise<Pax8Webhook>;
   /** POST /api/v2/webhooks/{id}/status: activate or deactivate. */
   updateStatus(id: string, body: { active: boolean }): Promise<Pax8Webhook>;
@@ -109,6 +116,14 @@ export interface Pax8WebhooksResource extends Pax8Listing<Pax8Webhook, Pax8Webho
   };
 }
 
+function formQuery(value: string | Record<string, string> | undefined): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  return Object.entries(value).flat().join(',');
+}
+
+/** The `authorization` a body carries: a secret kept out of every error. */
+const authorizationOf = (body: { authorization?: unknown }) => (typeof body.authorization === 'string' && body.authorization !== '' ? [body.authorization] : []);
+
 /** Builds `client.webhooks`. @internal */
 export function createWebhooksResource(ctx: ResourceContext): Pax8WebhooksResource {
   const base = `${ctx.webhooksUrl}/webhooks`;
@@ -121,12 +136,14 @@ export function createWebhooksResource(ctx: ResourceContext): Pax8WebhooksResour
       query: queryOf<Pax8WebhookListParams>('query', 'active', 'topic', 'sort', 'status', 'accountId'),
     }),
     get: async (id) => callOne(ctx, pax8WebhookModel, { method: 'GET', url: one(id) }),
-    create: async (body) => callOne(ctx, pax8WebhookModel, { method: 'POST', url: base, body: ctx.validator.body(pax8WebhookCreateModel, body) }),
+    create: async (body) =>
+      callOne(ctx, pax8WebhookModel, { method: 'POST', url: base, body: ctx.validator.body(pax8WebhookCreateModel, body), secrets: authorizationOf(body) }),
     update: async (id, body) =>
       callOne(ctx, pax8WebhookModel, {
         method: 'POST',
         url: `${one(id)}/configuration`,
         body: ctx.validator.body(pax8WebhookConfigurationModel, body),
+        secrets: authorizationOf(body),
       }),
     updateStatus: async (id, body) =>
       callOne(ctx, pax8WebhookModel, { method: 'POST', url: `${one(id)}/status`, body: ctx.validator.body(pax8WebhookStatusModel, body) }),
@@ -158,7 +175,7 @@ export function createWebhooksResource(ctx: ResourceContext): Pax8WebhooksResour
       ...createListing(ctx, {
         model: pax8WebhookLogModel,
         url: (p: Pax8WebhookLogListParams) => logs(p),
-        query: queryOf('query', 'topicName', 'status', 'startDate', 'endDate', 'sort'),
+        query: (p: Pax8WebhookLogListParams) => ({ ...queryOf<Pax8WebhookLogListParams>('topicName', 'status', 'startDate', 'endDate', 'sort')(p), query: formQuery(p.query) }),
       }),
       get: async (id, scope) => callOne(ctx, pax8WebhookLogModel, { method: 'GET', url: `${logs(scope)}/${segment(id, 'id')}` }),
       retry: async (id, scope) => callVoid(ctx, { method: 'POST', url: `${logs(scope)}/${segment(id, 'id')}/retry` }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineModel, pax8DateSchema } from './enum-mode';
-import { pax8ContactModel } from './contact';
+import { pax8ContactInputModel, pax8ContactModel } from './contact';
 
 /** Company statuses Pax8 documents (others may appear). */
 export const PAX8_COMPANY_STATUSES = ['Active', 'Inactive', 'Deleted'] as const;
@@ -43,8 +43,12 @@ export type Pax8Company = z.infer<typeof pax8CompanySchema>;
 /** A company status: a documented one, or any newer value Pax8 sends. */
 export type Pax8CompanyStatus = (typeof PAX8_COMPANY_STATUSES)[number] | (string & {});
 
-/** Body model of `companies.create`. @internal */
-export const pax8CompanyCreateModel = defineModel('company create body', () =>
+/**
+ * Body model of `companies.create`. Give `contacts` (a primary Admin or Billing contact, for one):
+ * Pax8 leaves a company created without contacts inactive, and an inactive company blocks its
+ * re-creation ("already exists"). @internal
+ */
+export const pax8CompanyCreateModel = defineModel('company create body', (enumOf) =>
   z.looseObject({
     name: z.string().min(1),
     address: pax8AddressSchema,
@@ -54,6 +58,7 @@ export const pax8CompanyCreateModel = defineModel('company create body', () =>
     billOnBehalfOfEnabled: z.boolean(),
     selfServiceAllowed: z.boolean(),
     orderApprovalRequired: z.boolean(),
+    contacts: z.array(pax8ContactInputModel.build(enumOf)).optional(),
   }),
 );
 

@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { defineModel, pax8DateSchema } from './enum-mode';
 
+/** Invoice statuses Pax8 documents (the `status` filter of `invoices.list`). */
+export const PAX8_INVOICE_STATUSES = ['Unpaid', 'Paid', 'Void', 'Carried', 'Nothing Due', 'Credited'] as const;
+/** An invoice status: a documented one, or any newer value Pax8 sends. */
+export type Pax8InvoiceStatus = (typeof PAX8_INVOICE_STATUSES)[number] | (string & {});
+
 /** Invoice model (lenient and strict). @internal */
-export const pax8InvoiceModel = defineModel('invoice', () =>
+export const pax8InvoiceModel = defineModel('invoice', (enumOf) =>
   z.looseObject({
     id: z.string(),
     invoiceDate: pax8DateSchema.nullish(),
     dueDate: pax8DateSchema.nullish(),
-    status: z.string().nullish(),
+    status: enumOf(PAX8_INVOICE_STATUSES).nullish(),
     balance: z.number().nullish(),
     carriedBalance: z.number().nullish(),
     total: z.number().nullish(),
@@ -34,6 +39,9 @@ export const PAX8_INVOICE_ITEM_TYPES = [
   'invoice-credit',
 ] as const;
 
+/** Charge types of invoice items: `flat` (one price) or `per` (per unit). */
+export const PAX8_INVOICE_CHARGE_TYPES = ['flat', 'per'] as const;
+
 /** Invoice item model (used by invoice items and draft items). @internal */
 export const pax8InvoiceItemModel = defineModel('invoice item', (enumOf) =>
   z.looseObject({
@@ -51,8 +59,10 @@ export const pax8InvoiceItemModel = defineModel('invoice item', (enumOf) =>
     sku: z.string().nullish(),
     description: z.string().nullish(),
     details: z.string().nullish(),
+    // The document lists descriptions ("markup (Percentage based markup ...)") as its values:
+    // any string passes, the short names being markup, single, flat, volume and tiered.
     rateType: z.string().nullish(),
-    chargeType: enumOf(['flat', 'per']).nullish(),
+    chargeType: enumOf(PAX8_INVOICE_CHARGE_TYPES).nullish(),
     price: z.number().nullish(),
     subTotal: z.number().nullish(),
     cost: z.number().nullish(),

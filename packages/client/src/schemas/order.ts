@@ -43,7 +43,9 @@ export const pax8OrderCreateModel = defineModel('order create body', (enumOf) =>
   z.looseObject({
     companyId: z.string().min(1),
     orderedBy: enumOf(PAX8_ORDERED_BY).optional(),
+    orderedByUserId: z.string().optional(),
     orderedByUserEmail: z.string().optional(),
+    isScheduled: z.boolean().optional(),
     lineItems: z
       .array(
         z.looseObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineModel, type Pax8EnumFactory, pax8DateSchema } from './enum-mode';
+import { defineModel, openEnum, type Pax8EnumFactory, pax8DateSchema } from './enum-mode';
 
 /** Delivery statuses of webhook calls. */
 export const PAX8_WEBHOOK_DELIVERY_STATUSES = ['PENDING', 'SUCCESS', 'FAILED', 'RETRYING'] as const;
@@ -47,16 +47,58 @@ const webhook = (enumOf: Pax8EnumFactory) =>
 export const pax8WebhookModel = defineModel('webhook', webhook);
 /** Zod schema of a webhook registration. */
 export const pax8WebhookSchema = pax8WebhookModel.lenient;
-/** A webhook registration (where Pax8 posts events, and for which topics). */
+/**
+ * A webhook registration (where Pax8 posts events, and for which topics). Its `authorization` is
+ * the secret Pax8 sends back as the Authorization header of each delivery: do not log it.
+ */
 export type Pax8Webhook = z.infer<typeof pax8WebhookSchema>;
 
+/**
+ * Zod schema of one delivery Pax8 POSTs to a webhook's URL: `{ accountId, webhookId, url,
+ * sentAt, webhookTopic, payloadData }`. Lenient: unknown fields pass; `webhookTopic` is the topic
+ * object of the document (`{ id, topic, filters }`) or a bare topic name. The payload is only a
+ * hint: read the API for the state. It carries no signature: check the Authorization header.
+ */
+export const pax8WebhookDeliverySchema = z.looseObject({
+  accountId: z.string(),
+  webhookId: z.string(),
+  url: z.string().nullish(),
+  sentAt: pax8DateSchema.nullish(),
+  webhookTopic: z.union([z.string(), topic(openEnum)]).nullish(),
+  payloadData: z.record(z.string(), z.unknown()).nullish(),
+});
+/** One delivery Pax8 POSTs to a webhook's URL. */
+export type Pax8WebhookDelivery = z.infer<typeof pax8WebhookDeliverySchema>;
+
+/** A webhook delivery status: a documented one, or any newer value Pax8 sends. */
+export type Pax8WebhookDeliveryStatus = (typeof PAX8_WEBHOOK_DELIVERY_STATUSES)[number] | (string & {});
+
 /** Topic definition model. @internal */
-export const pax8TopicDefinitionModel = defineModel('topic definition', () =>
+export const pax8TopicDefinitionModel = defineModel('topic definition', (enumOf) =>
   z.looseObject({
     topic: z.string(),
     name: z.string().nullish(),
     description: z.string().nullish(),
-    availableFilters: z.array(z.looseObject({ action: z.string().nullish() })).nullish(),
+    availableFilters: z
+      .array(
+        z.looseObject({
+          action: z.string().nullish(),
+          actionDisplayName: z.string().nullish(),
+          description: z.string().nullish(),
+          conditions: z
+            .array(
+              z.looseObject({
+                field: z.string().nullish(),
+                operator: z.array(enumOf(PAX8_WEBHOOK_FILTER_OPERATORS)).nullish(),
+                dataType: z.string().nullish(),
+                description: z.string().nullish(),
+                value: z.string().nullish(),
+              }),
+            )
+            .nullish(),
+        }),
+      )
+      .nullish(),
     samplePayload: z.looseObject({}).nullish(),
   }),
 );

@@ -1,22 +1,21 @@
+import { type AccountState, nextLatency } from './accounts';
 import type { AuthState } from './auth';
-import { driftBody } from './drift';
+import { faultAfter, faultBefore, type FaultOutcome } from './core-faults';
+import { driftStep } from './core-drift';
 import type { DriftEngine } from './drift-engine';
 import type { Pax8DriftReport } from './drift-report';
-import type { Pax8DriftMangle } from './record-drift';
-import type { FaultEngine, Pax8FaultKind } from './faults';
+import type { FaultDecision, FaultEngine, Pax8FaultKind } from './faults';
 import { errorBody, HttpFailure, type Route, type RouteContext, type RouteFamily, type RouteResult } from './http';
-import type { RequestLog } from './request-log';
+import { loggedBody, type RequestLog } from './request-log';
 import type { Router } from './router';
 import type { World } from './world';
-
-const SERVER_ERRORS = [500, 502, 503, 504] as const;
 
 /** Everything the request core works with. */
 export interface CoreDeps {
   /** Routes. */
   router: Router;
-  /** World. */
-  world: World;
+  /** Accounts by position (each with its world); the first is the default. */
+  accounts: () => readonly AccountState[];
   /** Tokens. */
   auth: AuthState;
   /** Faults. */
@@ -37,6 +36,10 @@ export interface CoreDeps {
 
 function json(result: RouteResult): Response {
   const headers = new Headers(result.headers);
+  if (result.text !== undefined) {
+    headers.set('content-type', result.contentType ?? 'text/plain; charset=utf-8');
+    return new Response(result.text, { status: result.status, headers });
+  }
   if (result.body === undefined || result.status === 204 || result.status === 202) return new Response(null, { status: result.status, headers });
   headers.set('content-type', 'application/json');
   return new Response(JSON.stringify(result.body), { status: result.status, headers });
@@ -50,148 +53,131 @@ function either(a: AbortSignal, b: AbortSignal): AbortSignal {
   return AbortSignal.any([a, b]);
 }
 
-/** Adds the mangles of the `drift` fault to a response's drift report (creating one when page drift made none). */
-function withMangles(report: Omit<Pax8DriftReport, 'seq'> | undefined, mangled: Pax8DriftMangle[], at: { method: string; url: string; route: string }): Omit<Pax8DriftReport, 'seq'> | undefined {
-  if (mangled.length === 0) return report;
-  const base = report ?? { ...at, kinds: [], hidden: [], duplicated: [], mangled: [] };
-  const kinds = [...base.kinds];
-  for (const m of mangled) if (!kinds.includes(m.kind)) kinds.push(m.kind);
-  const changedIds = new Set(mangled.filter((m) => m.field === 'id').map((m) => m.id));
-  return { ...base, kinds, hidden: [...new Set([...base.hidden, ...changedIds])], mangled: [...base.mangled, ...mangled] };
+/** What one request gathers on its way through the core, for its answer and its log entry. */
+interface Exchange {
+  request: Request;
+  url: URL;
+  pathname: string;
+  time: number;
+  fault: Pax8FaultKind | 'rateLimited' | undefined;
+  drifted: Omit<Pax8DriftReport, 'seq'> | undefined;
+  account: AccountState | undefined;
+  /** The body as read (writes of the partner and webhooks APIs), for the handler and the log. */
+  text: string | undefined;
+}
+
+function routeContext(x: Exchange, params: Record<string, string>, world: World): RouteContext {
+  return {
+    request: x.request,
+    url: x.url,
+    params,
+    world,
+    json: async () => {
+      const text = x.text ?? (await x.request.text());
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new HttpFailure(400, 'The request body is not valid JSON');
+      }
+    },
+  };
+}
+
+async function runRoute(route: Route, ctx: RouteContext, family: RouteFamily, pathname: string): Promise<RouteResult> {
+  try {
+    return await route.handle(ctx);
+  } catch (caught) {
+    // A bug in the simulator itself still answers (and is logged) instead of breaking the transport.
+    const error = caught instanceof HttpFailure ? caught : new HttpFailure(500, `Simulator failure: ${caught instanceof Error ? caught.message : String(caught)}`);
+    // The webhooks API reports every invalid input as 400; the partner API uses 422.
+    const status = family === 'webhooks' && error.status === 422 ? 400 : error.status;
+    return { status, body: errorBody(family, status, error.message, pathname, error.details), headers: error.headers };
+  }
 }
 
 /** Builds the one `handle(request)` both transports use. */
 export function createCore(deps: CoreDeps): (request: Request) => Promise<Response> {
-  const windowHits: number[] = [];
+  const enforceRateLimit = (account: AccountState | undefined, family: RouteFamily, instance: string): RouteResult | undefined => {
+    const limit = account?.rateLimit ?? deps.faults.settings.rateLimit;
+    if (!limit || !account || family === 'token' || family === 'login') return undefined;
+    const retryAfter = account.window.take(deps.now(), limit.requestsPerMinute);
+    if (retryAfter === undefined) return undefined;
+    return {
+      status: 429,
+      body: errorBody(family, 429, `Rate limit of ${limit.requestsPerMinute} requests per minute exceeded`, instance),
+      ...(limit.retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {}),
+    };
+  };
+  // One account: everything is its (as before accounts existed). Several: the token says whose request it is.
+  const accountOf = (authorization: string | null): AccountState | undefined => {
+    const all = deps.accounts();
+    if (all.length === 1) return all[0];
+    const index = deps.auth.identify(authorization);
+    return index === undefined ? undefined : all[index];
+  };
+  const finish = (x: Exchange, response: Response, route: string | undefined): Response => {
+    const body = x.text === undefined || x.text === '' ? {} : { body: loggedBody(x.text) };
+    deps.log.add({ method: x.request.method, url: x.request.url, route, status: response.type === 'error' ? 0 : response.status, time: x.time, fault: x.fault, account: x.account?.id, ...body }, x.drifted);
+    return response;
+  };
+  /** Ends a request as a fault says; undefined when the request goes on. */
+  const endBy = async (x: Exchange, outcome: FaultOutcome, key: string): Promise<Response | undefined> => {
+    if (!outcome) return undefined;
+    if ('answer' in outcome) return finish(x, json(outcome.answer), key);
+    if ('reset' in outcome) return finish(x, Response.error(), key);
+    const signal = either(x.request.signal, deps.closed());
+    await deps.wait(outcome.waitMs, signal);
+    return signal.aborted || outcome.thenReset ? finish(x, Response.error(), key) : undefined;
+  };
 
-  const enforceRateLimit = (family: RouteFamily, instance: string): RouteResult | undefined => {
-    const limit = deps.faults.settings.rateLimit;
-    if (!limit || family === 'token') return undefined;
-    const now = deps.now();
-    while (windowHits.length > 0 && (windowHits[0] as number) <= now - 60_000) windowHits.shift();
-    if (windowHits.length >= limit.requestsPerMinute) {
-      const retryAfter = Math.max(1, Math.ceil(((windowHits[0] as number) + 60_000 - now) / 1000));
-      return {
-        status: 429,
-        body: errorBody(family, 429, `Rate limit of ${limit.requestsPerMinute} requests per minute exceeded`, instance),
-        ...(limit.retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {}),
-      };
+  const serve = async (x: Exchange, route: Route, params: Record<string, string>, decision: FaultDecision): Promise<Response> => {
+    const key = `${route.method} ${route.path}`;
+    const settings = deps.faults.settings;
+    const family: RouteFamily = route.family === 'token' ? 'partner' : route.family;
+    let world = (deps.accounts()[0] as AccountState).world;
+    if (route.family !== 'token' && route.family !== 'login') {
+      const checked = deps.auth.check(x.request.headers.get('authorization'));
+      if (checked.problem !== undefined) return finish(x, json({ status: 401, body: errorBody(family, 401, checked.problem, x.pathname) }), key);
+      x.account = deps.accounts()[checked.account];
+      world = (x.account as AccountState).world;
+      if (!['GET', 'HEAD'].includes(x.request.method)) x.text = await x.request.text();
     }
-    windowHits.push(now);
-    return undefined;
+    const ctx = routeContext(x, params, world);
+    const drifted = await driftStep({ drift: deps.drift, decision, settings, route, key, ctx, result: await runRoute(route, ctx, family, x.pathname) });
+    x.drifted = drifted.report;
+    if (drifted.raw !== undefined) return finish(x, new Response(drifted.raw, { status: drifted.result.status, headers: { 'content-type': 'application/json' } }), key);
+    const lost = await endBy(x, faultAfter(decision, settings, family, x.pathname), key);
+    if (lost) return lost;
+    if (drifted.result.account !== undefined) x.account = deps.accounts()[drifted.result.account];
+    const latency = x.account ? nextLatency(x.account) : 0;
+    if (latency > 0) await deps.wait(latency, either(x.request.signal, deps.closed()));
+    return finish(x, json(drifted.result), key);
   };
 
   return async (request: Request): Promise<Response> => {
-    const time = deps.now();
     const url = new URL(request.url);
     let pathname = url.pathname.replace(/\/+$/, '') || '/';
     if (deps.basePath && pathname.startsWith(`${deps.basePath}/`)) pathname = pathname.slice(deps.basePath.length);
+    const x: Exchange = { request, url, pathname, time: deps.now(), fault: undefined, drifted: undefined, account: accountOf(request.headers.get('authorization')), text: undefined };
     const match = deps.router.match(request.method, pathname);
-    let fault: Pax8FaultKind | 'rateLimited' | undefined;
-    let drifted: Omit<Pax8DriftReport, 'seq'> | undefined;
-    const finish = (response: Response, route: string | undefined): Response => {
-      deps.log.add({ method: request.method, url: request.url, route, status: response.type === 'error' ? 0 : response.status, time, fault }, drifted);
-      return response;
-    };
     if (match === undefined || match === 'method') {
       const status = match === 'method' ? 405 : 404;
       const message = match === 'method' ? `Method ${request.method} is not supported on ${pathname}` : `No endpoint ${request.method} ${pathname}`;
-      return finish(json({ status, body: errorBody(familyOf(pathname), status, message, pathname) }), undefined);
+      return finish(x, json({ status, body: errorBody(familyOf(pathname), status, message, pathname) }), undefined);
     }
-    const route: Route = match.route;
+    const route = match.route;
     const key = `${route.method} ${route.path}`;
-    const decision = deps.faults.decide(key);
-    const settings = deps.faults.settings;
-    fault = decision.kind;
-    const family = route.family === 'token' ? 'partner' : route.family;
+    const decision = deps.faults.decide(key, route.family === 'token' || route.family === 'login');
+    x.fault = decision.kind;
     // The limit sits in front of everything else, as Pax8's gateway does: a request that then meets a 5xx,
     // a delay or a hang still counted, so a client hammering retries runs into it.
-    const limited = enforceRateLimit(route.family, pathname);
+    const limited = enforceRateLimit(x.account, route.family, pathname);
     if (limited) {
-      fault = 'rateLimited';
-      return finish(json(limited), key);
+      x.fault = 'rateLimited';
+      return finish(x, json(limited), key);
     }
-    switch (decision.kind) {
-      case 'reset':
-        return finish(Response.error(), key);
-      case 'hang': {
-        const signal = either(request.signal, deps.closed());
-        await deps.wait(settings.hangMs ?? 120_000, signal);
-        if (signal.aborted) return finish(Response.error(), key);
-        break;
-      }
-      case 'delay':
-        await deps.wait(settings.delayMs ?? 250, either(request.signal, deps.closed()));
-        break;
-      case 'rateLimit':
-      case 'rateLimitRetryAfter':
-        return finish(
-          json({
-            status: 429,
-            body: errorBody(family, 429, 'Too many requests, please slow down', pathname),
-            ...(decision.kind === 'rateLimitRetryAfter' ? { headers: { 'retry-after': String(settings.retryAfterSeconds ?? 1) } } : {}),
-          }),
-          key,
-        );
-      case 'serverError': {
-        const status = settings.serverErrorStatus ?? (SERVER_ERRORS[decision.seed % SERVER_ERRORS.length] as number);
-        return finish(json({ status, body: errorBody(family, status, 'An unexpected error occurred, try again later', pathname) }), key);
-      }
-      default:
-        break;
-    }
-    if (route.family !== 'token') {
-      const problem = deps.auth.check(request.headers.get('authorization'));
-      if (problem) return finish(json({ status: 401, body: errorBody(family, 401, problem, pathname) }), key);
-    }
-    let result: RouteResult;
-    let ctx: RouteContext | undefined;
-    try {
-      ctx = {
-        request,
-        url,
-        params: match.params,
-        world: deps.world,
-        json: async () => {
-          const text = await request.text();
-          try {
-            return JSON.parse(text) as unknown;
-          } catch {
-            throw new HttpFailure(400, 'The request body is not valid JSON');
-          }
-        },
-      };
-      result = await route.handle(ctx);
-    } catch (caught) {
-      // A bug in the simulator itself still answers (and is logged) instead of breaking the transport.
-      const error = caught instanceof HttpFailure ? caught : new HttpFailure(500, `Simulator failure: ${caught instanceof Error ? caught.message : String(caught)}`);
-      // The webhooks API reports every invalid input as 400; the partner API uses 422.
-      const status = family === 'webhooks' && error.status === 422 ? 400 : error.status;
-      result = { status, body: errorBody(family, status, error.message, pathname, error.details), headers: error.headers };
-    }
-    if (result.status < 300 && result.body !== undefined) {
-      if (ctx) {
-        const page = ctx;
-        const neighbour = async (number: number): Promise<unknown> => {
-          const other = new URL(url);
-          other.searchParams.set('page', String(number));
-          return (await route.handle({ ...page, url: other })).body;
-        };
-        const done = await deps.drift.apply({ route: key, method: request.method, url, body: result.body, neighbour });
-        if (done) {
-          result = { ...result, body: done.body };
-          drifted = done.report;
-        }
-      }
-      if (decision.kind === 'drift') {
-        const done = driftBody(result.body, decision.seed, settings.driftKinds ?? ['unknownField', 'newEnumValue', 'oddDate'], settings.driftRecordShare ?? 0.25, deps.drift.recordSettings());
-        result = { ...result, body: done.body };
-        drifted = withMangles(drifted, done.mangled, { method: request.method, url: request.url, route: key });
-      } else if (decision.kind === 'malformedJson') {
-        const text = JSON.stringify(result.body);
-        return finish(new Response(text.slice(0, Math.max(1, Math.floor(text.length * 0.6))), { status: result.status, headers: { 'content-type': 'application/json' } }), key);
-      }
-    }
-    return finish(json(result), key);
+    const family: RouteFamily = route.family === 'token' ? 'partner' : route.family;
+    const ended = await endBy(x, faultBefore(decision, deps.faults.settings, family, pathname), key);
+    return ended ?? serve(x, route, match.params, decision);
   };
 }

@@ -11,10 +11,16 @@ export type Pax8FaultKind =
   | 'hang'
   | 'reset'
   | 'malformedJson'
-  | 'drift';
+  | 'drift'
+  | 'resetAfterApply'
+  | 'serverErrorAfterApply'
+  | 'hangAfterApply';
 
 /** Every fault kind, in the fixed order draws are made. */
-export const PAX8_FAULT_KINDS: readonly Pax8FaultKind[] = ['rateLimit', 'rateLimitRetryAfter', 'serverError', 'delay', 'hang', 'reset', 'malformedJson', 'drift'];
+export const PAX8_FAULT_KINDS: readonly Pax8FaultKind[] = ['rateLimit', 'rateLimitRetryAfter', 'serverError', 'delay', 'hang', 'reset', 'malformedJson', 'drift', 'resetAfterApply', 'serverErrorAfterApply', 'hangAfterApply'];
+
+/** The faults that let the request take effect first ("applied, then the answer lost"). */
+export const PAX8_AFTER_APPLY_FAULTS: readonly Pax8FaultKind[] = ['resetAfterApply', 'serverErrorAfterApply', 'hangAfterApply'];
 
 /** Probability (0..1) of each fault per request. Their sum must not exceed 1. */
 export type Pax8FaultRates = Partial<Record<Pax8FaultKind, number>>;
@@ -115,19 +121,18 @@ export class FaultEngine {
     this.counters.clear();
   }
 
-  /** Decides the fault of the next request on a route. */
-  decide(route: string): FaultDecision {
+  /** Decides the fault of the next request on a route; `exempt` routes (token and login) get faults only when named. */
+  decide(route: string, exempt = route.endsWith('/token')): FaultDecision {
     const n = (this.counters.get(route) ?? 0) + 1;
     this.counters.set(route, n);
     const seed = hash32(this.options.seed ?? this.defaultSeed, hashString(route), n);
-    const isToken = route.endsWith('/token');
-    const scripted = this.queue.find((q) => q.route === route || (q.route === '*' && !isToken));
+    const scripted = this.queue.find((q) => q.route === route || (q.route === '*' && !exempt));
     if (scripted) {
       scripted.times -= 1;
       if (scripted.times <= 0) this.queue.splice(this.queue.indexOf(scripted), 1);
       return { kind: scripted.kind, seed };
     }
-    const rates = this.options.routes?.[route] ?? (isToken ? undefined : this.options.rates);
+    const rates = this.options.routes?.[route] ?? (exempt ? undefined : this.options.rates);
     if (!rates) return { kind: undefined, seed };
     let u = createRandom(seed).next();
     for (const kind of PAX8_FAULT_KINDS) {

@@ -8,6 +8,12 @@ export interface RouteResult {
   body?: unknown;
   /** Extra headers. */
   headers?: Record<string, string>;
+  /** The account (by position) the request acted for, when the route itself found out (the token endpoint). */
+  account?: number;
+  /** A body that is not JSON (the login's HTML pages), sent as is with `contentType`. */
+  text?: string;
+  /** Content type of `text`. */
+  contentType?: string;
 }
 
 /** One `details[]` entry of a Pax8 error. */
@@ -34,8 +40,8 @@ export class HttpFailure extends Error {
   }
 }
 
-/** The API families, which differ in their error envelope. */
-export type RouteFamily = 'token' | 'partner' | 'webhooks';
+/** The API families, which differ in their error envelope (the login and token endpoints answer OAuth errors). */
+export type RouteFamily = 'token' | 'partner' | 'webhooks' | 'login';
 
 /** What a route handler receives. */
 export interface RouteContext {
@@ -94,6 +100,7 @@ export function reasonOf(status: number): string {
 
 /** Pax8's error envelope `{ type, message, instance, status, details[] }` for a family. */
 export function errorBody(family: RouteFamily, status: number, message: string, instance: string, details: ErrorDetail[] = []): Record<string, unknown> {
+  if (family === 'login') return { error: status >= 500 ? 'server_error' : status === 429 ? 'too_many_requests' : 'invalid_request', error_description: message };
   if (family === 'webhooks') {
     return {
       type: WEBHOOK_TYPES[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'),

@@ -1,5 +1,8 @@
+import { type AccountBase, latencyRange, type Pax8Latency, type Pax8SimulatorAccountOptions, type ResolvedAccount, resolveAccounts } from './accounts';
 import type { Pax8SimulatorCredentials } from './auth';
 import type { Pax8DriftOptions } from './drift-engine';
+import { type Pax8OAuthOptions, type ResolvedOAuth, resolveOAuth } from './oauth-options';
+import type { Pax8WebhookDeliveryOptions } from './webhook-delivery';
 import { Pax8SimulatorError } from './errors';
 import type { Pax8FaultOptions } from './faults';
 
@@ -19,8 +22,16 @@ export interface Pax8SimulatorOptions {
   webhooks?: number;
   /** Base URL the msw handlers answer for (default `https://api.pax8.com`). */
   baseUrl?: string;
-  /** Credentials the token endpoint accepts (default derived from the seed). */
+  /** Credentials the token endpoint accepts (default derived from the seed); with `accounts`, the first account's. */
   credentials?: Pax8SimulatorCredentials;
+  /**
+   * Several partner accounts on one simulator: a count, or one entry per account. Each has its own world,
+   * credentials, enforced rate limit (1,000 a minute by default) and latency; a token reads only its own
+   * account's data. Without it the simulator is one account made of the options above, with no limit.
+   */
+  accounts?: number | Pax8SimulatorAccountOptions[];
+  /** Added latency of every request of the (default) account, in ms or `[min, max]` drawn from the seed (default 0). */
+  latencyMs?: Pax8Latency;
   /** Access token lifetime in seconds (default 86,400 as Pax8). */
   tokenLifetimeSeconds?: number;
   /** Clock (epoch ms) for token expiry, rate limits and change stamps (default `Date.now`). */
@@ -31,6 +42,10 @@ export interface Pax8SimulatorOptions {
   faults?: Pax8FaultOptions;
   /** Page and record drift to serve from the start (see `sim.drift`). */
   drift?: Pax8DriftOptions;
+  /** Delegated authorization: applications, consent, code and refresh tokens (see `sim.oauth`). */
+  oauth?: Pax8OAuthOptions;
+  /** Webhook deliveries of world changes to registered loopback URLs (see `sim.webhooks`). */
+  webhookDelivery?: Pax8WebhookDeliveryOptions;
   /**
    * Waits for `delay` and `hang` faults; resolves early when `signal` aborts. Default: a real unref'd timer.
    * Inject one to keep tests free of real waiting.
@@ -56,8 +71,12 @@ export interface ResolvedOptions {
   webhooks: number;
   /** See {@link Pax8SimulatorOptions}. */
   baseUrl: string;
-  /** See {@link Pax8SimulatorOptions}. */
+  /** See {@link Pax8SimulatorOptions} (the first account's). */
   credentials: Pax8SimulatorCredentials;
+  /** Every account, resolved; the first is the default one. */
+  accounts: ResolvedAccount[];
+  /** What accounts added later default to. */
+  accountBase: AccountBase;
   /** See {@link Pax8SimulatorOptions}. */
   tokenLifetimeSeconds: number;
   /** See {@link Pax8SimulatorOptions}. */
@@ -69,15 +88,23 @@ export interface ResolvedOptions {
   /** See {@link Pax8SimulatorOptions}. */
   drift: Pax8DriftOptions;
   /** See {@link Pax8SimulatorOptions}. */
+  oauth: ResolvedOAuth;
+  /** See {@link Pax8SimulatorOptions}. */
+  webhookDelivery: Pax8WebhookDeliveryOptions;
+  /** See {@link Pax8SimulatorOptions}. */
   wait: (ms: number, signal: AbortSignal) => Promise<void>;
   /** See {@link Pax8SimulatorOptions}. */
   requestLogLimit: number;
 }
 
-function count(options: Pax8SimulatorOptions, field: 'companies' | 'products' | 'subscriptions' | 'invoices' | 'webhooks' | 'requestLogLimit', fallback: number): number {
-  const value = options[field] ?? fallback;
-  if (!Number.isInteger(value) || value < 0 || value > 50_000_000) throw new Pax8SimulatorError(field, `must be a whole number from 0 to 50,000,000, got ${String(value)}`);
+/** A whole number option, 0 to 50,000,000, or a typed error naming the field. */
+export function whole(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 50_000_000) throw new Pax8SimulatorError(field, `must be a whole number from 0 to 50,000,000, got ${String(value)}`);
   return value;
+}
+
+function count(options: Pax8SimulatorOptions, field: 'companies' | 'products' | 'subscriptions' | 'invoices' | 'webhooks' | 'requestLogLimit', fallback: number): number {
+  return whole(field, options[field] ?? fallback);
 }
 
 /** Default wait: a real timer that does not keep the process alive. */
@@ -109,22 +136,25 @@ export function resolveOptions(options: Pax8SimulatorOptions = {}): ResolvedOpti
   if (!(lifetime > 0)) throw new Pax8SimulatorError('tokenLifetimeSeconds', `must be a positive number of seconds, got ${String(lifetime)}`);
   const reference = typeof options.referenceDate === 'number' ? options.referenceDate : Date.parse(options.referenceDate ?? '2026-06-01T00:00:00Z');
   if (!Number.isFinite(reference)) throw new Pax8SimulatorError('referenceDate', 'must be an ISO date-time string or epoch milliseconds');
-  const credentials = options.credentials ?? { clientId: `sim-client-${seed}`, clientSecret: `sim-secret-${seed}-${(seed * 2654435761) >>> 0}` };
-  if (!credentials.clientId || !credentials.clientSecret) throw new Pax8SimulatorError('credentials', 'clientId and clientSecret must be non-empty strings');
+  if (options.credentials && (!options.credentials.clientId || !options.credentials.clientSecret)) throw new Pax8SimulatorError('credentials', 'clientId and clientSecret must be non-empty strings');
+  const sizes = { companies, products, subscriptions, invoices: count(options, 'invoices', 6), webhooks: count(options, 'webhooks', 1) };
+  const base: AccountBase = { ...sizes, seed, credentials: options.credentials, latency: latencyRange('latencyMs', options.latencyMs) };
+  const accounts = resolveAccounts(options.accounts, base, whole);
+  const first = accounts[0] as ResolvedAccount;
   return {
     seed,
-    companies,
-    products,
-    subscriptions,
-    invoices: count(options, 'invoices', 6),
-    webhooks: count(options, 'webhooks', 1),
+    ...sizes,
     baseUrl,
-    credentials: { ...credentials },
+    credentials: { ...first.credentials },
+    accounts,
+    accountBase: base,
     tokenLifetimeSeconds: lifetime,
     now: options.now ?? Date.now,
     reference,
     faults: options.faults ? structuredClone(options.faults) : {},
     drift: options.drift ? structuredClone(options.drift) : {},
+    oauth: resolveOAuth(options.oauth, seed),
+    webhookDelivery: { ...options.webhookDelivery },
     wait: options.wait ?? realWait,
     requestLogLimit: count(options, 'requestLogLimit', 10_000),
   };

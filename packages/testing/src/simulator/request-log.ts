@@ -17,6 +17,10 @@ export interface Pax8RequestLogEntry {
   time: number;
   /** Fault injected, if any. */
   fault: Pax8FaultKind | 'rateLimited' | undefined;
+  /** The request body of a write (partner and webhooks APIs): parsed JSON, or the text when it is not JSON; secrets redacted. */
+  body?: unknown;
+  /** Partner account id the request was made for (its token's; the only account's when there is one), if known. */
+  account: string | undefined;
   /** What drift did to the response, when it drifted (see `sim.drift`). */
   drift?: Pax8DriftReport;
 }
@@ -31,15 +35,34 @@ export interface Pax8SimulatorCounters {
   byStatus: Record<string, number>;
   /** By injected fault kind, plus `rateLimited` for the enforced limit. */
   faults: Record<string, number>;
+  /** By partner account id (requests no account could be told for count under `'unknown'`). */
+  byAccount: Record<string, number>;
   /** Access tokens issued. */
   tokensIssued: number;
+}
+
+const SECRET_FIELDS = /^(authorization|client_?secret|password|secret|(access_|refresh_)?token)$/i;
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.test(k) && typeof v === 'string' ? '[redacted]' : redact(v)]));
+}
+
+/** A write's body as the log keeps it: parsed when it is JSON, with secret fields (a webhook's `authorization`) redacted. */
+export function loggedBody(text: string): unknown {
+  try {
+    return redact(JSON.parse(text));
+  } catch {
+    return text;
+  }
 }
 
 /** A bounded request log with counters. */
 export class RequestLog {
   private entries: Pax8RequestLogEntry[] = [];
   private seq = 0;
-  private counts: Omit<Pax8SimulatorCounters, 'tokensIssued'> = { requests: 0, byRoute: {}, byStatus: {}, faults: {} };
+  private counts: Omit<Pax8SimulatorCounters, 'tokensIssued'> = { requests: 0, byRoute: {}, byStatus: {}, faults: {}, byAccount: {} };
 
   constructor(private readonly limit: number) {}
 
@@ -54,11 +77,13 @@ export class RequestLog {
     c.byRoute[route] = (c.byRoute[route] ?? 0) + 1;
     c.byStatus[String(entry.status)] = (c.byStatus[String(entry.status)] ?? 0) + 1;
     if (entry.fault) c.faults[entry.fault] = (c.faults[entry.fault] ?? 0) + 1;
+    const account = entry.account ?? 'unknown';
+    c.byAccount[account] = (c.byAccount[account] ?? 0) + 1;
   }
 
   /** Copies of the retained entries (the newest `limit`). */
   list(): Pax8RequestLogEntry[] {
-    return this.entries.map((e) => (e.drift ? { ...e, drift: structuredClone(e.drift) } : { ...e }));
+    return this.entries.map((e) => (e.drift || e.body !== undefined ? structuredClone(e) : { ...e }));
   }
 
   /** Copies of the drift reports of the retained entries, oldest first. */
@@ -74,6 +99,6 @@ export class RequestLog {
   /** Clears entries and counters. */
   reset(): void {
     this.entries = [];
-    this.counts = { requests: 0, byRoute: {}, byStatus: {}, faults: {} };
+    this.counts = { requests: 0, byRoute: {}, byStatus: {}, faults: {}, byAccount: {} };
   }
 }

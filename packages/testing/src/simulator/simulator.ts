@@ -1,4 +1,7 @@
 import { http, type RequestHandler } from 'msw';
+import { accountView, createAccountState, type Pax8SimulatorAccount } from './account-view';
+import type { Pax8SimulatorBilling } from './billing-view';
+import { type AccountState, checkUnique, type Pax8SimulatorAccountOptions, resolveAccount } from './accounts';
 import { createAuth, type Pax8SimulatorCredentials } from './auth';
 import { createCore } from './core';
 import { DriftEngine, type Pax8DriftOptions, type Pax8ScriptedDrift } from './drift-engine';
@@ -7,10 +10,16 @@ import { Pax8SimulatorError } from './errors';
 import { FaultEngine, type Pax8FaultOptions, type Pax8ScriptedFault } from './faults';
 import type { Route } from './http';
 import { listenLoopback, type LoopbackServer } from './http-server';
-import { type Pax8SimulatorOptions, resolveOptions } from './options';
+import { type Pax8SimulatorOptions, resolveOptions, whole } from './options';
 import { type Pax8RequestLogEntry, type Pax8SimulatorCounters, RequestLog } from './request-log';
 import type { Pax8RecordMangle } from './record-drift';
+import { OAuthState } from './oauth-state';
+import { oauthView, type Pax8SimulatorOAuth } from './oauth-view';
 import { Router } from './router';
+import { authorizeRoutes } from './routes/authorize';
+import { WebhookDeliverer } from './webhook-delivery';
+import { type Pax8SimulatorWebhooks, webhooksView } from './webhook-view';
+import type { World } from './world';
 import { companyRoutes } from './routes/companies';
 import { contactRoutes } from './routes/contacts';
 import { invoiceRoutes } from './routes/invoices';
@@ -20,7 +29,7 @@ import { subscriptionRoutes } from './routes/subscriptions';
 import { tokenRoutes } from './routes/token';
 import { usageRoutes } from './routes/usage';
 import { webhookRoutes } from './routes/webhooks';
-import { createWorld, type Pax8SimulatorWorld } from './world';
+import type { Pax8SimulatorWorld } from './world';
 
 /** Run-time fault controls of a simulator. */
 export interface Pax8SimulatorFaults {
@@ -62,16 +71,28 @@ export interface Pax8SimulatorDrift {
 export interface Pax8Simulator {
   /** Base URL the msw handlers answer for. */
   readonly baseUrl: string;
-  /** Credentials the token endpoint accepts. */
+  /** Credentials the token endpoint accepts (the first account's). */
   readonly credentials: Pax8SimulatorCredentials;
-  /** The world and its scripting API. */
+  /** The world and its scripting API (the first account's). */
   readonly world: Pax8SimulatorWorld;
-  /** msw request handlers for `baseUrl` (and `https://token-manager.pax8.com/oauth/token`). */
+  /** Every partner account, in order (one unless the `accounts` option says otherwise). */
+  readonly accounts: readonly Pax8SimulatorAccount[];
+  /** The account with this id, name or client id (throws {@link Pax8SimulatorError} when none). */
+  account(key: string): Pax8SimulatorAccount;
+  /** Adds a partner account while running (defaults as for the `accounts` option, at the next position). */
+  addAccount(options?: Pax8SimulatorAccountOptions): Pax8SimulatorAccount;
+  /** msw request handlers for `baseUrl`, `https://token-manager.pax8.com/oauth/token` and the login host (`oauth.loginBaseUrl`). */
   readonly handlers: RequestHandler[];
   /** Fault controls. */
   readonly faults: Pax8SimulatorFaults;
   /** Drift controls and reports. */
   readonly drift: Pax8SimulatorDrift;
+  /** Delegated authorization: applications, consents, revocation, login URLs. */
+  readonly oauth: Pax8SimulatorOAuth;
+  /** Webhook deliveries of world changes: attempts, scripted misbehaviour, settings. */
+  readonly webhooks: Pax8SimulatorWebhooks;
+  /** Billing discrepancies of the first account (`sim.account(k).billing` for others). */
+  readonly billing: Pax8SimulatorBilling;
   /** Route keys served, e.g. `'GET /v1/subscriptions/{subscriptionId}'`. */
   readonly routes: readonly string[];
   /** The loopback URL while listening, else undefined. */
@@ -90,7 +111,7 @@ export interface Pax8Simulator {
   resetLog(): void;
   /** Changes the lifetime of tokens issued from now on. */
   setTokenLifetime(seconds: number): void;
-  /** Invalidates every issued token (the next call gets 401). */
+  /** Invalidates every issued token of every account (the next call gets 401). */
   revokeTokens(): void;
 }
 
@@ -108,11 +129,19 @@ export interface Pax8Simulator {
 export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Simulator {
   const resolved = resolveOptions(options);
   let lifetime = resolved.tokenLifetimeSeconds;
-  const world = createWorld(resolved);
-
-  const auth = createAuth({ seed: resolved.seed, credentials: resolved.credentials, lifetimeSeconds: () => lifetime, now: resolved.now });
+  const deliverer = new WebhookDeliverer(resolved.seed, resolved.webhookDelivery, { now: resolved.now, freshId: (account, kind) => account.world.freshId(kind) });
+  const onWorld = (state: AccountState, world: World): void => {
+    world.changes.listen((change) => deliverer.onChange(state, change));
+    world.changes.redeliver = (hook, log) => deliverer.retry(state, hook, log);
+  };
+  const states: AccountState[] = resolved.accounts.map((a, k) => createAccountState(a, k, resolved, onWorld));
+  checkUnique(states.map((a) => a.id), 'id');
+  const auth = createAuth({ seed: resolved.seed, accounts: () => states.map((a) => a.credentials), lifetimeSeconds: () => lifetime, now: resolved.now });
+  const accountKey = (key: string): number => states.findIndex((a) => a.id === key || a.name === key || a.credentials.clientId === key);
+  const login = new OAuthState(resolved.oauth, { seed: resolved.seed, now: resolved.now, auth, accountId: (k) => (states[k] as AccountState).id });
   const routes: Route[] = [
-    ...tokenRoutes(auth),
+    ...tokenRoutes(auth, login),
+    ...authorizeRoutes(login, { list: () => states.map((a) => ({ id: a.id, name: a.name, clientId: a.credentials.clientId })) }),
     ...companyRoutes,
     ...contactRoutes,
     ...productRoutes,
@@ -127,7 +156,7 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
   const drift = new DriftEngine(resolved.seed, resolved.drift);
   const log = new RequestLog(resolved.requestLogLimit);
   let closer = new AbortController();
-  const core = createCore({ router, world, auth, faults, drift, log, now: resolved.now, wait: resolved.wait, basePath: new URL(resolved.baseUrl).pathname.replace(/\/+$/, ''), closed: () => closer.signal });
+  const core = createCore({ router, accounts: () => states, auth, faults, drift, log, now: resolved.now, wait: resolved.wait, basePath: new URL(resolved.baseUrl).pathname.replace(/\/+$/, ''), closed: () => closer.signal });
   const inFlight = new Set<Promise<Response>>();
   const handle = (request: Request): Promise<Response> => {
     const pending = core(request);
@@ -142,12 +171,33 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
   // The server being started: a second listen() in the meantime joins it instead of starting another.
   let starting: Promise<LoopbackServer> | undefined;
   const serve = ({ request }: { request: Request }) => handle(request);
-  const handlers: RequestHandler[] = [http.all(`${resolved.baseUrl}/*`, serve), http.post('https://token-manager.pax8.com/oauth/token', serve)];
+  const handlers: RequestHandler[] = [http.all(`${resolved.baseUrl}/*`, serve), http.post('https://token-manager.pax8.com/oauth/token', serve), http.all(`${resolved.oauth.loginBaseUrl}/*`, serve)];
+
+  const view = (state: AccountState): Pax8SimulatorAccount => accountView(state, { revoke: (k) => auth.revokeAccount(k), requests: () => log.list() });
+  const views = states.map(view);
+  const addAccount = (options: Pax8SimulatorAccountOptions = {}): Pax8SimulatorAccount => {
+    const resolvedAccount = resolveAccount(options, states.length, resolved.accountBase, whole);
+    const state = createAccountState(resolvedAccount, states.length, resolved, onWorld);
+    const taken = (field: 'id' | 'name', value: string): void => checkUnique([...states.map((a) => a[field]), value], field);
+    taken('id', state.id);
+    taken('name', state.name);
+    checkUnique([...states.map((a) => a.credentials.clientId), state.credentials.clientId], 'credentials.clientId');
+    states.push(state);
+    views.push(view(state));
+    return views.at(-1) as Pax8SimulatorAccount;
+  };
 
   return {
     baseUrl: resolved.baseUrl,
     credentials: { ...resolved.credentials },
-    world: world.api,
+    world: (states[0] as AccountState).world.api,
+    accounts: views,
+    account(key) {
+      const found = views.find((a) => a.id === key || a.name === key || a.credentials.clientId === key);
+      if (!found) throw new Pax8SimulatorError('account', `no account has id, name or client id '${key}'; accounts: ${views.map((a) => a.name).join(', ')}`);
+      return found;
+    },
+    addAccount,
     handlers,
     faults: {
       get settings() {
@@ -173,6 +223,9 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
       },
       summary: () => summarise(log.driftReports()),
     },
+    oauth: oauthView(login, { url: () => server?.url, accountId: (key) => states[accountKey(key)]?.id }),
+    billing: (views[0] as Pax8SimulatorAccount).billing,
+    webhooks: webhooksView(deliverer, (key) => (key === undefined ? states[0] : states[accountKey(key)])),
     routes: router.keys(),
     get url() {
       return server?.url;
@@ -197,6 +250,7 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
       return (await starting).url;
     },
     async close() {
+      deliverer.close();
       closer.abort();
       closer = new AbortController();
       await Promise.allSettled([...inFlight]);

@@ -1,5 +1,8 @@
 import { LazyCollection } from './collection';
-import { formatDate, formatOffset, parsePax8Date } from './dates';
+import { addMonths, formatDate, formatOffset, parsePax8Date } from './dates';
+import { TERM_MONTHS } from './order-rules';
+import { Billing } from './billing';
+import { ChangeFeed } from './world-events';
 import { Pax8SimulatorError } from './errors';
 import type { ResolvedOptions } from './options';
 import { createGenerator, currencyOf, type Generator, type ProductTraits } from './generate';
@@ -18,8 +21,26 @@ import {
 } from './records';
 import { generateInvoice, generateOrder, generateWebhooks } from './generate-more';
 
-/** Sizes and anchors of a generated world (the simulator's resolved options). */
-export type WorldOptions = Pick<ResolvedOptions, 'seed' | 'companies' | 'products' | 'subscriptions' | 'invoices' | 'webhooks' | 'reference' | 'now'>;
+/** How many records of each kind a world generates. */
+export interface WorldSizes {
+  /** Companies. */
+  companies: number;
+  /** Products. */
+  products: number;
+  /** Subscriptions. */
+  subscriptions: number;
+  /** Partner invoices. */
+  invoices: number;
+  /** Webhook registrations. */
+  webhooks: number;
+}
+
+/** Sizes and anchors of a generated world (one account's). */
+export type WorldOptions = WorldSizes &
+  Pick<ResolvedOptions, 'seed' | 'reference' | 'now'> & {
+    /** The partner account UUID its webhooks carry (default: derived from the seed). */
+    accountId?: string | undefined;
+  };
 
 /** A scriptable set of records of one kind (reads return copies; writes stamp `updatedDate` where the kind has one). */
 export interface Pax8WorldCollection<T extends Pax8SimIdentified> {
@@ -101,6 +122,8 @@ export interface World {
   contactsAt(companyIndex: number): Pax8SimContact[];
   /** Positions of subscriptions matching a query, sorted when asked. */
   querySubscriptions(query: SubscriptionQuery): ArrayLike<number>;
+  /** Positions of the subscriptions of one company, in creation order (indexed once per change of the world). */
+  subscriptionsOf(companyId: string): ArrayLike<number>;
   /** The company position a subscription belongs to (-1 when not in the world). */
   subscriptionCompany(index: number): number;
   /** Change history of a subscription (newest first). */
@@ -113,6 +136,14 @@ export interface World {
   ordersOf(companyId: string | undefined): ArrayLike<number>;
   /** A new id of a kind that no generated record uses (deterministic per world). */
   freshId(kind: keyof Generator['codecs']): string;
+  /** The partner account UUID of this world. */
+  readonly accountId: string;
+  /** Where its changes are told (webhook deliveries). */
+  readonly changes: ChangeFeed;
+  /** Its charges: invoices, invoice items, draft items, scripted discrepancies. */
+  readonly billing: Billing;
+  /** A generated invoice's dates, company and currency, without adding up its items (`total` 0: do not read it). */
+  invoiceHeader(index: number): Pax8SimInvoice;
 }
 
 /** Records are plain JSON data, so a plain recursive copy is enough (and far faster than structuredClone). */
@@ -168,13 +199,15 @@ export function createWorld(options: WorldOptions): World {
     baseCount: n,
     generate: (i) => generateOrder(gen, i, baseSubscription(i)),
   });
+  // One invoice per company and month; its total is what its items add up to (see Billing).
   const invoices = new LazyCollection<Pax8SimInvoice>({
     codec: gen.codecs.invoice,
-    baseCount: options.invoices,
-    generate: (i) => generateInvoice(gen, i, options.invoices, (k) => companies.at(k), options.companies),
-    cache: true,
+    baseCount: options.invoices * options.companies,
+    generate: (i) => generateInvoice(gen, i, options.invoices, (k) => companies.at(k), options.companies, world.billing.invoiceTotal(i)),
   });
-  const seededHooks = generateWebhooks(gen, options.webhooks);
+  const accountId = options.accountId ?? gen.codecs.user.encode(0);
+  const changes = new ChangeFeed();
+  const seededHooks = generateWebhooks(gen, options.webhooks, accountId);
   const webhooks = new LazyCollection<Pax8SimWebhook>({
     codec: gen.codecs.webhook,
     baseCount: options.webhooks,
@@ -192,6 +225,7 @@ export function createWorld(options: WorldOptions): World {
     return list;
   };
   const histories = new Map<number, Pax8SimSubscription[]>();
+  let headers = { version: -1, byIndex: new Map<number, Pax8SimInvoice>() };
   const stamp = (): string => formatOffset(options.now(), -360);
   const freshCounters = new Map<string, number>();
   const freshId = (kind: keyof Generator['codecs']): string => {
@@ -203,6 +237,24 @@ export function createWorld(options: WorldOptions): World {
   const subscriptionCompany = (i: number): number => {
     if (subscriptions.isOverridden(i) || i >= n) return companies.indexOf(subscriptions.at(i).companyId) ?? -1;
     return keyCompany[i] as number;
+  };
+
+  let byCompany: { version: string; index: Map<number, number[]> } | undefined;
+  const subscriptionsOf = (companyId: string): ArrayLike<number> => {
+    const c = companies.indexOf(companyId);
+    if (c === undefined) return [];
+    const version = `${subscriptions.version}:${companies.version}`;
+    if (byCompany?.version !== version) {
+      const index = new Map<number, number[]>();
+      for (const i of subscriptions.positions()) {
+        const owner = subscriptionCompany(i);
+        const list = index.get(owner);
+        if (list) list.push(i);
+        else index.set(owner, [i]);
+      }
+      byCompany = { version, index };
+    }
+    return byCompany.index.get(c) ?? [];
   };
 
   let sortCache: { key: string; result: Int32Array } | undefined;
@@ -290,12 +342,25 @@ export function createWorld(options: WorldOptions): World {
     traitsOf,
     contactsAt,
     querySubscriptions,
+    subscriptionsOf,
     subscriptionCompany,
     history,
     putSubscription,
     stamp,
     freshId,
     ordersOf,
+    accountId,
+    changes,
+    billing: undefined as unknown as Billing,
+    invoiceHeader: (i) => {
+      if (headers.version !== companies.version) headers = { version: companies.version, byIndex: new Map() };
+      let head = headers.byIndex.get(i);
+      if (!head) {
+        head = generateInvoice(gen, i, options.invoices, (k) => companies.at(k), options.companies, 0);
+        headers.byIndex.set(i, head);
+      }
+      return head;
+    },
   };
 
   const view = <T extends { id: string }>(
@@ -337,6 +402,7 @@ export function createWorld(options: WorldOptions): World {
           throw error;
         }
         put(index, record);
+        changes.emit(name, 'CREATED', record);
         return clone(record);
       },
       update: (id, patch) => {
@@ -348,12 +414,14 @@ export function createWorld(options: WorldOptions): World {
         }
         if ('updatedAt' in current && !('updatedAt' in patch)) (next as Record<string, unknown>).updatedAt = new Date(options.now()).toISOString();
         put(index, next);
+        changes.emit(name, 'UPDATED', next);
         return clone(next);
       },
       remove: (id) => {
         const index = locate(id, 'remove');
         const record = clone(store.at(index));
         store.remove(index);
+        changes.emit(name, 'DELETED', record);
         return record;
       },
     };
@@ -390,6 +458,8 @@ export function createWorld(options: WorldOptions): World {
         const term = Math.max(0, PAX8_BILLING_TERMS.indexOf((input.billingTerm ?? traits.terms[0] ?? 'Monthly') as never));
         const base = gen.subscription(index, [0, productIndex, 0, term], { company, product, traits, currency: currencyOf(company) });
         const now = options.now();
+        // A new subscription's commitment runs from now, not from the generated start.
+        if (base.commitment) base.commitment = { ...base.commitment, endDate: formatOffset(addMonths(now, TERM_MONTHS[base.commitment.term] ?? 1), -360) };
         return {
           ...base,
           startDate: formatOffset(now, -360),
@@ -404,12 +474,12 @@ export function createWorld(options: WorldOptions): World {
     ),
     orders: view('orders', orders, (index, id, input) => ({ ...generateOrder(gen, index, undefined), ...clone(input), id })),
     invoices: view('invoices', invoices, (index, id, input) => ({
-      ...generateInvoice(gen, index, options.invoices, (k) => companies.at(k), options.companies),
+      ...generateInvoice(gen, index, options.invoices, (k) => companies.at(k), options.companies, 0),
       ...clone(input),
       id,
     })),
     webhooks: view('webhooks', webhooks, (_index, id, input) => ({
-      accountId: gen.codecs.user.encode(0),
+      accountId,
       displayName: 'Scripted webhook',
       active: false,
       errorThreshold: 3,
@@ -426,5 +496,6 @@ export function createWorld(options: WorldOptions): World {
     },
   };
   (world as { api: Pax8SimulatorWorld }).api = api;
+  (world as { billing: Billing }).billing = new Billing(world);
   return world;
 }

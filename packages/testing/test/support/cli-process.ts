@@ -8,8 +8,9 @@ export interface StartedCli {
   stop(): Promise<number | null>;
 }
 
-/** Starts a CLI command and resolves once it printed its banner; rejects with its stderr if it exits first. */
-export function startCli(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<StartedCli> {
+/** Starts a CLI command and resolves once it printed its banner (or `ready` matched); rejects with its stderr if it exits first. */
+export function startCli(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; ready?: RegExp }): Promise<StartedCli> {
+  const ready = options.ready ?? /PAX8_CLIENT_SECRET=/;
   const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -21,7 +22,7 @@ export function startCli(command: string, args: string[], options: { cwd: string
     child.once('error', reject);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('PAX8_CLIENT_SECRET=')) {
+      if (ready.test(out)) {
         resolve({
           banner: out,
           stop: () => {

@@ -10,14 +10,12 @@ const migrations: readonly Migration[] = [
   {
     version: 1,
     sql: (s) => `
-CREATE TABLE ${s}.rate_reservations (
-  account text NOT NULL,
-  reserved_at timestamptz NOT NULL
-);
-CREATE INDEX rate_reservations_account_at ON ${s}.rate_reservations (account, reserved_at DESC);
-CREATE TABLE ${s}.rate_holds (
+-- One row per Pax8 partner account: the last request start granted to any process, and a hold
+-- (a 429's Retry-After) nobody starts before. Epoch ms by the database's clock.
+CREATE TABLE ${s}.rate_starts (
   account text PRIMARY KEY,
-  until timestamptz NOT NULL
+  last_start_ms double precision NOT NULL,
+  hold_until_ms double precision NOT NULL DEFAULT 0
 );
 CREATE TABLE ${s}.processes (
   pool_id text PRIMARY KEY,
@@ -33,30 +31,6 @@ CREATE TABLE ${s}.schedules (
   size_hint bigint CHECK (size_hint IS NULL OR size_hint >= 0),
   PRIMARY KEY (connection_id, entity)
 );
--- Reserves the next request slot of an account and returns how long to wait for it, in ms.
--- Slots are handed out in order; any p_limit + 1 consecutive slots span at least p_window_ms, so no
--- window of that length ever holds more than p_limit requests, whichever process asked.
-CREATE FUNCTION ${s}.reserve_request(p_account text, p_limit integer, p_window_ms integer) RETURNS double precision
-LANGUAGE plpgsql AS $$
-DECLARE
-  v_window interval := make_interval(secs => p_window_ms / 1000.0);
-  v_now timestamptz;
-  v_last timestamptz;
-  v_kth timestamptz;
-  v_hold timestamptz;
-  v_at timestamptz;
-BEGIN
-  PERFORM pg_advisory_xact_lock(hashtextextended('pax8-sync-worker:rate:' || p_account, 0));
-  v_now := clock_timestamp();
-  DELETE FROM ${s}.rate_reservations WHERE account = p_account AND reserved_at <= v_now - v_window;
-  SELECT max(reserved_at) INTO v_last FROM ${s}.rate_reservations WHERE account = p_account;
-  SELECT reserved_at INTO v_kth FROM ${s}.rate_reservations WHERE account = p_account ORDER BY reserved_at DESC OFFSET p_limit - 1 LIMIT 1;
-  SELECT until INTO v_hold FROM ${s}.rate_holds WHERE account = p_account;
-  v_at := greatest(v_now, v_last, v_kth + v_window, v_hold);
-  INSERT INTO ${s}.rate_reservations (account, reserved_at) VALUES (p_account, v_at);
-  RETURN extract(epoch FROM v_at - v_now) * 1000;
-END
-$$;
 `,
   },
 ];

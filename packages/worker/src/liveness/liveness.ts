@@ -63,25 +63,31 @@ export interface Liveness {
 /** Records this process as alive now and every `heartbeatMs`, releasing dead processes' jobs each time. @internal */
 export async function startLiveness(deps: LivenessDeps): Promise<Liveness> {
   const { db, workerSchema: w, poolId } = deps;
-  await db.query(`INSERT INTO ${w}.processes (pool_id, host, pid) VALUES ($1, $2, $3) ON CONFLICT (pool_id) DO UPDATE SET beat_at = now()`, [poolId, hostname(), process.pid]);
-  let beating: Promise<void> = Promise.resolve();
+  const record = () => db.query(`INSERT INTO ${w}.processes (pool_id, host, pid) VALUES ($1, $2, $3) ON CONFLICT (pool_id) DO UPDATE SET beat_at = now()`, [poolId, hostname(), process.pid]);
+  await record();
+  let beating: Promise<void> | null = null;
   const beat = async () => {
     try {
-      await db.query(`INSERT INTO ${w}.processes (pool_id, host, pid) VALUES ($1, $2, $3) ON CONFLICT (pool_id) DO UPDATE SET beat_at = now()`, [poolId, hostname(), process.pid]);
+      await record();
       await releaseDeadProcesses(deps);
     } catch (error) {
       deps.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'pax8-sync worker: heartbeat failed; retrying at the next beat');
     }
   };
-  const timer = setInterval(() => {
-    beating = beating.then(beat);
-  }, deps.settings.heartbeatMs);
+  // One beat at a time: a slow database skips beats rather than piling them up.
+  const tick = () => {
+    if (beating) return;
+    beating = beat().finally(() => {
+      beating = null;
+    });
+  };
+  const timer = setInterval(tick, deps.settings.heartbeatMs);
   timer.unref();
-  beating = beat();
+  tick();
   return {
     async stop() {
       clearInterval(timer);
-      await beating;
+      await (beating ?? Promise.resolve());
       await db.query(`DELETE FROM ${w}.processes WHERE pool_id = $1`, [poolId]);
     },
   };

@@ -1,37 +1,36 @@
-import type { ClientFactory } from '@pax8-sync/core';
+import { createPax8RateLimiter, type Pax8RateLimiter, type Pax8RateLimiterOptions, type Pax8RateLimitStore } from '@pax8-sync/client';
+import { type ClientFactory, type EngineClientOptions, pax8ClientFactory } from '@pax8-sync/core';
 import type { AccountKey } from './account-key';
 import { rateLimitedFetch } from './rate-limited-fetch';
-import type { SharedRateLimiter } from './shared-rate-limiter';
 
 /** Options of {@link rateLimitedClientFactory}. */
 export interface RateLimitedClientFactoryOptions {
-  /** The factory to wrap, e.g. core's `pax8ClientFactory(clientOptions)`. */
-  base: ClientFactory;
-  /** The shared limiter. */
-  limiter: SharedRateLimiter;
-  /** Which account a connection's requests count against. */
+  /** Options of core's default client (ignored with `createClient`). */
+  clientOptions?: EngineClientOptions;
+  /** A client factory of your own; its clients' `fetch` is then rate limited instead. */
+  createClient?: ClientFactory;
+  /** Which partner account a connection's requests count against. */
   accountKey: AccountKey;
-  /** Aborts the client's requests (shutdown). */
-  signal?: AbortSignal;
-  /** Told how long each request waited, with the account. */
-  onWait?: (ms: number, account: string) => void;
+  /** The shared start slots of one account (e.g. `(account) => createPostgresRateLimitStore({ pool, account })`). */
+  store: (account: string) => Pax8RateLimitStore;
+  /** Pacing of each client's limiter: `requestsPerMinute` (1000), `safetyMargin` (0.9), `concurrency` (10), `sleep`. */
+  limiter?: Omit<Pax8RateLimiterOptions, 'store'>;
 }
 
 /**
- * An engine `createClient` whose clients send every request through the shared limit of their
- * partner account (the engine's Sandbox guard stays inside it).
+ * An engine `createClient` whose clients share their partner account's limit with every process:
+ * core's default client gets a `rateLimiter` on the account's store; a factory of your own gets
+ * its `fetch` sent through one.
  * @example
- * const engine = createSyncEngine({ storage, codec, createClient: rateLimitedClientFactory({ base: pax8ClientFactory(), limiter, accountKey: clientIdAccountKey }) });
+ * const engine = createSyncEngine({ storage, codec, createClient: rateLimitedClientFactory({ accountKey: clientIdAccountKey, store: (account) => createPostgresRateLimitStore({ pool, account }) }) });
  */
 export function rateLimitedClientFactory(options: RateLimitedClientFactoryOptions): ClientFactory {
+  const limiterFor = (account: string): Pax8RateLimiter => createPax8RateLimiter({ ...options.limiter, store: options.store(account) });
   return (input) => {
-    const account = options.accountKey({ connection: input.connection, clientId: input.clientId });
-    const fetch = rateLimitedFetch(input.fetch, {
-      limiter: options.limiter,
-      account,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onWait ? { onWait: (ms: number) => options.onWait?.(ms, account) } : {}),
-    });
-    return options.base({ ...input, fetch });
+    const limiter = limiterFor(options.accountKey({ connection: input.connection, clientId: input.clientId }));
+    if (options.createClient) return options.createClient({ ...input, fetch: rateLimitedFetch(input.fetch, limiter) });
+    // The client's own limiter pacing is replaced, not doubled: `rateLimit` and `rateLimiter` are exclusive.
+    const { rateLimit: _own, ...clientOptions } = options.clientOptions ?? {};
+    return pax8ClientFactory({ ...clientOptions, rateLimiter: limiter })(input);
   };
 }

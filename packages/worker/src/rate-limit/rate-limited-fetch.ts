@@ -1,18 +1,6 @@
-import type { SharedRateLimiter } from './shared-rate-limiter';
+import type { Pax8RateLimiter } from '@pax8-sync/client';
 
 const MAX_HOLD_MS = 15 * 60_000;
-
-/** Options of {@link rateLimitedFetch}. */
-export interface RateLimitedFetchOptions {
-  /** The shared limiter. */
-  limiter: SharedRateLimiter;
-  /** The account the requests count against. */
-  account: string;
-  /** Aborts waiting requests and requests in flight (the worker's shutdown of a job). */
-  signal?: AbortSignal;
-  /** Told how long each request waited for its slot, ms. */
-  onWait?: (ms: number) => void;
-}
 
 /** Milliseconds of a `Retry-After` header (seconds or an HTTP date), or undefined. @internal */
 export function retryAfterMs(header: string | null, now: number): number | undefined {
@@ -23,19 +11,18 @@ export function retryAfterMs(header: string | null, now: number): number | undef
 }
 
 /**
- * Wraps `fetch` so every request (token requests and retries included: Pax8 counts them too) first
- * takes a slot of the account's shared limit, and a 429 with `Retry-After` holds the whole account.
+ * Wraps `fetch` so every request goes through `limiter` (the client's `createPax8RateLimiter`,
+ * e.g. with {@link createPostgresRateLimitStore}), and a 429 with `Retry-After` holds it: for a
+ * client factory of your own that does not take a `rateLimiter`.
+ * @example
+ * const fetch = rateLimitedFetch(globalThis.fetch, createPax8RateLimiter({ store }));
  */
-export function rateLimitedFetch(inner: typeof fetch, options: RateLimitedFetchOptions): typeof fetch {
-  const { limiter, account, signal } = options;
+export function rateLimitedFetch(inner: typeof fetch, limiter: Pax8RateLimiter): typeof fetch {
   return async (input, init) => {
-    const waited = await limiter.acquire(account, signal);
-    options.onWait?.(waited);
-    const linked = signal ? { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal } : init;
-    const response = await inner(input, linked);
+    const response = await limiter.run(() => inner(input, init));
     if (response.status === 429) {
       const hold = retryAfterMs(response.headers.get('retry-after'), Date.now());
-      if (hold !== undefined) await limiter.hold(account, hold);
+      if (hold !== undefined) await limiter.hold(hold);
     }
     return response;
   };

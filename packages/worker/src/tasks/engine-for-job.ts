@@ -43,18 +43,22 @@ function stoppableSleep(stop: AbortSignal, base: Sleep): Sleep {
   };
 }
 
+/** Waits like `base`, but rejects once the job is told to stop: a request waiting for its rate-limit slot gives up. */
+function abortingSleep(stop: AbortSignal, base: Sleep): Sleep {
+  return (ms, signal) => base(ms, signal ? AbortSignal.any([signal, stop]) : stop);
+}
+
 /** The client factory of one job: the user's or core's, behind the shared rate limit, stopped by `stop`. @internal */
 export function clientFactoryForJob(ctx: WorkerContext, stop: AbortSignal): ClientFactory {
-  const base = ctx.createClient ?? pax8ClientFactory({ ...ctx.clientOptions, sleep: stoppableSleep(stop, ctx.clientOptions.sleep ?? timerSleep) });
-  if (!ctx.limiter) return base;
+  const clientOptions = { ...ctx.clientOptions, sleep: stoppableSleep(stop, ctx.clientOptions.sleep ?? timerSleep) };
+  if (!ctx.rateLimit) return ctx.createClient ?? pax8ClientFactory(clientOptions);
+  const { store, ...pacing } = ctx.rateLimit;
   return rateLimitedClientFactory({
-    base,
-    limiter: ctx.limiter,
+    clientOptions,
+    ...(ctx.createClient ? { createClient: ctx.createClient } : {}),
     accountKey: ctx.accountKey,
-    signal: stop,
-    onWait: (ms) => {
-      if (ms > 0) ctx.instruments.rateLimitWait.record(ms);
-    },
+    store,
+    limiter: { ...pacing, sleep: abortingSleep(stop, ctx.clientOptions.sleep ?? timerSleep) },
   });
 }
 

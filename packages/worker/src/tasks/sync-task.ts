@@ -26,7 +26,7 @@ function run(engine: SyncEngine, { connectionId, entity }: SyncJobPayload): Prom
 
 /**
  * The `pax8-sync:sync` task: runs one sync of one (connection, entity) and schedules what follows.
- * - done (`succeeded`/`flagged`): the next slot of its cadence (a sooner job a webhook asked for meanwhile is kept);
+ * - done (`succeeded`, `flagged`, or skipped by the engine): the next slot of its cadence (a sooner job a webhook asked for meanwhile is kept);
  * - lease held elsewhere (`already-running`): again once that lease expires (a crashed holder's run is then resumed);
  * - stopped by a shutdown: again now, on any process; the next run resumes from the checkpoint;
  * - `failed`: thrown, so graphile-worker retries it with backoff; each retry resumes from the checkpoint;
@@ -63,9 +63,13 @@ export function createSyncTask(ctx: WorkerContext): Task {
     }
     const duration = ctx.clock.now() - startedAt;
     const outcome = result.outcome === 'failed' && helpers.abortSignal.aborted ? 'interrupted' : result.outcome;
-    ctx.instruments.syncsFinished.add(1, { ...attributes, outcome });
-    ctx.instruments.syncDuration.record(duration, { entity: payload.entity, outcome });
-    await after(ctx, payload, result, outcome, startedAt, helpers);
+    try {
+      await after(ctx, payload, result, outcome, startedAt, helpers);
+    } finally {
+      // Counted once what follows is scheduled: a dashboard that sees it finished sees its next job too.
+      ctx.instruments.syncsFinished.add(1, { ...attributes, outcome });
+      ctx.instruments.syncDuration.record(duration, { entity: payload.entity, outcome });
+    }
   };
 }
 
@@ -74,12 +78,6 @@ async function after(ctx: WorkerContext, payload: SyncJobPayload, result: SyncRe
   const override = (await overridesOf(ctx, connectionId)).get(entity);
   // A resumed run counts only its own pages: size the next job by the recent runs too.
   const records = await lastRecords(ctx, connectionId, entity);
-  if (result.outcome === 'succeeded' || result.outcome === 'flagged') {
-    ctx.instruments.recordsSynced.add(recordsRead(result.counts), { entity });
-    const runAt = nextSlot(connectionId, entity, cadenceOf(ctx, entity, override), startedAt);
-    await addSyncJobs(ctx.jobs, [syncSpec(ctx, { connectionId, entity, runAt, trigger: 'schedule', records, override })], true);
-    return;
-  }
   if (result.outcome === 'already-running') {
     const runAt = Math.max(ctx.clock.now(), result.leaseExpiresAt) + 1_000;
     await ensureSyncBy(ctx.jobs, syncSpec(ctx, { connectionId, entity, runAt, trigger: 'retry', records, override }));
@@ -91,4 +89,8 @@ async function after(ctx: WorkerContext, payload: SyncJobPayload, result: SyncRe
     return;
   }
   if (result.outcome === 'failed') throw new Pax8SyncJobError(`${entity} sync of ${connectionId} failed (run ${result.runId}; the retry resumes it): ${result.error ?? 'unknown error'}`);
+  // Done (succeeded, flagged, or anything else that ran to its end): the next slot of its cadence.
+  if ('counts' in result) ctx.instruments.recordsSynced.add(recordsRead(result.counts), { entity });
+  const runAt = nextSlot(connectionId, entity, cadenceOf(ctx, entity, override), startedAt);
+  await addSyncJobs(ctx.jobs, [syncSpec(ctx, { connectionId, entity, runAt, trigger: 'schedule', records, override })], true);
 }

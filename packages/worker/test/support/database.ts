@@ -9,10 +9,7 @@ export interface TestServer {
   url: string;
   /** `pg` (the real server) or `pglite` (embedded, behind a socket server). */
   kind: 'pg' | 'pglite';
-  /**
-   * Whether named prepared statements work: not on the embedded server, whose connections all
-   * share PGlite's one session.
-   */
+  /** Whether to use named prepared statements (both servers support them). */
   preparedStatements: boolean;
   /** Stops the embedded server (nothing for the real one). */
   close(): Promise<void>;
@@ -50,7 +47,7 @@ export async function startTestServer(): Promise<TestServer> {
   return {
     url: server.url,
     kind: 'pglite',
-    preparedStatements: false,
+    preparedStatements: true,
     async close() {
       await server.close();
       await db.close();

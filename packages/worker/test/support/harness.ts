@@ -82,12 +82,10 @@ export async function connectionOn(engine: SyncEngine, sim: Pax8Simulator, baseU
   return connection.id;
 }
 
-/** Syncs the connection's companies and confirms a mapping for each, so its subscriptions sync. */
-export async function mapAllCompanies(setup: TestSetup, connectionId: string): Promise<void> {
-  await setup.engine.syncCompanies({ connectionId });
-  const companies = (await setup.storage.companies.list(connectionId, { limit: 100_000 })).items;
+/** Confirms a mapping for each of the simulator's companies (no sync needed), so the connection's subscriptions sync. */
+export async function mapAllCompanies(setup: TestSetup, connectionId: string, sim: Pax8Simulator): Promise<void> {
   await setup.storage.mappings.upsertMany(
-    companies.map((c) => ({ connectionId, pax8CompanyId: c.id, psaCompanyId: `psa-${c.id}`, state: 'confirmed', score: null, source: 'manual', updatedAt: Date.now() })),
+    sim.world.companies.ids().map((id) => ({ connectionId, pax8CompanyId: id, psaCompanyId: `psa-${id}`, state: 'confirmed', score: null, source: 'manual', updatedAt: Date.now() })),
   );
 }
 

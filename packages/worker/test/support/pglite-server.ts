@@ -9,8 +9,9 @@ import type { PGlite } from '@electric-sql/pglite';
  * transaction open only that client's exchanges run. `@electric-sql/pglite-socket` 0.2 queues
  * single messages instead, so two clients' Parse/Bind pairs interleave ("bind message supplies 1
  * parameters, but prepared statement "" requires 2") as soon as graphile-worker runs jobs in
- * parallel. Named prepared statements still collide (one session): give clients
- * `noPreparedStatements`. LISTEN/NOTIFY does not reach other clients: graphile-worker falls back to polling.
+ * parallel. Statement and portal names are prefixed per client (Parse, Bind, Describe, Close), so
+ * named prepared statements of different clients do not collide in the one session either.
+ * LISTEN/NOTIFY does not reach other clients: graphile-worker falls back to polling.
  */
 export interface PgliteServer {
   /** `postgres://postgres@127.0.0.1:<port>/postgres`. */
@@ -25,11 +26,47 @@ interface Exchange {
 }
 
 interface Client {
+  id: number;
   socket: Socket;
   buffer: Buffer;
   started: boolean;
   pending: Buffer[];
   closed: boolean;
+}
+
+/** Reads a NUL-terminated string at `offset`: the text and the offset after its NUL. */
+function cstring(buffer: Buffer, offset: number): [string, number] {
+  const end = buffer.indexOf(0, offset);
+  return [buffer.toString('utf8', offset, end), end + 1];
+}
+
+function message(type: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head.write(type, 0, 'latin1');
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+}
+
+/** Gives a client's named statements and portals names of their own in the shared session. */
+function renamed(client: Client, type: string, raw: Buffer): Buffer {
+  const name = (n: string) => (n === '' ? '' : `c${client.id}_${n}`);
+  const z = (text: string) => Buffer.from(`${text}\0`, 'utf8');
+  const body = raw.subarray(5);
+  if (type === 'P') {
+    const [statement, rest] = cstring(body, 0);
+    return statement === '' ? raw : message('P', Buffer.concat([z(name(statement)), body.subarray(rest)]));
+  }
+  if (type === 'B') {
+    const [portal, afterPortal] = cstring(body, 0);
+    const [statement, rest] = cstring(body, afterPortal);
+    if (portal === '' && statement === '') return raw;
+    return message('B', Buffer.concat([z(name(portal)), z(name(statement)), body.subarray(rest)]));
+  }
+  if (type === 'D' || type === 'C') {
+    const [target] = cstring(body, 1);
+    return target === '' ? raw : message(type, Buffer.concat([body.subarray(0, 1), z(name(target))]));
+  }
+  return raw;
 }
 
 const SSL_REQUEST = 80877103;
@@ -41,6 +78,7 @@ export async function servePglite(db: PGlite): Promise<PgliteServer> {
   let owner: Client | null = null;
   let running = false;
   const clients = new Set<Client>();
+  let nextId = 0;
 
   const next = (): Exchange | undefined => {
     if (owner && db.isInTransaction()) {
@@ -110,14 +148,14 @@ export async function servePglite(db: PGlite): Promise<PgliteServer> {
       const length = client.buffer.readInt32BE(1) + 1;
       if (client.buffer.length < length) return;
       const type = String.fromCharCode(client.buffer[0] as number);
-      const message = Buffer.from(client.buffer.subarray(0, length));
+      const raw = Buffer.from(client.buffer.subarray(0, length));
       client.buffer = client.buffer.subarray(length);
       if (type === 'X') {
         client.socket.end();
         void drop(client);
         return;
       }
-      client.pending.push(message);
+      client.pending.push(renamed(client, type, raw));
       if (type === 'S' || type === 'Q' || type === 'H') {
         submit(client, Buffer.concat(client.pending));
         client.pending = [];
@@ -126,7 +164,8 @@ export async function servePglite(db: PGlite): Promise<PgliteServer> {
   };
 
   const server: Server = createServer((socket) => {
-    const client: Client = { socket, buffer: Buffer.alloc(0), started: false, pending: [], closed: false };
+    nextId += 1;
+    const client: Client = { id: nextId, socket, buffer: Buffer.alloc(0), started: false, pending: [], closed: false };
     clients.add(client);
     socket.setNoDelay(true);
     socket.on('data', (data) => onData(client, data));

@@ -26,8 +26,12 @@ export interface WorkerProcess {
 }
 
 /** Starts a worker process on the test's database and waits until it runs jobs. */
-export async function startWorkerProcess(setup: TestSetup, worker: WorkerProcessConfig['worker'], extra: Partial<WorkerProcessConfig> = {}): Promise<WorkerProcess> {
-  const config: WorkerProcessConfig = { url: setup.server.url, schemas: setup.schemas, key: setup.key, preparedStatements: setup.server.preparedStatements, worker, ...extra };
+export function startWorkerProcess(setup: TestSetup, worker: WorkerProcessConfig['worker'], extra: Partial<WorkerProcessConfig> = {}): Promise<WorkerProcess> {
+  return spawnWorkerProcess({ url: setup.server.url, schemas: setup.schemas, key: setup.key, preparedStatements: setup.server.preparedStatements, worker, ...extra });
+}
+
+/** Starts a worker process with its whole configuration and waits until it runs jobs. */
+export async function spawnWorkerProcess(config: WorkerProcessConfig): Promise<WorkerProcess> {
   // tsx as a loader, not its CLI: the CLI runs the script in a second process, which a kill -9 of the first would orphan.
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,

@@ -5,7 +5,7 @@
  */
 import { createPostgresStorage } from '@pax8-sync/storage-postgres';
 import pg from 'pg';
-import { connectionAccountKey, createPax8SyncWorker, type Pax8SyncWorkerOptions } from '../../src/index';
+import { connectionAccountKey, createPax8SyncWorker, type MeterLike, type Pax8SyncWorkerOptions, workerMetricNames } from '../../src/index';
 
 /** What a worker process is started with (JSON). */
 export interface WorkerProcessConfig {
@@ -19,6 +19,8 @@ export interface WorkerProcessConfig {
   worker: Omit<Partial<Pax8SyncWorkerOptions>, 'pgPool' | 'storage' | 'codec' | 'logger' | 'meter' | 'createClient' | 'fetch' | 'clock' | 'ids'>;
   /** Print every log line (default: sync start/finish and the worker's warnings only). */
   verbose?: boolean;
+  /** Print the worker's lateness and finished-sync measurements, and this process's CPU time every second (the bench). */
+  printMetrics?: boolean;
 }
 
 const config = JSON.parse(process.env.PAX8_WORKER_PROCESS ?? '{}') as WorkerProcessConfig;
@@ -27,6 +29,17 @@ const interesting = (message: string) => config.verbose === true || message.star
 const log = (level: string) => (fields: Record<string, unknown>, message: string) => {
   if (interesting(message) || level === 'error') print({ level, message, ...fields, pid: process.pid, at: Date.now() });
 };
+
+const reported = new Set<string>([workerMetricNames.syncLateness, workerMetricNames.syncsFinished]);
+const meter: MeterLike = {
+  createCounter: (name) => ({ add: (value, attributes) => void (reported.has(name) && print({ level: 'metric', name, value, ...attributes, at: Date.now() })) }),
+  createHistogram: (name) => ({ record: (value, attributes) => void (reported.has(name) && print({ level: 'metric', name, value, ...attributes, at: Date.now() })) }),
+};
+const cpu = () => {
+  const usage = process.cpuUsage();
+  print({ level: 'cpu', seconds: (usage.user + usage.system) / 1e6, pid: process.pid });
+};
+if (config.printMetrics) setInterval(cpu, 1_000).unref();
 
 const pool = new pg.Pool({ connectionString: config.url, max: 10 });
 pool.on('error', (error) => print({ level: 'warn', message: `pool: ${error.message}` }));
@@ -40,6 +53,7 @@ const worker = createPax8SyncWorker({
   graphileSchema: config.schemas.graphile,
   preparedStatements: config.preparedStatements,
   logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+  ...(config.printMetrics ? { meter } : {}),
   ...config.worker,
   ...(config.accountPerConnection && config.worker.rateLimit !== false ? { rateLimit: { ...config.worker.rateLimit, accountKey: connectionAccountKey } } : {}),
 });
@@ -54,6 +68,7 @@ process.on('SIGTERM', () => {
     .then(() => pool.end())
     .then(
       () => {
+        cpu();
         print({ level: 'info', message: 'stopped', pid: process.pid });
         process.exit(0);
       },

@@ -96,6 +96,12 @@ export const companyRoutes: Route[] = [
           details.push(...validateContact(c, `contacts[${k}].`));
         });
       if (details.length > 0) throw new HttpFailure(422, 'Company is invalid', details);
+      const name = (body.name as string).trim().toLowerCase();
+      // A company created without contacts stays Inactive, and Pax8 then refuses to create it again.
+      for (const i of world.companies.positions()) {
+        const c = world.companies.at(i);
+        if (c.status === 'Inactive' && c.name.trim().toLowerCase() === name) throw new HttpFailure(422, 'Company already exists', [{ type: 'name', message: `A company named '${c.name}' already exists` }]);
+      }
       const created = world.api.companies.add({
         name: body.name as string,
         address: pickAddress(body.address),

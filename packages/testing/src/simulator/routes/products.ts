@@ -1,4 +1,5 @@
 import { notFound, paged, pageRequest, type Route, sortBy, sortParam } from '../http';
+import { provisionDetails } from '../provisioning';
 import type { Pax8SimProduct } from '../records';
 import type { World } from '../world';
 
@@ -12,22 +13,6 @@ function locate(world: World, id: string): Pax8SimProduct {
 function summary(product: Pax8SimProduct): Omit<Pax8SimProduct, 'description'> {
   const { description: _description, ...rest } = product;
   return rest;
-}
-
-function provisionDetails(product: Pax8SimProduct): Record<string, unknown>[] {
-  if (product.vendorName === 'Microsoft') {
-    return [
-      {
-        label: 'Does the customer have an existing Microsoft account?',
-        key: 'msCustExists',
-        valueType: 'Single-Value',
-        possibleValues: ['No, the customer does not have a Microsoft account', 'Yes, the customer has and can log into their Microsoft account'],
-      },
-      { label: 'Desired .onmicrosoft.com Customer Domain Prefix', key: 'msDomain', valueType: 'Input', description: 'Do not include the TLD' },
-      { label: 'Microsoft Customer Tenant ID', key: 'msTenantId', valueType: 'Input' },
-    ];
-  }
-  return [{ label: 'Admin email address', key: 'userEmailAddress', valueType: 'Input', description: "Provide the user's email address" }];
 }
 
 /** The product catalogue endpoints. */

@@ -1,6 +1,7 @@
 import { formatDate, formatOffset, parsePax8Date } from '../dates';
-import { asObject, type ErrorDetail, enumParam, HttpFailure, notFound, paged, pageRequest, type Route } from '../http';
+import { asObject, enumParam, HttpFailure, notFound, paged, pageRequest, type Route } from '../http';
 import { PAX8_BILLING_TERMS, PAX8_SUBSCRIPTION_STATUSES, type Pax8SimSubscription } from '../records';
+import { cancellationProblem, validateUpdate } from '../subscription-rules';
 import type { World } from '../world';
 
 const SORTS = ['quantity', 'startDate', 'endDate', 'createdDate', 'billingStart', 'price'] as const;
@@ -11,33 +12,6 @@ export function subscriptionIndex(world: World, id: string): number {
   const index = world.subscriptions.indexOf(id);
   if (index === undefined) throw notFound('Subscription', id);
   return index;
-}
-
-function validateUpdate(world: World, current: Pax8SimSubscription, body: Record<string, unknown>): ErrorDetail[] {
-  const details: ErrorDetail[] = [];
-  const present = ['quantity', 'price', 'billingTerm', 'startDate'].filter((f) => body[f] !== undefined);
-  if (present.length === 0) details.push({ type: 'body', message: 'At least one of quantity, price, billingTerm or startDate is required' });
-  if (body.quantity !== undefined) {
-    const q = body.quantity;
-    if (typeof q !== 'number' || !Number.isInteger(q) || q < 1) details.push({ type: 'quantity', message: 'quantity must be a whole number of at least 1' });
-    else if (current.commitment && q < current.quantity) {
-      const product = world.products.get(current.productId);
-      const commitment = product && world.traitsOf(product).commitments.find((c) => c.id === current.commitment?.id);
-      if (commitment && !commitment.allowForQuantityDecrease) {
-        details.push({ type: 'quantity', message: `quantity cannot decrease during the ${commitment.term} commitment (ends ${current.commitment.endDate})` });
-      }
-    }
-  }
-  if (body.price !== undefined && (typeof body.price !== 'number' || body.price < 0)) details.push({ type: 'price', message: 'price must be a number >= 0' });
-  if (body.billingTerm !== undefined) {
-    const product = world.products.get(current.productId);
-    const terms = product ? world.traitsOf(product).terms : [...PAX8_BILLING_TERMS];
-    if (typeof body.billingTerm !== 'string' || !terms.includes(body.billingTerm)) details.push({ type: 'billingTerm', message: `billingTerm must be one of ${terms.join(', ')}` });
-  }
-  if (body.startDate !== undefined && (typeof body.startDate !== 'string' || parsePax8Date(body.startDate) === undefined)) {
-    details.push({ type: 'startDate', message: 'startDate must be an ISO 8601 date-time' });
-  }
-  return details;
 }
 
 /** The subscription endpoints. */
@@ -87,6 +61,7 @@ export const subscriptionRoutes: Route[] = [
       if (body.billingTerm !== undefined) next.billingTerm = body.billingTerm as string;
       if (body.startDate !== undefined) next.startDate = body.startDate as string;
       world.putSubscription(index, next);
+      world.changes.emit('subscriptions', 'UPDATED', next);
       return { status: 200, body: next };
     },
   },
@@ -104,13 +79,17 @@ export const subscriptionRoutes: Route[] = [
       if (at === undefined) {
         throw new HttpFailure(422, "Invalid value for parameter 'cancelDate'", [{ type: 'cancelDate', message: `cancelDate must be an ISO 8601 date-time such as 2000-10-31T01:30:00.000-05:00, got '${raw}'` }]);
       }
+      const refused = cancellationProblem(world, current, at);
+      if (refused) throw new HttpFailure(422, `Subscription ${current.id} cannot be cancelled on that date`, [refused]);
       const future = at > now;
-      world.putSubscription(index, {
+      const cancelled: Pax8SimSubscription = {
         ...structuredClone(current),
         status: future ? 'PendingCancel' : 'Cancelled',
         endDate: future ? formatDate(at) : formatOffset(now, -360),
         updatedDate: world.stamp(),
-      });
+      };
+      world.putSubscription(index, cancelled);
+      world.changes.emit('subscriptions', 'UPDATED', cancelled);
       return { status: 204 };
     },
   },

@@ -92,7 +92,7 @@ function topicDefinition([topic, name, description]: (typeof WEBHOOK_TOPICS)[num
       },
     ],
     samplePayload: {
-      accountId: world.gen.codecs.user.encode(0),
+      accountId: world.accountId,
       url: 'https://psa.example.com/hooks/pax8',
       webhookId: world.gen.codecs.webhook.encode(0),
       sentAt: new Date(world.options.reference).toISOString(),
@@ -317,6 +317,7 @@ export const webhookRoutes: Route[] = [
       const k = logs.findIndex((l) => l.id === params.logId);
       if (k < 0) throw notFound('Webhook log', params.logId as string);
       const log = logs[k] as Pax8SimWebhookLog;
+      if (world.changes.redeliver(hook, log)) return { status: 202 };
       logs[k] = {
         ...log,
         finalStatus: 'RETRYING',

@@ -1,0 +1,99 @@
+import { pax8SyncEntities } from '@pax8-sync/core';
+import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { syncJobKey } from '../src/index';
+import { startTestServer, type TestServer } from './support/database';
+import { connectionOn, jobsOf, runsOf, setUp, type TestSetup, waitFor } from './support/harness';
+
+let server: TestServer;
+let setup: TestSetup;
+let small: Pax8Simulator;
+let smallUrl: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  small = createPax8Simulator({ seed: 3, companies: 3, products: 3, subscriptions: 0 });
+  smallUrl = await small.listen();
+});
+afterAll(async () => {
+  await small.close();
+  await server.close();
+});
+afterEach(async () => {
+  await setup.close();
+});
+
+/** A Pax8 account whose companies listing answers only when the test opens the gate: a huge tenant's sync, held mid-pull. */
+function heldTenantSimulator() {
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const sim = createPax8Simulator({
+    seed: 4,
+    companies: 12,
+    products: 2,
+    subscriptions: 0,
+    faults: { routes: { 'GET /v1/companies': { delay: 1 } }, delayMs: 1 },
+    wait: (_ms, signal) => Promise.race([gate, new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))]),
+  });
+  return { sim, open };
+}
+
+async function bigTenants(largeLanes: number) {
+  const held = heldTenantSimulator();
+  const heldUrl = await held.sim.listen();
+  setup = await setUp(server);
+  const worker = setup.worker({ concurrency: 2, fairShare: { largeLanes }, syncDefaults: { pageSize: 5, prefetch: 1 } });
+  await worker.migrate();
+  const big = [await connectionOn(setup.engine, held.sim, heldUrl, 'Huge 1'), await connectionOn(setup.engine, held.sim, heldUrl, 'Huge 2')];
+  // Known to be huge before their first sync: fair share places them by this until a run counts them.
+  for (const id of big) await worker.setSchedule(id, { sizeHint: { companies: 1_000_000 } });
+  await worker.start();
+  const runningBig = async () => (await Promise.all(big.map((id) => runsOf(setup, id, 'companies')))).flat().filter((r) => r.outcome === 'running');
+  return { held, worker, big, runningBig };
+}
+
+describe('fair share: huge tenants do not hold back small ones', () => {
+  it('while a huge sync runs, a hundred small syncs keep flowing on the other slots; huge ones take one lane at a time', async () => {
+    const { held, worker, big, runningBig } = await bigTenants(1);
+    await waitFor('a huge companies sync in progress', async () => (await runningBig()).length === 1);
+    const lanes = await jobsOf(setup, 'key = ANY($1)', [big.map((id) => syncJobKey(id, 'companies'))]);
+    expect(lanes.map((j) => [j.queue_name, j.priority])).toEqual([
+      ['pax8-sync:large:0', 2],
+      ['pax8-sync:large:0', 2],
+    ]);
+
+    // A hundred small tenants come due while the huge sync runs.
+    const smalls: string[] = [];
+    for (let i = 0; i < 100; i += 1) smalls.push(await connectionOn(setup.engine, small, smallUrl, `Small ${i}`));
+    await worker.scheduleConnections();
+    for (const id of smalls) {
+      for (const entity of pax8SyncEntities) {
+        await waitFor(`${entity} of a small tenant`, async () => (await runsOf(setup, id, entity)).some((r) => r.outcome === 'succeeded'), 240_000);
+      }
+    }
+    // All of them ran while the huge sync was still held, and the second huge one never started beside it.
+    const stillRunning = await runningBig();
+    expect(stillRunning).toHaveLength(1);
+    for (const id of smalls) expect((await runsOf(setup, id, 'products'))[0]!.startedAt).toBeGreaterThan(stillRunning[0]!.startedAt);
+
+    held.open();
+    const finished = await waitFor('both huge syncs', async () => {
+      const runs = (await Promise.all(big.map((id) => runsOf(setup, id, 'companies')))).flat().filter((r) => r.outcome === 'succeeded');
+      return runs.length === 2 ? runs.sort((a, b) => a.startedAt - b.startedAt) : undefined;
+    });
+    // One lane: the second huge sync started after the first ended.
+    expect(finished[0]!.finishedAt).toBeLessThanOrEqual(finished[1]!.startedAt);
+    await held.sim.close();
+  }, 300_000);
+
+  it('without the lane limit the huge syncs take every slot (what the lanes prevent)', async () => {
+    const { held, runningBig } = await bigTenants(2);
+    // Two lanes and two slots: both huge syncs hold a slot each, and nothing else can run until they end.
+    await waitFor('both huge companies syncs in progress', async () => (await runningBig()).length === 2);
+    held.open();
+    await waitFor('both huge syncs', async () => (await runningBig()).length === 0);
+    await held.sim.close();
+  }, 120_000);
+});
