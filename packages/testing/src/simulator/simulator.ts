@@ -1,5 +1,6 @@
 import { http, type RequestHandler } from 'msw';
 import { accountView, createAccountState, type Pax8SimulatorAccount } from './account-view';
+import type { Pax8SimulatorBilling } from './billing-view';
 import { type AccountState, checkUnique, type Pax8SimulatorAccountOptions, resolveAccount } from './accounts';
 import { createAuth, type Pax8SimulatorCredentials } from './auth';
 import { createCore } from './core';
@@ -90,6 +91,8 @@ export interface Pax8Simulator {
   readonly oauth: Pax8SimulatorOAuth;
   /** Webhook deliveries of world changes: attempts, scripted misbehaviour, settings. */
   readonly webhooks: Pax8SimulatorWebhooks;
+  /** Billing discrepancies of the first account (`sim.account(k).billing` for others). */
+  readonly billing: Pax8SimulatorBilling;
   /** Route keys served, e.g. `'GET /v1/subscriptions/{subscriptionId}'`. */
   readonly routes: readonly string[];
   /** The loopback URL while listening, else undefined. */
@@ -221,6 +224,7 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
       summary: () => summarise(log.driftReports()),
     },
     oauth: oauthView(login, { url: () => server?.url, accountId: (key) => states[accountKey(key)]?.id }),
+    billing: (views[0] as Pax8SimulatorAccount).billing,
     webhooks: webhooksView(deliverer, (key) => (key === undefined ? states[0] : states[accountKey(key)])),
     routes: router.keys(),
     get url() {
