@@ -10,7 +10,7 @@ const state = usePax8Server();
 interface Parameter {
   name: string;
   in: string;
-  schema?: { type?: string };
+  schema?: { type?: string; format?: string; enum?: unknown[] };
 }
 interface Operation {
   operationId?: string;
@@ -26,16 +26,23 @@ function load(file: SnapshotFile): OpenApi {
   return readSnapshot(file) as unknown as OpenApi;
 }
 
-/** The value the table passes for a parameter, chosen from its name and type. */
+/**
+ * The value the table passes for a parameter, chosen from its name, type, format and enum, so that every
+ * value is one the document allows (the client may refuse others): a `yyyy-MM-dd` date for dates, the
+ * first allowed value of an integer enum (`monthOffset`: 0).
+ */
 const DATE = '2026-02-03';
 const INT = 3;
-const DATE_PARAMETERS = new Set(['cancelDate', 'usageDate', 'startDate', 'endDate']);
+const MONTH_OFFSET = 0;
+const DATE_PARAMETERS = new Set(['cancelDate', 'startDate', 'endDate']);
 const id = (name: string) => `${name}-v`;
 const text = (name: string) => `${name}-q`;
 function sample(parameter: Parameter): string {
   if (parameter.in === 'path') return id(parameter.name);
-  if (DATE_PARAMETERS.has(parameter.name)) return DATE;
-  const type = parameter.schema?.type;
+  const schema = parameter.schema ?? {};
+  if (DATE_PARAMETERS.has(parameter.name) || schema.format === 'yyyy-MM-dd') return DATE;
+  const type = schema.type;
+  if ((type === 'integer' || type === 'number') && schema.enum !== undefined) return String(schema.enum[0]);
   if (type === 'integer' || type === 'number') return String(INT);
   if (type === 'boolean') return 'true';
   return text(parameter.name);
@@ -104,10 +111,10 @@ const table: Record<string, (client: Pax8Client) => Promise<unknown>> = {
       ...paging,
       sort: text('sort'),
       status: text('status'),
-      invoiceDate: text('invoiceDate'),
-      invoiceDateRangeStart: text('invoiceDateRangeStart'),
-      invoiceDateRangeEnd: text('invoiceDateRangeEnd'),
-      dueDate: text('dueDate'),
+      invoiceDate: DATE,
+      invoiceDateRangeStart: DATE,
+      invoiceDateRangeEnd: DATE,
+      dueDate: DATE,
       total: INT,
       balance: INT,
       carriedBalance: INT,
@@ -125,7 +132,7 @@ const table: Record<string, (client: Pax8Client) => Promise<unknown>> = {
     }),
   findSubscriptionUsageSummary: (c) => c.usage.summaries.get(id('usageSummaryId')),
   findUsageLines: (c) => c.usage.lines.list({ usageSummaryId: id('usageSummaryId'), usageDate: DATE, productId: text('productId') }),
-  findPartnerDraftInvoiceItems: (c) => c.invoices.draftItems.list({ ...paging, monthOffset: INT, companyId: text('companyId') }),
+  findPartnerDraftInvoiceItems: (c) => c.invoices.draftItems.list({ ...paging, monthOffset: MONTH_OFFSET, companyId: text('companyId') }),
   Webhooks_query: (c) =>
     c.webhooks.list({
       query: text('query'),
