@@ -15,9 +15,10 @@ export function loadSpec(file: (typeof SPEC_FILES)[number]): Json {
 
 /**
  * Known drift between the documents and what Pax8 really sends, which the simulator serves on purpose.
- * Each entry is applied to a copy of the document's component schemas before conversion.
+ * Each entry is applied to a copy of the document's component schemas and paths before conversion
+ * (an entry for an operation another document lacks does nothing there).
  */
-export const KNOWN_DRIFT: { name: string; apply(schemas: Record<string, Json>): void }[] = [
+export const KNOWN_DRIFT: { name: string; apply(schemas: Record<string, Json>, paths: Json): void }[] = [
   {
     name: 'date-time fields carry offsets without a colon (`-0600`) and bare dates (`2020-12-03`); see the documents\' own examples',
     apply: () => undefined,
@@ -59,10 +60,21 @@ export const KNOWN_DRIFT: { name: string; apply(schemas: Record<string, Json>): 
     name: 'WebhookLog carries `topicName` (undocumented in the schema; the log list filters by it)',
     apply: (schemas) => addProperty(schemas.WebhookLog, 'topicName', { type: 'string' }),
   },
+  {
+    name: 'DELETE /subscriptions/{subscriptionId} answers 422 (Error) for a refused cancellation (an early cancel of a commitment that allows none, already cancelled, a bad cancelDate); the document lists only 204 and 404',
+    apply: (_schemas, paths) => addResponse(paths, '/subscriptions/{subscriptionId}', 'delete', '422', 'Error'),
+  },
 ];
 
 function addProperty(schema: Json | undefined, name: string, property: Json): void {
   if (schema) (schema.properties as Json)[name] = property;
+}
+
+/** Documents a response of an operation, with a component schema as its JSON body. */
+function addResponse(paths: Json, path: string, method: string, status: string, component: string): void {
+  const operation = (paths[path] as Json | undefined)?.[method] as Json | undefined;
+  if (!operation) return;
+  operation.responses = { ...(operation.responses as Json), [status]: { content: { 'application/json': { schema: { $ref: `#/components/schemas/${component}` } } } } };
 }
 
 const PAX8_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2}))?$/;
@@ -120,7 +132,8 @@ export interface SpecValidator {
 export function createSpecValidator(file: (typeof SPEC_FILES)[number], basePath: string): SpecValidator {
   const doc = loadSpec(file);
   const schemas = structuredClone(((doc.components as Json | undefined)?.schemas ?? {}) as Record<string, Json>);
-  for (const drift of KNOWN_DRIFT) drift.apply(schemas);
+  const paths = structuredClone(doc.paths as Json);
+  for (const drift of KNOWN_DRIFT) drift.apply(schemas, paths);
   const defs = toJsonSchema(schemas) as Json;
   const ajv = new Ajv2019({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -130,7 +143,7 @@ export function createSpecValidator(file: (typeof SPEC_FILES)[number], basePath:
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
   const operations: { key: string; statuses: string[]; responses: Json }[] = [];
-  for (const [path, item] of Object.entries(doc.paths as Json)) {
+  for (const [path, item] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(item as Json)) {
       const responses = (op as Json).responses as Json | undefined;
       if (!responses) continue;
