@@ -2,9 +2,10 @@
  * The consumer test (`pnpm test:consumer`, run by `.ci/run`; it needs the npm registry and `pnpm build`):
  * packs every package as it would be published, installs the tarballs with npm into a new project
  * outside the workspace, together with what docs/getting-started.md's install lines name, then
- * typechecks and runs each program of that page as an ES module and as CommonJS.
+ * typechecks and runs each program of that page as an ES module and as CommonJS. It also runs the
+ * `pax8-simulator` bin of the installed `@pax8-sync/testing` with `npx`, as the package's README says.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,62 @@ function run(command: string, args: string[]): string {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} failed in the consumer project:\n${stdout}${stderr}`);
   }
+}
+
+interface RunningSimulator {
+  child: ReturnType<typeof spawn>;
+  banner: { url: string; clientId: string; clientSecret: string };
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** The process that runs the simulator under npx (npx → sh → node): the deepest of npx's descendants, named pax8-simulator. */
+function simulatorProcess(npx: ReturnType<typeof spawn>): number {
+  let pid = npx.pid as number;
+  for (;;) {
+    const children = childProcesses(pid);
+    if (children.length === 0) break;
+    pid = children[0] as number;
+  }
+  const command = execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
+  if (!command.includes('pax8-simulator')) throw new Error(`npx's last descendant is not the simulator: ${command}`);
+  return pid;
+}
+
+function childProcesses(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return []; // pgrep exits 1 when there is none
+  }
+}
+
+/** Starts `npx pax8-simulator` in the consumer project and waits for its banner (URL and credentials). */
+function startSimulator(args: string[]): Promise<RunningSimulator> {
+  const child = spawn('npx', ['--no-install', 'pax8-simulator', ...args], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`npx pax8-simulator printed no banner within 60 s:\n${output}`));
+    }, 60_000);
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const url = /Pax8 simulator listening on (http:\/\/\S+)/.exec(output)?.[1];
+      const clientId = /client id:\s+(\S+)/.exec(output)?.[1];
+      const clientSecret = /client secret:\s+(\S+)/.exec(output)?.[1];
+      if (url && clientId && clientSecret) {
+        clearTimeout(timer);
+        resolve({ child, banner: { url, clientId, clientSecret }, exit });
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    void exit.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`npx pax8-simulator exited (code ${code}, signal ${signal}) before its banner:\n${output}`));
+    });
+  });
 }
 
 beforeAll(() => {
@@ -82,6 +139,30 @@ describe(`a new npm project outside the workspace, with the packed packages and 
 
   it('typechecks the declarations of every entry point of every package, imported as an ES module and as CommonJS', () => {
     run(join(project, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.declarations.json']);
+  });
+
+  it('runs `npx pax8-simulator --port 0 --seed 1` from the installed tarball: it serves Pax8 on loopback and stops on SIGTERM with exit code 0', async () => {
+    const simulator = await startSimulator(['--port', '0', '--seed', '1']);
+    try {
+      const { url, clientId, clientSecret } = simulator.banner;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const token = await fetch(`${url}/v1/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ client_id: clientId, client_secret: clientSecret, audience: 'https://api.pax8.com', grant_type: 'client_credentials' }),
+      });
+      expect(token.status).toBe(200);
+      const { access_token: accessToken } = (await token.json()) as { access_token: string };
+      const companies = await fetch(`${url}/v1/companies?size=5`, { headers: { authorization: `Bearer ${accessToken}` } });
+      expect(companies.status).toBe(200);
+      expect(((await companies.json()) as { content: unknown[] }).content).toHaveLength(5);
+    } finally {
+      // npx runs the bin through `sh -c`, which neither forwards a SIGTERM sent to npx nor waits: so the
+      // signal goes to the simulator's own process (as `kill <its pid>` or a supervisor would), and its
+      // exit code comes back through sh and npx.
+      process.kill(simulatorProcess(simulator.child), 'SIGTERM');
+    }
+    expect(await simulator.exit).toEqual({ code: 0, signal: null });
   });
 
   for (const { block, name } of programs) {
