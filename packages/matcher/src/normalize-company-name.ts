@@ -10,7 +10,9 @@ const SUFFIXES: readonly (readonly string[])[] = [...LEGAL_SUFFIXES]
 
 const BRACKETED = /\([^()]*\)|\[[^[\]]*\]|\{[^{}]*\}/g;
 const BRANCH_TAIL = /\s+(?:-+|\||\/)\s+.*$/s;
-const DOTTED_ABBREVIATION = /(?<![\p{L}\p{N}])(?:\p{L}\.\s?){2,}(?:\p{L}(?![\p{L}\p{N}]))?/gu;
+// Letters with dots: written together (`L.L.C.`, `L.L.C`, `s.r.o.`), or as initials with spaces (`A. B. C.`). A group
+// written together ends at a space, so `s.r.o. D.B.A.` is two groups and `s.r.l. d/b/a` keeps its `d`.
+const DOTTED_ABBREVIATION = /(?<![\p{L}\p{N}])(?:\p{L}\.(?:\p{L}\.)+(?:\p{L}(?![\p{L}\p{N}]))?|\p{L}\.(?:\s\p{L}\.)+)/gu;
 
 /**
  * Normalises a company name for matching: Unicode folding and diacritics, lower case, `&` → `and`,

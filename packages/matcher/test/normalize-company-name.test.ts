@@ -29,6 +29,8 @@ const table: Record<string, [string, string][]> = {
     ['A. B. C. Plumbing', 'abc plumbing'],
     ['J.B. Hunt Transport', 'jb hunt transport'],
     ['U.S. Bank', 'us bank'],
+    ['Acme L.L.C', 'acme'],
+    ['Acme s.r.o. D.B.A. Widgets', 'widgets'],
     ["O'Brien Accounting", 'obrien accounting'],
     ['Joe’s Pizza', 'joes pizza'],
     ['Smith-Jones Law', 'smith jones law'],
