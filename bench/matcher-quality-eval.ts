@@ -44,7 +44,8 @@ const NOT_PAIRS = new Set(['near-miss', 'pax8-only', 'psa-only']);
  */
 export const LABELLED_SETS = {
   development: new URL('./data/matcher-labelled.tsv', import.meta.url),
-  independent: new URL('./data/matcher-independent-2.tsv', import.meta.url),
+  independent: new URL('./data/matcher-independent-3.tsv', import.meta.url),
+  independentSeen2: new URL('./data/matcher-independent-2.tsv', import.meta.url),
   independentSeen: new URL('./data/matcher-independent-1.tsv', import.meta.url),
   heldOutSeen: new URL('./data/matcher-holdout.tsv', import.meta.url),
   heldOut: new URL('./data/matcher-holdout-2.tsv', import.meta.url),

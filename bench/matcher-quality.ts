@@ -12,8 +12,9 @@ const pct = (value: number) => `${(value * 100).toFixed(1)}%`.padStart(7);
 const summary: string[] = [];
 for (const [label, file] of [
   ['Development set (matcher-labelled.tsv)', LABELLED_SETS.development],
-  ['Independent set (matcher-independent-2.tsv, unseen)', LABELLED_SETS.independent],
-  ['Independent set 1 (matcher-independent-1.tsv, seen)', LABELLED_SETS.independentSeen],
+  ['Independent set (matcher-independent-3.tsv, unseen)', LABELLED_SETS.independent],
+  ['Independent sample 2 (matcher-independent-2.tsv, seen)', LABELLED_SETS.independentSeen2],
+  ['Independent sample 1 (matcher-independent-1.tsv, seen)', LABELLED_SETS.independentSeen],
   ['Held-out set (matcher-holdout-2.tsv, unseen)', LABELLED_SETS.heldOut],
   ['Held-out first sample (matcher-holdout.tsv, seen once)', LABELLED_SETS.heldOutSeen],
 ] as const) {
