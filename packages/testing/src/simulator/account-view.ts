@@ -2,6 +2,7 @@ import { type AccountState, checkRateLimit, latencyRange, type Pax8Latency, type
 import type { Pax8SimulatorCredentials } from './auth';
 import type { ResolvedOptions } from './options';
 import type { Pax8RequestLogEntry } from './request-log';
+import { billingView, type Pax8SimulatorBilling } from './billing-view';
 import { createIdCodec } from './ids';
 import { createWorld, type Pax8SimulatorWorld, type World } from './world';
 
@@ -17,6 +18,8 @@ export interface Pax8SimulatorAccount {
   readonly credentials: Pax8SimulatorCredentials;
   /** Its world and scripting API. */
   readonly world: Pax8SimulatorWorld;
+  /** Its billing discrepancies (invoices and draft items follow its world). */
+  readonly billing: Pax8SimulatorBilling;
   /** Its own enforced limit (undefined: none of its own; `faults.rateLimit` applies if set). */
   readonly rateLimit: Pax8RateLimit | undefined;
   /** Changes its limit from now on (`false`: none of its own). */
@@ -67,6 +70,7 @@ export function accountView(state: AccountState, deps: { revoke: (index: number)
     get world() {
       return state.world.api;
     },
+    billing: billingView(() => state.world.billing),
     get rateLimit() {
       return state.rateLimit ? { ...state.rateLimit } : undefined;
     },

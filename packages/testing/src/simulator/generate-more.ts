@@ -1,10 +1,9 @@
 import { WEBHOOK_TOPICS } from './catalog';
 import { addDays, addMonths, DAY, formatDate } from './dates';
-import type { Generator, ProductTraits } from './generate';
+import { currencyOf, type Generator, type ProductTraits } from './generate';
 import type {
   Pax8SimCompany,
   Pax8SimInvoice,
-  Pax8SimInvoiceItem,
   Pax8SimOrder,
   Pax8SimProduct,
   Pax8SimSubscription,
@@ -15,7 +14,6 @@ import type {
 } from './records';
 
 const ORDERED_BY = ['Pax8 Partner', 'Customer', 'Pax8'] as const;
-const INVOICE_TERMS: Record<string, string> = { '3-Year': '3 Year', '2-Year': '2 Year' };
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
@@ -50,111 +48,70 @@ export function generateOrder(gen: Generator, index: number, subscription: Pax8S
   return order;
 }
 
-/** The partner invoice at a position: monthly, newest last. */
-export function generateInvoice(
-  gen: Generator,
-  index: number,
-  count: number,
-  companyAt: (index: number) => Pax8SimCompany,
-  companies: number,
-): Pax8SimInvoice {
+/** The day of the month Pax8 generates final invoices. */
+export const INVOICE_DAY = 5;
+
+/** The first day of the month of the newest final invoice at the reference date (invoices come on the 5th). */
+export function latestInvoiceMonth(reference: number): number {
+  const d = new Date(reference);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - (d.getUTCDate() >= INVOICE_DAY ? 0 : 1), 1);
+}
+
+/**
+ * The invoice at a position: one per company and month, `months` months up to the newest, oldest first
+ * (position = month * companies + company). `total` is what its items add up to (drawn when absent, for fixtures).
+ */
+export function generateInvoice(gen: Generator, index: number, months: number, companyAt: (index: number) => Pax8SimCompany, companies: number, total?: number): Pax8SimInvoice {
   const rng = gen.random('invoice', index);
-  const first = new Date(gen.reference);
-  const date = addMonths(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1), index - count + 1);
-  const latest = index === count - 1;
-  const status = latest ? 'Unpaid' : index === 0 && count > 2 ? 'Carried' : rng.chance(0.9) ? 'Paid' : rng.pick(['Void', 'Nothing Due', 'Credited']);
-  const total = round2(rng.int(2000, 90000) + rng.next());
+  const per = Math.max(1, companies);
+  const month = Math.floor(index / per);
+  const start = addMonths(latestInvoiceMonth(gen.reference), month - months + 1);
+  const date = addDays(start, INVOICE_DAY - 1);
+  const amount = total ?? round2(rng.int(2000, 90000) + rng.next());
+  const latest = month === months - 1;
+  const status = amount === 0 ? 'Nothing Due' : latest ? 'Unpaid' : rng.chance(0.9) ? 'Paid' : rng.pick(['Void', 'Credited']);
+  const company = companies > 0 ? companyAt(index % per) : undefined;
   const invoice: Pax8SimInvoice = {
     id: gen.codecs.invoice.encode(index),
     invoiceDate: formatDate(date),
     dueDate: formatDate(addDays(date, 30)),
     status,
-    balance: status === 'Unpaid' ? total : 0,
-    carriedBalance: status === 'Carried' ? round2(total / 3) : 0,
-    total,
-    currencyCode: 'USD',
+    balance: status === 'Unpaid' ? amount : 0,
+    carriedBalance: 0,
+    total: amount,
+    currencyCode: company ? currencyOf(company) : 'USD',
     partnerName: 'Simulated MSP Partner',
   };
-  if (companies > 0) {
-    const company = companyAt(index % companies);
+  if (company) {
     invoice.companyId = company.id;
     if (company.externalId) invoice.externalId = company.externalId;
   }
   return invoice;
 }
 
-/** How many items an invoice has. */
-export function invoiceItemCount(index: number, subscriptions: number): number {
-  return subscriptions === 0 ? 0 : 5 + ((index * 7) % 31);
-}
-
-/** A billing line for a subscription (invoice items and draft items share the shape). */
-export function billingItem(options: {
-  id: string;
-  subscription: Pax8SimSubscription;
-  company: Pax8SimCompany | undefined;
-  product: Pax8SimProduct | undefined;
-  traits: ProductTraits | undefined;
-  periodStart: number;
-}): Pax8SimInvoiceItem {
-  const { subscription: s, company, product, traits } = options;
-  const cost = s.partnerCost ?? s.price;
-  const subTotal = round2(s.price * s.quantity);
-  const item: Pax8SimInvoiceItem = {
-    id: options.id,
-    type: 'subscription',
-    purchaseOrderNumber: 'N/A',
-    companyId: s.companyId,
-    companyName: company?.name ?? 'Unknown company',
-    startPeriod: formatDate(options.periodStart),
-    endPeriod: formatDate(addMonths(options.periodStart, 1) - DAY),
-    quantity: s.quantity,
-    unitOfMeasure: traits?.unit ?? 'Each',
-    term: INVOICE_TERMS[s.billingTerm] ?? s.billingTerm,
-    sku: product?.sku ?? 'N/A',
-    description: s.productName ?? product?.name ?? '',
-    rateType: 'flat (Single price for any quantity, same as single)',
-    chargeType: 'per',
-    price: s.price,
-    subTotal,
-    cost,
-    costTotal: round2(cost * s.quantity),
-    offeredBy: 'Pax8',
-    billedByPax8: company?.billOnBehalfOfEnabled ?? false,
-    total: subTotal,
-    productId: s.productId,
-    productName: s.productName ?? product?.name ?? '',
-    billingFee: 0,
-    billingFeeRate: 0,
-    amountDue: subTotal,
-    currencyCode: s.currencyCode,
-    salesTax: 0,
-    subscriptionId: s.id,
-    vendorName: product?.vendorName ?? 'Unknown vendor',
-  };
-  return item;
-}
-
-/** Usage summaries of a usage-billed subscription (one to three resource groups). */
+/** Usage summaries of a usage-billed subscription (one to three resource groups); their totals add up their usage lines. */
 export function usageSummaries(gen: Generator, index: number, s: Pax8SimSubscription, product: Pax8SimProduct | undefined, traits: ProductTraits | undefined): Pax8SimUsageSummary[] {
   if (!traits?.usage) return [];
   const rng = gen.random('usage', index);
   const count = rng.int(1, 3);
   const out: Pax8SimUsageSummary[] = [];
   for (let k = 0; k < count; k++) {
-    const charges = round2(rng.int(10, 2000) + rng.next());
-    out.push({
+    const summary: Pax8SimUsageSummary = {
       id: gen.codecs.usageSummary.encode(index * 4 + k),
       companyId: s.companyId,
       subscriptionId: s.id,
       productId: s.productId,
       resourceGroup: `rg-${['prod', 'dev', 'backup'][k]}`,
       vendorName: product?.vendorName ?? 'Microsoft',
-      currentCharges: charges,
+      currentCharges: 0,
       currencyCode: s.currencyCode,
-      partnerTotal: round2(charges * 0.85),
+      partnerTotal: 0,
       isTrial: s.status === 'Trial',
-    });
+    };
+    const lines = usageLines(gen, summary, product?.name ?? 'Usage');
+    summary.currentCharges = round2(lines.reduce((t, l) => t + l.currentCharges, 0));
+    summary.partnerTotal = round2(lines.reduce((t, l) => t + l.partnerTotal, 0));
+    out.push(summary);
   }
   return out;
 }

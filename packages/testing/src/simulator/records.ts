@@ -282,12 +282,14 @@ export interface Pax8SimInvoice {
 export interface Pax8SimInvoiceItem {
   /** UUID. */
   id: string;
-  /** Item type, e.g. `subscription`. */
+  /** Item type: `subscription`, `one-time`, ... */
   type: string;
   /** PO number. */
   purchaseOrderNumber?: string;
   /** Company UUID. */
   companyId: string;
+  /** Company external id. */
+  externalId?: string;
   /** Company name. */
   companyName: string;
   /** `yyyy-MM-dd`. */

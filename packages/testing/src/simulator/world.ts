@@ -1,6 +1,7 @@
 import { LazyCollection } from './collection';
 import { addMonths, formatDate, formatOffset, parsePax8Date } from './dates';
 import { TERM_MONTHS } from './order-rules';
+import { Billing } from './billing';
 import { ChangeFeed } from './world-events';
 import { Pax8SimulatorError } from './errors';
 import type { ResolvedOptions } from './options';
@@ -121,6 +122,8 @@ export interface World {
   contactsAt(companyIndex: number): Pax8SimContact[];
   /** Positions of subscriptions matching a query, sorted when asked. */
   querySubscriptions(query: SubscriptionQuery): ArrayLike<number>;
+  /** Positions of the subscriptions of one company, in creation order (indexed once per change of the world). */
+  subscriptionsOf(companyId: string): ArrayLike<number>;
   /** The company position a subscription belongs to (-1 when not in the world). */
   subscriptionCompany(index: number): number;
   /** Change history of a subscription (newest first). */
@@ -137,6 +140,10 @@ export interface World {
   readonly accountId: string;
   /** Where its changes are told (webhook deliveries). */
   readonly changes: ChangeFeed;
+  /** Its charges: invoices, invoice items, draft items, scripted discrepancies. */
+  readonly billing: Billing;
+  /** A generated invoice's dates, company and currency, without adding up its items (`total` 0: do not read it). */
+  invoiceHeader(index: number): Pax8SimInvoice;
 }
 
 /** Records are plain JSON data, so a plain recursive copy is enough (and far faster than structuredClone). */
@@ -192,11 +199,11 @@ export function createWorld(options: WorldOptions): World {
     baseCount: n,
     generate: (i) => generateOrder(gen, i, baseSubscription(i)),
   });
+  // One invoice per company and month; its total is what its items add up to (see Billing).
   const invoices = new LazyCollection<Pax8SimInvoice>({
     codec: gen.codecs.invoice,
-    baseCount: options.invoices,
-    generate: (i) => generateInvoice(gen, i, options.invoices, (k) => companies.at(k), options.companies),
-    cache: true,
+    baseCount: options.invoices * options.companies,
+    generate: (i) => generateInvoice(gen, i, options.invoices, (k) => companies.at(k), options.companies, world.billing.invoiceTotal(i)),
   });
   const accountId = options.accountId ?? gen.codecs.user.encode(0);
   const changes = new ChangeFeed();
@@ -218,6 +225,7 @@ export function createWorld(options: WorldOptions): World {
     return list;
   };
   const histories = new Map<number, Pax8SimSubscription[]>();
+  let headers = { version: -1, byIndex: new Map<number, Pax8SimInvoice>() };
   const stamp = (): string => formatOffset(options.now(), -360);
   const freshCounters = new Map<string, number>();
   const freshId = (kind: keyof Generator['codecs']): string => {
@@ -229,6 +237,24 @@ export function createWorld(options: WorldOptions): World {
   const subscriptionCompany = (i: number): number => {
     if (subscriptions.isOverridden(i) || i >= n) return companies.indexOf(subscriptions.at(i).companyId) ?? -1;
     return keyCompany[i] as number;
+  };
+
+  let byCompany: { version: string; index: Map<number, number[]> } | undefined;
+  const subscriptionsOf = (companyId: string): ArrayLike<number> => {
+    const c = companies.indexOf(companyId);
+    if (c === undefined) return [];
+    const version = `${subscriptions.version}:${companies.version}`;
+    if (byCompany?.version !== version) {
+      const index = new Map<number, number[]>();
+      for (const i of subscriptions.positions()) {
+        const owner = subscriptionCompany(i);
+        const list = index.get(owner);
+        if (list) list.push(i);
+        else index.set(owner, [i]);
+      }
+      byCompany = { version, index };
+    }
+    return byCompany.index.get(c) ?? [];
   };
 
   let sortCache: { key: string; result: Int32Array } | undefined;
@@ -316,6 +342,7 @@ export function createWorld(options: WorldOptions): World {
     traitsOf,
     contactsAt,
     querySubscriptions,
+    subscriptionsOf,
     subscriptionCompany,
     history,
     putSubscription,
@@ -324,6 +351,16 @@ export function createWorld(options: WorldOptions): World {
     ordersOf,
     accountId,
     changes,
+    billing: undefined as unknown as Billing,
+    invoiceHeader: (i) => {
+      if (headers.version !== companies.version) headers = { version: companies.version, byIndex: new Map() };
+      let head = headers.byIndex.get(i);
+      if (!head) {
+        head = generateInvoice(gen, i, options.invoices, (k) => companies.at(k), options.companies, 0);
+        headers.byIndex.set(i, head);
+      }
+      return head;
+    },
   };
 
   const view = <T extends { id: string }>(
@@ -421,8 +458,10 @@ export function createWorld(options: WorldOptions): World {
         const term = Math.max(0, PAX8_BILLING_TERMS.indexOf((input.billingTerm ?? traits.terms[0] ?? 'Monthly') as never));
         const base = gen.subscription(index, [0, productIndex, 0, term], { company, product, traits, currency: currencyOf(company) });
         const now = options.now();
-        // A new subscription's commitment runs from now, not from the generated start.
-        if (base.commitment) base.commitment = { ...base.commitment, endDate: formatOffset(addMonths(now, TERM_MONTHS[base.commitment.term] ?? 1), -360) };
+        // A new subscription's commitment runs from its own start (now unless given), not the generated one,
+        // so scripting the same world twice gives the same records.
+        const start = (input.startDate !== undefined ? parsePax8Date(input.startDate) : undefined) ?? now;
+        if (base.commitment) base.commitment = { ...base.commitment, endDate: formatOffset(addMonths(start, TERM_MONTHS[base.commitment.term] ?? 1), -360) };
         return {
           ...base,
           startDate: formatOffset(now, -360),
@@ -437,7 +476,7 @@ export function createWorld(options: WorldOptions): World {
     ),
     orders: view('orders', orders, (index, id, input) => ({ ...generateOrder(gen, index, undefined), ...clone(input), id })),
     invoices: view('invoices', invoices, (index, id, input) => ({
-      ...generateInvoice(gen, index, options.invoices, (k) => companies.at(k), options.companies),
+      ...generateInvoice(gen, index, options.invoices, (k) => companies.at(k), options.companies, 0),
       ...clone(input),
       id,
     })),
@@ -459,5 +498,6 @@ export function createWorld(options: WorldOptions): World {
     },
   };
   (world as { api: Pax8SimulatorWorld }).api = api;
+  (world as { billing: Billing }).billing = new Billing(world);
   return world;
 }

@@ -1,8 +1,5 @@
-import { addMonths } from '../dates';
-import { billingItem, invoiceItemCount } from '../generate-more';
 import { enumParam, HttpFailure, notFound, paged, pageRequest, type Route, sortBy, sortParam } from '../http';
-import type { Pax8SimInvoice, Pax8SimInvoiceItem } from '../records';
-import type { World } from '../world';
+import type { Pax8SimInvoice } from '../records';
 
 const STATUSES = ['Unpaid', 'Paid', 'Void', 'Carried', 'Nothing Due', 'Credited'] as const;
 
@@ -21,20 +18,6 @@ function numberParam(url: URL, name: string): number | undefined {
   return value;
 }
 
-/** The billing line for a subscription position. */
-export function itemFor(world: World, id: string, subscriptionIndex: number, periodStart: number): Pax8SimInvoiceItem {
-  const s = world.subscriptions.at(subscriptionIndex);
-  const product = world.products.get(s.productId);
-  return billingItem({
-    id,
-    subscription: s,
-    company: world.companies.get(s.companyId),
-    product,
-    traits: product ? world.traitsOf(product) : undefined,
-    periodStart,
-  });
-}
-
 /** The invoice endpoints. */
 export const invoiceRoutes: Route[] = [
   {
@@ -51,20 +34,25 @@ export const invoiceRoutes: Route[] = [
       const dueDate = dateParam(url, 'dueDate');
       const amounts = (['total', 'balance', 'carriedBalance'] as const).map((f) => [f, numberParam(url, f)] as const);
       const companyId = url.searchParams.get('companyId') || undefined;
-      let list: Pax8SimInvoice[] = [];
+      // Dates and the company come without the items; totals and statuses need them, so they are made
+      // only for invoices a filter or sort on them asks about, or the page served.
+      const needsTotals = status !== undefined || amounts.some(([, v]) => v !== undefined) || (sort !== undefined && !['invoiceDate', 'dueDate', 'partnerName'].includes(sort.field));
+      const filtered = needsTotals || sort !== undefined || [invoiceDate, from, to, dueDate, companyId].some((v) => v !== undefined);
+      if (!filtered) return { status: 200, body: paged(world.invoices.positions(), request, (i) => world.invoices.at(i)) };
+      let list: { i: number; head: Pax8SimInvoice }[] = [];
       for (const i of world.invoices.positions()) {
-        const inv = world.invoices.at(i);
-        if (status !== undefined && inv.status !== status) continue;
-        if (invoiceDate !== undefined && inv.invoiceDate !== invoiceDate) continue;
-        if (from !== undefined && inv.invoiceDate < from) continue;
-        if (to !== undefined && inv.invoiceDate > to) continue;
-        if (dueDate !== undefined && inv.dueDate !== dueDate) continue;
-        if (companyId !== undefined && inv.companyId !== companyId) continue;
-        if (amounts.some(([f, v]) => v !== undefined && inv[f] !== v)) continue;
-        list.push(inv);
+        const head = needsTotals || world.invoices.isOverridden(i) ? world.invoices.at(i) : world.invoiceHeader(i);
+        if (invoiceDate !== undefined && head.invoiceDate !== invoiceDate) continue;
+        if (from !== undefined && head.invoiceDate < from) continue;
+        if (to !== undefined && head.invoiceDate > to) continue;
+        if (dueDate !== undefined && head.dueDate !== dueDate) continue;
+        if (companyId !== undefined && head.companyId !== companyId) continue;
+        if (status !== undefined && head.status !== status) continue;
+        if (amounts.some(([f, v]) => v !== undefined && head[f] !== v)) continue;
+        list.push({ i, head });
       }
-      list = sortBy(list, sort, (inv, field) => (inv as unknown as Record<string, unknown>)[field]);
-      return { status: 200, body: paged(list, request, (inv) => inv) };
+      list = sortBy(list, sort, ({ head }, field) => (head as unknown as Record<string, unknown>)[field]);
+      return { status: 200, body: paged(list, request, ({ i, head }) => (needsTotals ? head : world.invoices.at(i))) };
     },
   },
   {
@@ -78,13 +66,7 @@ export const invoiceRoutes: Route[] = [
       const offset = raw === '0' ? 0 : 1;
       const companyId = url.searchParams.get('companyId') || undefined;
       if (companyId !== undefined && world.companies.indexOf(companyId) === undefined) throw notFound('Company', companyId);
-      const ref = new Date(world.options.now());
-      const periodStart = addMonths(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth(), 1), offset);
-      const positions = world.querySubscriptions(companyId ? { companyId } : {});
-      return {
-        status: 200,
-        body: paged(positions, request, (i) => itemFor(world, world.gen.codecs.draftItem.encode(i * 2 + offset), i, periodStart)),
-      };
+      return { status: 200, body: paged(world.billing.draftItems(offset, companyId), request, (item) => item) };
     },
   },
   {
@@ -104,15 +86,7 @@ export const invoiceRoutes: Route[] = [
     handle: ({ url, params, world }) => {
       const index = world.invoices.indexOf(params.invoiceId as string);
       if (index === undefined) throw notFound('Invoice', params.invoiceId as string);
-      const invoice = world.invoices.at(index);
-      const base = world.options.subscriptions;
-      const count = invoiceItemCount(index, base);
-      const periodStart = Date.parse(`${invoice.invoiceDate}T00:00:00Z`);
-      const ks = Array.from({ length: count }, (_, k) => k);
-      return {
-        status: 200,
-        body: paged(ks, pageRequest(url), (k) => itemFor(world, world.gen.codecs.invoiceItem.encode(index * 65536 + k), (index * 31 + k * 97) % base, periodStart)),
-      };
+      return { status: 200, body: paged(world.billing.invoiceItems(index), pageRequest(url), (item) => item) };
     },
   },
 ];

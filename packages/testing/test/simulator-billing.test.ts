@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { Pax8SimInvoice, Pax8SimInvoiceItem, Pax8SimSubscription, Pax8SimUsageLine, Pax8SimUsageSummary } from '../src/index';
+import { type HttpGet, useHttpSimulators } from './support/http-fetch';
+
+const NOW = Date.parse('2026-06-15T12:00:00Z');
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+async function all<T>(get: HttpGet, path: string): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 0; ; page++) {
+    const body = (await (await get(`${path}${path.includes('?') ? '&' : '?'}size=200&page=${page}`)).json()) as { content: T[]; page: { totalPages: number } };
+    out.push(...body.content);
+    if (page + 1 >= body.page.totalPages) return out;
+  }
+}
+
+function usageTerm(s: Pax8SimSubscription): boolean {
+  return s.productName?.startsWith('Azure Plan') === true || s.productName?.startsWith('Acronis') === true;
+}
+
+describe('invoices, draft items and usage consistent with the subscriptions, over HTTP (#19)', () => {
+  const start = useHttpSimulators();
+  const world = { seed: 19, companies: 6, subscriptions: 150, now: () => NOW };
+
+  it('issues one invoice per company and month on the 5th, its total the sum of its items, in the company currency', async () => {
+    const { sim, get } = await start(world);
+    const invoices = await all<Pax8SimInvoice>(get, '/v1/invoices');
+    expect(invoices).toHaveLength(6 * 6);
+    expect(new Set(invoices.map((i) => i.invoiceDate))).toEqual(new Set(['2025-12-05', '2026-01-05', '2026-02-05', '2026-03-05', '2026-04-05', '2026-05-05']));
+    let lines = 0;
+    for (const invoice of invoices) {
+      const items = await all<Pax8SimInvoiceItem>(get, `/v1/invoices/${invoice.id}/items`);
+      lines += items.length;
+      expect(invoice.total).toBe(round2(items.reduce((t, i) => t + i.amountDue, 0)));
+      expect(invoice.status).toEqual(invoice.total === 0 ? 'Nothing Due' : invoice.invoiceDate === '2026-05-05' ? 'Unpaid' : expect.stringMatching(/^(Paid|Void|Credited)$/));
+      const company = sim.world.companies.get(invoice.companyId as string);
+      expect(items.every((i) => i.companyId === invoice.companyId && i.currencyCode === invoice.currencyCode)).toBe(true);
+      expect(invoice.currencyCode).toBe({ US: 'USD', CA: 'CAD', GB: 'GBP', AU: 'AUD' }[company?.address.country as string]);
+    }
+    expect(lines).toBeGreaterThan(100);
+  });
+
+  it('charges quantity x price for the period of the billing term, with the fee of bill-on-behalf companies; trials are not charged', async () => {
+    const { sim, get } = await start(world);
+    const items = await all<Pax8SimInvoiceItem>(get, '/v1/invoices/draftItems?monthOffset=0');
+    expect(items.length).toBeGreaterThan(20);
+    for (const item of items) {
+      const s = sim.world.subscriptions.get(item.subscriptionId as string) as Pax8SimSubscription;
+      const company = sim.world.companies.get(s.companyId);
+      expect(item).toMatchObject({ companyId: s.companyId, productId: s.productId, quantity: s.quantity, price: s.price, cost: s.partnerCost, currencyCode: s.currencyCode, chargeType: 'per', billedByPax8: company?.billOnBehalfOfEnabled });
+      expect(item.subTotal).toBe(round2(s.quantity * s.price));
+      expect(item.billingFee).toBe(company?.billOnBehalfOfEnabled ? round2(item.subTotal * 0.03) : 0);
+      expect(item.startPeriod).toBe('2026-06-01');
+      const months = { Monthly: 1, Annual: 12, '2-Year': 24, '3-Year': 36 }[s.billingTerm as string];
+      if (months) expect(item.endPeriod).toBe(new Date(Date.UTC(2026, 5 + months, 0)).toISOString().slice(0, 10));
+      expect(['Active', 'Converted', 'PendingCancel', 'Activated', 'Cancelled']).toContain(s.status);
+      expect(usageTerm(s)).toBe(false); // draft items leave out usage billed in arrears
+    }
+    const charged = new Set(items.map((i) => i.subscriptionId));
+    const trials = sim.world.subscriptions.list({ filter: (s) => s.status === 'Trial' });
+    expect(trials.length).toBeGreaterThan(0);
+    expect(trials.filter((t) => charged.has(t.id))).toEqual([]);
+    const monthlyActive = sim.world.subscriptions.list({ filter: (s) => s.status === 'Active' && s.billingTerm === 'Monthly' && !usageTerm(s) && Date.parse(s.billingStart ?? '') < NOW });
+    expect(monthlyActive.filter((s) => !charged.has(s.id))).toEqual([]);
+  });
+
+  it('draft items (monthOffset 1 by default: next month) and invoices follow the subscriptions as they stand', async () => {
+    const { sim, get } = await start(world);
+    const drafts = await all<Pax8SimInvoiceItem>(get, '/v1/invoices/draftItems');
+    expect(new Set(drafts.map((i) => i.startPeriod))).toEqual(new Set(['2026-07-01']));
+    const item = drafts.find((i) => i.term === 'Monthly' && Date.parse(sim.world.subscriptions.get(i.subscriptionId as string)?.billingStart ?? '') < Date.parse('2026-05-01'));
+    const s = sim.world.subscriptions.get(item?.subscriptionId as string) as Pax8SimSubscription;
+    const invoice = (await all<Pax8SimInvoice>(get, `/v1/invoices?companyId=${s.companyId}&invoiceDate=2026-05-05`))[0] as Pax8SimInvoice;
+    const line = (await all<Pax8SimInvoiceItem>(get, `/v1/invoices/${invoice.id}/items`)).find((i) => i.subscriptionId === s.id) as Pax8SimInvoiceItem;
+    sim.world.subscriptions.update(s.id, { quantity: s.quantity + 10 });
+    expect((await all<Pax8SimInvoiceItem>(get, '/v1/invoices/draftItems')).find((i) => i.subscriptionId === s.id)?.quantity).toBe(s.quantity + 10);
+    const again = (await (await get(`/v1/invoices/${invoice.id}`)).json()) as Pax8SimInvoice;
+    expect(again.total).toBe(round2(invoice.total + 10 * line.price * (1 + line.billingFeeRate)));
+  });
+
+  it('bills consumption products in arrears from their usage: summaries add up their lines', async () => {
+    const { sim, get } = await start({ ...world, subscriptions: 400 });
+    const usage = sim.world.subscriptions.list({ filter: (s) => usageTerm(s) && s.status === 'Active' && Date.parse(s.billingStart ?? '') < Date.parse('2026-04-01') })[0] as Pax8SimSubscription;
+    const summaries = await all<Pax8SimUsageSummary>(get, `/v1/subscriptions/${usage.id}/usage-summaries`);
+    expect(summaries.length).toBeGreaterThan(0);
+    for (const summary of summaries) {
+      const lines = ((await (await get(`/v1/usage-summaries/${summary.id}/usage-lines?size=200`)).json()) as { content: Pax8SimUsageLine[] }).content;
+      expect(summary.currentCharges).toBe(round2(lines.reduce((t, l) => t + l.currentCharges, 0)));
+      expect(summary.partnerTotal).toBe(round2(lines.reduce((t, l) => t + l.partnerTotal, 0)));
+    }
+    const invoice = (await all<Pax8SimInvoice>(get, `/v1/invoices?companyId=${usage.companyId}&invoiceDate=2026-05-05`))[0] as Pax8SimInvoice;
+    const line = (await all<Pax8SimInvoiceItem>(get, `/v1/invoices/${invoice.id}/items`)).find((i) => i.subscriptionId === usage.id);
+    expect(line).toMatchObject({ term: 'Arrears', chargeType: 'flat', quantity: 1, startPeriod: '2026-04-01', endPeriod: '2026-04-30', price: round2(summaries.reduce((t, u) => t + u.currentCharges, 0)), cost: round2(summaries.reduce((t, u) => t + u.partnerTotal, 0)) });
+    expect(line?.rateType).toMatch(/^markup/);
+  });
+
+  it('scripts every discrepancy a reconciliation must find', async () => {
+    const { sim, get } = await start(world);
+    const pick = (k: number) => sim.world.subscriptions.list({ filter: (s) => s.status === 'Active' && s.billingTerm === 'Monthly' && !usageTerm(s) && Date.parse(s.billingStart ?? '') < NOW })[k] as Pax8SimSubscription;
+    const [seats, cancelled, removed, cheap, currency] = [0, 1, 2, 3, 4].map(pick) as Pax8SimSubscription[];
+    const trial = sim.world.subscriptions.list({ filter: (s) => s.status === 'Trial' && s.billingTerm === 'Trial' })[0] as Pax8SimSubscription;
+    sim.billing.script({ kind: 'seatCount', subscriptionId: seats!.id, quantity: seats!.quantity + 4 });
+    sim.billing.script({ kind: 'chargedAfterCancel', subscriptionId: cancelled!.id });
+    sim.billing.script({ kind: 'chargedAfterCancel', subscriptionId: removed!.id, removed: true });
+    const below = sim.billing.script({ kind: 'priceBelowCost', subscriptionId: cheap!.id });
+    sim.billing.script({ kind: 'trialConverted', subscriptionId: trial.id });
+    sim.billing.script({ kind: 'currency', subscriptionId: currency!.id, currencyCode: 'EUR' });
+
+    const draft = new Map((await all<Pax8SimInvoiceItem>(get, '/v1/invoices/draftItems?monthOffset=0')).map((i) => [i.subscriptionId, i]));
+    expect(draft.get(seats!.id)?.quantity).toBe(seats!.quantity + 4);
+    expect(sim.world.subscriptions.get(seats!.id)?.quantity).toBe(seats!.quantity);
+    expect([sim.world.subscriptions.get(cancelled!.id)?.status, draft.has(cancelled!.id)]).toEqual(['Cancelled', true]);
+    expect([(await get(`/v1/subscriptions/${removed!.id}`)).status, draft.has(removed!.id)]).toEqual([404, true]);
+    expect(below.subscription?.price).toBeLessThan(below.subscription?.partnerCost as number);
+    expect(draft.get(cheap!.id)?.price).toBeLessThan(draft.get(cheap!.id)?.cost as number);
+    const history = (await (await get(`/v1/subscriptions/${trial.id}/history`)).json()) as { content: { status: string }[] };
+    expect(history.content.slice(0, 2).map((h) => h.status)).toEqual(['Converted', 'Trial']);
+    const converted = sim.world.subscriptions.get(trial.id) as Pax8SimSubscription;
+    expect([converted.status, converted.billingTerm, trial.price]).toEqual(['Converted', 'Monthly', 0]);
+    expect(draft.get(trial.id)).toMatchObject({ price: converted.price, quantity: converted.quantity });
+    expect(converted.price).toBeGreaterThan(0);
+    expect([draft.get(currency!.id)?.currencyCode, sim.world.subscriptions.get(currency!.id)?.currencyCode]).toEqual(['EUR', currency!.currencyCode]);
+    expect(sim.billing.discrepancies.map((d) => d.kind)).toEqual(['seatCount', 'chargedAfterCancel', 'chargedAfterCancel', 'priceBelowCost', 'trialConverted', 'currency']);
+
+    const issued = (await all<Pax8SimInvoice>(get, `/v1/invoices?companyId=${seats!.companyId}&invoiceDate=2026-05-05`))[0] as Pax8SimInvoice;
+    expect((await all<Pax8SimInvoiceItem>(get, `/v1/invoices/${issued.id}/items`)).find((i) => i.subscriptionId === seats!.id)?.quantity).toBe(seats!.quantity + 4);
+    sim.billing.clear();
+    expect((await all<Pax8SimInvoiceItem>(get, '/v1/invoices/draftItems?monthOffset=0')).find((i) => i.subscriptionId === seats!.id)?.quantity).toBe(seats!.quantity);
+  });
+
+  it('refuses a discrepancy it cannot script, naming the field', async () => {
+    const { sim } = await start(world);
+    const id = sim.world.subscriptions.ids()[0] as string;
+    expect(() => sim.billing.script({ kind: 'seatCount', subscriptionId: 'nope', quantity: 1 })).toThrow(/billing.script.subscriptionId/);
+    expect(() => sim.billing.script({ kind: 'currency', subscriptionId: id, currencyCode: 'euro' })).toThrow(/billing.script.currencyCode/);
+    expect(() => sim.billing.script({ kind: 'seatCount', subscriptionId: id, quantity: -1 })).toThrow(/billing.script.quantity/);
+  });
+});
