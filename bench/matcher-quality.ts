@@ -1,8 +1,8 @@
 /**
- * Quick Match quality on the labelled sets: the development set (bench/data/matcher-labelled.tsv), the
- * held-out set (bench/data/matcher-holdout-2.tsv, built by another method, never tuned on) and the held-out
- * generator's first sample (matcher-holdout.tsv, evaluated once before the last matcher change). For each:
- * precision, recall and F1 at thresholds 0.3 to 0.9, recall per category, and the mistakes at the default.
+ * Quick Match quality on the labelled sets (bench/matcher-quality-eval.ts, LABELLED_SETS): the development set,
+ * the independent set (sample 3, unseen before its one evaluation) and its seen samples 2 and 1, and the project's
+ * own held-out generator's two samples. For each: precision, recall and F1 at thresholds 0.3 to 0.9, recall per
+ * category, and the mistakes at the default.
  * Run: `pnpm bench:matcher-quality`.
  */
 import { DEFAULT_MATCH_THRESHOLD } from '@pax8-sync/matcher';
@@ -12,9 +12,11 @@ const pct = (value: number) => `${(value * 100).toFixed(1)}%`.padStart(7);
 const summary: string[] = [];
 for (const [label, file] of [
   ['Development set (matcher-labelled.tsv)', LABELLED_SETS.development],
-  ['Independent set (matcher-independent-1.tsv: chance + faker names)', LABELLED_SETS.independent],
-  ['Held-out set (matcher-holdout-2.tsv, unseen)', LABELLED_SETS.heldOut],
-  ['Held-out first sample (matcher-holdout.tsv, seen once)', LABELLED_SETS.heldOutSeen],
+  ['Independent set (matcher-independent-3.tsv, unseen)', LABELLED_SETS.independent],
+  ['Independent sample 2 (matcher-independent-2.tsv, seen)', LABELLED_SETS.independentSeen2],
+  ['Independent sample 1 (matcher-independent-1.tsv, seen)', LABELLED_SETS.independentSeen],
+  ['Own generator, sample 2 (matcher-holdout-2.tsv)', LABELLED_SETS.heldOut],
+  ['Own generator, sample 1 (matcher-holdout.tsv, seen)', LABELLED_SETS.heldOutSeen],
 ] as const) {
   const set = loadLabelledSet(file);
   const categories = [...new Set(set.truth.map((pair) => pair.category))].sort();

@@ -1,114 +1,92 @@
 /**
- * Quick Match speed: N × N synthetic companies (default 10,000 × 10,000), against the all-pairs baseline:
- * string-similarity's compareTwoStrings on every pair of normalised names (scoring only, no choosing), timed
- * on a sample of Pax8 rows and scaled to N × N. The two are alternated and repeated (default 3 rounds) in
- * one process, and the figure that matters is their ratio, which a loaded machine disturbs far less than the
- * seconds. Then the exactness check: for a sample of Pax8 rows, the pairs the word index finds are exactly
- * (same pairs, bit-identical scores) those that scoring every pair with createMatchScorer finds. Last, the
- * worst case of the choosing step: a block of identical names on both sides (every pair ties).
- * Run: `pnpm bench:matcher-speed [N] [rounds]`.
+ * Quick Match speed: N × N synthetic companies (default 10,000 × 10,000) against the all-pairs baseline
+ * (string-similarity's compareTwoStrings on every pair of normalised names, scoring only, timed on a sample of
+ * rows and scaled to N × N). Every timed run is its own process pinned to one CPU (`taskset -c 0`; the child
+ * reports the CPUs it may use), reporting wall and CPU time; the two are alternated and repeated (default 3
+ * rounds), and the figure that matters is their ratio in the same run, with the load average beside it (the
+ * machine is shared). Then the output of the last timed quickMatch call itself is checked against brute force
+ * on a seeded sample of Pax8 rows, each against every PSA company (bench/matcher-speed-check.ts). Last, the
+ * choosing step's worst case: a block of identical names on both sides.
+ * Run: `pnpm bench:matcher-speed [N] [rounds] [checked rows]`.
  */
-import { createRequire } from 'node:module';
-import { createMatchScorer, normalizeCompanyName, quickMatch } from '@pax8-sync/matcher';
-import { prepareNames } from '../packages/matcher/src/prepared-names';
-import { findScoredPairs } from '../packages/matcher/src/scored-pairs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkAgainstBruteForce } from './matcher-speed-check';
+import type { ChildReport, QuickOutput } from './matcher-speed-child';
 import { companyLists } from './matcher-speed-names';
-
-// string-similarity is the matcher package's dependency, not the root's: load it from there.
-const stringSimilarity = createRequire(new URL('../packages/matcher/package.json', import.meta.url))(
-  'string-similarity',
-) as { compareTwoStrings(first: string, second: string): number };
 
 const size = Number(process.argv[2] ?? 10_000);
 const rounds = Number(process.argv[3] ?? 3);
-const baselineRows = Math.min(size, 400);
-const checkRows = Math.min(size, 60);
+const checkedRows = Number(process.argv[4] ?? 500);
+const seed = 42;
 const threshold = 0.4;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+const baselineRows = Math.min(size, 400);
+const child = fileURLToPath(new URL('./matcher-speed-child.ts', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pinned = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
 
-const { pax8, psa } = companyLists(size, 42);
-const psaNames = psa.map((company) => normalizeCompanyName(company.name));
-
-function timeQuickMatch() {
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const result = quickMatch(pax8, psa, { threshold });
-  return { wall: performance.now() - started, cpu: cpuMs(process.cpuUsage(cpu)), result };
+/** Runs one timed child (pinned when taskset works) and returns what it measured. */
+function run(...args: string[]): ChildReport {
+  const command = [...(pinned ? ['taskset', '-c', '0'] : []), process.execPath, '--import', 'tsx', child, args[0]!, String(threshold), ...args.slice(1)];
+  const result = spawnSync(command[0]!, command.slice(1), { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (result.status !== 0) throw new Error(`${command.join(' ')} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as ChildReport;
 }
 
-/** compareTwoStrings on `baselineRows` Pax8 rows × every PSA company, scaled to N × N. */
-function timeBaseline() {
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  let above = 0;
-  for (const company of pax8.slice(0, baselineRows)) {
-    const name = normalizeCompanyName(company.name);
-    for (const other of psaNames) if (stringSimilarity.compareTwoStrings(name, other) >= threshold) above++;
+const dir = mkdtempSync(join(tmpdir(), 'matcher-speed-'));
+const outputFile = join(dir, 'quick-match.json');
+try {
+  console.log(`Quick Match ${size.toLocaleString()} × ${size.toLocaleString()} (threshold ${threshold}), ${rounds} alternated rounds, each run its own process`);
+  console.log(pinned ? 'pinned to CPU 0 (taskset -c 0)' : 'NOT pinned: taskset is missing, so these are not one-core figures');
+  console.log(`machine: ${availableParallelism()} CPUs, load average (1/5/15 min) ${load()} at the start\n`);
+  console.log('round  Quick Match wall / CPU   all-pairs compareTwoStrings wall / CPU (scaled)   CPU ratio  CPUs seen  load (1 min)');
+  const fast: ChildReport[] = [];
+  const ratios: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const quick = run('quick', String(size), String(seed), outputFile);
+    const base = run('baseline', String(size), String(seed), String(baselineRows));
+    fast.push(quick);
+    ratios.push(base.cpuMs / quick.cpuMs);
+    console.log(
+      `${String(round).padStart(5)}  ${seconds(quick.wallMs).padStart(7)} / ${seconds(quick.cpuMs).padStart(7)}` +
+        `      ${seconds(base.wallMs).padStart(8)} / ${seconds(base.cpuMs).padStart(8)}` +
+        `                        ${`${ratios.at(-1)!.toFixed(0)}×`.padStart(5)}  ${String(quick.cpus).padStart(9)}  ${loadavg()[0]!.toFixed(1).padStart(12)}`,
+    );
   }
-  const scale = size / baselineRows;
-  return { wall: (performance.now() - started) * scale, cpu: cpuMs(process.cpuUsage(cpu)) * scale, above };
-}
-
-console.log(`Quick Match ${size.toLocaleString()} × ${size.toLocaleString()} (threshold ${threshold}), ${rounds} alternated rounds`);
-console.log('round   Quick Match wall / CPU      all-pairs compareTwoStrings wall / CPU (scaled)   ratio wall / CPU');
-const ratios: { wall: number; cpu: number }[] = [];
-const fastRuns: { wall: number; cpu: number }[] = [];
-let last: ReturnType<typeof timeQuickMatch>['result'] | undefined;
-for (let round = 1; round <= rounds; round++) {
-  const fast = timeQuickMatch();
-  const base = timeBaseline();
-  last = fast.result;
-  fastRuns.push(fast);
-  ratios.push({ wall: base.wall / fast.wall, cpu: base.cpu / fast.cpu });
+  const last = fast.at(-1)!;
   console.log(
-    `${String(round).padStart(5)}   ${(fast.wall / 1000).toFixed(2).padStart(6)} s / ${(fast.cpu / 1000).toFixed(2).padStart(5)} s` +
-      `        ${(base.wall / 1000).toFixed(1).padStart(6)} s / ${(base.cpu / 1000).toFixed(1).padStart(6)} s` +
-      `                         ${ratios.at(-1)!.wall.toFixed(0).padStart(4)}× / ${ratios.at(-1)!.cpu.toFixed(0)}×`,
+    `median ${seconds(median(fast.map((r) => r.wallMs)))} wall, ${seconds(median(fast.map((r) => r.cpuMs)))} CPU on one core; ` +
+      `Quick Match takes ${median(ratios).toFixed(0)}× less CPU than all-pairs compareTwoStrings alone, in the same run`,
   );
-}
-console.log(
-  `median  ${(median(fastRuns.map((r) => r.wall)) / 1000).toFixed(2)} s wall, ${(median(fastRuns.map((r) => r.cpu)) / 1000).toFixed(2)} s CPU; ` +
-    `Quick Match is ${median(ratios.map((r) => r.wall)).toFixed(0)}× (wall) / ${median(ratios.map((r) => r.cpu)).toFixed(0)}× (CPU) faster than all-pairs compareTwoStrings alone`,
-);
-console.log(`  peak RSS         ${mb(process.resourceUsage().maxRSS * 1024)} (process)`);
-console.log(`  pairs ≥ ${threshold}      ${last!.stats.candidatePairs.toLocaleString()} in ${last!.stats.components} component(s)`);
-console.log(`  suggestions      ${last!.suggestions.length.toLocaleString()}`);
+  console.log(`  peak RSS      ${last.peakRssMb} MB (the Quick Match process: lists, result and its JSON)`);
+  console.log(`  pairs ≥ ${threshold}   ${last.pairs!.toLocaleString()} in ${last.components!.toLocaleString()} component(s); ${last.suggestions!.toLocaleString()} suggestions`);
+  console.log(`  load average  ${load()} at the end of the timed rounds`);
 
-// Exactness: the word index against scoring every pair, on a sample of Pax8 rows (every PSA company).
-const sample = pax8.slice(0, checkRows);
-const scorer = createMatchScorer(pax8.map((c) => c.name), psa.map((c) => c.name));
-const brute = new Map<string, number>();
-for (const company of sample) {
-  psa.forEach((other) => {
-    const { score } = scorer.score(company.name, other.name);
-    if (score >= threshold) brute.set(`${company.id}\u0000${other.id}`, score);
-  });
-}
-const allNames = [...pax8, ...psa].map((company) => normalizeCompanyName(company.name));
-const fastSample = findScoredPairs(
-  prepareNames(allNames, sample.map((company) => normalizeCompanyName(company.name)), psaNames),
-  threshold,
-  () => false,
-);
-const exact =
-  fastSample.length === brute.size &&
-  Array.from(fastSample.left).every((i, e) => brute.get(`${sample[i]!.id}\u0000${psa[fastSample.right[e]!]!.id}`) === fastSample.score[e]);
-console.log(
-  `\nSame pairs as scoring every pair (createMatchScorer on ${checkRows} × ${size.toLocaleString()}): ` +
-    `${exact ? 'yes' : 'NO'} (${brute.size.toLocaleString()} pairs ≥ ${threshold}, scores bit-identical)`,
-);
+  const { pax8, psa } = companyLists(size, seed);
+  const output = JSON.parse(readFileSync(outputFile, 'utf8')) as QuickOutput;
+  const check = checkAgainstBruteForce(pax8, psa, output, threshold, checkedRows, 7);
+  console.log(
+    `\nThe last timed call's own output against brute force: ${check.rows.toLocaleString()} random Pax8 rows (seed 7), each scored ` +
+      `by createMatchScorer against all ${psa.length.toLocaleString()} PSA companies (${check.scored.toLocaleString()} pairs, ` +
+      `${check.candidatePairs.toLocaleString()} candidates ≥ ${threshold}): ${check.suggestionsChecked} suggestions and ` +
+      `${check.unmatchedChecked} unmatched rows are what the strongest-first rule chooses, scores bit-identical: ` +
+      `${check.problems.length === 0 ? 'yes' : `NO, ${check.problems.length} problem(s)`}`,
+  );
+  for (const problem of check.problems.slice(0, 20)) console.log(`  ${problem}`);
+  if (check.problems.length > 0) process.exitCode = 1;
 
-// The choosing step's worst case: a block of identical names on both sides, where every pair ties.
-const block = Math.min(size, 2_000);
-const same = (prefix: string, name: string) => Array.from({ length: block }, (_, k) => ({ id: `${prefix}${k}`, name }));
-const blockStarted = performance.now();
-const blockCpu = process.cpuUsage();
-const blockResult = quickMatch(same('p', 'Acme Inc'), same('c', 'ACME LLC'), { threshold });
-console.log(
-  `\nIdentical names ${block.toLocaleString()} × ${block.toLocaleString()} (every pair ties, ` +
-    `${blockResult.stats.candidatePairs.toLocaleString()} pairs): ${((performance.now() - blockStarted) / 1000).toFixed(2)} s wall, ` +
-    `${(cpuMs(process.cpuUsage(blockCpu)) / 1000).toFixed(2)} s CPU`,
-);
-if (!exact) process.exitCode = 1;
+  const blockSize = Math.min(size, 2_000);
+  const block = run('block', String(blockSize));
+  console.log(
+    `\nIdentical names ${blockSize.toLocaleString()} × ${blockSize.toLocaleString()} (every pair ties, ${block.pairs!.toLocaleString()} pairs), ` +
+      `one core: ${seconds(block.wallMs)} wall, ${seconds(block.cpuMs)} CPU`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,4 +1,4 @@
-import { wordsAlike } from './words-alike';
+import { TRUNCATIONS_OF, wordsAlike } from './words-alike';
 
 /** @internal For each word id, the ids of the words alike to it (itself included), ascending: `ids[start[w]..start[w+1])`. */
 export interface AlikeWords {
@@ -9,7 +9,8 @@ export interface AlikeWords {
 /**
  * @internal The {@link wordsAlike} relation over a vocabulary, without comparing every pair of words: slips
  * share a one-deletion key (the word itself, or the word with one letter removed), truncations are ranges
- * of the sorted words, and contractions share their first and last letters. Each candidate is checked with
+ * of the sorted words, contractions share their first and last letters, `-y` / `-ies` plurals share a stem, and
+ * a word expanded from a truncation meets the range of words that truncation begins. Each candidate is checked with
  * `wordsAlike` itself, so the relation is exactly that function's.
  */
 export function findAlikeWords(words: readonly string[]): AlikeWords {
@@ -52,6 +53,8 @@ export function findAlikeWords(words: readonly string[]): AlikeWords {
     }
   });
 
+  relateMorphology(words, sorted, relateOnce);
+
   const byEnds = new Map<string, number[]>();
   words.forEach((word, id) => {
     const key = `${word[0]}${word[word.length - 1]}`;
@@ -76,6 +79,33 @@ export function findAlikeWords(words: readonly string[]): AlikeWords {
     ids.set(Int32Array.from(list).sort(), start[id]!);
   });
   return { start, ids };
+}
+
+/** Candidates of the plural (`-y` / `-ies`) and expanded-truncation (`technology` ← `tech`) rules of `wordsAlike`. */
+function relateMorphology(words: readonly string[], sorted: readonly number[], relate: (a: number, b: number) => void): void {
+  const byStem = new Map<string, number[]>();
+  words.forEach((word, id) => {
+    const stem = word.endsWith('ies') ? word.slice(0, -3) : word.endsWith('y') ? word.slice(0, -1) : undefined;
+    if (stem === undefined || stem.length < 3) return;
+    const bucket = byStem.get(stem);
+    if (bucket) bucket.push(id);
+    else byStem.set(stem, [id]);
+  });
+  for (const bucket of byStem.values()) {
+    for (let x = 0; x < bucket.length; x++) for (let y = x + 1; y < bucket.length; y++) relate(bucket[x]!, bucket[y]!);
+  }
+  words.forEach((word, id) => {
+    for (const truncation of TRUNCATIONS_OF.get(word) ?? []) {
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (words[sorted[mid]!]! < truncation) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < sorted.length && words[sorted[k]!]!.startsWith(truncation); k++) relate(id, sorted[k]!);
+    }
+  });
 }
 
 /** @internal Whether word ids `a` and `b` are alike (binary search in `a`'s list). */

@@ -10,7 +10,7 @@ export const LEGAL_SUFFIXES: readonly string[] = Object.freeze([
   'limited liability company', 'limited partnership', 'limited liability partnership', 'professional corporation',
   'professional association', 'ltd co', 'co ltd', 'company limited', 'ltd liability co', 'na',
   // European
-  'gmbh', 'gmbh co kg', 'gmbh and co kg', 'ag', 'kg', 'ohg', 'ug', 'sa', 'sas', 'sarl', 'sasu', 'snc', 'bv', 'nv', 'vof',
+  'gmbh', 'gmbh co kg', 'gmbh and co kg', 'ag', 'kg', 'ohg', 'ug', 'sa', 'sas', 'sarl', 'sasu', 'snc', 'eurl', 'sci', 'selarl', 'scop', 'bv', 'nv', 'vof',
   'srl', 'spa', 'slu', 'sau', 'lda', 'oy', 'oyj', 'ab', 'as', 'asa', 'aps', 'a s', 'sro', 'spol s r o', 'kft', 'zrt', 'doo',
   'sp z o o', 'sp z oo', 'sp zoo', 'se', 'bvba', 'cvba', 'spol s ro', 's a rl', 'sl', 'ek', 'ev', 'ggmbh', 'kgaa',
   'ltee', 'limitee',

@@ -49,7 +49,11 @@ export interface MatchScorer {
 export function createMatchScorer(pax8Names: readonly string[], psaNames: readonly string[]): MatchScorer {
   checkNames(pax8Names, 'pax8Names');
   checkNames(psaNames, 'psaNames');
-  const vocabulary = buildVocabulary([...pax8Names, ...psaNames].map((name) => companyNameVariants(name).join(' ')));
+  // The lists' names are normalised once, for the weights and for scoring them (a review screen scores many pairs).
+  const known = new Map<string, string[]>();
+  for (const name of [...pax8Names, ...psaNames]) if (!known.has(name)) known.set(name, companyNameVariants(name));
+  const variantsOf = (name: string) => known.get(name) ?? companyNameVariants(name);
+  const vocabulary = buildVocabulary([...pax8Names, ...psaNames].map((name) => known.get(name)!.join(' ')));
   const weightOf = (word: string) => {
     const id = vocabulary.ids.get(word);
     return id === undefined ? wordWeight(vocabulary.nameCount, 1) : vocabulary.weights[id]!;
@@ -58,8 +62,8 @@ export function createMatchScorer(pax8Names: readonly string[], psaNames: readon
     wordWeight: weightOf,
     score(pax8Name, psaName) {
       let best: MatchScore | undefined;
-      for (const left of companyNameVariants(pax8Name)) {
-        for (const right of companyNameVariants(psaName)) {
+      for (const left of variantsOf(pax8Name)) {
+        for (const right of variantsOf(psaName)) {
           const scored = scoreNormalized(left, right, weightOf);
           if (best === undefined || scored.score > best.score) best = scored;
         }

@@ -2,21 +2,24 @@ import { foldText } from './fold-text';
 import { LEGAL_SUFFIXES } from './legal-suffixes';
 import { MatcherInputError } from './matcher-input-error';
 import { WORD_ABBREVIATIONS } from './word-abbreviations';
+import { oneSlipApart } from './words-alike';
 
 const SUFFIXES: readonly (readonly string[])[] = [...LEGAL_SUFFIXES]
   .map((suffix) => suffix.split(' '))
   .sort((a, b) => b.length - a.length);
 
 const BRACKETED = /\([^()]*\)|\[[^[\]]*\]|\{[^{}]*\}/g;
-const BRANCH_TAIL = /\s+(?:-+|\|)\s+.*$/s;
-const DOTTED_ABBREVIATION = /(?<![\p{L}\p{N}])(?:\p{L}\.\s?){2,}(?:\p{L}(?![\p{L}\p{N}]))?/gu;
+const BRANCH_TAIL = /\s+(?:-+|\||\/)\s+.*$/s;
+// Letters with dots: written together (`L.L.C.`, `L.L.C`, `s.r.o.`), or as initials with spaces (`A. B. C.`). A group
+// written together ends at a space, so `s.r.o. D.B.A.` is two groups and `s.r.l. d/b/a` keeps its `d`.
+const DOTTED_ABBREVIATION = /(?<![\p{L}\p{N}])(?:\p{L}\.(?:\p{L}\.)+(?:\p{L}(?![\p{L}\p{N}]))?|\p{L}\.(?:\s\p{L}\.)+)/gu;
 
 /**
  * Normalises a company name for matching: Unicode folding and diacritics, lower case, `&` → `and`,
  * dotted abbreviations joined (`L.L.C.` → `llc`), apostrophes dropped and other punctuation to spaces,
- * branch tails removed (`Acme - Denver`, `Acme (Old)`), common abbreviations expanded (`Intl` →
- * `international`), a leading or trailing "The" and trailing legal suffixes (Inc, LLC, Ltd, GmbH, Pty Ltd, …)
- * removed, spacing collapsed. A rule that would leave nothing is not applied. For `Legal Name dba Trade Name`
+ * branch tails removed (`Acme - Denver`, `Acme | North`, `Acme / Denver`, `Acme (Old)`), common abbreviations
+ * expanded (`Intl` → `international`), a leading or trailing "The" and trailing legal suffixes (Inc, LLC, Ltd,
+ * GmbH, Pty Ltd, …, and the long ones with one slip: `Corporatoin`) removed, spacing collapsed. A rule that would leave nothing is not applied. For `Legal Name dba Trade Name`
  * (`dba`, `d/b/a`, `doing business as`, `trading as`) this is the trade name; Quick Match compares both names
  * (see {@link companyNameVariants}).
  * @throws {@link MatcherInputError} when `name` is not a string.
@@ -98,7 +101,7 @@ function stripAffixes(input: string[]): string[] {
   let changed = true;
   while (changed && tokens.length > 1) {
     changed = false;
-    const last = tokens[tokens.length - 1];
+    const last = tokens[tokens.length - 1]!;
     if (last === 'the' || last === 'and') {
       tokens.pop();
       changed = true;
@@ -112,9 +115,16 @@ function stripAffixes(input: string[]): string[] {
         break;
       }
     }
+    if (!changed && SLIPPABLE_SUFFIXES.some((suffix) => oneSlipApart(last, suffix))) {
+      tokens.pop();
+      changed = true;
+    }
   }
   return tokens;
 }
+
+/** Legal suffixes long enough that one slip in them (`Corporatiion`, `Incorproated`) still says what they are. */
+const SLIPPABLE_SUFFIXES = ['incorporated', 'corporation', 'company', 'limited'];
 
 function endsWith(tokens: readonly string[], suffix: readonly string[]): boolean {
   const offset = tokens.length - suffix.length;

@@ -57,7 +57,9 @@ export function wordWeight(nameCount: number, documentFrequency: number): number
  * @internal Connecting words: they tell no company from another, so one without a counterpart costs nothing
  * (`City of Brookfield` / `Brookfield City`); one with a counterpart still counts as matched.
  */
-export const CONNECTING_WORDS: ReadonlySet<string> = new Set(['and', 'of', 'the', 'at', 'for', 'in', 'on', 'by', 'de', 'du', 'des', 'la', 'le', 'et', 'und', 'y']);
+export const CONNECTING_WORDS: ReadonlySet<string> = new Set([
+  'and', 'of', 'the', 'at', 'for', 'in', 'on', 'by', 'de', 'du', 'des', 'la', 'le', 'et', 'und', 'y', 'e', 'en', 'og', 'och', 'a',
+]);
 
 /** @internal What a word without a counterpart costs: its weight, or 0 for a connecting word. */
 export function wordPenalty(word: string, weight: number): number {

@@ -73,6 +73,18 @@ describe('createMatchScorer: what a Quick Match score means', () => {
     expect(score('Litware Insurance Agency', 'Litware Ins Agcy').wordAgreement).toBe(1);
   });
 
+  it('an expanded abbreviation still matches what its truncation begins: Exide Tech / Exide Technologies', () => {
+    const scorer = createMatchScorer(['Exide Tech', 'Martins e Assoc.'], ['Exide Technologies', 'Martins e Associados']);
+    expect(scorer.score('Exide Tech', 'Exide Technologies')).toMatchObject({ wordAgreement: 1, pax8Normalized: 'exide technology' });
+    expect(scorer.score('Martins e Assoc.', 'Martins e Associados').wordAgreement).toBe(1);
+  });
+
+  it('connecting words of several languages without a counterpart cost nothing', () => {
+    for (const [a, b] of [['Kristensen og Torp', 'Kristensen Torp'], ['Rossi e Bianchi', 'Rossi Bianchi'], ['Jansen en Zonen', 'Jansen Zonen']] as const) {
+      expect(createMatchScorer([a], [b]).score(a, b).wordAgreement, a).toBe(1);
+    }
+  });
+
   it('connecting words without a counterpart cost nothing', () => {
     expect(score('City of Brookfield', 'Brookfield City').wordAgreement).toBe(1);
   });
@@ -103,6 +115,14 @@ describe('wordsAlike', () => {
     ['bank', 'bakery', false],
     ['law', 'lab', false],
     ['ab', 'ba', false],
+    ['technology', 'technologies', true],
+    ['company', 'companies', true],
+    ['bakery', 'bakeries', true],
+    ['technology', 'technical', true],
+    ['associates', 'associados', true],
+    ['international', 'industrial', false],
+    ['technical', 'technologies', false],
+    ['days', 'dies', false],
   ] as const)('%s / %s → %s', (a, b, alike) => {
     expect(wordsAlike(a, b)).toBe(alike);
     expect(wordsAlike(b, a)).toBe(alike);

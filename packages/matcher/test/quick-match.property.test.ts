@@ -7,11 +7,13 @@ import { seededRandom, shuffled } from './seeded-random';
 
 // Words chosen to collide: slips (acme/acne/amce), truncations and contractions (dent/dental, hldgs/holdings,
 // st/street/saint), connecting words, suffixes and "The" that normalise away, repeated letter pairs,
-// 0- and 1-letter names, diacritics, `&`, branch tails, a non-BMP letter, joined words (bluewave).
+// 0- and 1-letter names, diacritics, `&`, branch tails, a non-BMP letter, joined words (bluewave), plurals in
+// -ies, expanded truncations (tech → technology / technical), a slipped legal form.
 const WORDS = [
   'acme', 'acne', 'amce', 'acm', 'ace', 'a', 'b', 'ab', 'ba', 'abab', 'aaa', 'The', 'Inc', 'LLC', '&', 'and', 'of',
   'dental', 'dent', 'dentl', 'holdings', 'hldgs', 'st', 'street', 'saint', 'blue', 'wave', 'bluewave', 'Café', 'cafe',
   'contoso', 'contosso', 'consulting', 'farms', '(old)', '- Denver', '𠀀𠀀', 'GmbH', 'bab', 'dba', 'x',
+  'tech', 'technologies', 'technical', 'company', 'companies', 'assoc', 'associados', 'Corporatiion', '/ Denver', 'og',
 ];
 
 const nameArbitrary = fc.oneof(

@@ -1,4 +1,4 @@
-import { companySimilarity, createMatchScorer, normalizeCompanyName, quickMatch } from '@pax8-sync/matcher';
+import { companyNameVariants, companySimilarity, createMatchScorer, normalizeCompanyName, quickMatch } from '@pax8-sync/matcher';
 
 console.log(normalizeCompanyName('The Smith & Jones Co., L.L.C. - Denver')); // 'smith and jones'
 console.log(companySimilarity('Acme, Inc.', 'ACME LLC')); // 1
@@ -36,3 +36,8 @@ console.log(result.unmatchedPsa.map((c) => `${c.name}: ${c.reason}`)); // [ 'Sou
 const scorer = createMatchScorer(pax8Companies.map((c) => c.name), psaCompanies.map((c) => c.name));
 const why = scorer.score('Contoso Consulting', 'Contoso Farms');
 console.log(why.score.toFixed(2), why.spelling.toFixed(2), why.wordAgreement.toFixed(2), why.unmatchedPax8Words, why.unmatchedPsaWords); // 0.12 0.44 0.27 [ 'consulting' ] [ 'farms' ]
+
+// A company known by two names ("Legal Name dba Trade Name") matches a record holding either; the scorer says which.
+const dba = createMatchScorer(['Kaur Holdings LLC dba Grastam Realty'], ['Kaur Holdings LLC']);
+const matched = dba.score('Kaur Holdings LLC dba Grastam Realty', 'Kaur Holdings LLC');
+console.log(matched.score, matched.pax8Normalized, companyNameVariants('Kaur Holdings LLC dba Grastam Realty')); // 1 kaur holdings [ 'grastam realty', 'kaur holdings' ]

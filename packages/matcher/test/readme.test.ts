@@ -24,6 +24,7 @@ describe('README example', () => {
       'Fabrikam Dental Group → Fabrikam Dentl Grp.  0.91 = spelling 0.91 × words 1.00',
       '["Southside Pediatrics: no-candidate","Contoso Farms: no-candidate"]',
       '0.12 0.44 0.27 ["consulting"] ["farms"]',
+      '1 kaur holdings ["grastam realty","kaur holdings"]',
     ]);
   });
 });

@@ -10,6 +10,9 @@ describe('Legal Name dba Trade Name matches a record holding either name', () =>
     expect(companyNameVariants('Acme Holdings doing business as The Acme Shop, LLC')).toEqual(['acme shop', 'acme holdings']);
     expect(companyNameVariants('Acme LLC trading as Acme Inc')).toEqual(['acme']);
     expect(companyNameVariants('Acme, Inc.')).toEqual(['acme']);
+    // A dotted legal form before the marker is its own group: it neither swallows `d/b/a` nor `D.B.A.`.
+    expect(companyNameVariants('Colombo-Scalzo s.r.l. d/b/a Lake Carlicester Sports')).toEqual(['lake carlicester sports', 'colombo scalzo']);
+    expect(companyNameVariants('Šrámková, s.r.o. D.B.A. Port Baby Home')).toEqual(['port baby home', 'sramkova']);
     expect(companyNameVariants('DBA Design')).toEqual(['dba design']);
     expect(normalizeCompanyName('Kaur Holdings LLC dba Grastam Realty')).toBe('grastam realty');
   });
