@@ -83,7 +83,7 @@ export function mapRoutes(deps: ResolvedConsoleDeps): Hono {
       const input = { connectionId: connection.id, pax8CompanyId: formText(body, 'pax8CompanyId'), psaCompanyId: formText(body, 'psaCompanyId') };
       const result = await mapManually(engine, psaDirectory, input);
       const place = placeOf(c);
-      if (!result.ok) return c.html(await render(connection.id, { place, pick: { pax8CompanyId: input.pax8CompanyId, query: c.req.query('q') ?? '', error: result.error } }), 422);
+      if (!result.ok) return c.html(await render(connection.id, { place, pick: { pax8CompanyId: input.pax8CompanyId, query: formText(body, 'q'), error: result.error } }), 422);
       return c.redirect(back(place, 'mapped', undefined, input.pax8CompanyId), 303);
     }),
   );

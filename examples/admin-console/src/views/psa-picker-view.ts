@@ -37,7 +37,8 @@ export function pickerResultsView(picker: PickerModel): Html {
       : n === 0
         ? `No PSA company matches "${query}".`
         : `${n === psaSearchLimit ? `The first ${n}` : n} PSA ${n === 1 ? 'company matches' : 'companies match'} "${query}"${n === psaSearchLimit ? ': type more to narrow' : ''}.`;
-  return h`<p class="result-count">${count}</p>${n === 0 ? '' : h`<ul class="psa-results">${picker.results.map((r) => resultItem(picker, r))}</ul>`}`;
+  // The query travels with the choice, so a refused choice shows the same results again.
+  return h`<input type="hidden" name="q" value="${picker.query}"><p class="result-count">${count}</p>${n === 0 ? '' : h`<ul class="psa-results">${picker.results.map((r) => resultItem(picker, r))}</ul>`}`;
 }
 
 /**
@@ -57,7 +58,7 @@ export function pickerView(picker: PickerModel, place: MapPlace): Html {
   </form>
   <p class="hint" id="psa-query-hint">A few letters of the name; the first ${psaSearchLimit} matches are listed. A PSA company already mapped to another Pax8 company is marked and cannot be chosen.</p>
   ${fieldError('psa-query', picker.error ? `PSA company ${picker.error}` : undefined)}
-  <form method="post" action="/map/manual?${mapQuery(place, { q: picker.query })}">
+  <form method="post" action="/map/manual?${mapQuery(place)}">
     <input type="hidden" name="pax8CompanyId" value="${picker.pax8CompanyId}">
     <div id="psa-results" aria-live="polite">${pickerResultsView(picker)}</div>
   </form>
