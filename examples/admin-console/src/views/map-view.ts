@@ -10,7 +10,7 @@ export interface MapViewModel {
   board: MappingBoard;
   /** The filter in use. */
   filter: MappingFilter;
-  /** The manual mapping picker, when open for a row of the page. */
+  /** The manual mapping picker: under its row, or above the table when the row is on another page. */
   picker?: PickerModel | undefined;
   /** Why Next was refused, shown beside it. */
   nextError?: string | undefined;
@@ -92,6 +92,7 @@ export function mapView(model: MapViewModel): Html {
   <form method="post" action="/map/quick-match" class="inline"><button type="submit">Run Quick Match again</button></form>
 </div>
 ${pager(model)}
+${model.picker && !model.board.rows.some((row) => row.pax8CompanyId === model.picker?.pax8CompanyId) ? h`<div class="card">${pickerView(model.picker, place)}</div>` : ''}
 <table class="mappings">
   <caption class="sr-only">Pax8 companies and their PSA companies</caption>
   <thead><tr><th scope="col">Pax8 company</th><th scope="col">State</th><th scope="col">PSA company</th><th scope="col">Suggestion</th><th scope="col">Map by hand</th></tr></thead>
