@@ -37,12 +37,14 @@ export interface QualityReport {
 const NOT_PAIRS = new Set(['near-miss', 'pax8-only', 'psa-only']);
 
 /**
- * The labelled sets: the development set, and two samples of the held-out generator. The first sample was
- * evaluated once before the matcher's last change (so it has been seen); the second was frozen before that
- * change and is the unseen one.
+ * The labelled sets: the development set; the independent set, whose names come from outside the project
+ * (chance's real company list and faker, bench/matcher-independent-build.ts); and two samples of the project's
+ * own held-out generator (bench/matcher-holdout-build.ts), both seen before the matcher's dba change (see the
+ * README, "Quality").
  */
 export const LABELLED_SETS = {
   development: new URL('./data/matcher-labelled.tsv', import.meta.url),
+  independent: new URL('./data/matcher-independent-1.tsv', import.meta.url),
   heldOutSeen: new URL('./data/matcher-holdout.tsv', import.meta.url),
   heldOut: new URL('./data/matcher-holdout-2.tsv', import.meta.url),
 } as const;

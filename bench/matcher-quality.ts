@@ -12,6 +12,7 @@ const pct = (value: number) => `${(value * 100).toFixed(1)}%`.padStart(7);
 const summary: string[] = [];
 for (const [label, file] of [
   ['Development set (matcher-labelled.tsv)', LABELLED_SETS.development],
+  ['Independent set (matcher-independent-1.tsv: chance + faker names)', LABELLED_SETS.independent],
   ['Held-out set (matcher-holdout-2.tsv, unseen)', LABELLED_SETS.heldOut],
   ['Held-out first sample (matcher-holdout.tsv, seen once)', LABELLED_SETS.heldOutSeen],
 ] as const) {

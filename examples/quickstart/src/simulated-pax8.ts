@@ -55,8 +55,16 @@ export function scriptChangesOfRun(sim: Pax8Simulator, run: number): void {
  * changes of runs 2..run, replayed in order.
  */
 export async function startSimulatedPax8(run: number): Promise<{ sim: Pax8Simulator; baseUrl: string }> {
-  const sim = createPax8Simulator(simulatedWorld);
-  for (let r = 2; r <= run; r += 1) scriptChangesOfRun(sim, r);
+  // The simulator's clock is the day of the run being replayed, not the wall clock: what it derives
+  // from "now" (a new subscription's commitment end date) is then the same on every replay, so a
+  // later run does not see the records of earlier runs change.
+  let now = reference;
+  const sim = createPax8Simulator({ ...simulatedWorld, now: () => now });
+  for (let r = 2; r <= run; r += 1) {
+    now = reference + r * day;
+    scriptChangesOfRun(sim, r);
+  }
+  now = reference + run * day;
   const baseUrl = await sim.listen();
   return { sim, baseUrl };
 }

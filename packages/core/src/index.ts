@@ -21,7 +21,7 @@ export {
 } from './connections/connection-functions';
 export { type BoundOptions, createSyncEngine, type SyncEngine, type SyncEngineOptions } from './create-sync-engine';
 export * from './crypto/index';
-export type { ClientFactory, ClientFactoryInput, Pax8ListParams, Pax8PageLike, Pax8SyncClient, SyncClientToken } from './engine/client-port';
+export type { ClientFactory, ClientFactoryInput, Pax8ListParams, Pax8PageLike, Pax8ReadResource, Pax8SyncClient, SyncClientToken } from './engine/client-port';
 export { type IdGenerator, randomIds, type SyncClock, systemClock } from './engine/clock';
 export { contentHash, stableStringify } from './engine/content-hash';
 export { type EngineClientOptions, pax8ClientFactory } from './engine/default-client-factory';

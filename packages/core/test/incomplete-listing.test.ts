@@ -114,3 +114,38 @@ describe('a pull is complete only when it received every record the listing says
     expect(ran(await h.engine.syncCompanies({ connectionId: id, pageSize: 20 }))).toMatchObject({ outcome: 'succeeded', counts: { removed: 1 } });
   });
 });
+
+describe('a record is marked removed only once Pax8 says it is gone', () => {
+  it('a deletion and an addition that keep the totals hide a record from offset paging: it is looked up, found and kept (removal deferred)', async () => {
+    h = await createHarness({ subscriptions: 60 });
+    const { id } = await h.connect();
+    await h.engine.syncCompanies({ connectionId: id });
+    const mapped = await mapFirstCompanies(h, id, h.sim.world.companies.size);
+    const sync = { connectionId: id, pageSize: 10, prefetch: 1, perCompanyMaxCompanies: 0 };
+    ran(await h.engine.syncSubscriptions(sync));
+    const before = await activeIds(h.storage, id, 'subscriptions');
+    const [first] = h.sim.world.subscriptions.ids();
+    const productId = h.sim.world.products.ids()[0]!;
+    const result = ran(
+      await h.engine.syncSubscriptions({
+        ...sync,
+        onProgress: (p) => {
+          if (p.pagesDone !== 2) return;
+          // Page 0 and 1 are read: one of their records goes and one is added at the end. The totals stay 60,
+          // so the record that shifts from page 2 onto page 1 is never served in this pull.
+          h.sim.world.subscriptions.remove(first!);
+          h.sim.world.subscriptions.add({ companyId: mapped[0]!, productId, quantity: 1, status: 'Active' });
+        },
+      }),
+    );
+    const hidden = h.sim.world.subscriptions.ids()[19]!;
+    expect(result).toMatchObject({ outcome: 'succeeded', flags: ['removal-deferred'], counts: { removed: 0, created: 1 } });
+    expect(h.sim.requests.some((r) => r.url === `${h.baseUrl}/v1/subscriptions/${hidden}` && r.status === 200)).toBe(true);
+    expect(await activeIds(h.storage, id, 'subscriptions')).toEqual(expect.arrayContaining(before.filter((s) => s !== first)));
+    expect((await h.storage.subscriptions.getMany(id, [hidden]))[0]?.removedAt).toBeNull();
+    // The next pull sees the listing as it is: the deleted one goes (Pax8 answers 404 for it), nothing else.
+    const next = ran(await h.engine.syncSubscriptions(sync));
+    expect(next).toMatchObject({ outcome: 'succeeded', flags: [], counts: { removed: 1 } });
+    expect(h.sim.requests.filter((r) => r.route === 'GET /v1/subscriptions/{subscriptionId}').map((r) => `${r.status} ${r.url}`).at(-1)).toBe(`404 ${h.baseUrl}/v1/subscriptions/${first}`);
+  });
+});

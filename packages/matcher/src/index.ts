@@ -9,7 +9,7 @@ export { DEFAULT_MATCH_THRESHOLD } from './constants';
 export { LEGAL_SUFFIXES } from './legal-suffixes';
 export { type MatchScore, type MatchScorer, createMatchScorer } from './match-scorer';
 export { MatcherInputError } from './matcher-input-error';
-export { normalizeCompanyName } from './normalize-company-name';
+export { companyNameVariants, normalizeCompanyName } from './normalize-company-name';
 export { quickMatch } from './quick-match';
 export type {
   CompanyRef,

@@ -1,7 +1,7 @@
 import stringSimilarity from 'string-similarity';
 import { agreementFromSums, combineScores } from './combine-scores';
 import { MatcherInputError } from './matcher-input-error';
-import { normalizeCompanyName } from './normalize-company-name';
+import { companyNameVariants } from './normalize-company-name';
 import { buildVocabulary, wordPenalty, wordWeight } from './word-weights';
 import { wordsAlike } from './words-alike';
 
@@ -16,6 +16,10 @@ export interface MatchScore {
    * is in the two lists, 0 to 1 (see the package README, "What a score means").
    */
   readonly wordAgreement: number;
+  /** The normalised Pax8 name that was compared (for `Legal dba Trade`, the variant that scored best). */
+  readonly pax8Normalized: string;
+  /** The normalised PSA name that was compared (for `Legal dba Trade`, the variant that scored best). */
+  readonly psaNormalized: string;
   /** Words of the normalised Pax8 name with nothing alike in the PSA name. */
   readonly unmatchedPax8Words: readonly string[];
   /** Words of the normalised PSA name with nothing alike in the Pax8 name. */
@@ -33,7 +37,9 @@ export interface MatchScorer {
 /**
  * The scoring Quick Match applies to the given lists, pair by pair, with its parts explained: for a review
  * screen ("why was this suggested?") and as the all-pairs reference the fast path is tested against. Word
- * weights come from the two lists, so pass every company name of both sides, as given to `quickMatch`.
+ * weights come from the two lists, so pass every company name of both sides, as given to `quickMatch`. A name
+ * `Legal dba Trade` is scored as each of its {@link companyNameVariants} and the best is kept (the first
+ * variant on equal scores), so it matches a record holding either name.
  * @throws {@link MatcherInputError} when a list is not an array of strings.
  * @example
  * const scorer = createMatchScorer(['Contoso Holdings', 'Fabrikam Holdings'], ['Contoso Holdings LLC', 'Northwind Holdings']);
@@ -43,7 +49,7 @@ export interface MatchScorer {
 export function createMatchScorer(pax8Names: readonly string[], psaNames: readonly string[]): MatchScorer {
   checkNames(pax8Names, 'pax8Names');
   checkNames(psaNames, 'psaNames');
-  const vocabulary = buildVocabulary([...pax8Names, ...psaNames].map(normalizeCompanyName));
+  const vocabulary = buildVocabulary([...pax8Names, ...psaNames].map((name) => companyNameVariants(name).join(' ')));
   const weightOf = (word: string) => {
     const id = vocabulary.ids.get(word);
     return id === undefined ? wordWeight(vocabulary.nameCount, 1) : vocabulary.weights[id]!;
@@ -51,36 +57,54 @@ export function createMatchScorer(pax8Names: readonly string[], psaNames: readon
   return {
     wordWeight: weightOf,
     score(pax8Name, psaName) {
-      const left = normalizeCompanyName(pax8Name);
-      const right = normalizeCompanyName(psaName);
-      if (left === '' || right === '') {
-        return { score: 0, spelling: 0, wordAgreement: 0, unmatchedPax8Words: left.split(' ').filter(Boolean), unmatchedPsaWords: right.split(' ').filter(Boolean) };
-      }
-      const a = left.split(' ');
-      const b = right.split(' ');
-      let matched = 0;
-      let unmatchedA = 0;
-      let unmatchedB = 0;
-      const unmatchedPax8Words: string[] = [];
-      const unmatchedPsaWords: string[] = [];
-      for (const word of a) {
-        if (b.some((other) => wordsAlike(word, other))) matched += weightOf(word);
-        else {
-          unmatchedA += wordPenalty(word, weightOf(word));
-          unmatchedPax8Words.push(word);
+      let best: MatchScore | undefined;
+      for (const left of companyNameVariants(pax8Name)) {
+        for (const right of companyNameVariants(psaName)) {
+          const scored = scoreNormalized(left, right, weightOf);
+          if (best === undefined || scored.score > best.score) best = scored;
         }
       }
-      for (const word of b) {
-        if (a.some((other) => wordsAlike(word, other))) matched += weightOf(word);
-        else {
-          unmatchedB += wordPenalty(word, weightOf(word));
-          unmatchedPsaWords.push(word);
-        }
-      }
-      const spelling = stringSimilarity.compareTwoStrings(left, right);
-      const wordAgreement = agreementFromSums(matched, unmatchedA, unmatchedB);
-      return { score: combineScores(spelling, wordAgreement), spelling, wordAgreement, unmatchedPax8Words, unmatchedPsaWords };
+      return best!;
     },
+  };
+}
+
+/** The score of two normalised names, with its parts. */
+function scoreNormalized(left: string, right: string, weightOf: (word: string) => number): MatchScore {
+  const a = left.split(' ').filter(Boolean);
+  const b = right.split(' ').filter(Boolean);
+  if (a.length === 0 || b.length === 0) {
+    return { score: 0, spelling: 0, wordAgreement: 0, pax8Normalized: left, psaNormalized: right, unmatchedPax8Words: a, unmatchedPsaWords: b };
+  }
+  let matched = 0;
+  let unmatchedA = 0;
+  let unmatchedB = 0;
+  const unmatchedPax8Words: string[] = [];
+  const unmatchedPsaWords: string[] = [];
+  for (const word of a) {
+    if (b.some((other) => wordsAlike(word, other))) matched += weightOf(word);
+    else {
+      unmatchedA += wordPenalty(word, weightOf(word));
+      unmatchedPax8Words.push(word);
+    }
+  }
+  for (const word of b) {
+    if (a.some((other) => wordsAlike(word, other))) matched += weightOf(word);
+    else {
+      unmatchedB += wordPenalty(word, weightOf(word));
+      unmatchedPsaWords.push(word);
+    }
+  }
+  const spelling = stringSimilarity.compareTwoStrings(left, right);
+  const wordAgreement = agreementFromSums(matched, unmatchedA, unmatchedB);
+  return {
+    score: combineScores(spelling, wordAgreement),
+    spelling,
+    wordAgreement,
+    pax8Normalized: left,
+    psaNormalized: right,
+    unmatchedPax8Words,
+    unmatchedPsaWords,
   };
 }
 

@@ -14,15 +14,30 @@ const DOTTED_ABBREVIATION = /(?<![\p{L}\p{N}])(?:\p{L}\.\s?){2,}(?:\p{L}(?![\p{L
 /**
  * Normalises a company name for matching: Unicode folding and diacritics, lower case, `&` → `and`,
  * dotted abbreviations joined (`L.L.C.` → `llc`), apostrophes dropped and other punctuation to spaces,
- * branch tails removed (`Acme - Denver`, `Acme (Old)`), a legal name before `dba` / `d/b/a` / `doing business as`
- * dropped (the trade name stays), common abbreviations expanded (`Intl` →
+ * branch tails removed (`Acme - Denver`, `Acme (Old)`), common abbreviations expanded (`Intl` →
  * `international`), a leading or trailing "The" and trailing legal suffixes (Inc, LLC, Ltd, GmbH, Pty Ltd, …)
- * removed, spacing collapsed. A rule that would leave nothing is not applied.
+ * removed, spacing collapsed. A rule that would leave nothing is not applied. For `Legal Name dba Trade Name`
+ * (`dba`, `d/b/a`, `doing business as`, `trading as`) this is the trade name; Quick Match compares both names
+ * (see {@link companyNameVariants}).
  * @throws {@link MatcherInputError} when `name` is not a string.
  * @example
  * normalizeCompanyName('The Smith & Jones Co., L.L.C. - Denver'); // 'smith and jones'
  */
 export function normalizeCompanyName(name: string): string {
+  return companyNameVariants(name)[0]!;
+}
+
+/**
+ * The normalised names a company is known by, each normalised as by {@link normalizeCompanyName}: one for most
+ * names; for `Legal Name dba Trade Name` two, the trade name first, then the legal name, so the company matches
+ * a record holding either (`Kaur Holdings LLC dba Grastam Realty` → `['grastam realty', 'kaur holdings']`).
+ * Quick Match and {@link createMatchScorer} score a pair on every combination and keep the best.
+ * @throws {@link MatcherInputError} when `name` is not a string.
+ * @example
+ * companyNameVariants('Acme Inc. d/b/a Widget World'); // ['widget world', 'acme']
+ * companyNameVariants('Acme, Inc.'); // ['acme']
+ */
+export function companyNameVariants(name: string): string[] {
   if (typeof name !== 'string') {
     throw new MatcherInputError('name', `must be a string, got ${name === null ? 'null' : typeof name}.`);
   }
@@ -31,20 +46,30 @@ export function normalizeCompanyName(name: string): string {
   text = text.replace(BRANCH_TAIL, '');
   let tokens = tokenize(text);
   if (tokens.length === 0) tokens = tokenize(folded);
-  return stripAffixes(tradeName(tokens).map((token) => WORD_ABBREVIATIONS[token] ?? token)).join(' ');
+  const finish = (words: string[]) => stripAffixes(words.map((token) => WORD_ABBREVIATIONS[token] ?? token)).join(' ');
+  const split = splitTradeName(tokens);
+  if (split === undefined) return [finish(tokens)];
+  const trade = finish(split.trade);
+  const legal = finish(split.legal);
+  return legal === trade ? [trade] : [trade, legal];
 }
 
 const TRADE_NAME_MARKERS: readonly (readonly string[])[] = [['dba'], ['d', 'b', 'a'], ['doing', 'business', 'as'], ['trading', 'as']];
 
-/** The trade name of `Legal Name dba Trade Name` (the words after the last marker), or the tokens as they are. */
-function tradeName(tokens: string[]): string[] {
-  for (let at = tokens.length - 2; at >= 1; at--) {
+/**
+ * `Legal Name dba Trade Name` split at its markers: the words before the first marker and after the last one,
+ * or undefined when the name has no marker with words on both sides.
+ */
+function splitTradeName(tokens: string[]): { legal: string[]; trade: string[] } | undefined {
+  const markers: { at: number; end: number }[] = [];
+  for (let at = 1; at <= tokens.length - 2; at++) {
     for (const marker of TRADE_NAME_MARKERS) {
       const end = at + marker.length;
-      if (end < tokens.length && marker.every((word, k) => tokens[at + k] === word)) return tokens.slice(end);
+      if (end < tokens.length && marker.every((word, k) => tokens[at + k] === word)) markers.push({ at, end });
     }
   }
-  return tokens;
+  if (markers.length === 0) return undefined;
+  return { legal: tokens.slice(0, markers[0]!.at), trade: tokens.slice(markers[markers.length - 1]!.end) };
 }
 
 /** Drops a bracket left open at the end (`Acme (Denver`), in one pass (a regex here could go quadratic). */

@@ -38,7 +38,10 @@ export interface MatchSuggestion {
    * 1 for identical normalised names.
    */
   readonly score: number;
-  /** The spelling similarity of the two normalised names, 0–1: exactly {@link companySimilarity} of the two names. */
+  /**
+   * The spelling similarity of the two normalised names compared (`pax8Normalized`, `psaNormalized`), 0–1: the
+   * Dice coefficient {@link companySimilarity} computes.
+   */
   readonly spelling: number;
   /**
    * The word agreement of the two names, 0–1: the share of both names' words (weighted by how rare they are in
@@ -49,9 +52,12 @@ export interface MatchSuggestion {
   readonly pax8Name: string;
   /** The PSA company's name as given. */
   readonly psaName: string;
-  /** The Pax8 name after {@link normalizeCompanyName}, so a reviewer sees why the pair was suggested. */
+  /**
+   * The Pax8 name after normalisation, so a reviewer sees why the pair was suggested: for `Legal dba Trade`, the
+   * one of its {@link companyNameVariants} that gave the score.
+   */
   readonly pax8Normalized: string;
-  /** The PSA name after {@link normalizeCompanyName}. */
+  /** The PSA name after normalisation (for `Legal dba Trade`, the variant that gave the score). */
   readonly psaNormalized: string;
   /** Always `'pending'`: a suggestion waits for a person to confirm or reject it. */
   readonly status: 'pending';

@@ -1,11 +1,12 @@
-import { findScoredPairs, spellingOf } from './scored-pairs';
-import { normalizeCompanyName } from './normalize-company-name';
-import { prepareNames } from './prepared-names';
+import { companyNameVariants } from './normalize-company-name';
+import { type PreparedNames, prepareNames } from './prepared-names';
 import { bestCandidates, countComponents, unmatched } from './quick-match-report';
 import { compareIds, prepareSide } from './quick-match-side';
 import type { CompanyRef, MatchSuggestion, QuickMatchOptions, QuickMatchResult } from './quick-match-types';
+import { findScoredPairs, spellingOf } from './scored-pairs';
 import { stablePairs } from './stable-pairs';
 import { validateCompanies, validateOptions } from './validate-quick-match-input';
+import { companyPairs, entriesOf, type VariantPairs } from './variant-pairs';
 import { wordAgreement } from './word-agreement';
 
 /**
@@ -22,6 +23,8 @@ import { wordAgreement } from './word-agreement';
  * seconds. Ties are broken deterministically, independent of input order: identical normalised names first,
  * then the lower Pax8 id, then the lower PSA id. Companies in `options.confirmed` are left alone; pairs in
  * `options.rejected` are never suggested. A name that normalises to nothing (`''`, `'()'`) has no candidates.
+ * A company named `Legal Name dba Trade Name` is matched on both names ({@link companyNameVariants}), the better
+ * score counting, so it pairs with a record holding either.
  * Each suggestion is `'pending'` until a person confirms it.
  * @throws {@link MatcherInputError} naming the bad field (duplicate ids, a missing name, a threshold outside (0, 1]).
  * @example
@@ -46,27 +49,33 @@ export function quickMatch(
     confirmedPax8.add(pair.pax8Id);
     confirmedPsa.add(pair.psaId);
   }
-  const pax8Normalized = pax8Companies.map((company) => normalizeCompanyName(company.name));
-  const psaNormalized = psaCompanies.map((company) => normalizeCompanyName(company.name));
-  const left = prepareSide(pax8Companies, confirmedPax8, pax8Normalized);
-  const right = prepareSide(psaCompanies, confirmedPsa, psaNormalized);
-  // Word weights come from every company given, confirmed or not, so confirming one pair changes no other score.
-  const names = prepareNames([...pax8Normalized, ...psaNormalized], left.normalized, right.normalized);
+  const pax8Variants = pax8Companies.map((company) => companyNameVariants(company.name));
+  const psaVariants = psaCompanies.map((company) => companyNameVariants(company.name));
+  const left = prepareSide(pax8Companies, confirmedPax8, pax8Variants);
+  const right = prepareSide(psaCompanies, confirmedPsa, psaVariants);
+  const leftEntries = entriesOf(left.variants);
+  const rightEntries = entriesOf(right.variants);
+  // Word weights come from every company given, confirmed or not, so confirming one pair changes no other score;
+  // a company known by two names (`Legal dba Trade`) counts once for each word of either.
+  const everyName = [...pax8Variants, ...psaVariants].map((names) => names.join(' '));
+  const names = prepareNames(everyName, leftEntries.names, rightEntries.names);
 
   const rejected = rejectedKeys(options, left.companies, right.companies);
-  let rejectedSkipped = 0;
-  const pairs = findScoredPairs(
+  const rejectedSkipped = new Set<number>();
+  const entryPairs = findScoredPairs(
     names,
     threshold,
     rejected.size === 0
       ? () => false
-      : (i, j) => {
-          const skip = rejected.has(i * right.companies.length + j);
-          if (skip) rejectedSkipped++;
+      : (a, b) => {
+          const key = leftEntries.owner[a]! * right.companies.length + rightEntries.owner[b]!;
+          const skip = rejected.has(key);
+          if (skip) rejectedSkipped.add(key);
           return skip;
         },
   );
-  const identical = (i: number, j: number) => names.left.normalizedId[i] === names.right.normalizedId[j];
+  const pairs = companyPairs(entryPairs, leftEntries, rightEntries);
+  const identical = (e: number) => names.left.normalizedId[pairs.leftEntry[e]!] === names.right.normalizedId[pairs.rightEntry[e]!];
   const assignment = stablePairs(pairs, left.companies.length, right.companies.length, identical);
 
   const suggestions: MatchSuggestion[] = [];
@@ -76,24 +85,8 @@ export function quickMatch(
     const j = assignment[i]!;
     if (j < 0) continue;
     rightTaken[j] = 1;
-    const pax8 = left.companies[i]!;
-    const psa = right.companies[j]!;
-    suggestions.push({
-      pax8Id: pax8.id,
-      psaId: psa.id,
-      score: scoreOf(pairs.right, pairs.score, rowStart, i, j),
-      spelling: spellingOf(names.left, i, names.right, j),
-      wordAgreement: wordAgreement(
-        names.left.words, names.left.wordStart[i]!, names.left.wordStart[i + 1]!,
-        names.right.words, names.right.wordStart[j]!, names.right.wordStart[j + 1]!,
-        names.vocabulary.weights, names.vocabulary.penalties, names.alike,
-      ),
-      pax8Name: pax8.name,
-      psaName: psa.name,
-      pax8Normalized: left.normalized[i]!,
-      psaNormalized: right.normalized[j]!,
-      status: 'pending',
-    });
+    const e = edgeOf(pairs.right, rowStart, i, j);
+    suggestions.push(suggestion(names, pairs, e, [left.companies[i]!, leftEntries.names[pairs.leftEntry[e]!]!], [right.companies[j]!, rightEntries.names[pairs.rightEntry[e]!]!]));
   }
   suggestions.sort((a, b) => b.score - a.score || compareIds(a.pax8Id, b.pax8Id) || compareIds(a.psaId, b.psaId));
 
@@ -109,8 +102,37 @@ export function quickMatch(
       components: countComponents(left.companies.length, right.companies.length, pairs.left, pairs.right),
       confirmedSkipped:
         pax8Companies.length - left.companies.length + (psaCompanies.length - right.companies.length),
-      rejectedSkipped,
+      rejectedSkipped: rejectedSkipped.size,
     },
+  };
+}
+
+/** The suggestion of pair `e` (each company with its name variant that gave the score), with the parts of its score. */
+function suggestion(
+  names: PreparedNames,
+  pairs: VariantPairs,
+  e: number,
+  [pax8, pax8Normalized]: [CompanyRef, string],
+  [psa, psaNormalized]: [CompanyRef, string],
+): MatchSuggestion {
+  const a = pairs.leftEntry[e]!;
+  const b = pairs.rightEntry[e]!;
+  const { left, right } = names;
+  return {
+    pax8Id: pax8.id,
+    psaId: psa.id,
+    score: pairs.score[e]!,
+    spelling: spellingOf(left, a, right, b),
+    wordAgreement: wordAgreement(
+      left.words, left.wordStart[a]!, left.wordStart[a + 1]!,
+      right.words, right.wordStart[b]!, right.wordStart[b + 1]!,
+      names.vocabulary.weights, names.vocabulary.penalties, names.alike,
+    ),
+    pax8Name: pax8.name,
+    psaName: psa.name,
+    pax8Normalized,
+    psaNormalized,
+    status: 'pending',
   };
 }
 
@@ -134,7 +156,7 @@ function rowStarts(lefts: Int32Array, count: number): Int32Array {
   return rowStart;
 }
 
-function scoreOf(cols: Int32Array, scores: Float64Array, rowStart: Int32Array, i: number, j: number): number {
-  for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) if (cols[e] === j) return scores[e]!;
+function edgeOf(cols: Int32Array, rowStart: Int32Array, i: number, j: number): number {
+  for (let e = rowStart[i]!; e < rowStart[i + 1]!; e++) if (cols[e] === j) return e;
   throw new Error(`internal: no candidate pair (${i}, ${j})`);
 }

@@ -4,14 +4,14 @@ import type { ScoredPairs } from './scored-pairs';
  * @internal The stable one-to-one choice among scored pairs: pairs are taken strongest first, each while both
  * its companies are still free. So every suggested pair is each company's best remaining candidate, and a
  * stronger pair is never given up for a larger sum of weaker ones. Order among equal scores: a pair of
- * identical normalised names first, then the lower left index, then the lower right index (indices are in
+ * identical normalised names first (`identical(pair)`), then the lower left index, then the lower right index (indices are in
  * id order, so ties do not depend on input order). Returns, for each left index, its right index or -1.
  */
 export function stablePairs(
   pairs: ScoredPairs,
   leftCount: number,
   rightCount: number,
-  identical: (left: number, right: number) => boolean,
+  identical: (pair: number) => boolean,
 ): Int32Array {
   const order = rankOrder(pairs, identical);
   const leftMatch = new Int32Array(leftCount).fill(-1);
@@ -30,11 +30,11 @@ export function stablePairs(
  * Pair indices strongest first. The pairs come sorted by (left, right), so a stable counting sort on the rank
  * of each pair's key keeps that order among equal keys, without a comparison sort of millions of pairs.
  */
-function rankOrder(pairs: ScoredPairs, identical: (left: number, right: number) => boolean): Int32Array {
+function rankOrder(pairs: ScoredPairs, identical: (pair: number) => boolean): Int32Array {
   const key = new Float64Array(pairs.length);
   for (let e = 0; e < pairs.length; e++) {
     // Identical names score exactly 1; -2 puts them before any other pair scoring 1.
-    key[e] = identical(pairs.left[e]!, pairs.right[e]!) ? -2 : -pairs.score[e]!;
+    key[e] = identical(e) ? -2 : -pairs.score[e]!;
   }
   const distinct = key.slice().sort();
   let unique = 0;

@@ -1,4 +1,4 @@
-import { type CompanyRef, createMatchScorer, type MappingPair, normalizeCompanyName } from '@pax8-sync/matcher';
+import { type CompanyRef, createMatchScorer, type MappingPair } from '@pax8-sync/matcher';
 
 /** One scored pair of the all-pairs reference. */
 export interface ReferencePair {
@@ -40,8 +40,8 @@ export function allPairsReference(
     if (confirmedPax8.has(pax8.id)) continue;
     for (const psa of psaCompanies) {
       if (confirmedPsa.has(psa.id) || rejected.has(`${pax8.id}\u0000${psa.id}`)) continue;
-      const { score } = scorer.score(pax8.name, psa.name);
-      const identical = normalizeCompanyName(pax8.name) === normalizeCompanyName(psa.name);
+      const { score, pax8Normalized, psaNormalized } = scorer.score(pax8.name, psa.name);
+      const identical = pax8Normalized === psaNormalized;
       if (score >= threshold) candidates.push({ pax8Id: pax8.id, psaId: psa.id, score, identical });
     }
   }

@@ -18,7 +18,8 @@ const score = (a: string, b: string) => scorer.score(a, b);
 describe('createMatchScorer: what a Quick Match score means', () => {
   it('identical normalised names score 1: spelling 1, every word matched', () => {
     expect(score('Contoso Holdings', 'Contoso Holdings LLC')).toEqual({
-      score: 1, spelling: 1, wordAgreement: 1, unmatchedPax8Words: [], unmatchedPsaWords: [],
+      score: 1, spelling: 1, wordAgreement: 1, pax8Normalized: 'contoso holdings', psaNormalized: 'contoso holdings',
+      unmatchedPax8Words: [], unmatchedPsaWords: [],
     });
   });
 

@@ -1,4 +1,4 @@
-import { type CompanyRef, createMatchScorer, normalizeCompanyName, quickMatch } from '@pax8-sync/matcher';
+import { type CompanyRef, createMatchScorer, quickMatch } from '@pax8-sync/matcher';
 import { describe, expect, it } from 'vitest';
 import { pick, seededRandom, shuffled } from './seeded-random';
 
@@ -65,9 +65,11 @@ describe('quickMatch against brute-force enumeration of every one-to-one choice'
     for (let run = 0; run < 400; run++) {
       const problem = instance(random);
       const scorer = createMatchScorer(problem.pax8.map((c) => c.name), problem.psa.map((c) => c.name));
-      const scores = problem.pax8.map((a) => problem.psa.map((b) => scorer.score(a.name, b.name).score));
+      const scored = problem.pax8.map((a) => problem.psa.map((b) => scorer.score(a.name, b.name)));
+      const scores = scored.map((row) => row.map((s) => s.score));
       const candidate = (i: number, j: number) => scores[i]![j]! >= problem.threshold;
-      const identical = (i: number, j: number) => normalizeCompanyName(problem.pax8[i]!.name) === normalizeCompanyName(problem.psa[j]!.name);
+      // Identical: the normalised names compared (for `Legal dba Trade`, the variants that gave the score) are equal.
+      const identical = (i: number, j: number) => scored[i]![j]!.pax8Normalized === scored[i]![j]!.psaNormalized;
       // Higher is better: score, then identical, then the lower Pax8 index (ids are p0, p1, … in index order), then the lower PSA index.
       const rank: Rank = (i, j) => [scores[i]![j]!, identical(i, j) ? 1 : 0, -i, -j];
       const stable = allChoices(problem.pax8.length, problem.psa.length, candidate).filter((choice) =>

@@ -3,7 +3,7 @@ import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { syncJobKey } from '../src/index';
 import { startTestServer, type TestServer } from './support/database';
-import { connectionOn, jobsOf, runsOf, setUp, type TestSetup, waitFor } from './support/harness';
+import { connectionOn, jobsOf, mapAllCompanies, runsOf, setUp, type TestSetup, waitFor } from './support/harness';
 
 let server: TestServer;
 let setup: TestSetup;
@@ -40,11 +40,11 @@ function heldTenantSimulator() {
   return { sim, open };
 }
 
-async function bigTenants(largeLanes: number) {
+async function bigTenants(fairShare: { largeLanes?: number; largeRecords?: number }) {
   const held = heldTenantSimulator();
   const heldUrl = await held.sim.listen();
   setup = await setUp(server);
-  const worker = setup.worker({ concurrency: 2, fairShare: { largeLanes }, syncDefaults: { pageSize: 5, prefetch: 1 } });
+  const worker = setup.worker({ concurrency: 2, fairShare, syncDefaults: { pageSize: 5, prefetch: 1 } });
   await worker.migrate();
   const big = [await connectionOn(setup.engine, held.sim, heldUrl, 'Huge 1'), await connectionOn(setup.engine, held.sim, heldUrl, 'Huge 2')];
   // Known to be huge before their first sync: fair share places them by this until a run counts them.
@@ -56,7 +56,7 @@ async function bigTenants(largeLanes: number) {
 
 describe('fair share: huge tenants do not hold back small ones', () => {
   it('while a huge sync runs, a hundred small syncs keep flowing on the other slots; huge ones take one lane at a time', async () => {
-    const { held, worker, big, runningBig } = await bigTenants(1);
+    const { held, worker, big, runningBig } = await bigTenants({ largeLanes: 1 });
     await waitFor('a huge companies sync in progress', async () => (await runningBig()).length === 1);
     const lanes = await jobsOf(setup, 'key = ANY($1)', [big.map((id) => syncJobKey(id, 'companies'))]);
     expect(lanes.map((j) => [j.queue_name, j.priority])).toEqual([
@@ -66,7 +66,11 @@ describe('fair share: huge tenants do not hold back small ones', () => {
 
     // A hundred small tenants come due while the huge sync runs.
     const smalls: string[] = [];
-    for (let i = 0; i < 100; i += 1) smalls.push(await connectionOn(setup.engine, small, smallUrl, `Small ${i}`));
+    for (let i = 0; i < 100; i += 1) {
+      const id = await connectionOn(setup.engine, small, smallUrl, `Small ${i}`);
+      await mapAllCompanies(setup, id, small);
+      smalls.push(id);
+    }
     await worker.scheduleConnections();
     for (const id of smalls) {
       for (const entity of pax8SyncEntities) {
@@ -89,8 +93,9 @@ describe('fair share: huge tenants do not hold back small ones', () => {
   }, 300_000);
 
   it('without the lane limit the huge syncs take every slot (what the lanes prevent)', async () => {
-    const { held, runningBig } = await bigTenants(2);
-    // Two lanes and two slots: both huge syncs hold a slot each, and nothing else can run until they end.
+    // The same tenants, not counted as large: no lane, so both run, one slot each.
+    const { held, runningBig } = await bigTenants({ largeRecords: 10_000_000 });
+    // Two slots, two huge syncs holding them: nothing else can run until they end.
     await waitFor('both huge companies syncs in progress', async () => (await runningBig()).length === 2);
     held.open();
     await waitFor('both huge syncs', async () => (await runningBig()).length === 0);

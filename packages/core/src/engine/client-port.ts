@@ -21,14 +21,22 @@ export interface Pax8ListParams {
   companyId?: string;
 }
 
+/** One entity's reads: a listing page, and one record by id (rejects with a 404 `Pax8ApiError` when Pax8 has no such record). */
+export interface Pax8ReadResource {
+  /** One page of the listing. */
+  list(params: Pax8ListParams): Promise<Pax8PageLike>;
+  /** One record (the engine asks before it marks a record removed). */
+  get(id: string): Promise<unknown>;
+}
+
 /** The part of the Pax8 client the engine uses: reads only (`Pax8Client` satisfies it). */
 export interface Pax8SyncClient {
-  /** Companies listing. */
-  companies: { list(params: Pax8ListParams): Promise<Pax8PageLike> };
-  /** Products listing. */
-  products: { list(params: Pax8ListParams): Promise<Pax8PageLike> };
-  /** Subscriptions listing. */
-  subscriptions: { list(params: Pax8ListParams): Promise<Pax8PageLike> };
+  /** Companies. */
+  companies: Pax8ReadResource;
+  /** Products. */
+  products: Pax8ReadResource;
+  /** Subscriptions. */
+  subscriptions: Pax8ReadResource;
   /** The client's connectivity check (never throws). */
   verifyConnectivity(): Promise<{ ok: boolean; latencyMs: number; reason?: string }>;
 }

@@ -1,5 +1,6 @@
+import { Pax8ApiError } from '@pax8-sync/client';
 import { createStatusMapper, type StatusMapperSettings } from '@pax8-sync/status';
-import type { Pax8ListParams, Pax8PageLike, Pax8SyncClient } from '../engine/client-port';
+import type { Pax8ListParams, Pax8PageLike, Pax8ReadResource, Pax8SyncClient } from '../engine/client-port';
 import type { Pax8SyncEntity } from '../storage/entity';
 import type { JsonObject } from '../storage/json';
 import type { CompanyRecord, ProductRecord, RecordStore, SubscriptionRecord, SyncedRecordBase } from '../storage/records';
@@ -15,8 +16,21 @@ export interface EntitySpec<R extends SyncedRecordBase> {
   entity: Pax8SyncEntity;
   store(stores: Pax8SyncStores): RecordStore<R>;
   list(client: Pax8SyncClient, params: Pax8ListParams): Promise<Pax8PageLike>;
+  /** Whether Pax8 still has the record (asked before marking it removed; `false` only on a 404). */
+  exists(client: Pax8SyncClient, id: string): Promise<boolean>;
   columns(data: JsonObject): ColumnsResult<R>;
 }
+
+/** Asks one resource for a record: `false` when Pax8 answers 404, `true` when it answers it; other failures go up. */
+const existsIn = async (resource: Pax8ReadResource, id: string): Promise<boolean> => {
+  try {
+    await resource.get(id);
+    return true;
+  } catch (error) {
+    if (Pax8ApiError.isInstance(error) && error.status === 404) return false;
+    throw error;
+  }
+};
 
 const str = (data: JsonObject, key: string): string | undefined => {
   const value = data[key];
@@ -29,6 +43,7 @@ export const companySpec: EntitySpec<CompanyRecord> = {
   entity: 'companies',
   store: (s) => s.companies,
   list: (client, params) => client.companies.list(params),
+  exists: (client, id) => existsIn(client.companies, id),
   columns(data) {
     const name = str(data, 'name');
     if (name === undefined) return missing('name', 'a company needs a name');
@@ -41,6 +56,7 @@ export const productSpec: EntitySpec<ProductRecord> = {
   entity: 'products',
   store: (s) => s.products,
   list: (client, params) => client.products.list(params),
+  exists: (client, id) => existsIn(client.products, id),
   columns(data) {
     const name = str(data, 'name');
     if (name === undefined) return missing('name', 'a product needs a name');
@@ -65,6 +81,7 @@ export function subscriptionSpec(statusSettings: StatusMapperSettings = {}): Ent
     entity: 'subscriptions',
     store: (s) => s.subscriptions,
     list: (client, params) => client.subscriptions.list(params),
+    exists: (client, id) => existsIn(client.subscriptions, id),
     columns(data) {
       const companyId = str(data, 'companyId');
       if (companyId === undefined) return missing('companyId', 'a subscription needs its company id');

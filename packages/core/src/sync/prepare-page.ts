@@ -37,7 +37,11 @@ export interface PageOrigin {
   keep(record: JsonObject): boolean;
 }
 
-const usableId = (data: JsonObject): string | undefined => (typeof data.id === 'string' && data.id !== '' && isStorableString(data.id) ? data.id : undefined);
+/** Pax8 ids are UUIDs; a longer "id" is a mangled field, not an id one could look up. */
+const MAX_ID_LENGTH = 256;
+
+const usableId = (data: JsonObject): string | undefined =>
+  typeof data.id === 'string' && data.id !== '' && data.id.length <= MAX_ID_LENGTH && isStorableString(data.id) ? data.id : undefined;
 
 /**
  * Sorts one page out. No value Pax8 sends can fail the page: a record without a usable id, one the
@@ -70,10 +74,8 @@ export function preparePage<R extends SyncedRecordBase>(spec: EntitySpec<R>, pag
     else out.listedIds.push(id);
     if (!origin.keep(data)) return;
     if (id === undefined) {
-      const unstorable = typeof data.id === 'string' && data.id !== '';
-      quarantine(positional(index), record, unstorable ? 'id: contains U+0000 (NUL) or a lone surrogate, which storage cannot hold' : 'id: a record needs an id', [
-        { path: 'id', message: unstorable ? 'not storable' : 'missing' },
-      ]);
+      const why = typeof data.id !== 'string' || data.id === '' ? 'missing' : data.id.length > MAX_ID_LENGTH ? `longer than ${MAX_ID_LENGTH} characters` : 'contains U+0000 (NUL) or a lone surrogate, which storage cannot hold';
+      quarantine(positional(index), record, why === 'missing' ? 'id: a record needs an id' : `id: not a usable id (${why})`, [{ path: 'id', message: why }]);
       return;
     }
     const bad = findUnstorableText(data);

@@ -34,6 +34,8 @@ export interface SyncRunContext<R extends SyncedRecordBase> {
   seenInMemory: Set<string>;
   /** Quarantine keys stored before this run. */
   knownQuarantine: Set<string>;
+  /** This run and the runs of the same pull it resumes: their quarantine entries are current. */
+  pullRunIds: Set<string>;
   /** The fence of write transactions, renewing the lease when it is due. */
   lease: LeaseFence;
 }

@@ -81,7 +81,8 @@ export interface SyncRunResult {
    * fewer pages than its totalPages, a page short of full before the last, ids repeated across pages
    * or records without a usable id — so nothing was removed; `error` says which listing and how);
    * `removal-deferred` (a listing changed size during the pull, so records may have shifted out of
-   * view: nothing was removed this time, the next run removes what is gone; outcome stays `succeeded`).
+   * view: nothing was removed this time, and a record that shifted may only be stored by the next run,
+   * which also removes what is gone; outcome stays `succeeded`).
    */
   flags: string[];
   /** Why it failed or was flagged (no secrets), or `null`. */

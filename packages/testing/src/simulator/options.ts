@@ -16,7 +16,7 @@ export interface Pax8SimulatorOptions {
   products?: number;
   /** Subscriptions to generate (default 50; 100,000 and more stay fast and lean). */
   subscriptions?: number;
-  /** Monthly partner invoices to generate (default 6). */
+  /** Months of invoices to generate, one invoice per company and month (default 6). */
   invoices?: number;
   /** Webhook registrations to generate (default 1). */
   webhooks?: number;

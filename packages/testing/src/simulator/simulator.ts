@@ -1,25 +1,21 @@
 import { http, type RequestHandler } from 'msw';
-import { accountView, createAccountState, type Pax8SimulatorAccount } from './account-view';
+import { createAccountRegistry } from './account-registry';
+import type { Pax8SimulatorAccount } from './account-view';
+import type { AccountState, Pax8SimulatorAccountOptions } from './accounts';
+import { type AuthState, createAuth, type Pax8SimulatorCredentials } from './auth';
 import type { Pax8SimulatorBilling } from './billing-view';
-import { type AccountState, checkUnique, type Pax8SimulatorAccountOptions, resolveAccount } from './accounts';
-import { createAuth, type Pax8SimulatorCredentials } from './auth';
+import { driftView, faultsView, type Pax8SimulatorDrift, type Pax8SimulatorFaults } from './controls-view';
 import { createCore } from './core';
-import { DriftEngine, type Pax8DriftOptions, type Pax8ScriptedDrift } from './drift-engine';
-import { type Pax8DriftReport, type Pax8DriftSummary, summarise } from './drift-report';
+import { DriftEngine } from './drift-engine';
 import { Pax8SimulatorError } from './errors';
-import { FaultEngine, type Pax8FaultOptions, type Pax8ScriptedFault } from './faults';
+import { FaultEngine } from './faults';
 import type { Route } from './http';
-import { listenLoopback, type LoopbackServer } from './http-server';
-import { type Pax8SimulatorOptions, resolveOptions, whole } from './options';
-import { type Pax8RequestLogEntry, type Pax8SimulatorCounters, RequestLog } from './request-log';
-import type { Pax8RecordMangle } from './record-drift';
 import { OAuthState } from './oauth-state';
 import { oauthView, type Pax8SimulatorOAuth } from './oauth-view';
+import { type Pax8SimulatorOptions, resolveOptions } from './options';
+import { type Pax8RequestLogEntry, type Pax8SimulatorCounters, RequestLog } from './request-log';
 import { Router } from './router';
 import { authorizeRoutes } from './routes/authorize';
-import { WebhookDeliverer } from './webhook-delivery';
-import { type Pax8SimulatorWebhooks, webhooksView } from './webhook-view';
-import type { World } from './world';
 import { companyRoutes } from './routes/companies';
 import { contactRoutes } from './routes/contacts';
 import { invoiceRoutes } from './routes/invoices';
@@ -29,43 +25,12 @@ import { subscriptionRoutes } from './routes/subscriptions';
 import { tokenRoutes } from './routes/token';
 import { usageRoutes } from './routes/usage';
 import { webhookRoutes } from './routes/webhooks';
+import { createTransport } from './transport';
+import { WebhookDeliverer } from './webhook-delivery';
+import { type Pax8SimulatorWebhooks, webhooksView } from './webhook-view';
 import type { Pax8SimulatorWorld } from './world';
 
-/** Run-time fault controls of a simulator. */
-export interface Pax8SimulatorFaults {
-  /** Current settings (a copy). */
-  readonly settings: Pax8FaultOptions;
-  /** Replaces every setting; the draw sequence restarts, so a run replays. */
-  set(options: Pax8FaultOptions): void;
-  /** Merges settings into the current ones. */
-  update(options: Pax8FaultOptions): void;
-  /** Forces a fault onto the next matching request(s), ahead of any rates. */
-  inject(fault: Pax8ScriptedFault): void;
-  /** Removes all faults and the rate limit. */
-  clear(): void;
-}
-
-/** Run-time drift controls of a simulator: what served pages and records do differently from the truth. */
-export interface Pax8SimulatorDrift {
-  /** Current settings (a copy). */
-  readonly settings: Pax8DriftOptions;
-  /** Replaces every setting; repeat counters restart, so a run replays. */
-  set(options: Pax8DriftOptions): void;
-  /** Merges settings into the current ones. */
-  update(options: Pax8DriftOptions): void;
-  /** Forces drift onto the next matching response(s), ahead of any rates. */
-  inject(drift: Pax8ScriptedDrift): void;
-  /** Pins mangles onto a record by id: served wherever that record appears (listing or detail) until unmangled. */
-  mangle(id: string, mangles: Pax8RecordMangle | Pax8RecordMangle[]): void;
-  /** Removes the pinned mangles of one record, or of all. */
-  unmangle(id?: string): void;
-  /** Removes every rate, scripted drift and pinned mangle. */
-  clear(): void;
-  /** What drift did to each drifted response still in the request log, oldest first. */
-  readonly reports: Pax8DriftReport[];
-  /** A digest of `reports`: the ids hidden, duplicated and mangled. */
-  summary(): Pax8DriftSummary;
-}
+export type { Pax8SimulatorDrift, Pax8SimulatorFaults } from './controls-view';
 
 /** A simulated Pax8 partner account: one world, served through msw and over loopback HTTP. */
 export interface Pax8Simulator {
@@ -129,19 +94,71 @@ export interface Pax8Simulator {
 export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Simulator {
   const resolved = resolveOptions(options);
   let lifetime = resolved.tokenLifetimeSeconds;
+  const log = new RequestLog(resolved.requestLogLimit);
   const deliverer = new WebhookDeliverer(resolved.seed, resolved.webhookDelivery, { now: resolved.now, freshId: (account, kind) => account.world.freshId(kind) });
-  const onWorld = (state: AccountState, world: World): void => {
-    world.changes.listen((change) => deliverer.onChange(state, change));
-    world.changes.redeliver = (hook, log) => deliverer.retry(state, hook, log);
-  };
-  const states: AccountState[] = resolved.accounts.map((a, k) => createAccountState(a, k, resolved, onWorld));
-  checkUnique(states.map((a) => a.id), 'id');
+  const accounts = createAccountRegistry(resolved, {
+    onWorld: (state, world) => {
+      world.changes.listen((change) => deliverer.onChange(state, change));
+      world.changes.redeliver = (hook, log) => deliverer.retry(state, hook, log);
+    },
+    revoke: (k) => auth.revokeAccount(k),
+    requests: () => log.list(),
+  });
+  const { states } = accounts;
   const auth = createAuth({ seed: resolved.seed, accounts: () => states.map((a) => a.credentials), lifetimeSeconds: () => lifetime, now: resolved.now });
-  const accountKey = (key: string): number => states.findIndex((a) => a.id === key || a.name === key || a.credentials.clientId === key);
   const login = new OAuthState(resolved.oauth, { seed: resolved.seed, now: resolved.now, auth, accountId: (k) => (states[k] as AccountState).id });
-  const routes: Route[] = [
+  const router = new Router(allRoutes(auth, login, () => states));
+  const faults = new FaultEngine(resolved.seed, resolved.faults);
+  const drift = new DriftEngine(resolved.seed, resolved.drift);
+  const basePath = new URL(resolved.baseUrl).pathname.replace(/\/+$/, '');
+  const transport = createTransport(createCore({ router, accounts: () => states, auth, faults, drift, log, now: resolved.now, wait: resolved.wait, basePath, closed: () => transport.closed() }));
+  const serve = ({ request }: { request: Request }) => transport.handle(request);
+  const handlers: RequestHandler[] = [http.all(`${resolved.baseUrl}/*`, serve), http.post('https://token-manager.pax8.com/oauth/token', serve), http.all(`${resolved.oauth.loginBaseUrl}/*`, serve)];
+  const accountAt = (key: string | undefined): AccountState | undefined => (key === undefined ? states[0] : states[accounts.indexOf(key)]);
+
+  return {
+    baseUrl: resolved.baseUrl,
+    credentials: { ...resolved.credentials },
+    world: (states[0] as AccountState).world.api,
+    accounts: accounts.views,
+    account: (key) => accounts.get(key),
+    addAccount: (o = {}) => accounts.add(o),
+    handlers,
+    faults: faultsView(faults),
+    drift: driftView(drift, log),
+    oauth: oauthView(login, { url: () => transport.url, accountId: (key) => accountAt(key)?.id }),
+    billing: (accounts.views[0] as Pax8SimulatorAccount).billing,
+    webhooks: webhooksView(deliverer, accountAt),
+    routes: router.keys(),
+    get url() {
+      return transport.url;
+    },
+    get requests() {
+      return log.list();
+    },
+    get counters() {
+      return { ...log.counters(), tokensIssued: auth.issued };
+    },
+    handle: (request) => transport.handle(request),
+    listen: ({ port = 0 } = {}) => transport.listen(port),
+    async close() {
+      deliverer.close();
+      await transport.close();
+    },
+    resetLog: () => log.reset(),
+    setTokenLifetime(seconds) {
+      if (!(seconds > 0)) throw new Pax8SimulatorError('setTokenLifetime.seconds', `must be a positive number, got ${seconds}`);
+      lifetime = seconds;
+    },
+    revokeTokens: () => auth.revokeAll(),
+  };
+}
+
+/** Every route the simulator serves: the login and token endpoints, the partner API, the webhooks API. */
+function allRoutes(auth: AuthState, login: OAuthState, states: () => readonly AccountState[]): Route[] {
+  return [
     ...tokenRoutes(auth, login),
-    ...authorizeRoutes(login, { list: () => states.map((a) => ({ id: a.id, name: a.name, clientId: a.credentials.clientId })) }),
+    ...authorizeRoutes(login, { list: () => states().map((a) => ({ id: a.id, name: a.name, clientId: a.credentials.clientId })) }),
     ...companyRoutes,
     ...contactRoutes,
     ...productRoutes,
@@ -151,118 +168,4 @@ export function createPax8Simulator(options: Pax8SimulatorOptions = {}): Pax8Sim
     ...usageRoutes,
     ...webhookRoutes,
   ];
-  const router = new Router(routes);
-  const faults = new FaultEngine(resolved.seed, resolved.faults);
-  const drift = new DriftEngine(resolved.seed, resolved.drift);
-  const log = new RequestLog(resolved.requestLogLimit);
-  let closer = new AbortController();
-  const core = createCore({ router, accounts: () => states, auth, faults, drift, log, now: resolved.now, wait: resolved.wait, basePath: new URL(resolved.baseUrl).pathname.replace(/\/+$/, ''), closed: () => closer.signal });
-  const inFlight = new Set<Promise<Response>>();
-  const handle = (request: Request): Promise<Response> => {
-    const pending = core(request);
-    inFlight.add(pending);
-    const settle = (): void => {
-      inFlight.delete(pending);
-    };
-    pending.then(settle, settle);
-    return pending;
-  };
-  let server: LoopbackServer | undefined;
-  // The server being started: a second listen() in the meantime joins it instead of starting another.
-  let starting: Promise<LoopbackServer> | undefined;
-  const serve = ({ request }: { request: Request }) => handle(request);
-  const handlers: RequestHandler[] = [http.all(`${resolved.baseUrl}/*`, serve), http.post('https://token-manager.pax8.com/oauth/token', serve), http.all(`${resolved.oauth.loginBaseUrl}/*`, serve)];
-
-  const view = (state: AccountState): Pax8SimulatorAccount => accountView(state, { revoke: (k) => auth.revokeAccount(k), requests: () => log.list() });
-  const views = states.map(view);
-  const addAccount = (options: Pax8SimulatorAccountOptions = {}): Pax8SimulatorAccount => {
-    const resolvedAccount = resolveAccount(options, states.length, resolved.accountBase, whole);
-    const state = createAccountState(resolvedAccount, states.length, resolved, onWorld);
-    const taken = (field: 'id' | 'name', value: string): void => checkUnique([...states.map((a) => a[field]), value], field);
-    taken('id', state.id);
-    taken('name', state.name);
-    checkUnique([...states.map((a) => a.credentials.clientId), state.credentials.clientId], 'credentials.clientId');
-    states.push(state);
-    views.push(view(state));
-    return views.at(-1) as Pax8SimulatorAccount;
-  };
-
-  return {
-    baseUrl: resolved.baseUrl,
-    credentials: { ...resolved.credentials },
-    world: (states[0] as AccountState).world.api,
-    accounts: views,
-    account(key) {
-      const found = views.find((a) => a.id === key || a.name === key || a.credentials.clientId === key);
-      if (!found) throw new Pax8SimulatorError('account', `no account has id, name or client id '${key}'; accounts: ${views.map((a) => a.name).join(', ')}`);
-      return found;
-    },
-    addAccount,
-    handlers,
-    faults: {
-      get settings() {
-        return faults.settings;
-      },
-      set: (o) => faults.set(o),
-      update: (o) => faults.update(o),
-      inject: (f) => faults.inject(f),
-      clear: () => faults.clear(),
-    },
-    drift: {
-      get settings() {
-        return drift.settings;
-      },
-      set: (o) => drift.set(o),
-      update: (o) => drift.update(o),
-      inject: (d) => drift.inject(d),
-      mangle: (id, m) => drift.mangle(id, m),
-      unmangle: (id) => drift.unmangle(id),
-      clear: () => drift.clear(),
-      get reports() {
-        return log.driftReports();
-      },
-      summary: () => summarise(log.driftReports()),
-    },
-    oauth: oauthView(login, { url: () => server?.url, accountId: (key) => states[accountKey(key)]?.id }),
-    billing: (views[0] as Pax8SimulatorAccount).billing,
-    webhooks: webhooksView(deliverer, (key) => (key === undefined ? states[0] : states[accountKey(key)])),
-    routes: router.keys(),
-    get url() {
-      return server?.url;
-    },
-    get requests() {
-      return log.list();
-    },
-    get counters() {
-      return { ...log.counters(), tokensIssued: auth.issued };
-    },
-    handle,
-    async listen({ port = 0 } = {}) {
-      if (server) return server.url;
-      starting ??= listenLoopback(handle, port)
-        .then((started) => {
-          server = started;
-          return started;
-        })
-        .finally(() => {
-          starting = undefined;
-        });
-      return (await starting).url;
-    },
-    async close() {
-      deliverer.close();
-      closer.abort();
-      closer = new AbortController();
-      await Promise.allSettled([...inFlight]);
-      const running = server ?? (starting ? await starting.catch(() => undefined) : undefined);
-      server = undefined;
-      await running?.close();
-    },
-    resetLog: () => log.reset(),
-    setTokenLifetime(seconds) {
-      if (!(seconds > 0)) throw new Pax8SimulatorError('setTokenLifetime.seconds', `must be a positive number, got ${seconds}`);
-      lifetime = seconds;
-    },
-    revokeTokens: () => auth.revokeAll(),
-  };
 }

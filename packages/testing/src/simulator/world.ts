@@ -458,8 +458,10 @@ export function createWorld(options: WorldOptions): World {
         const term = Math.max(0, PAX8_BILLING_TERMS.indexOf((input.billingTerm ?? traits.terms[0] ?? 'Monthly') as never));
         const base = gen.subscription(index, [0, productIndex, 0, term], { company, product, traits, currency: currencyOf(company) });
         const now = options.now();
-        // A new subscription's commitment runs from now, not from the generated start.
-        if (base.commitment) base.commitment = { ...base.commitment, endDate: formatOffset(addMonths(now, TERM_MONTHS[base.commitment.term] ?? 1), -360) };
+        // A new subscription's commitment runs from its own start (now unless given), not the generated one,
+        // so scripting the same world twice gives the same records.
+        const start = (input.startDate !== undefined ? parsePax8Date(input.startDate) : undefined) ?? now;
+        if (base.commitment) base.commitment = { ...base.commitment, endDate: formatOffset(addMonths(start, TERM_MONTHS[base.commitment.term] ?? 1), -360) };
         return {
           ...base,
           startDate: formatOffset(now, -360),

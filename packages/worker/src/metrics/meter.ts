@@ -29,7 +29,7 @@ export interface MeterLike {
 export const workerMetricNames = {
   /** Counter: syncs started, by `entity` and `trigger` (`schedule`, `webhook`, `manual`, `retry`). */
   syncsStarted: 'pax8_sync.worker.syncs.started',
-  /** Counter: syncs finished, by `entity`, `trigger` and `outcome` (`succeeded`, `flagged`, `failed`, `already-running`, `interrupted`, `connection-removed`). */
+  /** Counter: syncs finished, by `entity`, `trigger` and `outcome` (`succeeded`, `flagged`, `skipped`, `failed`, `already-running`, `interrupted`, `connection-removed`). */
   syncsFinished: 'pax8_sync.worker.syncs.finished',
   /** Histogram, ms: how long a sync took, by `entity` and `outcome`. */
   syncDuration: 'pax8_sync.worker.sync.duration',
