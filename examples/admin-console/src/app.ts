@@ -20,11 +20,11 @@ import { layout } from './views/layout';
  * (`@hono/node-server`), in tests (`app.request(...)`) and on edge runtimes alike. Mount it in
  * your product behind your own sign-in.
  * @example
- * const app = createAdminConsole({ engine, storage, psaDirectory, jobs: createSyncJobs({ engine }) });
+ * const app = createAdminConsole({ engine, storage, codec, psaDirectory, jobs: createSyncJobs({ engine }) });
  * serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 3000 });
  */
 export function createAdminConsole(options: ConsoleDeps): Hono {
-  const deps: ResolvedConsoleDeps = { now: () => Date.now(), ...options };
+  const deps: ResolvedConsoleDeps = { ...options, now: options.now ?? (() => Date.now()), mapPageSize: options.mapPageSize ?? 50 };
   const app = new Hono();
   app.use(
     secureHeaders({

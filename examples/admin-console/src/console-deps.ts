@@ -1,4 +1,4 @@
-import type { Pax8SyncStorage, SuggestMappingsOptions, SyncEngine } from '@pax8-sync/core';
+import type { CredentialCodec, EngineClientOptions, Pax8SyncStorage, SuggestMappingsOptions, SyncEngine } from '@pax8-sync/core';
 import type { SyncJobs } from './sdk/sync-jobs';
 
 /** A company as the PSA knows it: its own id and name (what Quick Match matches Pax8 companies to). */
@@ -6,8 +6,14 @@ export type PsaCompany = SuggestMappingsOptions['psaCompanies'][number];
 
 /** Where the console reads the PSA's companies from: in your product, your own customer table. */
 export interface PsaDirectory {
-  /** Every PSA company a Pax8 company may be mapped to. */
+  /** Every PSA company a Pax8 company may be mapped to (Quick Match compares them all). */
   listCompanies(): Promise<readonly PsaCompany[]>;
+  /**
+   * At most `limit` PSA companies whose name contains every word of `query`, best first: the
+   * manual mapping picker's search. In your product, a query on your customer table; default
+   * `searchPsaCompanies` (src/sdk/psa-search.ts) over `listCompanies()`.
+   */
+  searchCompanies?(query: string, limit: number): Promise<readonly PsaCompany[]>;
 }
 
 /** A hint the demo shows on the Connect screen: where its simulated Pax8 is and which credentials it accepts. */
@@ -28,6 +34,15 @@ export interface ConsoleDeps {
   storage: Pax8SyncStorage;
   /** The PSA's companies, for Quick Match and the manual mapping dropdown. */
   psaDirectory: PsaDirectory;
+  /**
+   * The codec the engine seals credentials with. Verify Connectivity checks the typed settings on a
+   * scratch in-memory storage with it (so a stored secret can be opened there), and stores nothing.
+   */
+  codec: CredentialCodec;
+  /** The engine's Pax8 client options (retry, timeouts), for that scratch check; default the engine's defaults. */
+  clientOptions?: EngineClientOptions;
+  /** Rows per page of the Map screen; default 50. */
+  mapPageSize?: number;
   /** Syncs running in the background, with their progress. */
   jobs: SyncJobs;
   /** Current time, epoch ms (the schedule's "next run"); default `Date.now`. */
@@ -37,4 +52,4 @@ export interface ConsoleDeps {
 }
 
 /** {@link ConsoleDeps} with its defaults applied. */
-export type ResolvedConsoleDeps = Required<Omit<ConsoleDeps, 'demo'>> & Pick<ConsoleDeps, 'demo'>;
+export type ResolvedConsoleDeps = Required<Omit<ConsoleDeps, 'demo' | 'clientOptions'>> & Pick<ConsoleDeps, 'demo' | 'clientOptions'>;

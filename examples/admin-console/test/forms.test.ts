@@ -103,11 +103,12 @@ describe('the forms: bad input beside each field, the Sandbox rule, labels and t
     await page.getByLabel('Connection name').fill('Sandbox console');
     await page.getByLabel('Country').fill('GB');
     await page.getByLabel('Currency').fill('GBP');
-    await page.getByRole('button', { name: 'Verify Connectivity' }).click();
-    await poll(() => page.locator('#verify-result').textContent()).toMatch(/^Connected/);
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(/\/map\?/);
     const [stored] = await t.app.storage.connections.list();
     expect(stored).toMatchObject({ name: 'Sandbox console', environment: 'Sandbox', country: 'GB', currency: 'GBP' });
     expect(stored!.companyDefaults).toEqual({ selfServiceAllowed: false, billOnBehalfOfEnabled: false, orderApprovalRequired: false });
+    await t.open('/connect');
     for (const box of boxes) expect(await box.isDisabled()).toBe(true);
   });
 
@@ -130,27 +131,61 @@ describe('the forms: bad input beside each field, the Sandbox rule, labels and t
     await page.getByLabel('Currency').fill('EUR');
     await page.getByRole('button', { name: 'Verify Connectivity' }).click();
     await poll(() => page.locator('#verify-result').textContent()).toMatch(/^Connected/);
+    expect(await t.app.storage.connections.list()).toEqual([before]);
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(/\/map\?/);
     const [after] = await t.app.storage.connections.list();
     expect(after).toMatchObject({ id: before!.id, name: 'Sandbox console, renamed', currency: 'EUR', sealedCredentials: before!.sealedCredentials });
   });
 
-  it('Verify Connectivity shows the plain reason when Pax8 refuses the secret or cannot be reached, and never shows the secret', async () => {
+  it('Verify Connectivity checks a wrong secret typed over a working connection without storing it: the plain reason, the old sealed secret kept, and a sync still works', async () => {
     const { page } = t;
+    const [before] = await t.app.storage.connections.list();
+    const token = await t.app.storage.tokens.get(before!.id);
     await t.open('/connect');
     await page.getByLabel('Client secret').fill('wrong-secret-4711');
     await page.getByRole('button', { name: 'Verify Connectivity' }).click();
     await poll(() => page.locator('#verify-result').textContent()).toMatch(/^Not connected: bad credentials: Pax8 refused the client id\/secret \(\w+\)\.$/);
-    expect(await page.locator('.notice').textContent()).toBe('Connection saved, but Pax8 did not accept it: fix it and verify again.');
+    expect(await page.locator('.notice').textContent()).toBe('Pax8 did not accept these settings. Nothing was saved: the stored connection is unchanged.');
     expect(await page.content()).not.toContain('wrong-secret-4711');
+    expect(await t.app.storage.connections.list()).toEqual([before]);
+    expect(await t.app.storage.tokens.get(before!.id)).toEqual(token);
 
+    // Save refuses it too: new credentials are stored only once Pax8 accepts them.
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await poll(() => page.locator('.notice').textContent()).toBe('Not saved: Pax8 did not accept these settings, so the stored connection is unchanged.');
+    expect(await page.locator('#verify-result').textContent()).toMatch(/^Not connected: bad credentials/);
+    expect(await page.getByLabel('Client secret').inputValue()).toBe('');
+    expect(await page.locator('#clientSecret-hint').textContent()).toBe('Type the secret again to save it: it is never sent back to the browser, so this field is blank.');
+    expect(await page.content()).not.toContain('wrong-secret-4711');
+    expect(await t.app.storage.connections.list()).toEqual([before]);
+
+    // The connection still works: a sync started from Manage succeeds with the stored secret.
+    await t.open('/manage');
+    await page.getByRole('button', { name: 'Sync Companies' }).click();
+    await page.waitForURL(/notice=sync-started/);
+    expect(await waitForSync(page, 'companies')).toMatch(/^Companies succeeded: /);
+
+    // An unreachable endpoint is named; blank credentials verify the stored ones.
+    await t.open('/connect');
     await page.getByLabel('Endpoint').fill('http://127.0.0.1:9');
-    await page.getByLabel('Client secret').fill(demoCredentials.clientSecret);
     await page.getByRole('button', { name: 'Verify Connectivity' }).click();
     await poll(() => page.locator('#verify-result').textContent()).toBe('Not connected: unreachable: could not connect to http://127.0.0.1:9.');
-
     await page.getByLabel('Endpoint').fill(t.app.pax8Url);
     await page.getByRole('button', { name: 'Verify Connectivity' }).click();
     await poll(() => page.locator('#verify-result').textContent()).toMatch(/^Connected/);
+    expect(await t.app.storage.connections.list()).toEqual([before]);
+  });
+
+  it('without JavaScript, the server never sends a typed secret back, and Verify Connectivity stores nothing', async () => {
+    const [before] = await t.app.storage.connections.list();
+    const form = { name: 'Sandbox console, renamed', environment: 'Sandbox', baseUrl: t.app.pax8Url, clientId: '', clientSecret: 'wrong-secret-4711', country: 'GB', currency: 'EUR', action: 'verify' };
+    const response = await fetch(`${t.app.url}/connect`, { method: 'POST', headers: { origin: t.app.url }, body: new URLSearchParams(form) });
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain('Not connected: bad credentials');
+    expect(page).not.toContain('wrong-secret-4711');
+    expect(await t.app.storage.connections.list()).toEqual([before]);
   });
 
   it('a form posted from another site is refused (CSRF), and the connection stays as it was', async () => {
@@ -189,18 +224,25 @@ describe('the forms: bad input beside each field, the Sandbox rule, labels and t
     expect(await unreachableByTab(page)).toEqual([]);
   });
 
-  it('keyboard alone: Map (a company by hand through the searchable dropdown, Save All, Next) and Complete', async () => {
+  it('keyboard alone: Map (a company by hand through the searchable picker, Save All, Next) and Complete', async () => {
     const { page } = t;
     const [connection] = await t.app.storage.connections.list();
-    // Map one company by hand: type in the row's search, Tab to its dropdown (the match is chosen), Tab to Map, Enter.
+    // Map one company by hand: Tab to the row's "Map by hand", Enter opens the picker with its search field focused,
+    // type, Tab past Search to the first match, Enter.
     await t.open('/map');
     const row = page.locator('tr[data-state="unmapped"]').first();
     const pax8CompanyId = (await row.getAttribute('data-pax8-company-id'))!;
-    await tabTo(page, row.getByRole('searchbox'));
+    await tabTo(page, row.getByRole('link', { name: /^Map by hand/ }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/pick=/);
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('psa-query');
+    expect(await unlabelledControls(page)).toEqual([]);
     await page.keyboard.type('tailspin');
+    await poll(() => page.locator('#psa-results').getByRole('button').allTextContents()).toEqual([expect.stringMatching(/Tailspin/)]);
     await page.keyboard.press('Tab');
-    expect(await row.getByRole('combobox').evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Search');
     await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.value)).toBe('psa-1037');
     await page.keyboard.press('Enter');
     await poll(() => page.locator(`tr[id="row-${pax8CompanyId}"]`).getAttribute('data-state')).toBe('mapped');
     expect(await t.app.storage.mappings.get(connection!.id, pax8CompanyId)).toMatchObject({ state: 'confirmed', source: 'manual', psaCompanyId: 'psa-1037' });

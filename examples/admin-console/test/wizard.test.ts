@@ -1,4 +1,6 @@
 import { defaultSyncCadence } from '@pax8-sync/core';
+import { samplePsaCompanies } from '@pax8-sync/example-quickstart/src/psa-companies';
+import { createMatchScorer } from '@pax8-sync/matcher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCredentials } from '../src/demo/demo-pax8';
 import { formatTime } from '../src/views/words';
@@ -20,7 +22,7 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
     await t?.close();
   });
 
-  it('Connect: fills the provider form, verifies connectivity and stores the connection with its secret sealed', async () => {
+  it('Connect: fills the provider form and verifies connectivity as typed, storing nothing yet', async () => {
     const { page } = t;
     await t.open('/');
     expect(new URL(page.url()).pathname).toBe('/connect');
@@ -37,8 +39,19 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
     await t.screenshot('connect-filled');
     await page.getByRole('button', { name: 'Verify Connectivity' }).click();
     await poll(() => page.locator('#verify-result').textContent()).toMatch(/^Connected: Pax8 issued a token and answered in \d+ ms\.$/);
+    expect(await page.locator('.notice').textContent()).toBe('Pax8 accepts these settings. Nothing is saved yet: press Save to store them.');
     await t.screenshot('connect-verified');
+    expect(await t.app.storage.connections.list()).toEqual([]);
+    // The form stays as typed: the secret too, though the server never sends it back (no value attribute carries it).
+    expect(await page.getByLabel('Client secret').inputValue()).toBe(demoCredentials.clientSecret);
+    expect(await page.getByLabel('Client secret').getAttribute('value')).toBe('');
+    expect(await page.getByLabel('Country').inputValue()).toBe('us');
+  });
 
+  it('Connect → Map: Save and continue stores the connection (secret sealed), syncs the companies and shows Quick Match suggestions as pending badges, lowest score first, with their parts', async () => {
+    const { page } = t;
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(/\/map\?/);
     const [stored, ...others] = await t.app.storage.connections.list();
     expect(others).toEqual([]);
     connectionId = stored!.id;
@@ -47,15 +60,6 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
     const raw = JSON.stringify((await t.app.db.query('SELECT * FROM pax8_sync.connections')).rows);
     expect(raw).not.toContain(demoCredentials.clientSecret);
     expect(raw).not.toContain(demoCredentials.clientId);
-    // The secret is never sent back to the browser (the demo box names the simulator's public demo values).
-    expect(await page.getByLabel('Client secret').inputValue()).toBe('');
-    expect(await page.locator('form').innerHTML()).not.toContain(demoCredentials.clientSecret);
-  });
-
-  it('Connect → Map: Save and continue syncs the companies and shows Quick Match suggestions as pending badges, lowest score first', async () => {
-    const { page } = t;
-    await page.getByRole('button', { name: 'Save and continue' }).click();
-    await page.waitForURL(/\/map\?/);
     expect(await t.app.storage.companies.count(connectionId)).toBe(40);
     const pending = await t.app.storage.mappings.list(connectionId, { state: 'pending' });
     expect(pending.length).toBeGreaterThanOrEqual(30);
@@ -70,6 +74,16 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
     const firstStored = pending.find((m) => m.pax8CompanyId === firstId)!;
     expect(await first.locator('.badge').textContent()).toBe(`Pending ${firstStored.score!.toFixed(2)}`);
     expect(await page.locator('tr[data-state="unmapped"]').count()).toBe(40 - pending.length);
+    // The score's parts beside each badge: the matcher's own, over the lists Quick Match compared, whose product is the stored score.
+    const scorer = createMatchScorer((await t.app.engine.listMappings({ connectionId })).map((item) => item.pax8CompanyName), samplePsaCompanies.map((c) => c.name));
+    const shown = await rows.evaluateAll((els) =>
+      els.map((el) => ({ id: (el as HTMLElement).dataset.pax8CompanyId, pax8: el.querySelector('th')?.textContent ?? '', psa: el.querySelector('td.psa')?.textContent ?? '', parts: { ...(el.querySelector('.parts') as HTMLElement).dataset } })),
+    );
+    for (const row of shown) {
+      const parts = scorer.score(row.pax8, row.psa);
+      expect(row.parts).toEqual({ spelling: parts.spelling.toFixed(2), words: parts.wordAgreement.toFixed(2) });
+      expect(parts.score).toBeCloseTo(pending.find((m) => m.pax8CompanyId === row.id)!.score!, 12);
+    }
     expect(await unlabelledControls(page)).toEqual([]);
     await t.screenshot('map-suggestions', { fullPage: false });
   });
@@ -83,7 +97,7 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
     expect(await t.app.storage.mappings.list(connectionId, { state: 'confirmed' })).toEqual([]);
   });
 
-  it('Map: rejects the lowest suggestion, accepts the next, maps an unmapped company by hand with the searchable dropdown', async () => {
+  it('Map: rejects the lowest suggestion, accepts the next, maps an unmapped company by hand with the searchable picker', async () => {
     const { page } = t;
     await t.open('/map');
     const lowest = page.locator('tr[data-state="pending"]').first();
@@ -100,14 +114,20 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
 
     const unmapped = page.locator('tr[data-state="unmapped"]').first();
     const manualId = (await unmapped.getAttribute('data-pax8-company-id'))!;
-    await unmapped.getByRole('searchbox').fill('alpine');
-    const select = unmapped.getByRole('combobox');
-    await poll(() => select.locator('option:not([hidden])').allTextContents()).toEqual(['Choose a PSA company…', 'Alpine Ski House']);
-    expect(await select.inputValue()).toBe('psa-1039');
-    await unmapped.getByRole('button', { name: /^Map/ }).click();
+    await unmapped.getByRole('link', { name: /^Map by hand/ }).click();
+    await page.waitForURL(/pick=/);
+    // One picker, under its row; the PSA list is searched on the server as you type.
+    expect(await page.locator('#picker').count()).toBe(1);
+    expect(await page.locator(`tr[id="row-${manualId}"] + tr.picker-row #picker`).count()).toBe(1);
+    await page.getByRole('searchbox', { name: /^Search your PSA companies for / }).fill('alpine');
+    const results = page.locator('#psa-results');
+    await poll(() => results.getByRole('button').allTextContents()).toEqual([expect.stringMatching(/Alpine Ski House$/)]);
+    expect(await results.locator('.result-count').textContent()).toBe('1 PSA company matches "alpine".');
+    await results.getByRole('button', { name: /Alpine Ski House$/ }).click();
     await poll(() => page.locator(`tr[id="row-${manualId}"]`).getAttribute('data-state')).toBe('mapped');
     expect(await t.app.storage.mappings.get(connectionId, manualId)).toMatchObject({ state: 'confirmed', source: 'manual', psaCompanyId: 'psa-1039', score: null });
     expect(await page.locator(`tr[id="row-${manualId}"] td.psa`).textContent()).toBe('Alpine Ski House');
+    expect(await page.locator('#picker').count()).toBe(0);
   });
 
   it('Map: the filters show what storage holds, and Save All confirms every pending suggestion', async () => {

@@ -6,6 +6,7 @@ import { createSyncEngine, type EngineClientOptions, type SyncEngine } from '@pa
 import { createPostgresStorage, type PostgresStorage } from '@pax8-sync/storage-postgres';
 import type { Pax8Simulator, Pax8SimulatorOptions } from '@pax8-sync/testing';
 import { createAdminConsole } from '../app';
+import type { PsaDirectory } from '../console-deps';
 import { createSyncJobs, type SyncJobs } from '../sdk/sync-jobs';
 import { demoCredentials, startDemoPax8 } from './demo-pax8';
 import { demoPsaDirectory } from './demo-psa-directory';
@@ -27,6 +28,10 @@ export interface StartConsoleOptions {
   now?: () => number;
   /** Runs the due syncs every so many ms (`pnpm console`: every minute); default never. */
   scheduleEveryMs?: number;
+  /** The PSA's companies; default the quickstart's sample customers. */
+  psaDirectory?: PsaDirectory;
+  /** Rows per page of the Map screen; default the console's 50. */
+  mapPageSize?: number;
 }
 
 /** A running console with everything it runs on, so a test can read storage and script Pax8. */
@@ -59,7 +64,17 @@ export async function startConsole(options: StartConsoleOptions = {}): Promise<R
   await storage.migrate();
   const engine = createSyncEngine({ storage, codec: storage.codec, ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}) });
   const jobs = createSyncJobs({ engine, pageSize: options.pageSize ?? 50 });
-  const app = createAdminConsole({ engine, storage, jobs, psaDirectory: demoPsaDirectory, demo: { baseUrl: pax8Url, ...demoCredentials }, ...(options.now ? { now: options.now } : {}) });
+  const app = createAdminConsole({
+    engine,
+    storage,
+    codec: storage.codec,
+    jobs,
+    psaDirectory: options.psaDirectory ?? demoPsaDirectory,
+    demo: { baseUrl: pax8Url, ...demoCredentials },
+    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.mapPageSize ? { mapPageSize: options.mapPageSize } : {}),
+  });
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port ?? 0 }, (info: AddressInfo) => resolve({ server: started, port: info.port }));
   });

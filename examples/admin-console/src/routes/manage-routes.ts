@@ -8,6 +8,7 @@ import { loadSchedule } from '../sdk/schedule';
 import type { SyncJob } from '../sdk/sync-jobs';
 import { layout } from '../views/layout';
 import { manageView } from '../views/manage-view';
+import { removalRefusedText } from '../views/words';
 import { removeView } from '../views/remove-view';
 import { notice, noticeText } from './notices';
 import { formText, withConnection } from './with-connection';
@@ -18,7 +19,7 @@ const cursorOf = (value: string | undefined): string | null => (value !== undefi
 /** The Manage screen: `GET /manage`, Sync now (`POST /manage/sync/:entity`), and Remove Integration (`GET`/`POST /manage/remove`). */
 export function manageRoutes(deps: ResolvedConsoleDeps): Hono {
   const app = new Hono();
-  const { engine, storage, jobs } = deps;
+  const { storage, jobs } = deps;
 
   app.get('/manage', (c) =>
     withConnection(c, storage, async (connection) => {
@@ -57,13 +58,14 @@ export function manageRoutes(deps: ResolvedConsoleDeps): Hono {
 
   app.post('/manage/remove', (c) =>
     withConnection(c, storage, async (connection) => {
-      // A sync still writing would put rows back after the purge: wait for it first.
-      if (jobs.busy(connection.id)) {
+      // A sync of this process may not hold its lease yet (it is starting): it counts too.
+      const here = pax8SyncEntities.filter((entity) => jobs.latest(connection.id, entity)?.running === true);
+      const result = here.length > 0 ? { removed: false as const, running: [] } : await removeIntegration(deps, connection.id, deps.now());
+      if (!result.removed) {
         const summary = await loadRemovalSummary(storage, connection.id);
-        const error = 'A sync of this connection is running: wait until it has finished (see Manage), then remove the integration.';
+        const error = removalRefusedText([...here, ...result.running.map((r) => r.entity)]);
         return c.html(layout({ title: 'Remove Integration', section: 'manage', body: removeView(connection, summary, error) }), 409);
       }
-      await removeIntegration(engine, connection.id);
       return c.redirect(`/connect?${notice('removed')}`, 303);
     }),
   );

@@ -36,6 +36,8 @@ export interface ConnectViewModel {
   demo: DemoPax8Hint | undefined;
   /** Render the secret's value (the demo's "fill in the simulator" only). */
   showSecret: boolean;
+  /** A secret was typed and checked but not stored: say it must be typed again to be saved (it is never sent back). */
+  retypeSecret: boolean;
 }
 
 function verifyResult(verify: VerifyConnectionResult | null): Html {
@@ -54,7 +56,8 @@ function demoBox(demo: DemoPax8Hint | undefined): Html {
 </aside>`;
 }
 
-function credentialHint(existing: boolean, secret: boolean): string {
+function credentialHint(existing: boolean, secret: boolean, retype = false): string {
+  if (retype) return 'Type the secret again to save it: it is never sent back to the browser, so this field is blank.';
   if (existing) return 'Stored sealed, never shown again. Leave blank to keep the stored one.';
   return secret ? 'Stored sealed (AES-256-GCM); never shown again, logged or sent back to the browser.' : 'The client ID of your Pax8 API credentials.';
 }
@@ -74,7 +77,7 @@ export function connectView(model: ConnectViewModel): Html {
   const existing = model.existing !== undefined;
   return h`${errorSummary(errors, connectLabels)}
 <div class="columns">
-<form method="post" action="/connect" class="card" novalidate aria-labelledby="form-title">
+<form method="post" action="/connect" class="card" novalidate aria-labelledby="form-title" data-connect>
   <h2 id="form-title">${existing ? 'Provider connection' : 'New provider connection'}</h2>
   ${fieldError('form', errors.form)}
   ${textField({ name: 'name', label: connectLabels.name, value: form.name, error: errors.name, placeholder: 'Contoso MSP (Pax8)' })}
@@ -88,14 +91,15 @@ export function connectView(model: ConnectViewModel): Html {
   })}
   ${textField({ name: 'baseUrl', label: connectLabels.baseUrl, value: form.baseUrl, error: errors.baseUrl, type: 'url', hint: 'Pax8 API base URL; https://api.pax8.com unless you test against a simulator.' })}
   ${textField({ name: 'clientId', label: connectLabels.clientId, value: form.clientId, error: errors.clientId, hint: credentialHint(existing, false) })}
-  ${textField({ name: 'clientSecret', label: connectLabels.clientSecret, value: model.showSecret ? form.clientSecret : '', error: errors.clientSecret, type: 'password', autocomplete: 'new-password', hint: credentialHint(existing, true) })}
+  ${textField({ name: 'clientSecret', label: connectLabels.clientSecret, value: model.showSecret ? form.clientSecret : '', error: errors.clientSecret, type: 'password', autocomplete: 'new-password', hint: credentialHint(existing, true, model.retypeSecret) })}
   ${textField({ name: 'country', label: connectLabels.country, value: form.country, error: errors.country, hint: 'Two letters (ISO 3166-1), e.g. US.', placeholder: 'US' })}
   ${textField({ name: 'currency', label: connectLabels.currency, value: form.currency, error: errors.currency, hint: 'Three letters (ISO 4217), e.g. USD.', placeholder: 'USD' })}
   ${companyDefaults(model)}
   <div class="actions">
-    <button type="submit" name="action" value="verify">Verify Connectivity</button>
+    <button type="submit" name="action" value="verify" aria-describedby="verify-hint">Verify Connectivity</button>
     <button type="submit" name="action" value="save" class="primary">${model.mapped > 0 ? 'Save' : 'Save and continue'}</button>
   </div>
+  <p class="hint" id="verify-hint">Verify Connectivity asks Pax8 with the settings as typed and saves nothing; Save stores them, new credentials or a new endpoint only once Pax8 accepts them.</p>
   <div id="verify-result" role="status" aria-live="polite">${verifyResult(model.verify)}</div>
 </form>
 <div class="side">

@@ -1,25 +1,29 @@
 import { type MappingBoard, type MappingFilter, type MappingRow, mappingFilters } from '../sdk/mapping-board';
 import { fieldError } from './form-fields';
 import { h, type Html } from './html';
+import { mapHref, mapQuery, type MapPlace } from './map-place';
+import { type PickerModel, pickerView } from './psa-picker-view';
 
 /** What the Map screen shows. */
 export interface MapViewModel {
-  /** Rows, counts and PSA companies. */
+  /** The page's rows, the counts and the page. */
   board: MappingBoard;
   /** The filter in use. */
   filter: MappingFilter;
-  /** A manual mapping that was refused: the row and the reason, shown beside its dropdown. */
-  manualError?: { pax8CompanyId: string; psaCompanyId: string; error: string } | undefined;
+  /** The manual mapping picker: under its row, or above the table when the row is on another page. */
+  picker?: PickerModel | undefined;
   /** Why Next was refused, shown beside it. */
   nextError?: string | undefined;
 }
 
 const filterLabel: Record<MappingFilter, string> = { all: 'All', mapped: 'Mapped Only', unmapped: 'Unmapped Only' };
+const two = (n: number) => n.toFixed(2);
 
 function stateBadge(row: MappingRow): Html {
   if (row.state === 'pending') {
-    const score = (row.score ?? 0).toFixed(2);
-    return h`<span class="badge pending" data-score="${score}">Pending <span class="score">${score}</span></span>`;
+    const score = two(row.score ?? 0);
+    const parts = row.parts ? h`<span class="parts" data-spelling="${two(row.parts.spelling)}" data-words="${two(row.parts.wordAgreement)}">spelling ${two(row.parts.spelling)} × words ${two(row.parts.wordAgreement)}</span>` : '';
+    return h`<span class="badge pending" data-score="${score}">Pending <span class="score">${score}</span></span>${parts}`;
   }
   if (row.state === 'mapped') return h`<span class="badge mapped">Mapped${row.source === 'manual' ? ' (by hand)' : ''}</span>`;
   if (row.state === 'rejected') return h`<span class="badge rejected">Rejected</span>`;
@@ -32,65 +36,67 @@ function psaCell(row: MappingRow): Html {
   return row.state === 'rejected' ? h`<s>${name}</s>` : h`${name}`;
 }
 
-function hidden(name: string, value: string): Html {
-  return h`<input type="hidden" name="${name}" value="${value}">`;
-}
-
-function decisionButtons(row: MappingRow, filter: MappingFilter): Html {
-  if (row.state !== 'pending') return h``;
+function decision(row: MappingRow, place: MapPlace): Html {
+  const query = mapQuery(place);
   const what = h`<span class="sr-only"> ${row.pax8CompanyName} as ${row.psaCompanyName ?? row.psaCompanyId ?? ''}</span>`;
-  return h`<form method="post" action="/map/accept" class="inline">${hidden('pax8CompanyId', row.pax8CompanyId)}${hidden('filter', filter)}<button type="submit">Accept${what}</button></form>
-<form method="post" action="/map/reject" class="inline">${hidden('pax8CompanyId', row.pax8CompanyId)}${hidden('filter', filter)}<button type="submit">Reject${what}</button></form>`;
+  const id = h`<input type="hidden" name="pax8CompanyId" value="${row.pax8CompanyId}">`;
+  if (row.state === 'mapped') return h`<form method="post" action="/map/reject?${query}">${id}<button type="submit">Unmap${what}</button></form>`;
+  if (row.state !== 'pending') return h``;
+  if (row.takenBy) {
+    return h`<form method="post" action="/map/reject?${query}">${id}<button type="submit" aria-describedby="taken-${row.pax8CompanyId}">Reject${what}</button></form>
+<p class="conflict" id="taken-${row.pax8CompanyId}" data-taken-by="${row.takenBy.pax8CompanyId}">${row.psaCompanyName ?? row.psaCompanyId} is already mapped to the Pax8 company ${row.takenBy.pax8CompanyName}, so Save All skips this suggestion: reject it, or map this company by hand.</p>`;
+  }
+  return h`<form method="post" action="/map/accept?${query}">${id}<button type="submit">Accept${what}</button> <button type="submit" formaction="/map/reject?${query}">Reject${what}</button></form>`;
 }
 
-function manualForm(row: MappingRow, model: MapViewModel, index: number): Html {
-  const refused = model.manualError?.pax8CompanyId === row.pax8CompanyId ? model.manualError : undefined;
-  const chosen = refused?.psaCompanyId ?? (row.state === 'mapped' ? (row.psaCompanyId ?? '') : '');
-  const id = `psa-${index}`;
-  return h`<form method="post" action="/map/manual" class="manual" data-manual>
-  ${hidden('pax8CompanyId', row.pax8CompanyId)}${hidden('filter', model.filter)}
-  <label for="${id}-search" class="sr-only">Search PSA companies for ${row.pax8CompanyName}</label>
-  <input type="search" id="${id}-search" placeholder="Search…" data-filter-for="${id}" autocomplete="off">
-  <label for="${id}" class="sr-only">PSA company for ${row.pax8CompanyName}</label>
-  <select id="${id}" name="psaCompanyId"${refused ? h` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
-    <option value="">Choose a PSA company…</option>
-    ${model.board.psaCompanies.map((c) => h`<option value="${c.id}"${c.id === chosen ? h` selected` : ''}>${c.name}</option>`)}
-  </select>
-  <button type="submit">Map<span class="sr-only"> ${row.pax8CompanyName}</span></button>
-  ${fieldError(id, refused ? `PSA company ${refused.error}` : undefined)}
-</form>`;
-}
-
-function rowView(row: MappingRow, model: MapViewModel, index: number): Html {
+function rowView(row: MappingRow, model: MapViewModel, place: MapPlace): Html {
+  const open = model.picker?.pax8CompanyId === row.pax8CompanyId;
+  const pick = h`<a href="${mapHref(place, { pick: row.pax8CompanyId })}" class="button"${open ? h` aria-current="true"` : ''}>Map by hand<span class="sr-only"> ${row.pax8CompanyName}</span></a>`;
   return h`<tr id="row-${row.pax8CompanyId}" data-pax8-company-id="${row.pax8CompanyId}" data-state="${row.state}">
   <th scope="row">${row.pax8CompanyName}</th>
   <td>${stateBadge(row)}</td>
   <td class="psa">${psaCell(row)}</td>
-  <td class="decide">${decisionButtons(row, model.filter)}</td>
-  <td>${manualForm(row, model, index)}</td>
-</tr>`;
+  <td class="decide">${decision(row, place)}</td>
+  <td>${pick}</td>
+</tr>${open && model.picker ? h`<tr class="picker-row"><td colspan="5">${pickerView(model.picker, place)}</td></tr>` : ''}`;
 }
 
 function filters(model: MapViewModel): Html {
   return h`<nav aria-label="Filter companies"><ul class="filters">${mappingFilters.map((f) => {
     const label = h`${filterLabel[f]} <span class="count">(${model.board.counts[f]})</span>`;
-    return h`<li><a href="/map?filter=${f}"${f === model.filter ? h` aria-current="true"` : ''}>${label}</a></li>`;
+    return h`<li><a href="${mapHref({ filter: f, page: 1 })}"${f === model.filter ? h` aria-current="true"` : ''}>${label}</a></li>`;
   })}</ul></nav>`;
 }
 
-/** The Map screen: Quick Match's pending badges (lowest score first), accept or reject, manual mapping with search, the filters, Save All and Next. */
+function pager(model: MapViewModel): Html {
+  const { page } = model.board;
+  const at = (n: number) => mapHref({ filter: model.filter, page: n });
+  const where = page.total === 0 ? 'No rows' : `Rows ${page.first}–${page.last} of ${page.total}, page ${page.number} of ${page.count}`;
+  return h`<nav aria-label="Pages of companies" class="pager"><span class="where">${where}</span>${page.number > 1 ? h` <a href="${at(page.number - 1)}" rel="prev">Previous page</a>` : ''}${page.number < page.count ? h` <a href="${at(page.number + 1)}" rel="next">Next page</a>` : ''}</nav>`;
+}
+
+function saveAll(model: MapViewModel): Html {
+  const { pending, blocked } = model.board.counts;
+  const ready = pending - blocked;
+  return h`<form method="post" action="/map/save-all?${mapQuery({ filter: model.filter, page: model.board.page.number })}" class="inline"><button type="submit" class="primary"${ready === 0 ? h` disabled` : ''}>Save All (${ready} pending)</button></form>${blocked > 0 ? h` <span class="muted">${blocked} more left for you: their PSA company is already mapped.</span>` : ''}`;
+}
+
+/** The Map screen: Quick Match's pending badges (lowest score first) with their parts, accept or reject, the manual mapping picker, the filters, the pages, Save All and Next. */
 export function mapView(model: MapViewModel): Html {
   const { counts } = model.board;
-  return h`<p class="summary">${counts.mapped} of ${counts.all} Pax8 companies mapped; ${counts.pending} Quick Match suggestions pending. Only mapped companies' subscriptions are synced.</p>
+  const place: MapPlace = { filter: model.filter, page: model.board.page.number };
+  return h`<p class="summary">${counts.mapped} of ${counts.all} Pax8 companies mapped; ${counts.pending} Quick Match suggestions pending. ${counts.psaTaken} of your ${counts.psa} PSA companies are taken (each maps to one Pax8 company). Only mapped companies' subscriptions are synced.</p>
 <div class="toolbar">
   ${filters(model)}
-  <form method="post" action="/map/save-all" class="inline"><button type="submit" class="primary"${counts.pending === 0 ? h` disabled` : ''}>Save All (${counts.pending} pending)</button></form>
+  ${saveAll(model)}
   <form method="post" action="/map/quick-match" class="inline"><button type="submit">Run Quick Match again</button></form>
 </div>
+${pager(model)}
+${model.picker && !model.board.rows.some((row) => row.pax8CompanyId === model.picker?.pax8CompanyId) ? h`<div class="card">${pickerView(model.picker, place)}</div>` : ''}
 <table class="mappings">
   <caption class="sr-only">Pax8 companies and their PSA companies</caption>
   <thead><tr><th scope="col">Pax8 company</th><th scope="col">State</th><th scope="col">PSA company</th><th scope="col">Suggestion</th><th scope="col">Map by hand</th></tr></thead>
-  <tbody>${model.board.rows.length === 0 ? h`<tr><td colspan="5">No companies in this view.</td></tr>` : model.board.rows.map((row, i) => rowView(row, model, i))}</tbody>
+  <tbody>${model.board.rows.length === 0 ? h`<tr><td colspan="5">No companies in this view.</td></tr>` : model.board.rows.map((row) => rowView(row, model, place))}</tbody>
 </table>
 <div class="wizard-nav">
   <a href="/connect" class="button">Back</a>

@@ -74,3 +74,9 @@ export function jobText(job: SyncJob): string {
   const flags = result.flags.map((flag) => ` ${flagWords(flag).title}: ${flagWords(flag).action}`).join('');
   return `${label} ${result.outcome}: ${countsText(result.counts)}.${flags}`;
 }
+
+/** Why Remove Integration was refused: the syncs of the connection running now (here or in another process). */
+export function removalRefusedText(entities: readonly Pax8SyncEntity[]): string {
+  const names = [...new Set(entities)].map((entity) => entityLabel[entity].toLowerCase()).join(', ');
+  return `A sync of this connection is running (${names}), here or in another worker: nothing was deleted. Wait until it has finished (see Manage), then remove the integration.`;
+}

@@ -1,12 +1,10 @@
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type RunningConsole, type StartConsoleOptions, startConsole } from '../../src/demo/start-console';
 import { launchBrowser, type TestBrowser } from './browser';
+import { publishScreenshots, screenshotDir, updateScreenshots } from './screenshots';
 
-/** Where the tests save screenshots (gitignored; a few are copied to `screenshots/` for the README). */
-export const screenshotDir = fileURLToPath(new URL('../.screenshots/', import.meta.url));
 
 /** A console on the simulator and PGlite, and a browser on it. */
 export interface ConsoleUnderTest {
@@ -20,7 +18,7 @@ export interface ConsoleUnderTest {
   open(path: string): Promise<void>;
   /** Saves a screenshot as `<name>.png`: the whole page, or with `fullPage: false` the window only. */
   screenshot(name: string, options?: { fullPage?: boolean }): Promise<void>;
-  /** Closes the browser and the console. */
+  /** Closes the browser and the console; with `pnpm screenshots`, first copies the README's screenshots this test took into `screenshots/`. */
   close(): Promise<void>;
 }
 
@@ -33,6 +31,7 @@ export async function startConsoleUnderTest(options: StartConsoleOptions = {}): 
   });
   const { page } = browser;
   await mkdir(screenshotDir, { recursive: true });
+  const taken: string[] = [];
   return {
     app,
     browser,
@@ -42,8 +41,10 @@ export async function startConsoleUnderTest(options: StartConsoleOptions = {}): 
     },
     async screenshot(name, { fullPage = true } = {}) {
       await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage });
+      taken.push(name);
     },
     async close() {
+      if (updateScreenshots) await publishScreenshots(taken);
       await browser.close();
       await app.close();
     },
