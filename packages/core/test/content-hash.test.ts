@@ -21,7 +21,10 @@ describe('content hash stability', () => {
     const keys = new Set<string>();
     const collect = (v: unknown): void => {
       if (v === null || typeof v !== 'object') return;
-      if (Array.isArray(v)) return v.forEach(collect);
+      if (Array.isArray(v)) {
+        for (const item of v) collect(item);
+        return;
+      }
       for (const [k, item] of Object.entries(v)) {
         keys.add(k);
         collect(item);
