@@ -2,7 +2,7 @@
  * `pnpm check:packages`: packs every package (as it would be published) and checks each tarball:
  * are-the-types-wrong finds no problem for any entry point under node10, node16 (CJS and ESM) and
  * bundler resolution, the tarball carries its README, LICENSE and built `dist/`, and no file in it
- * names a path of the machine that built it (an error message with `/home/...` or this checkout's path).
+ * names a path of the machine that built it (an error message naming a home folder, or this checkout's path).
  * Needs `pnpm build` first. Exits 1 on any problem.
  */
 import { execFileSync } from 'node:child_process';

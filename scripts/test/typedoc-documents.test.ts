@@ -20,7 +20,7 @@ function docsPages(dir = join(repositoryRoot, 'docs')): string[] {
  * it is fixed the entry fails here, and the page goes into typedoc.json's projectDocuments.
  */
 const WAITING: ReadonlyArray<{ page: string; link: string; owner: string }> = [
-  { page: 'docs/guides/running-at-scale.md', link: '../../examples/scheduled-worker', owner: 'worker (/work/team/requests/infra-to-worker.md)' },
+  { page: 'docs/guides/running-at-scale.md', link: '../../examples/scheduled-worker', owner: 'worker, asked in the team requests (infra-to-worker)' },
 ];
 
 /** The relative links of a markdown page (not other sites, not anchors of the page itself), with the line each is on. */
