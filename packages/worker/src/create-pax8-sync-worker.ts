@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { type Pax8SyncEntity, Pax8SyncConfigError, pax8SyncEntities } from '@pax8-sync/core';
 import { type ParsedCronItem, parseCronItems, type Runner, run, runMigrations, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { poolErrorGuard } from './database/pool-errors';
 import { migrateWorkerSchema } from './database/worker-migrations';
 import { graphileLogger } from './graphile-logger';
 import { type Liveness, startLiveness } from './liveness/liveness';
@@ -23,6 +24,8 @@ export interface Pax8SyncWorker {
   /**
    * Stops gracefully: no new job starts; running syncs finish, or after `shutdownTimeoutMs` stop at
    * their next request with every committed page kept and are queued again to resume elsewhere.
+   * Between `start()` and the end of `stop()` (and during `migrate()`) a connection the server drops
+   * is a warning through the logger, never an unhandled 'error' event of the pool.
    */
   stop(): Promise<void>;
   /** graphile-worker's id of this process's pool (locks show it), or `null` before `start()`. */
@@ -73,6 +76,8 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
   let runner: Runner | null = null;
   let liveness: Liveness | null = null;
   let poolId: string | null = null;
+  const poolErrors = poolErrorGuard(options.pgPool, ctx.logger);
+  let releasePool: (() => void) | null = null;
 
   const placeNow = async (connectionId: string, entity: Pax8SyncEntity, runAt: number, trigger: 'manual') => {
     const override = (await overridesOf(ctx, connectionId)).get(entity);
@@ -86,25 +91,37 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
     taskList,
     cronItems,
     async migrate() {
-      await runMigrations(graphile);
-      await migrateWorkerSchema(options.pgPool, ctx.workerSchema);
+      const release = poolErrors.hold();
+      try {
+        await runMigrations(graphile);
+        await migrateWorkerSchema(options.pgPool, ctx.workerSchema);
+      } finally {
+        release();
+      }
     },
     async start() {
       if (runner) throw new Pax8SyncConfigError('start', 'the worker is already running in this process; call stop() first.');
+      releasePool = poolErrors.hold();
       const events: WorkerEvents = new EventEmitter();
       events.on('pool:create', ({ workerPool }) => {
         poolId = workerPool.id;
       });
-      runner = await run({
-        ...graphile,
-        concurrency: runtime.concurrency,
-        noHandleSignals: true,
-        pollInterval: runtime.pollIntervalMs,
-        gracefulShutdownAbortTimeout: runtime.shutdownTimeoutMs,
-        events,
-        taskList,
-        parsedCronItems: cronItems,
-      });
+      try {
+        runner = await run({
+          ...graphile,
+          concurrency: runtime.concurrency,
+          noHandleSignals: true,
+          pollInterval: runtime.pollIntervalMs,
+          gracefulShutdownAbortTimeout: runtime.shutdownTimeoutMs,
+          events,
+          taskList,
+          parsedCronItems: cronItems,
+        });
+      } catch (error) {
+        releasePool();
+        releasePool = null;
+        throw error;
+      }
       if (!poolId) throw new Error('graphile-worker started without announcing its pool');
       liveness = await startLiveness({
         db: options.pgPool,
@@ -125,6 +142,8 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
       await liveness?.stop();
       liveness = null;
       poolId = null;
+      releasePool?.();
+      releasePool = null;
     },
     scheduleConnections: (connectionIds) => reconcileSchedules(ctx, connectionIds ? { connectionIds } : {}),
     async syncNow(connectionId, entities = pax8SyncEntities) {
