@@ -144,6 +144,9 @@ async function runConfiguration(pool: Pool, sims: readonly Simulator[], workers:
     const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT DISTINCT connection_id, entity FROM "${schemas.storage}".runs WHERE outcome = 'succeeded') s`);
     const synced = Number(rows[0]?.n ?? 0);
     if (synced >= pairs) break;
+    if (processes.every((p) => p.child.exitCode !== null)) {
+      throw new Error(`every worker process exited during the drain (${synced} of ${pairs}): ${processes.flatMap((p) => p.lines.filter((l) => l.level === 'error').map((l) => l.message)).slice(-3).join(' | ')}`);
+    }
     if (Date.now() - started > 30 * 60_000) throw new Error(`drain did not finish in 30 minutes (${synced} of ${pairs})`);
     await sleep(250);
   }
@@ -172,6 +175,10 @@ async function runConfiguration(pool: Pool, sims: readonly Simulator[], workers:
   for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
   await Promise.all(processes.map((p) => p.exited));
   const lines = processes.map((p) => p.lines);
+  const errors = lines.flat().filter((l) => l.level === 'error');
+  if (errors.length > 0) console.log(`  ${errors.length} error lines of the workers, first: ${errors.slice(0, 3).map((l) => l.message).join(' | ')}`);
+  const exitedEarly = processes.filter((p) => p !== victim && p.child.exitCode !== null && p.child.exitCode !== 0).length;
+  if (exitedEarly > 0) console.log(`  ${exitedEarly} worker process(es) exited on their own`);
   const late = lateness(lines, steadyFrom, steadyTo);
   const subscriptions = await subscriptionsSynced(pool, schemas.storage);
   const cpu = cpuSeconds(lines);

@@ -82,3 +82,9 @@ process.on('SIGTERM', () => {
 
 await worker.start();
 print({ level: 'info', message: 'ready', poolId: worker.poolId, pid: process.pid });
+// graphile-worker gave up on its own (logged by the worker): exit non-zero, as a supervisor expects.
+void worker.whenStopped().then((error) => {
+  if (!error || stopping) return;
+  print({ level: 'error', message: `exiting: ${error.message}`, pid: process.pid });
+  void pool.end().finally(() => process.exit(1));
+});
