@@ -7,6 +7,7 @@ import {
   type VerifyConnectionResult,
   verifyConnection,
 } from './connections/connection-functions';
+import { pax8ClientFactory } from './engine/default-client-factory';
 import type { EngineDeps } from './engine/engine-deps';
 import { validateEngineDeps } from './engine/validate-engine-deps';
 import { Pax8SyncConfigError } from './errors/config-error';
@@ -73,7 +74,8 @@ export interface SyncEngine {
 }
 
 /**
- * Binds storage, codec, clock, ids, logger and client factory once. Every option is checked here:
+ * Binds storage, codec, clock, ids, logger and client factory once (so the clients of one connection
+ * share one rate limiter across every sync of this engine, see `pax8ClientFactory`). Every option is checked here:
  * a missing `storage` or `codec`, or a malformed one, is a `Pax8SyncConfigError` naming it.
  * @throws `Pax8SyncConfigError` naming the bad option (`storage`, `codec`, `clock`, `syncDefaults.pageSize`, ...).
  * @example
@@ -83,7 +85,9 @@ export interface SyncEngine {
  */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   validateEngineDeps(options);
-  const { syncDefaults, ...deps } = options;
+  const { syncDefaults, ...given } = options;
+  // One factory for the engine's lifetime: its clients of one connection share one rate limiter.
+  const deps: EngineDeps = { ...given, createClient: given.createClient ?? pax8ClientFactory(given.clientOptions) };
   if (syncDefaults !== undefined && (typeof syncDefaults !== 'object' || syncDefaults === null)) {
     throw new Pax8SyncConfigError('syncDefaults', 'must be an object of sync options (pageSize, prefetch, ...), or omitted.');
   }

@@ -3,11 +3,44 @@ import type { JsonValue } from '../storage/json';
 
 /** JSON with object keys sorted, so equal content always serialises the same. */
 export function stableStringify(value: JsonValue): string {
+  const sorted = sortedCopy(value);
+  if (sorted !== undefined) return JSON.stringify(sorted);
   const keys = new Set<string>();
   collectKeys(value, keys);
-  // An array replacer lists the keys to keep, in order, for every object at any depth: one native
-  // stringify with sorted keys instead of building the string by hand.
+  // An array replacer lists the keys to keep, in order, for every object at any depth.
   return JSON.stringify(value, [...keys].sort());
+}
+
+const isIndexKey = (key: string): boolean => key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57 && /^(0|[1-9]\d*)$/.test(key);
+
+/**
+ * A copy with every object's keys inserted in sorted order, for one native (fast-path) stringify:
+ * the same text as the sorted-replacer form, about twice as fast. `undefined` when an object holds an
+ * array-index key ("0", "12"): JavaScript orders those first whatever the insertion order, so only
+ * the replacer form sorts them as text (and stored hashes stay what they were).
+ */
+function sortedCopy(value: JsonValue): JsonValue | undefined {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: JsonValue[] = new Array(value.length);
+    for (let i = 0; i < value.length; i += 1) {
+      const item = sortedCopy(value[i] as JsonValue);
+      if (item === undefined) return undefined;
+      out[i] = item;
+    }
+    return out;
+  }
+  // No prototype: a `__proto__` key is then an own key like any other, as in the replacer form.
+  const out: { [key: string]: JsonValue } = Object.create(null);
+  for (const key of Object.keys(value).sort()) {
+    if (isIndexKey(key)) return undefined;
+    const item = value[key];
+    if (item === undefined) continue;
+    const copy = sortedCopy(item);
+    if (copy === undefined) return undefined;
+    out[key] = copy;
+  }
+  return out;
 }
 
 function collectKeys(value: JsonValue, keys: Set<string>): void {

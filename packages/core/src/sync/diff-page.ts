@@ -1,7 +1,5 @@
-import { contentHash } from '../engine/content-hash';
 import type { NewChangeEvent } from '../storage/changes';
 import type { Pax8SyncEntity } from '../storage/entity';
-import type { JsonObject } from '../storage/json';
 import type { QuarantinedRecord } from '../storage/quarantine';
 import type { SyncedRecordBase } from '../storage/records';
 import type { RunCounts } from '../storage/runs';
@@ -48,10 +46,9 @@ export function diffPage<R extends SyncedRecordBase>(prepared: PreparedPage<R>, 
     plan: { create: [], update: [], remove: [], quarantine: prepared.quarantined.map((q) => q.key) },
   };
   const written = new Map<string, { row: R; events: NewChangeEvent[] }>();
-  for (const { id, data, columns } of prepared.valid) {
+  for (const { id, data, columns, hash } of prepared.valid) {
     work.validIds.push(id);
     const previous = written.get(id)?.row ?? known(id);
-    const hash = contentHash({ data, ...(columns as JsonObject) });
     if (previous && previous.removedAt === null && previous.hash === hash) {
       work.counts.unchanged += 1;
       continue;

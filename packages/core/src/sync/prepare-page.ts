@@ -1,4 +1,5 @@
-import { toJsonObject } from '../engine/content-hash';
+import { createHash } from 'node:crypto';
+import { stableStringify, toJsonObject } from '../engine/content-hash';
 import type { Pax8PageLike } from '../engine/client-port';
 import type { Pax8SyncEntity } from '../storage/entity';
 import type { JsonObject, JsonValue } from '../storage/json';
@@ -12,6 +13,8 @@ export interface PreparedRecord<R extends SyncedRecordBase> {
   id: string;
   data: JsonObject;
   columns: Omit<R, keyof SyncedRecordBase>;
+  /** The content hash of `{ data, ...columns }` (see `contentHash`). */
+  hash: string;
 }
 
 /** One page sorted out: what to store, what to quarantine, and what it listed. @internal */
@@ -36,6 +39,9 @@ export interface PageOrigin {
   /** Whether a record belongs to the synced set (subscriptions of unmapped companies do not). */
   keep(record: JsonObject): boolean;
 }
+
+/** How JSON text writes U+0000 or a surrogate: a text without it holds neither (a false alarm only costs the exact check). */
+const mayHoldUnstorable = /\\u(?:0000|d[89a-f])/i;
 
 /** Pax8 ids are UUIDs; a longer "id" is a mangled field, not an id one could look up. */
 const MAX_ID_LENGTH = 256;
@@ -78,14 +84,18 @@ export function preparePage<R extends SyncedRecordBase>(spec: EntitySpec<R>, pag
       quarantine(positional(index), record, why === 'missing' ? 'id: a record needs an id' : `id: not a usable id (${why})`, [{ path: 'id', message: why }]);
       return;
     }
-    const bad = findUnstorableText(data);
+    const columns = spec.columns(data);
+    // The hash's JSON text doubles as the storability check: JSON.stringify escapes NUL and lone
+    // surrogates, so a text without such escapes holds neither, and the walk that names the path
+    // runs only for the rare record whose text has one (or a column check failed).
+    const text = columns.ok ? stableStringify({ data, ...(columns.columns as JsonObject) }) : undefined;
+    const bad = text !== undefined && !mayHoldUnstorable.test(text) ? undefined : findUnstorableText(data);
     if (bad) {
       quarantine(id, record, `${bad.path}: ${bad.message} (replaced by U+FFFD in this quarantined copy)`, [{ path: bad.path, message: bad.message }]);
       return;
     }
-    const columns = spec.columns(data);
-    if (columns.ok) out.valid.push({ id, data, columns: columns.columns });
-    else quarantine(id, record, columns.reason, columns.issues);
+    if (columns.ok && text !== undefined) out.valid.push({ id, data, columns: columns.columns, hash: createHash('sha256').update(text).digest('base64url') });
+    else if (!columns.ok) quarantine(id, record, columns.reason, columns.issues);
   });
 
   for (const rejected of page.rejected ?? []) {
