@@ -90,7 +90,10 @@ describe('fair share: huge tenants do not hold back small ones', () => {
     const pairs = smalls.length * pax8SyncEntities.length;
     // 300 syncs on three slots: about a minute on PGlite in one process; the bound is for a loaded CI machine.
     let synced = 0;
-    await waitFor(() => `every entity of the ${smalls.length} small tenants synced (${synced} of ${pairs} so far)`, async () => (synced = await syncedPairs(smalls)) === pairs, 420_000);
+    await waitFor(() => `every entity of the ${smalls.length} small tenants synced (${synced} of ${pairs} so far)`, async () => {
+      synced = await syncedPairs(smalls);
+      return synced === pairs;
+    }, 420_000);
     // All of them ran while the same huge sync was still held, and the second huge one never started beside it.
     expect((await runningBig()).map((r) => r.id)).toEqual([hugeRun!.id]);
     for (const id of smalls) {
