@@ -10,8 +10,9 @@
  * (steady, the killed jobs' recovery included), overlapping runs of one (connection, entity)
  * (must be 0), work lost after the kill (must be 0: every pair synced and scheduled, every run the
  * kill interrupted resumed by a later run), worker CPU seconds per 1,000 subscriptions synced, and the speed-up against 1 worker
- * measured in the same run. With `--rounds 2` the configurations run 1, 2, 4, 4, 2, 1 and each
- * figure is the median of its runs.
+ * measured in the same run. The configurations alternate, 1, 2, 4, 4, 2, 1, repeated `--rounds`
+ * times; each figure is the median of its runs with the range [min–max], and the speed-up 1→4 is the
+ * median of the ratios of neighbouring runs (the 4 next to each 1 in the order), with its range.
  *
  * Run: pnpm bench:worker [--connections 1000] [--workers 1,2,4] [--concurrency 4] [--simulators 2]
  *      [--latency 20] [--steady 60] [--rounds 1]; DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
@@ -19,7 +20,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSyncEngine } from '@pax8-sync/core';
@@ -143,6 +144,9 @@ async function runConfiguration(pool: Pool, sims: readonly Simulator[], workers:
     const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT DISTINCT connection_id, entity FROM "${schemas.storage}".runs WHERE outcome = 'succeeded') s`);
     const synced = Number(rows[0]?.n ?? 0);
     if (synced >= pairs) break;
+    if (processes.every((p) => p.child.exitCode !== null)) {
+      throw new Error(`every worker process exited during the drain (${synced} of ${pairs}): ${processes.flatMap((p) => p.lines.filter((l) => l.level === 'error').map((l) => l.message)).slice(-3).join(' | ')}`);
+    }
     if (Date.now() - started > 30 * 60_000) throw new Error(`drain did not finish in 30 minutes (${synced} of ${pairs})`);
     await sleep(250);
   }
@@ -171,6 +175,10 @@ async function runConfiguration(pool: Pool, sims: readonly Simulator[], workers:
   for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
   await Promise.all(processes.map((p) => p.exited));
   const lines = processes.map((p) => p.lines);
+  const errors = lines.flat().filter((l) => l.level === 'error');
+  if (errors.length > 0) console.log(`  ${errors.length} error lines of the workers, first: ${errors.slice(0, 3).map((l) => l.message).join(' | ')}`);
+  const exitedEarly = processes.filter((p) => p !== victim && p.child.exitCode !== null && p.child.exitCode !== 0).length;
+  if (exitedEarly > 0) console.log(`  ${exitedEarly} worker process(es) exited on their own`);
   const late = lateness(lines, steadyFrom, steadyTo);
   const subscriptions = await subscriptionsSynced(pool, schemas.storage);
   const cpu = cpuSeconds(lines);
@@ -191,8 +199,43 @@ async function runConfiguration(pool: Pool, sims: readonly Simulator[], workers:
   };
 }
 
-function median(values: number[]): number {
-  return percentile(values, 50);
+/** The median (the mean of the middle two of an even count); NaN when empty. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  if (sorted.length === 0) return Number.NaN;
+  return Number.isInteger(mid) ? ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2 : (sorted[Math.floor(mid)] as number);
+}
+
+/** `median [min–max]` of the values, in `digits` decimals (just the value when there is one run). */
+function spread(values: readonly number[], digits: number, scale = 1): string {
+  const f = (v: number) => (v / scale).toFixed(digits);
+  if (values.length < 2) return f(values[0] ?? Number.NaN);
+  return `${f(median(values))} [${f(Math.min(...values))}–${f(Math.max(...values))}]`;
+}
+
+/** The order of the runs: 1, 2, 4, 4, 2, 1 (for `--workers 1,2,4`), `rounds` times. */
+function runOrder(counts: readonly number[], times: number): number[] {
+  const once = [...counts, ...[...counts].reverse()];
+  return Array.from({ length: times }, () => once).flat();
+}
+
+/** Speed-ups of `top` workers over `base` workers, each run of `top` against the nearest run of `base` in the order (ties: the earlier). */
+function pairedSpeedUps(results: readonly Row[], base: number, top: number): number[] {
+  const ups: number[] = [];
+  results.forEach((row, i) => {
+    if (row.workers !== top) return;
+    let nearest: Row | undefined;
+    let distance = Number.POSITIVE_INFINITY;
+    results.forEach((other, j) => {
+      if (other.workers === base && Math.abs(i - j) < distance) {
+        nearest = other;
+        distance = Math.abs(i - j);
+      }
+    });
+    if (nearest) ups.push(row.drainPerMinute / nearest.drainPerMinute);
+  });
+  return ups;
 }
 
 async function main(): Promise<void> {
@@ -209,13 +252,18 @@ async function main(): Promise<void> {
       `${simulatorCount} simulator processes with ${latencyMs} ms latency, one partner account per connection, concurrency ${concurrency} per worker, steady phase ${steadyMs / 1000} s at 60× cadence.`,
   );
   console.log(`machine: ${cpus().length} cores, shared with other work; Postgres and the simulators run on it too. Figures are ratios against 1 worker in this run, not absolute capacity.`);
-  const order = rounds > 1 ? [...workerCounts, ...[...workerCounts].reverse()] : workerCounts;
+  const order = runOrder(workerCounts, rounds);
+  console.log(`order: ${order.join(', ')}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
   const results: Row[] = [];
   try {
     for (const workers of order) {
       const row = await runConfiguration(pool, sims, workers);
       results.push(row);
-      console.log(`  ran ${workers} worker(s): drain ${row.drainSeconds.toFixed(1)} s${row.settled ? '' : '; the backlog was not cleared within 180 s, so its lateness includes it'}`);
+      console.log(
+        `  ran ${workers} worker(s): drain ${row.drainSeconds.toFixed(1)} s (${row.drainPerMinute.toFixed(0)} syncs/min), steady ${row.steadyPerMinute.toFixed(0)} syncs/min, ` +
+          `lateness p50 ${(row.p50 / 1000).toFixed(1)} s / p99 ${(row.p99 / 1000).toFixed(1)} s, overlaps ${row.overlaps}, lost ${row.lost} (runs killed ${row.killedMidSync}), ` +
+          `CPU ${row.cpuPer1000.toFixed(2)} s/1,000 subs; load ${loadavg()[0]?.toFixed(1)}${row.settled ? '' : '; the backlog was not cleared within 180 s, so its lateness includes it'}`,
+      );
     }
   } finally {
     for (const sim of sims) sim.child.kill('SIGTERM');
@@ -223,19 +271,32 @@ async function main(): Promise<void> {
   }
   const byWorkers = new Map<number, Row[]>();
   for (const row of results) byWorkers.set(row.workers, [...(byWorkers.get(row.workers) ?? []), row]);
-  const base = median((byWorkers.get(Math.min(...workerCounts)) ?? []).map((r) => r.drainPerMinute));
+  const baseWorkers = Math.min(...workerCounts);
+  const base = median((byWorkers.get(baseWorkers) ?? []).map((r) => r.drainPerMinute));
   console.log('');
-  console.log('workers | syncs/min (drain) | speed-up | syncs/min (steady) | lateness p50 / p99 (steady) | overlapping syncs | lost after kill -9 (runs killed) | worker CPU s per 1,000 subscriptions');
+  console.log('medians [min–max] of the runs of each configuration');
+  console.log('workers | runs | syncs/min (drain) | speed-up | syncs/min (steady) | lateness p50 s (steady) | lateness p99 s (steady) | overlapping syncs | lost after kill -9 (runs killed) | worker CPU s per 1,000 subscriptions');
   for (const workers of workerCounts) {
     const rows = byWorkers.get(workers) ?? [];
-    const m = (pick: (r: Row) => number) => median(rows.map(pick));
-    const perMinute = m((r) => r.drainPerMinute);
+    const all = (pick: (r: Row) => number) => rows.map(pick);
     console.log(
-      `${String(workers).padStart(7)} | ${perMinute.toFixed(0).padStart(17)} | ${(perMinute / base).toFixed(2).padStart(7)}× | ${m((r) => r.steadyPerMinute).toFixed(0).padStart(18)} | ` +
-        `${(m((r) => r.p50) / 1000).toFixed(1).padStart(9)} s / ${(m((r) => r.p99) / 1000).toFixed(1).padStart(6)} s | ${String(Math.max(...rows.map((r) => r.overlaps))).padStart(17)} | ` +
-        `${`${Math.max(...rows.map((r) => r.lost))} (${rows.map((r) => r.killedMidSync).join(', ')})`.padStart(32)} | ${m((r) => r.cpuPer1000).toFixed(2)}`,
+      [
+        String(workers).padStart(7),
+        String(rows.length).padStart(4),
+        spread(all((r) => r.drainPerMinute), 0),
+        `${(median(all((r) => r.drainPerMinute)) / base).toFixed(2)}×`,
+        spread(all((r) => r.steadyPerMinute), 0),
+        spread(all((r) => r.p50), 1, 1000),
+        spread(all((r) => r.p99), 1, 1000),
+        String(Math.max(...all((r) => r.overlaps))),
+        `${Math.max(...all((r) => r.lost))} (${all((r) => r.killedMidSync).join(', ')})`,
+        spread(all((r) => r.cpuPer1000), 2),
+      ].join(' | '),
     );
   }
+  const topWorkers = Math.max(...workerCounts);
+  const ups = pairedSpeedUps(results, baseWorkers, topWorkers);
+  console.log(`speed-up ${baseWorkers}→${topWorkers} workers (drain, each ${topWorkers}-worker run against its neighbouring ${baseWorkers}-worker run): ${spread(ups, 2)}×; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
   console.log('drain = first syncs (token, every row created, change events); steady = re-syncs at 60× cadence (mostly unchanged rows), so steady syncs are cheaper.');
   const worst = Math.max(...results.map((r) => r.overlaps + r.lost));
   if (worst > 0) {

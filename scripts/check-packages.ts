@@ -1,14 +1,16 @@
 /**
  * `pnpm check:packages`: packs every package (as it would be published) and checks each tarball:
  * are-the-types-wrong finds no problem for any entry point under node10, node16 (CJS and ESM) and
- * bundler resolution, and the tarball carries its README, LICENSE and built `dist/`.
+ * bundler resolution, the tarball carries its README, LICENSE and built `dist/`, and no file in it
+ * names a path of the machine that built it (an error message naming a home folder, or this checkout's path).
  * Needs `pnpm build` first. Exits 1 on any problem.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from './openapi/snapshot';
+import { machinePathLines } from './packages/machine-paths';
 import { type PackedPackage, packWorkspace } from './packages/pack';
 
 const REQUIRED_FILES = ['package.json', 'README.md', 'LICENSE'];
@@ -35,6 +37,17 @@ export function licenseProblems(): string[] {
   return problems;
 }
 
+/** Lines of the tarball's files that name a machine's path, or this checkout's absolute path. */
+export function machinePathsInTarball(pack: PackedPackage, scratch: string): string[] {
+  const dir = join(scratch, pack.name.replace(/\W/g, '_'));
+  mkdirSync(dir, { recursive: true });
+  execFileSync('tar', ['-xzf', pack.tarball, '-C', dir]);
+  const checkout = { pattern: new RegExp(repositoryRoot.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), why: 'the path of the checkout it was built in' };
+  return pack.files
+    .filter((file) => /\.(?:[cm]?js|d\.[cm]?ts|ts|map|json|md|sql)$/.test(file))
+    .flatMap((file) => machinePathLines(`${pack.name}/${file}`, readFileSync(join(dir, 'package', file), 'utf8'), [checkout]));
+}
+
 for (const problem of licenseProblems()) console.error(problem);
 const destination = mkdtempSync(join(tmpdir(), 'pax8-sync-pack-'));
 let problems = licenseProblems().length;
@@ -45,6 +58,11 @@ try {
     if (missing.length > 0) {
       problems += 1;
       console.error(`${pack.name}: the tarball lacks ${missing.join(', ')}`);
+    }
+    const paths = machinePathsInTarball(pack, join(destination, 'unpacked'));
+    if (paths.length > 0) {
+      problems += 1;
+      console.error(`${pack.name}: the tarball names paths of this machine:\n  ${paths.join('\n  ')}`);
     }
     const attw = join(repositoryRoot, 'node_modules', '.bin', 'attw');
     try {

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Pax8SyncError, type Pax8SyncStorage, type Pax8SyncStores } from '@pax8-sync/core';
-import { connectionTables, schemaSql } from './schema';
+import { type AuthorizationStore, Pax8SyncError, type Pax8SyncStorage, type Pax8SyncStores } from '@pax8-sync/core';
+import { addedColumns, connectionTables, schemaSql } from './schema';
 import type { SqliteDriver } from './sqlite-driver';
+import { createAuthorizationStore } from './stores/authorization-store';
 import { createChangeStore } from './stores/change-store';
 import { createConnectionStore, createTokenStore } from './stores/connection-store';
 import { checkFence, createLockStore } from './stores/lock-store';
@@ -16,7 +17,7 @@ export interface SqliteStorageOptions {
   driver: SqliteDriver;
 }
 
-function buildStores(run: Runner): Pax8SyncStores {
+function buildStores(run: Runner): Pax8SyncStores & { authorizations: AuthorizationStore } {
   return {
     connections: createConnectionStore(run),
     tokens: createTokenStore(run),
@@ -28,6 +29,7 @@ function buildStores(run: Runner): Pax8SyncStores {
     changes: createChangeStore(run),
     quarantine: createQuarantineStore(run),
     locks: createLockStore(run),
+    authorizations: createAuthorizationStore(run),
   };
 }
 
@@ -35,10 +37,14 @@ function buildStores(run: Runner): Pax8SyncStores {
  * A pax8-sync storage adapter on SQLite (contract v1). SQLite has one writer at a time, so
  * transactions are serialised here: each waits for the previous one, and a plain call waits for
  * the running transaction. That is correct and declared (`concurrentTransactions: false`).
+ * Delegated authorization is implemented and declared (`delegatedAuthorization: true`).
  */
 export function createSqliteStorage(options: SqliteStorageOptions): Pax8SyncStorage {
   const { driver } = options;
   driver.exec(schemaSql);
+  for (const { table, column, type } of addedColumns) {
+    if (!driver.all<{ name: string }>(`PRAGMA table_info(${table})`).some((c) => c.name === column)) driver.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
 
   // One operation or transaction at a time: a promise chain as a mutex.
   let tail: Promise<unknown> = Promise.resolve();
@@ -55,7 +61,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Pax8SyncStor
 
   return {
     specificationVersion: 'v1',
-    capabilities: { concurrentTransactions: false, durable: driver.durable },
+    capabilities: { concurrentTransactions: false, durable: driver.durable, delegatedAuthorization: true },
     ...buildStores(topLevel),
     transaction: (fn, txOptions = {}) => {
       if (inTransaction.getStore()) return nested();

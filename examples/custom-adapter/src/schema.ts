@@ -6,7 +6,7 @@ export const schemaSql = `
 CREATE TABLE IF NOT EXISTS connections (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, environment TEXT NOT NULL, base_url TEXT NOT NULL,
   country TEXT NOT NULL, currency TEXT NOT NULL, company_defaults TEXT NOT NULL,
-  sealed_credentials TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+  sealed_credentials TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, auth TEXT
 );
 CREATE TABLE IF NOT EXISTS tokens (
   connection_id TEXT PRIMARY KEY, sealed_access_token TEXT NOT NULL, expires_at INTEGER NOT NULL
@@ -59,10 +59,24 @@ CREATE TABLE IF NOT EXISTS locks (
   connection_id TEXT NOT NULL, name TEXT NOT NULL, holder TEXT, token INTEGER NOT NULL, expires_at INTEGER NOT NULL,
   PRIMARY KEY (connection_id, name)
 );
+CREATE TABLE IF NOT EXISTS authorization_states (
+  state_hash TEXT PRIMARY KEY, connection_id TEXT NOT NULL, sealed_verifier TEXT NOT NULL, redirect_uri TEXT NOT NULL,
+  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, consumed_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS authorization_grants (
+  connection_id TEXT PRIMARY KEY, status TEXT NOT NULL, sealed_tokens TEXT, access_token_expires_at INTEGER, reason TEXT,
+  authorized_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL
+);
 `;
+
+/** Columns added after the first release, for databases created before them: `ALTER TABLE … ADD COLUMN` when missing. */
+export const addedColumns: readonly { table: string; column: string; type: string }[] = [{ table: 'connections', column: 'auth', type: 'TEXT' }];
 
 /** Every table holding rows of a connection, with the column naming it (for purge and raw read-back). */
 export const connectionTables: readonly { table: string; column: string }[] = [
   { table: 'connections', column: 'id' },
-  ...['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'changes', 'quarantine', 'locks'].map((table) => ({ table, column: 'connection_id' })),
+  ...['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'changes', 'quarantine', 'locks', 'authorization_states', 'authorization_grants'].map((table) => ({
+    table,
+    column: 'connection_id',
+  })),
 ];

@@ -5,7 +5,7 @@ type Unmatched = SuggestMappingsResult['unmatchedPax8'][number];
 
 function why(company: Unmatched, otherSide: string): string {
   return company.reason === 'outmatched' && company.bestCandidate
-    ? `its best ${otherSide} candidate (score ${company.bestCandidate.score.toFixed(2)}) went to another company`
+    ? `its best ${otherSide} candidate, at score ${company.bestCandidate.score.toFixed(2)}, went to another company`
     : `no ${otherSide} company is close enough`;
 }
 

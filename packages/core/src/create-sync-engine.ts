@@ -1,4 +1,7 @@
-import type { ConnectionSettings, ConnectionView } from './connections/connection-settings';
+import { type BeginAuthorizationOptions, type BeginAuthorizationResult, beginAuthorization } from './auth/begin-authorization';
+import { type AuthorizationCallback, type CompleteAuthorizationResult, completeAuthorization } from './auth/complete-authorization';
+import { type InitialSyncResult, runInitialSync } from './auth/run-initial-sync';
+import type { ConnectionSettings, ConnectionSettingsUpdate, ConnectionView } from './connections/connection-settings';
 import {
   createConnection,
   getConnection,
@@ -46,13 +49,19 @@ export interface SyncEngine {
   /** See {@link createConnection}. */
   createConnection(settings: ConnectionSettings): Promise<ConnectionView>;
   /** See {@link updateConnection}. */
-  updateConnection(connectionId: string, settings: Partial<ConnectionSettings>): Promise<ConnectionView>;
+  updateConnection(connectionId: string, settings: ConnectionSettingsUpdate): Promise<ConnectionView>;
   /** See {@link getConnection}. */
   getConnection(connectionId: string): Promise<ConnectionView>;
   /** See {@link verifyConnection}. */
   verifyConnection(connectionId: string): Promise<VerifyConnectionResult>;
   /** See {@link removeConnection}. */
   removeConnection(connectionId: string): Promise<void>;
+  /** "Connect to Pax8": the login URL for a delegated connection; see {@link beginAuthorization}. */
+  beginAuthorization(options: BoundOptions<BeginAuthorizationOptions>): Promise<BeginAuthorizationResult>;
+  /** The callback of "Connect to Pax8"; see {@link completeAuthorization}. */
+  completeAuthorization(callback: AuthorizationCallback): Promise<CompleteAuthorizationResult>;
+  /** Companies, then products, after connecting; see {@link runInitialSync}. */
+  runInitialSync(options: BoundOptions<SyncOptions>): Promise<InitialSyncResult>;
   /** See {@link syncCompanies}. */
   syncCompanies(options: BoundOptions<SyncOptions>): Promise<SyncResult>;
   /** See {@link syncProducts}. */
@@ -99,6 +108,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     getConnection: (connectionId) => getConnection({ storage: deps.storage, connectionId }),
     verifyConnection: (connectionId) => verifyConnection({ ...deps, connectionId }),
     removeConnection: (connectionId) => removeConnection({ storage: deps.storage, connectionId }),
+    beginAuthorization: (o) => beginAuthorization({ ...deps, ...o }),
+    completeAuthorization: (callback) => completeAuthorization({ ...deps, callback }),
+    runInitialSync: (o) => runInitialSync({ ...sync, ...deps, ...o }),
     syncCompanies: (o) => syncCompanies({ ...sync, ...deps, ...o }),
     syncProducts: (o) => syncProducts({ ...sync, ...deps, ...o }),
     syncSubscriptions: (o) => syncSubscriptions({ ...sync, ...deps, ...o }),

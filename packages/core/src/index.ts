@@ -3,7 +3,17 @@
  * @packageDocumentation
  */
 
-export type { ConnectionSettings, ConnectionView } from './connections/connection-settings';
+export { type BeginAuthorizationOptions, type BeginAuthorizationResult, beginAuthorization } from './auth/begin-authorization';
+export { type AuthorizationCallback, type CompleteAuthorizationOptions, type CompleteAuthorizationResult, completeAuthorization } from './auth/complete-authorization';
+export { type InitialSyncResult, runInitialSync } from './auth/run-initial-sync';
+export type {
+  AuthorizationCodeSettings,
+  ConnectionAuthSettings,
+  ConnectionAuthView,
+  ConnectionSettings,
+  ConnectionSettingsUpdate,
+  ConnectionView,
+} from './connections/connection-settings';
 export { defaultPax8BaseUrl, normalizeBaseUrl } from './connections/normalize-base-url';
 export {
   type CreateConnectionOptions,

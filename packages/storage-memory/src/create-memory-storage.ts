@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Pax8SyncError, Pax8SyncLeaseLostError, type Pax8SyncStorage, type Pax8SyncStores } from '@pax8-sync/core';
+import { type AuthorizationStore, Pax8SyncError, Pax8SyncLeaseLostError, type Pax8SyncStorage, type Pax8SyncStores } from '@pax8-sync/core';
 import { copy, innerMap, type Journal, setIn, type WriteContext } from './journal';
 import { emptyState, type MemoryState } from './memory-state';
 import { Mutex } from './mutex';
+import { createAuthorizationStore } from './stores/authorization-store';
 import { createChangeStore } from './stores/change-store';
 import { createConnectionStore } from './stores/connection-store';
 import { createLockStore } from './stores/lock-store';
@@ -18,6 +19,8 @@ export type MemoryStorageOptions = Record<string, never>;
 
 /** The in-memory adapter: the full v1 contract plus a raw view for tests. */
 export interface MemoryStorage extends Pax8SyncStorage {
+  /** Started authorizations and grants (the adapter declares `delegatedAuthorization`). */
+  readonly authorizations: AuthorizationStore;
   /**
    * Every row the adapter holds for the connection, exactly as stored (deep copies), tagged with
    * its table. For tests and the conformance suite's raw read-back.
@@ -25,7 +28,7 @@ export interface MemoryStorage extends Pax8SyncStorage {
   rawRows(connectionId: string): { table: string; row: unknown }[];
 }
 
-function buildStores(state: MemoryState, run: Runner): Pax8SyncStores {
+function buildStores(state: MemoryState, run: Runner): Pax8SyncStores & { authorizations: AuthorizationStore } {
   return {
     connections: createConnectionStore(state, run),
     tokens: createTokenStore(state, run),
@@ -37,11 +40,13 @@ function buildStores(state: MemoryState, run: Runner): Pax8SyncStores {
     changes: createChangeStore(state, run),
     quarantine: createQuarantineStore(state, run),
     locks: createLockStore(state, run),
+    authorizations: createAuthorizationStore(state, run),
   };
 }
 
 /**
- * Creates the reference in-memory storage. Every capability of the contract is implemented;
+ * Creates the reference in-memory storage. Every capability of the contract is implemented
+ * (delegated authorization included);
  * transactions are serialised (one at a time) and roll back through an undo journal; credentials
  * and tokens are only ever held sealed, as the engine hands them over.
  * @example
@@ -67,7 +72,7 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
 
   return {
     specificationVersion: 'v1',
-    capabilities: { concurrentTransactions: false, durable: false, renewInTransaction: true },
+    capabilities: { concurrentTransactions: false, durable: false, renewInTransaction: true, delegatedAuthorization: true },
     ...stores,
     transaction: (fn, options = {}) =>
       mutex.run(async () => {
@@ -107,6 +112,8 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
         }
         state.changes.delete(connectionId);
         for (const [id, entry] of state.runs) if (entry.run.connectionId === connectionId) state.runs.delete(id);
+        state.grants.delete(connectionId);
+        for (const [hash, entry] of state.authorizationStates) if (entry.state.connectionId === connectionId) state.authorizationStates.delete(hash);
       }),
     rawRows: (connectionId) => {
       const rows: { table: string; row: unknown }[] = [];
@@ -124,6 +131,8 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
       push('changes', state.changes.get(connectionId));
       push('quarantine', state.quarantine.get(connectionId)?.values());
       push('locks', [...(state.locks.get(connectionId)?.entries() ?? [])].map(([name, l]) => ({ name, ...l })));
+      push('authorization_states', [...state.authorizationStates.values()].filter((e) => e.state.connectionId === connectionId).map((e) => ({ ...e.state, consumedAt: e.consumedAt })));
+      push('authorization_grants', state.grants.has(connectionId) ? [state.grants.get(connectionId)] : []);
       return rows;
     },
   };

@@ -1,5 +1,7 @@
 import type {
   ChangeEvent,
+  StoredAuthorizationGrant,
+  StoredAuthorizationState,
   CompanyMapping,
   CompanyRecord,
   LockLease,
@@ -35,6 +37,10 @@ export interface MemoryState {
   quarantine: Map<string, Map<string, QuarantinedRecord>>;
   /** Connection id → lock name → current lease (undefined when released) and last issued token. */
   locks: Map<string, Map<string, { lease: LockLease | undefined; lastToken: number }>>;
+  /** State hash → started authorization and when it was used (`null`: not yet). */
+  authorizationStates: Map<string, { state: StoredAuthorizationState; consumedAt: number | null }>;
+  /** By connection id: the partner's grant (sealed token pair and status). */
+  grants: Map<string, StoredAuthorizationGrant>;
   /** Last issued sequence number (run order and change cursors). */
   seq: number;
 }
@@ -53,6 +59,8 @@ export function emptyState(): MemoryState {
     changes: new Map(),
     quarantine: new Map(),
     locks: new Map(),
+    authorizationStates: new Map(),
+    grants: new Map(),
     seq: 0,
   };
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
+  type AuthorizationStore,
   type AesKey,
   type CredentialCodec,
   createAesGcmCodec,
@@ -12,6 +13,7 @@ import {
 import { createDriver, type PostgresClient, type SqlDriver, type SqlExecutor } from './client';
 import { type MigrateResult, runMigrations } from './migrations';
 import { defaultSchema, quoteSchema } from './schema-name';
+import { createAuthorizationStore } from './stores/authorization-store';
 import { createChangeStore } from './stores/change-store';
 import { createConnectionStore } from './stores/connection-store';
 import { createLockStore } from './stores/lock-store';
@@ -48,6 +50,8 @@ export interface PostgresStorageOptions {
 
 /** The Postgres adapter: the v1 storage contract plus migrations and key rotation. */
 export interface PostgresStorage extends Pax8SyncStorage {
+  /** Started authorizations and grants (the adapter declares `delegatedAuthorization`). */
+  readonly authorizations: AuthorizationStore;
   /** The schema name in use. */
   readonly schema: string;
   /** `pg` or `pglite`: which client was detected. */
@@ -69,7 +73,7 @@ export interface PostgresStorage extends Pax8SyncStorage {
   reencrypt(): Promise<ReencryptResult>;
 }
 
-function buildStores(ctx: StoreContext): Pax8SyncStores {
+function buildStores(ctx: StoreContext): Pax8SyncStores & { authorizations: AuthorizationStore } {
   return {
     connections: createConnectionStore(ctx),
     tokens: createTokenStore(ctx),
@@ -81,6 +85,7 @@ function buildStores(ctx: StoreContext): Pax8SyncStores {
     changes: createChangeStore(ctx),
     quarantine: createQuarantineStore(ctx),
     locks: createLockStore(ctx),
+    authorizations: createAuthorizationStore(ctx),
   };
 }
 
@@ -96,7 +101,7 @@ function buildCodec(options: PostgresStorageOptions): CredentialCodec {
   }
 }
 
-const purgeTables = ['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'run_pages', 'change_heads', 'changes', 'quarantine', 'locks'];
+const purgeTables = ['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'run_pages', 'change_heads', 'changes', 'quarantine', 'locks', 'authorization_states', 'authorization_grants'];
 
 /**
  * Creates the Postgres storage adapter over your `pg` Pool or PGlite instance. Call
@@ -135,7 +140,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
   const storage: PostgresStorage = {
     specificationVersion: 'v1',
-    capabilities: { concurrentTransactions: driver.kind === 'pg', durable: true, renewInTransaction: true },
+    capabilities: { concurrentTransactions: driver.kind === 'pg', durable: true, renewInTransaction: true, delegatedAuthorization: true },
     schema,
     clientKind: driver.kind,
     codec,

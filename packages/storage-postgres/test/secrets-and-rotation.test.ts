@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createAesGcmCodec, createSyncEngine } from '@pax8-sync/core';
+import { authorizationStateCodecContext, createAesGcmCodec, createSyncEngine, grantCodecContext } from '@pax8-sync/core';
 import { createPostgresStorage, type PostgresStorage } from '@pax8-sync/storage-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropStorage, dumpSchema, testDatabases, uniqueSchema } from './support/databases';
@@ -34,18 +34,24 @@ for (const db of testDatabases()) {
         currency: 'USD',
       });
       await before.tokens.set(connection.id, { sealedAccessToken: await before.codec.seal(token, `pax8-sync:token:${connection.id}`), expiresAt: 1 });
+      // A delegated grant (token pair) and a started authorization (PKCE verifier) are re-sealed too.
+      const pair = JSON.stringify({ accessToken: `delegated-${token}`, refreshToken: `refresh-${token}` });
+      const verifier = `verifier-${randomBytes(16).toString('hex')}`;
+      const sealedPair = await before.codec.seal(pair, grantCodecContext(connection.id));
+      await before.authorizations.putGrant({ connectionId: connection.id, status: 'connected', sealedTokens: sealedPair, accessTokenExpiresAt: 9, reason: null, authorizedAt: 1, updatedAt: 1, version: 1 }, null);
+      await before.authorizations.saveState({ stateHash: 'hash-rotation', connectionId: connection.id, sealedVerifier: await before.codec.seal(verifier, authorizationStateCodecContext(connection.id, 'hash-rotation')), redirectUri: 'https://psa.example.com/cb', createdAt: 1, expiresAt: 2 });
 
       const dumpBefore = await dumpSchema(db, before.schema);
       expect(dumpBefore).toContain(connection.id);
-      expect(dumpBefore.includes(secret) || dumpBefore.includes(token)).toBe(false);
+      expect(dumpBefore.includes(secret) || dumpBefore.includes(token) || dumpBefore.includes(verifier)).toBe(false);
       expect(dumpBefore).toContain(`pax8s1.${before.codec.keyId}.`);
 
       // Rotate: the new key is current, the old one still opens what it sealed.
       const rotated = createPostgresStorage({ client: db.client(), schema: before.schema, encryptionKey: newKey, previousKeys: [oldKey] });
       expect(rotated.codec.keyId).not.toBe(before.codec.keyId);
       expect(await createSyncEngine({ storage: rotated, codec: rotated.codec }).getConnection(connection.id)).toMatchObject({ name: 'Rotation' });
-      expect(await rotated.reencrypt()).toEqual({ connections: 1, tokens: 1 });
-      expect(await rotated.reencrypt()).toEqual({ connections: 0, tokens: 0 });
+      expect(await rotated.reencrypt()).toEqual({ connections: 1, tokens: 1, grants: 1, authorizationStates: 1 });
+      expect(await rotated.reencrypt()).toEqual({ connections: 0, tokens: 0, grants: 0, authorizationStates: 0 });
 
       const dumpAfter = await dumpSchema(db, before.schema);
       expect(dumpAfter.includes(`pax8s1.${before.codec.keyId}.`)).toBe(false);
@@ -56,6 +62,9 @@ for (const db of testDatabases()) {
       const stored = await rotated.connections.get(connection.id);
       expect(JSON.parse(await only.open(stored?.sealedCredentials ?? '', `pax8-sync:credentials:${connection.id}`))).toEqual({ clientId: 'client-id-1', clientSecret: secret });
       expect(await only.open((await rotated.tokens.get(connection.id))?.sealedAccessToken ?? '', `pax8-sync:token:${connection.id}`)).toBe(token);
+      expect(await only.open((await rotated.authorizations.getGrant(connection.id))?.sealedTokens ?? '', grantCodecContext(connection.id))).toBe(pair);
+      const state = await rotated.authorizations.consumeState('hash-rotation', 1);
+      expect(state.outcome === 'consumed' && (await only.open(state.state.sealedVerifier, authorizationStateCodecContext(connection.id, 'hash-rotation')))).toBe(verifier);
       // And the old key alone no longer does.
       await expect(before.codec.open(stored?.sealedCredentials ?? '', `pax8-sync:credentials:${connection.id}`)).rejects.toMatchObject({ code: 'codec' });
     });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 type Body = () => Promise<void> | void;
 
+
 /** Registers the suite with a collecting test API, runs every test, and returns the failed names. */
 async function failuresOf(createStorage: () => Pax8SyncStorage): Promise<{ failed: string[]; total: number }> {
   const tests: { name: string; body: Body }[] = [];
@@ -21,7 +22,8 @@ async function failuresOf(createStorage: () => Pax8SyncStorage): Promise<{ faile
     beforeEach: (body) => before.push(body),
     afterEach: (body) => after.push(body),
   };
-  runStorageConformance({ test: api, createStorage, raw: { rowsOfConnection: (s, id) => (s as ReturnType<typeof createMemoryStorage>).rawRows(id) } });
+  // The memory adapter declares delegatedAuthorization, so the suite is asked to prove it.
+  runStorageConformance({ test: api, createStorage, raw: { rowsOfConnection: (s, id) => (s as ReturnType<typeof createMemoryStorage>).rawRows(id) }, capabilities: { delegatedAuthorization: true } });
   const failed: string[] = [];
   for (const test of tests) {
     try {
@@ -93,7 +95,7 @@ describe('the conformance suite itself', () => {
       const inner = createMemoryStorage();
       return { ...inner, purgeConnection: (id) => inner.connections.get(id).then(() => undefined) } satisfies Pax8SyncStorage;
     });
-    expect(lazyPurge.failed).toEqual([expect.stringContaining('purgeConnection removes every row')]);
+    expect(lazyPurge.failed).toEqual([expect.stringContaining('purgeConnection removes every row'), expect.stringContaining('purgeConnection removes the states and grant')]);
 
     const reversed = await failuresOf(() => {
       const inner = createMemoryStorage();
@@ -182,5 +184,40 @@ describe('the conformance suite itself', () => {
     });
     expect(failed).toEqual([expect.stringContaining('fence.renew: with renewInTransaction')]);
   });
-});
 
+  it('catches an authorizations store whose states are reusable or whose putGrant is last-writer-wins, and a capability declared but not asked for', async () => {
+    const reusable = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      // Never marks a state used: a replayed callback would connect again.
+      const consumeState = async (hash: string, now: number) => {
+        const result = await inner.authorizations.consumeState(hash, now);
+        if (result.outcome === 'consumed') await inner.authorizations.saveState(result.state);
+        return result;
+      };
+      return { ...inner, authorizations: { ...inner.authorizations, consumeState } } satisfies Pax8SyncStorage;
+    });
+    expect(reusable.failed).toEqual([expect.stringContaining('consumeState: first use returns the state')]);
+    const lastWriterWins = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      // Ignores the expected version: an older refresh token could replace a newer one.
+      const putGrant = async (grant: Parameters<typeof inner.authorizations.putGrant>[0]) => {
+        const current = await inner.authorizations.getGrant(grant.connectionId);
+        return inner.authorizations.putGrant({ ...grant, version: (current?.version ?? 0) + 1 }, current?.version ?? null);
+      };
+      return { ...inner, authorizations: { ...inner.authorizations, putGrant } } satisfies Pax8SyncStorage;
+    });
+    expect(lastWriterWins.failed).toEqual([expect.stringContaining('putGrant is a compare-and-swap on version')]);
+
+    // Declared by the adapter, but the options do not ask for it: the declaration test fails, naming the fix.
+    const registered: { name: string; body: Body }[] = [];
+    const setups: Body[] = [];
+    runStorageConformance({
+      test: { describe: (_name, body) => body(), it: (name, body) => void registered.push({ name, body }), beforeEach: (body) => void setups.push(body), afterEach: () => undefined },
+      createStorage: () => createMemoryStorage(),
+    });
+    const declaration = registered.find((t) => t.name.startsWith('declares'));
+    for (const setup of setups) await setup();
+    await expect((async () => declaration?.body())()).rejects.toThrow(/pass capabilities: \{ delegatedAuthorization: true \}/);
+    expect(registered.some((t) => t.name.includes('putGrant'))).toBe(false);
+  });
+});

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { type Pax8SyncEntity, Pax8SyncConfigError, pax8SyncEntities } from '@pax8-sync/core';
 import { type ParsedCronItem, parseCronItems, type Runner, run, runMigrations, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { poolErrorGuard } from './database/pool-errors';
 import { migrateWorkerSchema } from './database/worker-migrations';
 import { graphileLogger } from './graphile-logger';
 import { type Liveness, startLiveness } from './liveness/liveness';
@@ -23,8 +24,17 @@ export interface Pax8SyncWorker {
   /**
    * Stops gracefully: no new job starts; running syncs finish, or after `shutdownTimeoutMs` stop at
    * their next request with every committed page kept and are queued again to resume elsewhere.
+   * Between `start()` and the end of `stop()` (and during `migrate()`) a connection the server drops
+   * is a warning through the logger, never an unhandled 'error' event of the pool.
    */
   stop(): Promise<void>;
+  /**
+   * Resolves once this process stops running jobs: with `null` after `stop()`, or with the error when
+   * graphile-worker gave up on its own (e.g. "Could not completeJobs; queue is in an inconsistent
+   * state"). That is logged too and the heartbeat stops, so other processes take its jobs over; exit
+   * the process then and let your supervisor start a new one. Resolves at once when not started.
+   */
+  whenStopped(): Promise<Error | null>;
   /** graphile-worker's id of this process's pool (locks show it), or `null` before `start()`. */
   readonly poolId: string | null;
   /** Schedules every connection (or the given ones) that has no sync job waiting or running. */
@@ -73,6 +83,33 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
   let runner: Runner | null = null;
   let liveness: Liveness | null = null;
   let poolId: string | null = null;
+  const poolErrors = poolErrorGuard(options.pgPool, ctx.logger);
+  let releasePool: (() => void) | null = null;
+  let stopped: Promise<Error | null> = Promise.resolve(null);
+  let settle: (error: Error | null) => void = () => undefined;
+
+  const shutDown = async (error: Error | null) => {
+    await liveness?.stop().catch((e: unknown) => ctx.logger.warn({ error: String(e) }, 'pax8-sync worker: could not remove the heartbeat'));
+    liveness = null;
+    poolId = null;
+    releasePool?.();
+    releasePool = null;
+    settle(error);
+  };
+  // graphile-worker may end its pool by itself; a process that kept beating would hold on to nothing and look alive.
+  const watch = (started: Runner) => {
+    const ended = started.promise.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    void ended.then((reason) => {
+      if (runner !== started) return;
+      runner = null;
+      const error = reason instanceof Error ? reason : new Error(reason ? String(reason) : 'graphile-worker ended its worker pool');
+      ctx.logger.error({ error: error.message }, 'pax8-sync worker: graphile-worker stopped running jobs on its own; this process runs no more jobs (restart it)');
+      return shutDown(error);
+    });
+  };
 
   const placeNow = async (connectionId: string, entity: Pax8SyncEntity, runAt: number, trigger: 'manual') => {
     const override = (await overridesOf(ctx, connectionId)).get(entity);
@@ -83,28 +120,44 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
     get poolId() {
       return poolId;
     },
+    whenStopped: () => stopped,
     taskList,
     cronItems,
     async migrate() {
-      await runMigrations(graphile);
-      await migrateWorkerSchema(options.pgPool, ctx.workerSchema);
+      const release = poolErrors.hold();
+      try {
+        await runMigrations(graphile);
+        await migrateWorkerSchema(options.pgPool, ctx.workerSchema);
+      } finally {
+        release();
+      }
     },
     async start() {
       if (runner) throw new Pax8SyncConfigError('start', 'the worker is already running in this process; call stop() first.');
+      releasePool = poolErrors.hold();
+      stopped = new Promise((resolve) => {
+        settle = resolve;
+      });
       const events: WorkerEvents = new EventEmitter();
       events.on('pool:create', ({ workerPool }) => {
         poolId = workerPool.id;
       });
-      runner = await run({
-        ...graphile,
-        concurrency: runtime.concurrency,
-        noHandleSignals: true,
-        pollInterval: runtime.pollIntervalMs,
-        gracefulShutdownAbortTimeout: runtime.shutdownTimeoutMs,
-        events,
-        taskList,
-        parsedCronItems: cronItems,
-      });
+      try {
+        runner = await run({
+          ...graphile,
+          concurrency: runtime.concurrency,
+          noHandleSignals: true,
+          pollInterval: runtime.pollIntervalMs,
+          gracefulShutdownAbortTimeout: runtime.shutdownTimeoutMs,
+          events,
+          taskList,
+          parsedCronItems: cronItems,
+        });
+      } catch (error) {
+        await shutDown(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+      watch(runner);
       if (!poolId) throw new Error('graphile-worker started without announcing its pool');
       liveness = await startLiveness({
         db: options.pgPool,
@@ -122,9 +175,7 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
       runner = null;
       // The jobs first, then the heartbeat: a process still finishing a job must not look dead.
       if (current) await current.stop();
-      await liveness?.stop();
-      liveness = null;
-      poolId = null;
+      await shutDown(null);
     },
     scheduleConnections: (connectionIds) => reconcileSchedules(ctx, connectionIds ? { connectionIds } : {}),
     async syncNow(connectionId, entities = pax8SyncEntities) {

@@ -34,8 +34,10 @@ afterEach(async () => {
 const workerConfig = (extra: Record<string, unknown> = {}) => ({
   concurrency: 1,
   pollIntervalMs: 100,
-  lockTtlMs: 3_000,
-  liveness: { heartbeatMs: 200, deadAfterMs: 1_500 },
+  // Short enough to recover within seconds, long enough that a process starved of CPU on a loaded
+  // machine (an event loop stalled for a second or two) is not taken for dead, nor its lease for expired.
+  lockTtlMs: 6_000,
+  liveness: { heartbeatMs: 250, deadAfterMs: 4_000 },
   clientOptions: testClientOptions,
   syncDefaults: { pageSize: PAGE, prefetch: 1 },
   ...extra,

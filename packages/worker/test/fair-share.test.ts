@@ -3,7 +3,7 @@ import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { syncJobKey } from '../src/index';
 import { startTestServer, type TestServer } from './support/database';
-import { connectionOn, jobsOf, mapAllCompanies, runsOf, setUp, type TestSetup, waitFor } from './support/harness';
+import { connectionOn, jobsOf, mapAllCompanies, runsOf, setUp, type TestSetup, testClientOptions, waitFor } from './support/harness';
 
 let server: TestServer;
 let setup: TestSetup;
@@ -40,11 +40,22 @@ function heldTenantSimulator() {
   return { sim, open };
 }
 
-async function bigTenants(fairShare: { largeLanes?: number; largeRecords?: number }) {
+/** Small tenants' (connection, entity) pairs with a succeeded run, in one query. */
+async function syncedPairs(connectionIds: readonly string[]): Promise<number> {
+  const { rows } = await setup.pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM (SELECT DISTINCT connection_id, entity FROM "${setup.schemas.storage}".runs WHERE outcome = 'succeeded' AND connection_id = ANY($1::text[])) s`,
+    [connectionIds],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function bigTenants(concurrency: number, fairShare: { largeLanes?: number; largeRecords?: number }) {
   const held = heldTenantSimulator();
   const heldUrl = await held.sim.listen();
   setup = await setUp(server);
-  const worker = setup.worker({ concurrency: 2, fairShare, syncDefaults: { pageSize: 5, prefetch: 1 } });
+  // The held listing must outlast the test: no request timeout, or the client would retry it and the run would restart.
+  const clientOptions = { ...testClientOptions, timeoutMs: 3_600_000 };
+  const worker = setup.worker({ concurrency, fairShare, clientOptions, syncDefaults: { pageSize: 5, prefetch: 1 } });
   await worker.migrate();
   const big = [await connectionOn(setup.engine, held.sim, heldUrl, 'Huge 1'), await connectionOn(setup.engine, held.sim, heldUrl, 'Huge 2')];
   // Known to be huge before their first sync: fair share places them by this until a run counts them.
@@ -56,8 +67,12 @@ async function bigTenants(fairShare: { largeLanes?: number; largeRecords?: numbe
 
 describe('fair share: huge tenants do not hold back small ones', () => {
   it('while a huge sync runs, a hundred small syncs keep flowing on the other slots; huge ones take one lane at a time', async () => {
-    const { held, worker, big, runningBig } = await bigTenants({ largeLanes: 1 });
-    await waitFor('a huge companies sync in progress', async () => (await runningBig()).length === 1);
+    // Four slots, one lane for huge tenants: three slots stay for the small ones.
+    const { held, worker, big, runningBig } = await bigTenants(4, { largeLanes: 1 });
+    const [hugeRun] = await waitFor('a huge companies sync in progress', async () => {
+      const running = await runningBig();
+      return running.length === 1 ? running : undefined;
+    });
     const lanes = await jobsOf(setup, 'key = ANY($1)', [big.map((id) => syncJobKey(id, 'companies'))]);
     expect(lanes.map((j) => [j.queue_name, j.priority])).toEqual([
       ['pax8-sync:large:0', 2],
@@ -72,15 +87,18 @@ describe('fair share: huge tenants do not hold back small ones', () => {
       smalls.push(id);
     }
     await worker.scheduleConnections();
+    const pairs = smalls.length * pax8SyncEntities.length;
+    // 300 syncs on three slots: about a minute on PGlite in one process; the bound is for a loaded CI machine.
+    let synced = 0;
+    await waitFor(() => `every entity of the ${smalls.length} small tenants synced (${synced} of ${pairs} so far)`, async () => {
+      synced = await syncedPairs(smalls);
+      return synced === pairs;
+    }, 420_000);
+    // All of them ran while the same huge sync was still held, and the second huge one never started beside it.
+    expect((await runningBig()).map((r) => r.id)).toEqual([hugeRun!.id]);
     for (const id of smalls) {
-      for (const entity of pax8SyncEntities) {
-        await waitFor(`${entity} of a small tenant`, async () => (await runsOf(setup, id, entity)).some((r) => r.outcome === 'succeeded'), 240_000);
-      }
+      for (const entity of pax8SyncEntities) expect((await runsOf(setup, id, entity)).every((r) => r.startedAt > hugeRun!.startedAt)).toBe(true);
     }
-    // All of them ran while the huge sync was still held, and the second huge one never started beside it.
-    const stillRunning = await runningBig();
-    expect(stillRunning).toHaveLength(1);
-    for (const id of smalls) expect((await runsOf(setup, id, 'products'))[0]!.startedAt).toBeGreaterThan(stillRunning[0]!.startedAt);
 
     held.open();
     const finished = await waitFor('both huge syncs', async () => {
@@ -90,11 +108,11 @@ describe('fair share: huge tenants do not hold back small ones', () => {
     // One lane: the second huge sync started after the first ended.
     expect(finished[0]!.finishedAt).toBeLessThanOrEqual(finished[1]!.startedAt);
     await held.sim.close();
-  }, 300_000);
+  }, 540_000);
 
   it('without the lane limit the huge syncs take every slot (what the lanes prevent)', async () => {
     // The same tenants, not counted as large: no lane, so both run, one slot each.
-    const { held, runningBig } = await bigTenants({ largeRecords: 10_000_000 });
+    const { held, runningBig } = await bigTenants(2, { largeRecords: 10_000_000 });
     // Two slots, two huge syncs holding them: nothing else can run until they end.
     await waitFor('both huge companies syncs in progress', async () => (await runningBig()).length === 2);
     held.open();

@@ -58,8 +58,10 @@ async function syncTwoEntitiesOnTwoProcesses(rateLimit: { requestsPerMinute: num
 
 describe('the rate limit is per partner account, shared by every process', { timeout: 120_000 }, () => {
   it('two processes syncing different entities of one connection never exceed the limit in any window', async () => {
-    // The same limit per real minute; 80 % of it is used, the rest is headroom for the travel from grant to simulator.
-    const { sim, id } = await syncTwoEntitiesOnTwoProcesses({ requestsPerMinute: LIMIT * SCALE, safetyMargin: 0.8 });
+    // The same limit per real minute; half of it is used: grants 333 ms apart, so seven of them span
+    // 2 s and a request may reach the simulator up to 1 s late (a loaded machine) before any 1 s
+    // window (the simulated minute) holds more than LIMIT.
+    const { sim, id } = await syncTwoEntitiesOnTwoProcesses({ requestsPerMinute: LIMIT * SCALE, safetyMargin: 0.5 });
 
     // Both syncs ran, at the same time, in different processes.
     const started = processes.map((p) => p.lines.filter((l) => l.message === 'pax8-sync: sync started').map((l) => l.entity));

@@ -1,4 +1,4 @@
-import type { CompanyDefaults, ConnectionStore, Pax8Environment, StoredConnection, TokenStore } from '@pax8-sync/core';
+import type { CompanyDefaults, ConnectionStore, Pax8Environment, StoredConnection, StoredConnectionAuth, TokenStore } from '@pax8-sync/core';
 import { fromJson, num, type Runner, toJson } from './runner';
 
 interface ConnectionRow {
@@ -12,6 +12,7 @@ interface ConnectionRow {
   sealed_credentials: string;
   created_at: number;
   updated_at: number;
+  auth: string | null;
 }
 
 const toConnection = (r: ConnectionRow): StoredConnection => ({
@@ -26,6 +27,8 @@ const toConnection = (r: ConnectionRow): StoredConnection => ({
   sealedCredentials: r.sealed_credentials,
   createdAt: num(r.created_at),
   updatedAt: num(r.updated_at),
+  // NULL: a client-credentials connection (as every connection stored before delegated authorization).
+  ...(r.auth === null ? {} : { auth: fromJson<StoredConnectionAuth>(r.auth) }),
 });
 
 /** Connections: settings plus sealed credentials. */
@@ -34,9 +37,9 @@ export function createConnectionStore(run: Runner): ConnectionStore {
     put: (c) =>
       run((db) => {
         db.run(
-          `INSERT OR REPLACE INTO connections (id, name, environment, base_url, country, currency, company_defaults, sealed_credentials, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [c.id, c.name, c.environment, c.baseUrl, c.country, c.currency, toJson(c.companyDefaults), c.sealedCredentials, c.createdAt, c.updatedAt],
+          `INSERT OR REPLACE INTO connections (id, name, environment, base_url, country, currency, company_defaults, sealed_credentials, created_at, updated_at, auth)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [c.id, c.name, c.environment, c.baseUrl, c.country, c.currency, toJson(c.companyDefaults), c.sealedCredentials, c.createdAt, c.updatedAt, c.auth === undefined ? null : toJson(c.auth)],
         );
       }),
     get: (id) => run((db) => db.all<ConnectionRow>('SELECT * FROM connections WHERE id = ?', [id]).map(toConnection)[0]),

@@ -1,8 +1,10 @@
 import { Pax8SyncConfigError } from '../errors/config-error';
+import type { StoredConnectionAuth } from '../storage/authorizations';
 import type { CompanyDefaults } from '../storage/connections';
 import type { Pax8Environment } from '../storage/entity';
 import { isStorableString } from '../storage/storable-text';
-import type { ConnectionSettings } from './connection-settings';
+import type { ConnectionCredentials, ConnectionSettings } from './connection-settings';
+import { validateAuthorizationCode } from './validate-auth-settings';
 import { normalizeBaseUrl } from './normalize-base-url';
 
 /** Settings after validation: defaults applied, Sandbox rules enforced. @internal */
@@ -10,11 +12,13 @@ export interface ValidSettings {
   name: string;
   environment: Pax8Environment;
   baseUrl: string;
-  clientId: string;
-  clientSecret: string;
   country: string;
   currency: string;
   companyDefaults: CompanyDefaults;
+  /** What gets sealed: the partner's API credentials, or the application's. */
+  credentials: ConnectionCredentials;
+  /** How it authenticates (stored in clear, no secret). */
+  auth: StoredConnectionAuth;
 }
 
 const text = (value: unknown, field: string, fix: string): string => {
@@ -39,11 +43,7 @@ export function validateSettings(input: ConnectionSettings): ValidSettings {
   }
   if (typeof input.baseUrl === 'string') storable(input.baseUrl, 'settings.baseUrl');
   const baseUrl = normalizeBaseUrl(input.baseUrl, input.environment, 'settings.baseUrl');
-  const clientId = text(input.clientId, 'settings.clientId', 'copy the client id of your Pax8 API credentials.');
-  if (typeof input.clientSecret !== 'string' || input.clientSecret.trim() === '') {
-    throw new Pax8SyncConfigError('settings.clientSecret', 'is required: copy the client secret of your Pax8 API credentials.');
-  }
-  storable(input.clientSecret, 'settings.clientSecret');
+  const { auth, credentials } = validateAuth(input);
   const country = text(input.country, 'settings.country', 'use an ISO 3166-1 alpha-2 code such as "US".').toUpperCase();
   if (!/^[A-Z]{2}$/.test(country)) throw new Pax8SyncConfigError('settings.country', `must be a two-letter ISO 3166-1 code such as "US" (got ${JSON.stringify(input.country)}).`);
   const currency = text(input.currency, 'settings.currency', 'use an ISO 4217 code such as "USD".').toUpperCase();
@@ -63,5 +63,20 @@ export function validateSettings(input: ConnectionSettings): ValidSettings {
     billOnBehalfOfEnabled: flag('billOnBehalfOfEnabled') && !sandbox,
     orderApprovalRequired: flag('orderApprovalRequired') && !sandbox,
   };
-  return { name, environment: input.environment, baseUrl, clientId, clientSecret: input.clientSecret, country, currency, companyDefaults };
+  return { name, environment: input.environment, baseUrl, country, currency, companyDefaults, credentials, auth };
+}
+
+/** The auth kind and the credentials to seal. */
+function validateAuth(input: ConnectionSettings): { auth: StoredConnectionAuth; credentials: ConnectionCredentials } {
+  const kind = input.auth === undefined ? 'client-credentials' : typeof input.auth === 'object' && input.auth !== null ? input.auth.kind : undefined;
+  if (kind === 'authorization-code') return validateAuthorizationCode(input);
+  if (kind !== 'client-credentials') {
+    throw new Pax8SyncConfigError('settings.auth.kind', `must be "client-credentials" (the partner's own API credentials) or "authorization-code" (the partner consents at Pax8's login), or leave auth out (got ${JSON.stringify(input.auth === null ? null : (input.auth as { kind?: unknown } | undefined)?.kind)}).`);
+  }
+  const clientId = text(input.clientId, 'settings.clientId', 'copy the client id of your Pax8 API credentials.');
+  if (typeof input.clientSecret !== 'string' || input.clientSecret.trim() === '') {
+    throw new Pax8SyncConfigError('settings.clientSecret', 'is required: copy the client secret of your Pax8 API credentials.');
+  }
+  storable(input.clientSecret, 'settings.clientSecret');
+  return { auth: { kind: 'client-credentials' }, credentials: { clientId, clientSecret: input.clientSecret } };
 }

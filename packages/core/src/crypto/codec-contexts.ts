@@ -18,3 +18,24 @@ export function credentialsCodecContext(connectionId: string): string {
 export function tokenCodecContext(connectionId: string): string {
   return `pax8-sync:token:${connectionId}`;
 }
+
+/**
+ * The codec context a delegated connection's token pair (access and refresh token, one sealed
+ * value) is sealed under (`pax8-sync:grant:<connectionId>`); see {@link credentialsCodecContext}.
+ * @example
+ * const tokens = JSON.parse(await codec.open(grant.sealedTokens, grantCodecContext(grant.connectionId)));
+ */
+export function grantCodecContext(connectionId: string): string {
+  return `pax8-sync:grant:${connectionId}`;
+}
+
+/**
+ * The codec context the PKCE verifier of a started authorization is sealed under
+ * (`pax8-sync:authorization-state:<connectionId>:<stateHash>`): it opens only for that connection
+ * and that state. See {@link credentialsCodecContext}.
+ * @example
+ * const verifier = await codec.open(state.sealedVerifier, authorizationStateCodecContext(state.connectionId, state.stateHash));
+ */
+export function authorizationStateCodecContext(connectionId: string, stateHash: string): string {
+  return `pax8-sync:authorization-state:${connectionId}:${stateHash}`;
+}

@@ -1,3 +1,4 @@
+import type { Pax8TokenProvider } from '@pax8-sync/client';
 import type { StoredConnection } from '../storage/connections';
 import type { SyncLogger } from './logger';
 
@@ -38,7 +39,7 @@ export interface Pax8SyncClient {
   /** Subscriptions. */
   subscriptions: Pax8ReadResource;
   /** The client's connectivity check (never throws). */
-  verifyConnectivity(): Promise<{ ok: boolean; latencyMs: number; reason?: string }>;
+  verifyConnectivity(): Promise<{ ok: boolean; latencyMs: number; reason?: string; failure?: string }>;
 }
 
 /** A token as the Pax8 client keeps it. */
@@ -53,11 +54,21 @@ export interface SyncClientToken {
 export interface ClientFactoryInput {
   /** The connection (credentials sealed; use `clientId`/`clientSecret` below). */
   connection: StoredConnection;
-  /** Opened client id. */
+  /** `client-credentials`: use `clientId`/`clientSecret` and `tokenStore`; `authorization-code`: use `tokenProvider`. */
+  authKind: 'client-credentials' | 'authorization-code';
+  /**
+   * Opened client id: the partner's API client id, or for `authorization-code` the PSA
+   * application's (shared by every partner of the application: do not key per-partner limits on it).
+   */
   clientId: string;
-  /** Opened client secret. Pass it to the client only; never log it. */
+  /** Opened client secret (client-credentials; empty for `authorization-code`). Pass it to the client only; never log it. */
   clientSecret: string;
-  /** Token store backed by storage (tokens sealed at rest), so a restart reuses the token. */
+  /**
+   * For `authorization-code`: the connection's delegated tokens, renewed under a lease in storage.
+   * Give it to the client as `tokenProvider` instead of `clientId`/`clientSecret`/`tokenStore`.
+   */
+  tokenProvider?: Pax8TokenProvider;
+  /** Token store backed by storage (tokens sealed at rest), so a restart reuses the token (client-credentials). */
   tokenStore: { get(): Promise<SyncClientToken | undefined>; set(token: SyncClientToken): Promise<void> };
   /** The engine's clock, for token expiry. */
   now: () => number;

@@ -21,6 +21,8 @@ export interface EngineDeps {
   createClient?: ClientFactory;
   /** Options for the default client factory (retry, rate limit, timeouts, sleep, validation). */
   clientOptions?: EngineClientOptions;
-  /** `fetch` handed to the client factory; default the global `fetch`. */
+  /** `fetch` handed to the client factory (and used for delegated authorization); default the global `fetch`. */
   fetch?: typeof fetch;
+  /** Waits `ms` (while another process renews a delegated token); default a timer. Inject one that returns at once in tests. */
+  sleep?: (ms: number) => Promise<void>;
 }

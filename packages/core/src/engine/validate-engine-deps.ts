@@ -28,6 +28,9 @@ export function validateEngineDeps(deps: Partial<EngineDeps> | undefined, needs:
   for (const name of storeNames) {
     if (!isObject(storage[name])) throw new Pax8SyncConfigError(`storage.${name}`, 'is missing: the adapter does not implement the v1 contract (see docs/guides/custom-adapter.md).');
   }
+  if (storage.capabilities.delegatedAuthorization === true && !isObject(storage.authorizations)) {
+    throw new Pax8SyncConfigError('storage.authorizations', 'is missing, but the adapter declares capabilities.delegatedAuthorization: implement the authorizations store, or do not declare the capability.');
+  }
   const { codec } = deps;
   if (needs.codec || codec !== undefined) {
     if (!isObject(codec) || typeof codec.seal !== 'function' || typeof codec.open !== 'function') {
@@ -46,6 +49,7 @@ export function validateEngineDeps(deps: Partial<EngineDeps> | undefined, needs:
   fn('ids', 'a function returning a unique id string');
   fn('createClient', 'a function (input) => Pax8SyncClient, e.g. pax8ClientFactory()');
   fn('fetch', 'a fetch function');
+  fn('sleep', 'a function (ms) => Promise<void>');
   if (deps.logger !== undefined && !isObject(deps.logger)) throw new Pax8SyncConfigError('logger', `must be an object with optional debug/info/warn/error methods, or omitted (got ${describe(deps.logger)}).`);
   if (deps.clientOptions !== undefined && !isObject(deps.clientOptions)) throw new Pax8SyncConfigError('clientOptions', `must be an object of Pax8 client options, or omitted (got ${describe(deps.clientOptions)}).`);
 }

@@ -1,3 +1,4 @@
+import type { StoredConnectionAuth } from './authorizations';
 import type { Pax8Environment } from './entity';
 
 /** Defaults applied to companies this connection creates in Pax8 (write-back, later capability). All `false` for a Sandbox connection. */
@@ -29,8 +30,16 @@ export interface StoredConnection {
   currency: string;
   /** Defaults for companies created through this connection. */
   companyDefaults: CompanyDefaults;
-  /** Client id and secret, sealed by the engine's codec. Opaque to storage. */
+  /**
+   * Client id and secret, sealed by the engine's codec. Opaque to storage. For an
+   * `authorization-code` connection they are the PSA application's, not the partner's.
+   */
   sealedCredentials: string;
+  /**
+   * How the connection authenticates; absent means `client-credentials`. Only an adapter that
+   * declares `capabilities.delegatedAuthorization` is given (and must return) this field.
+   */
+  auth?: StoredConnectionAuth;
   /** Creation time, epoch ms (engine clock). */
   createdAt: number;
   /** Last update time, epoch ms (engine clock). */

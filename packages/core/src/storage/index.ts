@@ -1,3 +1,13 @@
+export type {
+  AuthorizationGrantStatus,
+  AuthorizationStore,
+  ClientAuthenticationMethod,
+  ConsumeAuthorizationStateResult,
+  StoredAuthorizationCodeAuth,
+  StoredAuthorizationGrant,
+  StoredAuthorizationState,
+  StoredConnectionAuth,
+} from './authorizations';
 export type { ChangeEvent, ChangeKind, ChangePage, ChangeStore, FieldChange, NewChangeEvent } from './changes';
 export { compareCursors } from './changes';
 export type { CompanyDefaults, ConnectionStore, StoredConnection } from './connections';

@@ -1,3 +1,4 @@
+import type { AuthorizationStore } from './authorizations';
 import type { ChangeStore } from './changes';
 import type { ConnectionStore } from './connections';
 import type { LockStore, TransactionOptions } from './locks';
@@ -25,6 +26,12 @@ export interface Pax8SyncStorageCapabilities {
    * (one round trip less per page); when absent or `false` it calls `locks.renew` before each page.
    */
   renewInTransaction?: boolean;
+  /**
+   * Delegated authorization ("Connect to Pax8"): the adapter stores `StoredConnection.auth`, has the
+   * `authorizations` store (also inside transactions) and purges its rows with the connection. When
+   * absent or `false` the engine refuses `authorization-code` connections; client-credentials ones work as before.
+   */
+  delegatedAuthorization?: boolean;
 }
 
 /** The stores of the contract, as seen inside and outside a transaction. */
@@ -49,6 +56,8 @@ export interface Pax8SyncStores {
   readonly quarantine: QuarantineStore;
   /** Lease locks. */
   readonly locks: LockStore;
+  /** Started authorizations and partner grants; present when `capabilities.delegatedAuthorization` is declared. */
+  readonly authorizations?: AuthorizationStore;
 }
 
 /**
@@ -74,7 +83,7 @@ export interface Pax8SyncStorage extends Pax8SyncStores {
   /**
    * "Remove integration": deletes every row of the connection — the connection, its token,
    * companies, products, subscriptions, mappings, runs and seen sets, change events, quarantine and
-   * locks. Rows of other connections are untouched. A no-op for an unknown id.
+   * locks, and (with delegated authorization) its started authorizations and its grant. Rows of other connections are untouched. A no-op for an unknown id.
    */
   purgeConnection(connectionId: string): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import { delegatedAuth } from '../auth/authorization-store';
+import { usableGrant } from '../auth/usable-grant';
 import { loadConnection } from '../connections/connection-functions';
 import { randomIds, systemClock } from '../engine/clock';
 import { describeError } from '../engine/describe-error';
@@ -60,7 +62,8 @@ async function runsOfPull(storage: Pax8SyncStorage, run: SyncRun): Promise<strin
 /**
  * The one sync algorithm every entity uses: lease, resume, paged pull with one transaction per page
  * (rows + change events + quarantine + checkpoint, fenced by the lease), removal after a complete
- * pull behind the mass-deletion breaker, finish. @internal
+ * pull behind the mass-deletion breaker, finish. Throws `Pax8SyncReauthorizationRequiredError` at
+ * once for a delegated connection that needs the partner to connect again. @internal
  */
 export async function runSync<R extends SyncedRecordBase>(
   spec: EntitySpec<R>,
@@ -77,6 +80,8 @@ export async function runSync<R extends SyncedRecordBase>(
   const entity = spec.entity;
   const startedAt = clock.now();
   const connection = await loadConnection(storage, connectionId);
+  // A delegated connection that needs a new consent fails fast: no lease, no run, no request to Pax8.
+  if (delegatedAuth(connection)) await usableGrant(storage, connection);
   const skipped = await preflight?.();
   if (skipped) return skipped;
   const secrets = new Set<string>();

@@ -1,4 +1,4 @@
-import type { ConnectionStore, StoredConnection } from '@pax8-sync/core';
+import type { ConnectionStore, StoredConnection, StoredConnectionAuth } from '@pax8-sync/core';
 import { json, num, type StoreContext, selectList } from './store-context';
 
 interface ConnectionRow {
@@ -12,9 +12,10 @@ interface ConnectionRow {
   sealed_credentials: string;
   created_at: unknown;
   updated_at: unknown;
+  auth: unknown;
 }
 
-const columns = 'id, name, environment, base_url, country, currency, company_defaults, sealed_credentials, created_at, updated_at';
+const columns = 'id, name, environment, base_url, country, currency, company_defaults, sealed_credentials, created_at, updated_at, auth';
 
 function toConnection(row: ConnectionRow): StoredConnection {
   return {
@@ -28,6 +29,8 @@ function toConnection(row: ConnectionRow): StoredConnection {
     sealedCredentials: row.sealed_credentials,
     createdAt: num(row.created_at),
     updatedAt: num(row.updated_at),
+    // NULL: a client-credentials connection (every connection stored before schema version 3).
+    ...(row.auth === null || row.auth === undefined ? {} : { auth: json<StoredConnectionAuth>(row.auth) }),
   };
 }
 
@@ -40,11 +43,11 @@ export function createConnectionStore(ctx: StoreContext): ConnectionStore {
     put: (c) =>
       run(async (sql) => {
         await sql.query(
-          `INSERT INTO ${t} (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9::bigint, $10::bigint)
+          `INSERT INTO ${t} (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9::bigint, $10::bigint, $11::json)
            ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, environment = EXCLUDED.environment, base_url = EXCLUDED.base_url,
              country = EXCLUDED.country, currency = EXCLUDED.currency, company_defaults = EXCLUDED.company_defaults,
-             sealed_credentials = EXCLUDED.sealed_credentials, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`,
-          [c.id, c.name, c.environment, c.baseUrl, c.country, c.currency, JSON.stringify(c.companyDefaults), c.sealedCredentials, c.createdAt, c.updatedAt],
+             sealed_credentials = EXCLUDED.sealed_credentials, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, auth = EXCLUDED.auth`,
+          [c.id, c.name, c.environment, c.baseUrl, c.country, c.currency, JSON.stringify(c.companyDefaults), c.sealedCredentials, c.createdAt, c.updatedAt, c.auth === undefined ? null : JSON.stringify(c.auth)],
         );
       }),
     get: (id) =>

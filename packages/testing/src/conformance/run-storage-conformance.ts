@@ -1,4 +1,5 @@
 import type { Pax8SyncStorage } from '@pax8-sync/core';
+import { authorizationsSuite } from './authorizations-suite';
 import { changesSuite } from './changes-suite';
 import { connectionsSuite } from './connections-suite';
 import { locksSuite } from './locks-suite';
@@ -15,6 +16,8 @@ import { transactionsSuite } from './transactions-suite';
 /**
  * Registers the storage conformance suite (contract v1) with your test runner. Each test gets a
  * fresh storage from `createStorage`. Times are passed explicitly, so lock expiry needs no sleeps.
+ * Optional capabilities are checked when `capabilities` names them (`delegatedAuthorization: true`
+ * registers the authorizations suite; an adapter declaring it without asking fails).
  * @example
  * import { describe, it, expect, beforeEach, afterEach } from 'vitest';
  * import { runStorageConformance } from '@pax8-sync/testing/conformance';
@@ -48,6 +51,11 @@ export function runStorageConformance<S extends Pax8SyncStorage>(options: Storag
       for (const [flag, expected] of Object.entries(options.capabilities ?? {})) {
         check.equal(s.capabilities[flag as keyof typeof s.capabilities], expected, `capability ${flag}`);
       }
+      // A declared capability is proven, not taken on trust: its tests run only when the options ask for them.
+      if (s.capabilities.delegatedAuthorization === true) {
+        check.equal(options.capabilities?.delegatedAuthorization, true, 'the adapter declares delegatedAuthorization: pass capabilities: { delegatedAuthorization: true } so its tests run');
+        check.ok(typeof s.authorizations === 'object' && s.authorizations !== null, 'storage.authorizations is there');
+      }
     });
 
     const generic = ctx as unknown as SuiteContext;
@@ -60,5 +68,6 @@ export function runStorageConformance<S extends Pax8SyncStorage>(options: Storag
     transactionsSuite(generic);
     purgeSuite(generic);
     stringsSuite(generic);
+    if (options.capabilities?.delegatedAuthorization === true) authorizationsSuite(generic);
   });
 }

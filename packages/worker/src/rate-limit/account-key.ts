@@ -12,12 +12,15 @@ export interface AccountKeyInput {
 /** Names the Pax8 partner account a connection's requests count against. */
 export type AccountKey = (input: AccountKeyInput) => string;
 
+/** One account per connection: the default's choice for delegated connections, and for set-ups where every connection stands for its own partner. */
+export const connectionAccountKey: AccountKey = ({ connection }) => `connection:${connection.id}`;
+
 /**
- * The default: Pax8 limits each partner account, and a partner's API credentials identify it, so
- * connections sharing a client id (and endpoint) share one limit. Stored as a hash, never in clear.
+ * The default: Pax8 limits each partner account. A partner's own API credentials identify it, so
+ * client-credentials connections sharing a client id (and endpoint) share one limit, stored as a
+ * hash, never in clear. A delegated (`authorization-code`) connection's client id is the PSA
+ * application's, shared by every partner that consented to it: each such connection is its own
+ * partner account.
  */
 export const clientIdAccountKey: AccountKey = ({ connection, clientId }) =>
-  createHash('sha256').update(`${connection.baseUrl}\n${clientId}`).digest('hex').slice(0, 32);
-
-/** One account per connection: for test set-ups where every connection stands for its own partner. */
-export const connectionAccountKey: AccountKey = ({ connection }) => `connection:${connection.id}`;
+  connection.auth?.kind === 'authorization-code' ? connectionAccountKey({ connection, clientId }) : createHash('sha256').update(`${connection.baseUrl}\n${clientId}`).digest('hex').slice(0, 32);

@@ -11,6 +11,8 @@ export interface TestServer {
   kind: 'pg' | 'pglite';
   /** Whether to use named prepared statements (both servers support them). */
   preparedStatements: boolean;
+  /** Drops, from the server's side, every connection whose `application_name` is `applicationName`; resolves with how many. */
+  dropConnections(applicationName: string): Promise<number>;
   /** Stops the embedded server (nothing for the real one). */
   close(): Promise<void>;
 }
@@ -33,6 +35,18 @@ async function reachable(url: string): Promise<void> {
   }
 }
 
+/** `pg_terminate_backend` of every session with that `application_name` (what a server restart or a failover does to them). */
+async function terminateBackends(url: string, applicationName: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()', [applicationName]);
+    return rows.filter((r) => r.ok).length;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Starts the database of a test file. graphile-worker needs a server that many clients (and child
  * processes) connect to, so without a real one PGlite is served over a loopback socket.
@@ -40,7 +54,8 @@ async function reachable(url: string): Promise<void> {
 export async function startTestServer(): Promise<TestServer> {
   if (databaseUrl) {
     await reachable(databaseUrl);
-    return { url: databaseUrl, kind: 'pg', preparedStatements: true, close: async () => undefined };
+    const url = databaseUrl;
+    return { url, kind: 'pg', preparedStatements: true, dropConnections: (name) => terminateBackends(url, name), close: async () => undefined };
   }
   const db = await PGlite.create();
   const server = await servePglite(db);
@@ -48,6 +63,7 @@ export async function startTestServer(): Promise<TestServer> {
     url: server.url,
     kind: 'pglite',
     preparedStatements: true,
+    dropConnections: async (name) => server.dropClients(name),
     async close() {
       await server.close();
       await db.close();

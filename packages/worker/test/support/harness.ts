@@ -89,8 +89,8 @@ export async function mapAllCompanies(setup: TestSetup, connectionId: string, si
   );
 }
 
-/** Waits (polling) until `check` returns a value, failing with `what` after `timeoutMs`. Bounds a wait; asserts no timing. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+/** Waits (polling) until `check` returns a value, failing with `what` (read at the timeout) after `timeoutMs`. Bounds a wait; asserts no timing. */
+export async function waitFor<T>(what: string | (() => string), check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -100,7 +100,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}${last ? ` (last error: ${String(last)})` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

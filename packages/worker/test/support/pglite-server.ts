@@ -16,6 +16,8 @@ import type { PGlite } from '@electric-sql/pglite';
 export interface PgliteServer {
   /** `postgres://postgres@127.0.0.1:<port>/postgres`. */
   url: string;
+  /** Cuts the sockets of the clients that started with this `application_name` (what a server restart does to them); resolves with how many. */
+  dropClients(applicationName: string): number;
   /** Closes every client and the listener (not the database). */
   close(): Promise<void>;
 }
@@ -32,6 +34,8 @@ interface Client {
   started: boolean;
   pending: Buffer[];
   closed: boolean;
+  /** From the startup message. */
+  applicationName: string;
 }
 
 /** Reads a NUL-terminated string at `offset`: the text and the offset after its NUL. */
@@ -67,6 +71,18 @@ function renamed(client: Client, type: string, raw: Buffer): Buffer {
     return target === '' ? raw : message(type, Buffer.concat([body.subarray(0, 1), z(name(target))]));
   }
   return raw;
+}
+
+/** The `application_name` parameter of a startup message (length, protocol, then name/value pairs). */
+function applicationNameOf(startup: Buffer): string {
+  let offset = 8;
+  while (offset < startup.length && startup[offset] !== 0) {
+    const [key, afterKey] = cstring(startup, offset);
+    const [value, afterValue] = cstring(startup, afterKey);
+    if (key === 'application_name') return value;
+    offset = afterValue;
+  }
+  return '';
 }
 
 const SSL_REQUEST = 80877103;
@@ -141,6 +157,7 @@ export async function servePglite(db: PGlite): Promise<PgliteServer> {
           continue;
         }
         client.started = true;
+        client.applicationName = applicationNameOf(message);
         submit(client, Buffer.from(message));
         continue;
       }
@@ -165,7 +182,7 @@ export async function servePglite(db: PGlite): Promise<PgliteServer> {
 
   const server: Server = createServer((socket) => {
     nextId += 1;
-    const client: Client = { id: nextId, socket, buffer: Buffer.alloc(0), started: false, pending: [], closed: false };
+    const client: Client = { id: nextId, socket, buffer: Buffer.alloc(0), started: false, pending: [], closed: false, applicationName: '' };
     clients.add(client);
     socket.setNoDelay(true);
     socket.on('data', (data) => onData(client, data));
@@ -181,6 +198,14 @@ export async function servePglite(db: PGlite): Promise<PgliteServer> {
   if (address === null || typeof address !== 'object') throw new Error('the PGlite server has no address');
   return {
     url: `postgres://postgres@127.0.0.1:${address.port}/postgres`,
+    dropClients(applicationName) {
+      const dropped = [...clients].filter((c) => c.applicationName === applicationName);
+      for (const client of dropped) {
+        client.socket.destroy();
+        void drop(client);
+      }
+      return dropped.length;
+    },
     async close() {
       for (const client of clients) client.socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -19,6 +19,8 @@ export interface WorkerProcess {
   pid: number;
   poolId: string;
   lines: ProcessLine[];
+  /** What the process wrote to stderr so far. */
+  stderr(): string;
   /** Resolves with the exit code (or the signal's name). */
   exited: Promise<number | string>;
   /** Waits for a log line matching `match`. */
@@ -84,7 +86,7 @@ export async function spawnWorkerProcess(config: WorkerProcessConfig): Promise<W
       check();
     });
   const ready = await waitForLine((l) => l.message === 'ready', 120_000);
-  return { child, pid: child.pid as number, poolId: String(ready.poolId), lines, exited, waitForLine };
+  return { child, pid: child.pid as number, poolId: String(ready.poolId), lines, stderr: () => stderr, exited, waitForLine };
 }
 
 /** Stops worker processes that are still running (after a test). */

@@ -17,6 +17,8 @@ export interface WorkerProcessConfig {
   accountPerConnection?: boolean;
   /** Worker options that are plain data. */
   worker: Omit<Partial<Pax8SyncWorkerOptions>, 'pgPool' | 'storage' | 'codec' | 'logger' | 'meter' | 'createClient' | 'fetch' | 'clock' | 'ids'>;
+  /** The pool's `application_name`, so a test can find (and drop) this process's connections on the server. */
+  applicationName?: string;
   /** Print every log line (default: sync start/finish and the worker's warnings only). */
   verbose?: boolean;
   /** Print the worker's lateness and finished-sync measurements, and this process's CPU time every second (the bench). */
@@ -27,7 +29,7 @@ const config = JSON.parse(process.env.PAX8_WORKER_PROCESS ?? '{}') as WorkerProc
 const print = (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(record)}\n`);
 const interesting = (message: string) => config.verbose === true || message.startsWith('pax8-sync: sync') || message.startsWith('pax8-sync worker');
 const log = (level: string) => (fields: Record<string, unknown>, message: string) => {
-  if (interesting(message) || level === 'error') print({ level, message, ...fields, pid: process.pid, at: Date.now() });
+  if (interesting(message) || level === 'error' || level === 'warn') print({ level, message, ...fields, pid: process.pid, at: Date.now() });
 };
 
 const reported = new Set<string>([workerMetricNames.syncLateness, workerMetricNames.syncsFinished]);
@@ -41,9 +43,8 @@ const cpu = () => {
 };
 if (config.printMetrics) setInterval(cpu, 1_000).unref();
 
-const pool = new pg.Pool({ connectionString: config.url, max: 10 });
-pool.on('error', (error) => print({ level: 'warn', message: `pool: ${error.message}` }));
-pool.on('connect', (client) => client.on('error', (error) => print({ level: 'warn', message: `client: ${error.message}` })));
+// No error listeners of its own: while the worker runs, its guard turns a dropped connection into a warning (tested).
+const pool = new pg.Pool({ connectionString: config.url, max: 10, ...(config.applicationName ? { application_name: config.applicationName } : {}) });
 const storage = createPostgresStorage({ client: pool, schema: config.schemas.storage, encryptionKey: config.key });
 const worker = createPax8SyncWorker({
   pgPool: pool,
@@ -81,3 +82,9 @@ process.on('SIGTERM', () => {
 
 await worker.start();
 print({ level: 'info', message: 'ready', poolId: worker.poolId, pid: process.pid });
+// graphile-worker gave up on its own (logged by the worker): exit non-zero, as a supervisor expects.
+void worker.whenStopped().then((error) => {
+  if (!error || stopping) return;
+  print({ level: 'error', message: `exiting: ${error.message}`, pid: process.pid });
+  void pool.end().finally(() => process.exit(1));
+});
