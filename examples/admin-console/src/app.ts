@@ -7,6 +7,7 @@ import type { ConsoleDeps, ResolvedConsoleDeps } from './console-deps';
 import { assetRoutes } from './routes/asset-routes';
 import { completeRoutes } from './routes/complete-routes';
 import { connectRoutes } from './routes/connect-routes';
+import { delegatedRoutes } from './routes/delegated-routes';
 import { manageRoutes } from './routes/manage-routes';
 import { mapRoutes } from './routes/map-routes';
 import { progressRoutes } from './routes/progress-routes';
@@ -26,9 +27,11 @@ import { layout } from './views/layout';
 export function createAdminConsole(options: ConsoleDeps): Hono {
   const deps: ResolvedConsoleDeps = { ...options, now: options.now ?? (() => Date.now()), mapPageSize: options.mapPageSize ?? 50 };
   const app = new Hono();
+  // "Connect to Pax8" posts the Connect form and is redirected on to Pax8's login: form-action must allow it.
+  const login = options.delegated ? [new URL(options.delegated.authorizationEndpoint ?? 'https://login.pax8.com/authorize').origin] : [];
   app.use(
     secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"] },
+      contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'"], formAction: ["'self'", ...login], frameAncestors: ["'none'"] },
     }),
   );
   // Form posts from other sites are refused (the Origin header must be this console's).
@@ -38,7 +41,7 @@ export function createAdminConsole(options: ConsoleDeps): Hono {
     if (!connection) return c.redirect('/connect');
     return c.redirect((await mappedCount(deps.engine, connection.id)) === 0 ? '/map' : '/manage');
   });
-  for (const routes of [assetRoutes(), connectRoutes(deps), mapRoutes(deps), completeRoutes(deps), manageRoutes(deps), progressRoutes(deps)]) app.route('/', routes);
+  for (const routes of [assetRoutes(), connectRoutes(deps), delegatedRoutes(deps), mapRoutes(deps), completeRoutes(deps), manageRoutes(deps), progressRoutes(deps)]) app.route('/', routes);
   app.onError((error, c) => {
     // Refusals of the middleware (a cross-site form post: 403) keep their own answer.
     if (error instanceof HTTPException) return error.getResponse();

@@ -26,6 +26,23 @@ export interface DemoPax8Hint {
   clientSecret: string;
 }
 
+/**
+ * The PSA's one Pax8 application, for "Connect to Pax8" (delegated authorization): each partner
+ * consents at Pax8's login and the connection keeps its refresh token, sealed.
+ */
+export interface DelegatedApplication {
+  /** The application's client id, from its registration with Pax8. */
+  clientId: string;
+  /** The application's client secret (leave out for a public client). */
+  clientSecret?: string;
+  /** Pax8's login; default `https://login.pax8.com/authorize` (the demo: the simulator's). */
+  authorizationEndpoint?: string;
+  /** Pax8's token endpoint; default the SDK's (the demo: the simulator's). */
+  tokenEndpoint?: string;
+  /** Pax8 API base URL of the connections; default `https://api.pax8.com`. */
+  baseUrl?: string;
+}
+
 /** What the console's routes need; {@link createAdminConsole} takes it once. */
 export interface ConsoleDeps {
   /** The engine, bound to `storage`. */
@@ -49,7 +66,9 @@ export interface ConsoleDeps {
   now?: () => number;
   /** Demo only: the simulator's address and credentials, offered on the Connect screen. */
   demo?: DemoPax8Hint;
+  /** The application "Connect to Pax8" uses; without it only the client-credentials form is offered. */
+  delegated?: DelegatedApplication;
 }
 
 /** {@link ConsoleDeps} with its defaults applied. */
-export type ResolvedConsoleDeps = Required<Omit<ConsoleDeps, 'demo' | 'clientOptions'>> & Pick<ConsoleDeps, 'demo' | 'clientOptions'>;
+export type ResolvedConsoleDeps = Required<Omit<ConsoleDeps, 'demo' | 'clientOptions' | 'delegated'>> & Pick<ConsoleDeps, 'demo' | 'clientOptions' | 'delegated'>;

@@ -197,7 +197,7 @@ describe('the wizard and the manage page, clicked through in Chromium', () => {
     await page.getByRole('link', { name: 'Go to Manage' }).click();
     await page.waitForURL(/\/manage$/);
     const facts = await page.locator('dl.facts dd').allTextContents();
-    expect(facts).toEqual(['Contoso MSP (Pax8)', 'Production', t.app.pax8Url, 'US, USD', 'self-service allowed: No; bill on behalf of: Yes; order approval required: No']);
+    expect(facts).toEqual(['Contoso MSP (Pax8)', 'Production', t.app.pax8Url, 'US, USD', "the partner's own API credentials", 'self-service allowed: No; bill on behalf of: Yes; order approval required: No']);
     const runs = await t.app.storage.runs.list(connectionId, { limit: 20 });
     expect(await page.locator('table.runs tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.runId))).toEqual(runs.map((r) => r.id));
     expect(await page.locator('table.runs tbody tr').first().locator('td').nth(2).textContent()).toBe('Succeeded');

@@ -8,7 +8,7 @@ import type { Pax8Simulator, Pax8SimulatorOptions } from '@pax8-sync/testing';
 import { createAdminConsole } from '../app';
 import type { PsaDirectory } from '../console-deps';
 import { createSyncJobs, type SyncJobs } from '../sdk/sync-jobs';
-import { demoCredentials, startDemoPax8 } from './demo-pax8';
+import { demoApplication, demoCredentials, startDemoPax8 } from './demo-pax8';
 import { demoPsaDirectory } from './demo-psa-directory';
 import { runDueSyncs } from './run-due-syncs';
 
@@ -71,6 +71,8 @@ export async function startConsole(options: StartConsoleOptions = {}): Promise<R
     jobs,
     psaDirectory: options.psaDirectory ?? demoPsaDirectory,
     demo: { baseUrl: pax8Url, ...demoCredentials },
+    // "Connect to Pax8" uses the simulator's OAuth application and its login (with the consent page).
+    delegated: { ...demoApplication(sim), baseUrl: pax8Url },
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.mapPageSize ? { mapPageSize: options.mapPageSize } : {}),

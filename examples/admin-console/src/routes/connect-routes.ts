@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { ResolvedConsoleDeps } from '../console-deps';
 import { type ConnectionForm, emptyConnectionForm, formOfConnection, parseConnectionForm } from '../sdk/connection-form';
 import { currentConnection } from '../sdk/current-connection';
+import { createDelegatedConnection } from '../sdk/delegated-connection';
 import type { FieldErrors } from '../sdk/field-errors';
 import { mappedCount, syncCompaniesAndSuggest } from '../sdk/mapping-actions';
 import { checkConnectionForm, saveConnection } from '../sdk/save-connection';
@@ -44,7 +45,7 @@ export function connectRoutes(deps: ResolvedConsoleDeps): Hono {
       title: 'Connect to Pax8',
       section: 'connect',
       notice: page.notice ?? null,
-      body: connectView({ form: page.form, existing: page.existing, errors: page.errors ?? {}, verify: page.verify ?? null, mapped: page.mapped, demo: deps.demo, showSecret: page.showSecret ?? false, retypeSecret: page.retypeSecret ?? false }),
+      body: connectView({ form: page.form, existing: page.existing, errors: page.errors ?? {}, verify: page.verify ?? null, mapped: page.mapped, demo: deps.demo, delegated: deps.delegated !== undefined, showSecret: page.showSecret ?? false, retypeSecret: page.retypeSecret ?? false }),
     });
 
   app.get('/connect', async (c) => {
@@ -66,6 +67,12 @@ export function connectRoutes(deps: ResolvedConsoleDeps): Hono {
       const checked = await checkConnectionForm(deps, form, before);
       if (checked.outcome === 'invalid') return c.html(render({ ...page, errors: checked.errors }), 422);
       return c.html(render({ ...page, verify: checked.verify, retypeSecret: form.clientSecret !== '', notice: verifiedNotice(checked.verify, before !== undefined) }));
+    }
+    if (body.action === 'pax8' && deps.delegated && before === undefined) {
+      // "Connect to Pax8": a delegated connection with the PSA's application; the partner consents next.
+      const created = await createDelegatedConnection(deps.engine, deps.delegated, { name: form.name, environment: form.environment, baseUrl: form.baseUrl, country: form.country, currency: form.currency });
+      if (!created.ok) return c.html(render({ ...page, errors: created.errors }), 422);
+      return c.redirect(`/pax8/start?connection=${encodeURIComponent(created.connection.id)}`, 303);
     }
     const saved = await saveConnection(deps, form, before);
     if (saved.outcome === 'invalid') return c.html(render({ ...page, errors: saved.errors }), 422);

@@ -6,5 +6,8 @@ import { type ConnectionView, type Pax8SyncStorage, toConnectionView } from '@pa
  */
 export async function currentConnection(storage: Pax8SyncStorage): Promise<ConnectionView | undefined> {
   const [first] = await storage.connections.list();
-  return first ? toConnectionView(first) : undefined;
+  if (!first) return undefined;
+  // A delegated connection's status (connected, re-authentication required) is its grant's.
+  const grant = first.auth?.kind === 'authorization-code' ? await storage.authorizations?.getGrant(first.id) : undefined;
+  return toConnectionView(first, grant);
 }

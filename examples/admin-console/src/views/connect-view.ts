@@ -34,6 +34,8 @@ export interface ConnectViewModel {
   mapped: number;
   /** Demo only: the simulator's address and credentials. */
   demo: DemoPax8Hint | undefined;
+  /** "Connect to Pax8" is offered (the console has the PSA's application). */
+  delegated: boolean;
   /** Render the secret's value (the demo's "fill in the simulator" only). */
   showSecret: boolean;
   /** A secret was typed and checked but not stored: say it must be typed again to be saved (it is never sent back). */
@@ -71,13 +73,38 @@ function companyDefaults(model: ConnectViewModel): Html {
 </fieldset>`;
 }
 
+function delegatedBox(model: ConnectViewModel): Html {
+  if (!model.delegated) return h``;
+  const existing = model.existing;
+  const action =
+    existing === undefined
+      ? h`<p>Fill in the name, environment, country and currency on the left (no client ID or secret), then:</p><button type="submit" form="connect-form" name="action" value="pax8" class="primary">Connect to Pax8</button>`
+      : existing.auth.kind === 'authorization-code'
+        ? h`<p>Status: ${authStatusWords(existing)}.</p><p><a class="button" href="/pax8/start?connection=${existing.id}">${existing.auth.status === 'not-connected' ? 'Connect to Pax8' : 'Re-authenticate'}</a></p>`
+        : h`<p>This connection uses the partner's own API credentials.</p>`;
+  return h`<section class="card delegated" aria-labelledby="delegated-title">
+  <h2 id="delegated-title">Connect to Pax8 (delegated sign-in)</h2>
+  <p>The partner signs in at Pax8 and consents; this product keeps a refresh token, sealed. No partner credentials are typed here.</p>
+  ${action}
+</section>`;
+}
+
+/** The auth status of a connection, in words. */
+export function authStatusWords(connection: ConnectionView): string {
+  const auth = connection.auth;
+  if (auth.kind !== 'authorization-code') return 'the partner\'s own API credentials';
+  if (auth.status === 'connected') return 'connected by delegated sign-in';
+  if (auth.status === 'not-connected') return 'not connected: the partner has not consented yet';
+  return `re-authentication required${auth.reason ? `: ${auth.reason}` : ''}`;
+}
+
 /** The Connect screen: Work 365's provider form with every field, Verify Connectivity, and the place for delegated sign-in. */
 export function connectView(model: ConnectViewModel): Html {
   const { form, errors } = model;
   const existing = model.existing !== undefined;
   return h`${errorSummary(errors, connectLabels)}
 <div class="columns">
-<form method="post" action="/connect" class="card" novalidate aria-labelledby="form-title" data-connect>
+<form method="post" action="/connect" id="connect-form" class="card" novalidate aria-labelledby="form-title" data-connect>
   <h2 id="form-title">${existing ? 'Provider connection' : 'New provider connection'}</h2>
   ${fieldError('form', errors.form)}
   ${textField({ name: 'name', label: connectLabels.name, value: form.name, error: errors.name, placeholder: 'Contoso MSP (Pax8)' })}
@@ -104,10 +131,7 @@ export function connectView(model: ConnectViewModel): Html {
 </form>
 <div class="side">
   ${demoBox(model.demo)}
-  <section class="card delegated" aria-labelledby="delegated-title">
-    <h2 id="delegated-title">Connect to Pax8 (delegated sign-in)</h2>
-    <p>Not available yet. Today a connection uses the partner's own API credentials (client ID and secret) above. Delegated authorization, where the partner signs in at Pax8 and the PSA keeps a refresh token, comes with the engine's <code>authorization-code</code> connections; its "Connect to Pax8" button goes here.</p>
-  </section>
+  ${delegatedBox(model)}
 </div>
 </div>`;
 }

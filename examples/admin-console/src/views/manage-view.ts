@@ -1,3 +1,4 @@
+import { authStatusWords } from './connect-view';
 import type { ConnectionView, SyncRun } from '@pax8-sync/core';
 import type { ChangeFeedPage } from '../sdk/change-feed';
 import type { ScheduleRow } from '../sdk/schedule';
@@ -35,8 +36,10 @@ function connectionCard(connection: ConnectionView): Html {
     <dt>Environment</dt><dd>${connection.environment}${connection.environment === 'Sandbox' ? ' (never changes anything in Pax8)' : ''}</dd>
     <dt>Endpoint</dt><dd><code>${connection.baseUrl}</code></dd>
     <dt>Country, currency</dt><dd>${connection.country}, ${connection.currency}</dd>
+    <dt>Sign-in</dt><dd id="auth-status">${authStatusWords(connection)}</dd>
     <dt>New companies</dt><dd>self-service allowed: ${yesNo(d.selfServiceAllowed)}; bill on behalf of: ${yesNo(d.billOnBehalfOfEnabled)}; order approval required: ${yesNo(d.orderApprovalRequired)}</dd>
   </dl>
+  ${connection.auth.kind === 'authorization-code' && connection.auth.status !== 'connected' ? h`<p><a href="/pax8/start?connection=${connection.id}" class="button primary">Re-authenticate</a></p>` : ''}
   <p><a href="/connect" class="button">Configure</a> <a href="/map" class="button">Map companies</a></p>
 </section>`;
 }
