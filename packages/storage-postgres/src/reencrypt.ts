@@ -21,45 +21,47 @@ export interface ReencryptResult {
 }
 
 
+/** One table's sealed column: its row key, and the codec context a row was sealed under. */
+interface SealedColumn {
+  table: string;
+  key: string;
+  /** The column holding the row's connection id. */
+  connection: string;
+  column: string;
+  /** The context, from the row's connection id and its key. */
+  context: (connectionId: string, key: string) => string;
+}
+
+const sealedColumns = {
+  connections: { table: 'connections', key: 'id', connection: 'id', column: 'sealed_credentials', context: (id) => credentialsContext(id) },
+  tokens: { table: 'tokens', key: 'connection_id', connection: 'connection_id', column: 'sealed_access_token', context: (id) => tokenContext(id) },
+  grants: { table: 'authorization_grants', key: 'connection_id', connection: 'connection_id', column: 'sealed_tokens', context: (id) => grantCodecContext(id) },
+  authorizationStates: { table: 'authorization_states', key: 'state_hash', connection: 'connection_id', column: 'sealed_verifier', context: (id, hash) => authorizationStateCodecContext(id, hash) },
+} satisfies Record<keyof ReencryptResult, SealedColumn>;
+
+/** Re-seals one column's rows whose key id is not the codec's current one; returns how many. */
+async function reseal(sql: SqlExecutor, table: (name: string) => string, codec: CredentialCodec, target: SealedColumn): Promise<number> {
+  const { key, connection, column } = target;
+  // Sealed values read `pax8s1.<keyId>.…`: the key id is in clear, so stale rows are found in SQL.
+  const stale = await sql.query<{ key: string; id: string; sealed: string }>(
+    `SELECT ${key} AS key, ${connection} AS id, ${column} AS sealed FROM ${table(target.table)}
+     WHERE split_part(${column}, '.', 1) = 'pax8s1' AND split_part(${column}, '.', 2) <> $1 ORDER BY ${key} FOR UPDATE`,
+    [codec.keyId],
+  );
+  for (const row of stale.rows) {
+    const context = target.context(row.id, row.key);
+    const sealed = await codec.seal(await codec.open(row.sealed, context), context);
+    await sql.query(`UPDATE ${table(target.table)} SET ${column} = $2 WHERE ${key} = $1`, [row.key, sealed]);
+  }
+  return stale.rows.length;
+}
+
 /** Re-seals rows whose key id is not the codec's current one. @internal */
 export async function reencryptSecrets(sql: SqlExecutor, table: (name: string) => string, codec: CredentialCodec): Promise<ReencryptResult> {
-  // Sealed values read `pax8s1.<keyId>.…`: the key id is in clear, so stale rows are found in SQL.
-  const connections = await sql.query<{ id: string; sealed: string }>(
-    `SELECT id, sealed_credentials AS sealed FROM ${table('connections')}
-     WHERE split_part(sealed_credentials, '.', 1) = 'pax8s1' AND split_part(sealed_credentials, '.', 2) <> $1 ORDER BY id FOR UPDATE`,
-    [codec.keyId],
-  );
-  for (const row of connections.rows) {
-    const sealed = await codec.seal(await codec.open(row.sealed, credentialsContext(row.id)), credentialsContext(row.id));
-    await sql.query(`UPDATE ${table('connections')} SET sealed_credentials = $2 WHERE id = $1`, [row.id, sealed]);
-  }
-  const tokens = await sql.query<{ id: string; sealed: string }>(
-    `SELECT connection_id AS id, sealed_access_token AS sealed FROM ${table('tokens')}
-     WHERE split_part(sealed_access_token, '.', 1) = 'pax8s1' AND split_part(sealed_access_token, '.', 2) <> $1 ORDER BY connection_id FOR UPDATE`,
-    [codec.keyId],
-  );
-  for (const row of tokens.rows) {
-    const sealed = await codec.seal(await codec.open(row.sealed, tokenContext(row.id)), tokenContext(row.id));
-    await sql.query(`UPDATE ${table('tokens')} SET sealed_access_token = $2 WHERE connection_id = $1`, [row.id, sealed]);
-  }
-  const grants = await sql.query<{ id: string; sealed: string }>(
-    `SELECT connection_id AS id, sealed_tokens AS sealed FROM ${table('authorization_grants')}
-     WHERE split_part(sealed_tokens, '.', 1) = 'pax8s1' AND split_part(sealed_tokens, '.', 2) <> $1 ORDER BY connection_id FOR UPDATE`,
-    [codec.keyId],
-  );
-  for (const row of grants.rows) {
-    const sealed = await codec.seal(await codec.open(row.sealed, grantCodecContext(row.id)), grantCodecContext(row.id));
-    await sql.query(`UPDATE ${table('authorization_grants')} SET sealed_tokens = $2 WHERE connection_id = $1`, [row.id, sealed]);
-  }
-  const states = await sql.query<{ hash: string; id: string; sealed: string }>(
-    `SELECT state_hash AS hash, connection_id AS id, sealed_verifier AS sealed FROM ${table('authorization_states')}
-     WHERE split_part(sealed_verifier, '.', 1) = 'pax8s1' AND split_part(sealed_verifier, '.', 2) <> $1 ORDER BY state_hash FOR UPDATE`,
-    [codec.keyId],
-  );
-  for (const row of states.rows) {
-    const context = authorizationStateCodecContext(row.id, row.hash);
-    const sealed = await codec.seal(await codec.open(row.sealed, context), context);
-    await sql.query(`UPDATE ${table('authorization_states')} SET sealed_verifier = $2 WHERE state_hash = $1`, [row.hash, sealed]);
-  }
-  return { connections: connections.rows.length, tokens: tokens.rows.length, grants: grants.rows.length, authorizationStates: states.rows.length };
+  return {
+    connections: await reseal(sql, table, codec, sealedColumns.connections),
+    tokens: await reseal(sql, table, codec, sealedColumns.tokens),
+    grants: await reseal(sql, table, codec, sealedColumns.grants),
+    authorizationStates: await reseal(sql, table, codec, sealedColumns.authorizationStates),
+  };
 }
