@@ -11,6 +11,7 @@ const kindLabel: Record<ChangeEvent['kind'], string> = {
   removed: 'Removed',
   status_changed: 'Status changed',
   quantity_changed: 'Quantity changed',
+  write_transition: 'Write-back',
 };
 
 /** What a change event is about, e.g. `Acme Dental / Microsoft 365 E3`. */

@@ -2,7 +2,7 @@ import type { Pax8SyncEntity } from './entity';
 import type { JsonObject, JsonValue } from './json';
 
 /** The kinds of change event. A status or quantity change also produces an `updated` event. */
-export type ChangeKind = 'created' | 'updated' | 'removed' | 'status_changed' | 'quantity_changed';
+export type ChangeKind = 'created' | 'updated' | 'removed' | 'status_changed' | 'quantity_changed' | 'write_transition';
 
 /** One changed field of an `updated` event. */
 export interface FieldChange {
@@ -38,7 +38,10 @@ export interface NewChangeEvent {
    * - `created` / `removed` of a company or product: `{}`;
    * - `status_changed`: `{ companyId, from: { status, mappedState }, to: { status, mappedState } }`;
    * - `quantity_changed`: `{ companyId, from, to }` (seat counts);
-   * - `updated`: `{ companyId }` for a subscription, `{}` otherwise (the changes are in `fields`).
+   * - `updated`: `{ companyId }` for a subscription, `{}` otherwise (the changes are in `fields`);
+   * - `write_transition` (write-back, only with `capabilities.writeBack`): one write intent changed
+   *   state: `{ intentId, intentKind, from, to, by, reason }` (`from` is `null` when it was made);
+   *   `entity`/`entityId` are the intent's target, `runId` is `write:<intentId>`, `before`/`after` `null`.
    */
   detail: JsonObject;
   /** The row's data before (`null` for created). */

@@ -16,6 +16,16 @@ export { pax8SyncEntities } from './entity';
 export type { JsonObject, JsonValue } from './json';
 export type { AcquireLockInput, LockLease, LockStore, TransactionOptions } from './locks';
 export type { CompanyMapping, MappingSource, MappingState, MappingStore } from './mappings';
+export type {
+  ListWriteIntentsOptions,
+  OutboxStore,
+  StoredWriteIntent,
+  WriteIntentKind,
+  WriteIntentState,
+  WriteIntentTarget,
+} from './outbox';
+export { finalWriteIntentStates } from './outbox';
+export type { StoredWebhook, StoredWebhookSecret, WebhookStore } from './webhooks';
 export type { QuarantinedRecord, QuarantineStore } from './quarantine';
 export type {
   CompanyRecord,

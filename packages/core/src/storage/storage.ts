@@ -3,10 +3,12 @@ import type { ChangeStore } from './changes';
 import type { ConnectionStore } from './connections';
 import type { LockStore, TransactionOptions } from './locks';
 import type { MappingStore } from './mappings';
+import type { OutboxStore } from './outbox';
 import type { QuarantineStore } from './quarantine';
 import type { CompanyRecord, ProductRecord, RecordStore, SubscriptionRecord } from './records';
 import type { RunStore } from './runs';
 import type { TokenStore } from './tokens';
+import type { WebhookStore } from './webhooks';
 
 /**
  * Optional capabilities an adapter declares (never guessed by the engine).
@@ -32,6 +34,18 @@ export interface Pax8SyncStorageCapabilities {
    * absent or `false` the engine refuses `authorization-code` connections; client-credentials ones work as before.
    */
   delegatedAuthorization?: boolean;
+  /**
+   * Write-back: the adapter has the `outbox` store (also inside transactions), stores change events
+   * of kind `write_transition`, and purges intents with the connection. When absent or `false` the
+   * engine refuses every write-back call with a `Pax8SyncConfigError`.
+   */
+  writeBack?: boolean;
+  /**
+   * Webhooks: the adapter has the `webhooks` store (also inside transactions) and purges the
+   * connection's webhook and delivery keys with it. When absent or `false` the engine refuses
+   * `ensureWebhook` and the receiver answers 503.
+   */
+  webhooks?: boolean;
 }
 
 /** The stores of the contract, as seen inside and outside a transaction. */
@@ -58,6 +72,10 @@ export interface Pax8SyncStores {
   readonly locks: LockStore;
   /** Started authorizations and partner grants; present when `capabilities.delegatedAuthorization` is declared. */
   readonly authorizations?: AuthorizationStore;
+  /** The write-back outbox; present when `capabilities.writeBack` is declared. */
+  readonly outbox?: OutboxStore;
+  /** Webhook registrations and delivery keys; present when `capabilities.webhooks` is declared. */
+  readonly webhooks?: WebhookStore;
 }
 
 /**
@@ -83,7 +101,7 @@ export interface Pax8SyncStorage extends Pax8SyncStores {
   /**
    * "Remove integration": deletes every row of the connection — the connection, its token,
    * companies, products, subscriptions, mappings, runs and seen sets, change events, quarantine and
-   * locks, and (with delegated authorization) its started authorizations and its grant. Rows of other connections are untouched. A no-op for an unknown id.
+   * locks, and (with delegated authorization) its started authorizations and its grant, (with write-back) its intents, (with webhooks) its webhook and delivery keys. Rows of other connections are untouched. A no-op for an unknown id.
    */
   purgeConnection(connectionId: string): Promise<void>;
 }
