@@ -6,7 +6,7 @@ export const schemaSql = `
 CREATE TABLE IF NOT EXISTS connections (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, environment TEXT NOT NULL, base_url TEXT NOT NULL,
   country TEXT NOT NULL, currency TEXT NOT NULL, company_defaults TEXT NOT NULL,
-  sealed_credentials TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, auth TEXT
+  sealed_credentials TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, auth TEXT, write_policy TEXT
 );
 CREATE TABLE IF NOT EXISTS tokens (
   connection_id TEXT PRIMARY KEY, sealed_access_token TEXT NOT NULL, expires_at INTEGER NOT NULL
@@ -88,7 +88,10 @@ CREATE INDEX IF NOT EXISTS webhook_deliveries_expiry ON webhook_deliveries (conn
 `;
 
 /** Columns added after the first release, for databases created before them: `ALTER TABLE … ADD COLUMN` when missing. */
-export const addedColumns: readonly { table: string; column: string; type: string }[] = [{ table: 'connections', column: 'auth', type: 'TEXT' }];
+export const addedColumns: readonly { table: string; column: string; type: string }[] = [
+  { table: 'connections', column: 'auth', type: 'TEXT' },
+  { table: 'connections', column: 'write_policy', type: 'TEXT' },
+];
 
 /** Every table holding rows of a connection, with the column naming it (for purge and raw read-back). */
 export const connectionTables: readonly { table: string; column: string }[] = [

@@ -1,6 +1,10 @@
 -- pax8-sync storage, schema version 4: write-back (the outbox of write intents) and webhooks.
 -- Runs with search_path set to the configured schema, inside the migration transaction.
 --
+-- A connection's write-back policy (which intents need approval, who wins a conflict): the engine's
+-- opaque JSON; NULL is the default policy, as for every connection stored before this version.
+ALTER TABLE connections ADD COLUMN write_policy json;
+--
 -- Write intents. Ids are unique per storage (the engine makes them). payload, based_on and outcome
 -- are the engine's opaque JSON, stored as `json` so they read back as written. version is the
 -- compare-and-swap counter: an update writes only `WHERE version = expected`, so of concurrent
