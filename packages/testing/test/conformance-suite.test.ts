@@ -22,8 +22,8 @@ async function failuresOf(createStorage: () => Pax8SyncStorage): Promise<{ faile
     beforeEach: (body) => before.push(body),
     afterEach: (body) => after.push(body),
   };
-  // The memory adapter declares delegatedAuthorization, so the suite is asked to prove it.
-  runStorageConformance({ test: api, createStorage, raw: { rowsOfConnection: (s, id) => (s as ReturnType<typeof createMemoryStorage>).rawRows(id) }, capabilities: { delegatedAuthorization: true } });
+  // The memory adapter declares delegatedAuthorization, writeBack and webhooks, so the suite is asked to prove them.
+  runStorageConformance({ test: api, createStorage, raw: { rowsOfConnection: (s, id) => (s as ReturnType<typeof createMemoryStorage>).rawRows(id) }, capabilities: { delegatedAuthorization: true, writeBack: true, webhooks: true } });
   const failed: string[] = [];
   for (const test of tests) {
     try {
@@ -95,7 +95,12 @@ describe('the conformance suite itself', () => {
       const inner = createMemoryStorage();
       return { ...inner, purgeConnection: (id) => inner.connections.get(id).then(() => undefined) } satisfies Pax8SyncStorage;
     });
-    expect(lazyPurge.failed).toEqual([expect.stringContaining('purgeConnection removes every row'), expect.stringContaining('purgeConnection removes the states and grant')]);
+    expect(lazyPurge.failed).toEqual([
+      expect.stringContaining('purgeConnection removes every row'),
+      expect.stringContaining('purgeConnection removes the states and grant'),
+      expect.stringContaining('purgeConnection removes the connection\'s intents only'),
+      expect.stringContaining('purgeConnection removes the connection\'s webhook and delivery keys only'),
+    ]);
 
     const reversed = await failuresOf(() => {
       const inner = createMemoryStorage();

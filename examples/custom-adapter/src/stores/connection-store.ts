@@ -16,13 +16,7 @@ interface ConnectionRow {
   write_policy: string | null;
 }
 
-/**
- * A connection with its write-back policy (`StoredConnection.writePolicy`, opaque JSON; added to
- * core's type with the write-back engine — spelled out here so this file compiles before and after).
- */
-type WithWritePolicy = StoredConnection & { writePolicy?: JsonObject };
-
-const toConnection = (r: ConnectionRow): WithWritePolicy => ({
+const toConnection = (r: ConnectionRow): StoredConnection => ({
   id: r.id,
   name: r.name,
   environment: r.environment,
@@ -43,7 +37,7 @@ const toConnection = (r: ConnectionRow): WithWritePolicy => ({
 /** Connections: settings plus sealed credentials. */
 export function createConnectionStore(run: Runner): ConnectionStore {
   return {
-    put: (c: WithWritePolicy) =>
+    put: (c) =>
       run((db) => {
         db.run(
           `INSERT OR REPLACE INTO connections (id, name, environment, base_url, country, currency, company_defaults, sealed_credentials, created_at, updated_at, auth, write_policy)

@@ -16,16 +16,10 @@ interface ConnectionRow {
   write_policy: unknown;
 }
 
-/**
- * A connection with its write-back policy (`StoredConnection.writePolicy`, opaque JSON; added to
- * core's type with the write-back engine — spelled out here so this file compiles before and after).
- */
-type WithWritePolicy = StoredConnection & { writePolicy?: JsonObject };
-
 const columns = 'id, name, environment, base_url, country, currency, company_defaults, sealed_credentials, created_at, updated_at, auth, write_policy';
 
 function toConnection(row: ConnectionRow): StoredConnection {
-  const connection: WithWritePolicy = {
+  const connection: StoredConnection = {
     id: row.id,
     name: row.name,
     environment: row.environment,
@@ -45,7 +39,7 @@ function toConnection(row: ConnectionRow): StoredConnection {
 }
 
 /** The policy column's parameter: NULL when the connection has none. */
-const writePolicyOf = (c: WithWritePolicy): string | null => (c.writePolicy === undefined ? null : JSON.stringify(c.writePolicy));
+const writePolicyOf = (c: StoredConnection): string | null => (c.writePolicy === undefined ? null : JSON.stringify(c.writePolicy));
 
 /** Connections: settings and the engine-sealed credentials (stored as the opaque sealed string). @internal */
 export function createConnectionStore(ctx: StoreContext): ConnectionStore {

@@ -1,4 +1,4 @@
-import type { JsonObject, Pax8SyncStorage, StoredConnection, StoredWriteIntent, WriteIntentState } from '@pax8-sync/core';
+import type { Pax8SyncStorage, StoredConnection, StoredWriteIntent, WriteIntentState } from '@pax8-sync/core';
 import { connectionRow } from './fixtures';
 import { intentRow, nextIntent, outboxOf, transitionEvent, trickyJson } from './outbox-fixtures';
 import { oddButValidStrings } from './strings-suite';
@@ -19,21 +19,18 @@ export function outboxSuite(ctx: SuiteContext): void {
   });
 }
 
-/** A connection with a write-back policy (`StoredConnection.writePolicy`: opaque JSON the engine writes). */
-type WithWritePolicy = StoredConnection & { writePolicy?: JsonObject };
-
 function addAndGetTests({ it, check, storage }: SuiteContext): void {
   it('a connection keeps its write-back policy exactly; one without it reads back without it', async () => {
     const s = storage();
     const policy = { approval: { every: false, increasesAbove: 5, kinds: ['order.create'] }, onConflict: 'psa-wins', note: 'Größe ✓' };
-    const withPolicy: WithWritePolicy = { ...connectionRow('conn-p'), writePolicy: policy };
+    const withPolicy: StoredConnection = { ...connectionRow('conn-p'), writePolicy: policy };
     await s.connections.put(withPolicy);
     await s.connections.put(connectionRow('conn-q'));
     check.equal(await s.connections.get('conn-p'), withPolicy, 'policy round trip');
-    const plain: WithWritePolicy | undefined = await s.connections.get('conn-q');
+    const plain: StoredConnection | undefined = await s.connections.get('conn-q');
     check.ok(plain !== undefined && !('writePolicy' in plain), 'no policy: the key is absent');
     check.equal(await s.connections.list(), [withPolicy, connectionRow('conn-q')], 'list carries it');
-    const changed: WithWritePolicy = { ...withPolicy, writePolicy: { approval: { every: true } } };
+    const changed: StoredConnection = { ...withPolicy, writePolicy: { approval: { every: true } } };
     await s.connections.put(changed);
     check.equal(await s.connections.get('conn-p'), changed, 'a new put replaces the policy');
     await s.connections.put(connectionRow('conn-p'));
