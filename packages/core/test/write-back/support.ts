@@ -73,3 +73,38 @@ export const quantity = (subscriptionId: string, q: number): WriteChange => ({ k
 
 /** The intent to send as jane. */
 export const asker = { requestedBy: 'jane@psa', reason: 'customer asked' };
+
+/** An order line Pax8 (the simulator) accepts for the company: the first product and term its isMock validation takes. */
+export async function acceptedLine(h: WriteHarness, companyId: string, quantity = 1) {
+  for (const product of h.sim.world.products.list()) {
+    if (product.requiresCommitment) continue;
+    for (const billingTerm of ['Monthly', 'Annual', 'Trial', 'One-Time', 'Activation', '2-Year', '3-Year']) {
+      const provisioningDetails =
+        product.vendorName === 'Microsoft'
+          ? [
+              { key: 'msCustExists', values: ['No, the customer does not have a Microsoft account'] },
+              { key: 'msDomain', values: ['acmewrites'] },
+            ]
+          : [{ key: 'userEmailAddress', values: ['admin@example.com'] }];
+      const line = { productId: product.id, quantity, billingTerm, provisioningDetails };
+      const preview = await h.engine.previewWrite({ connectionId: h.connectionId, change: { kind: 'order.create', companyId, lineItems: [line] } });
+      if (preview.allowed) return line;
+    }
+  }
+  throw new Error('no product of the world takes a plain order');
+}
+
+/** An active company of the world. */
+export const activeCompany = (h: WriteHarness, skip = 0) => {
+  const c = h.sim.world.companies.list().filter((x) => x.status === 'Active')[skip];
+  if (!c) throw new Error('no active company');
+  return c;
+};
+
+/** A new company for the PSA company `psaCompanyId`. */
+export const newCompany = (psaCompanyId: string, name: string): WriteChange => ({
+  kind: 'company.create',
+  psaCompanyId,
+  company: { name, address: { street: '1 Main St', city: 'Denver', postalCode: '80202', country: 'US', stateOrProvince: 'CO' }, phone: '+1 303 555 0100', website: 'https://example.com' },
+  contacts: [{ firstName: 'Ada', lastName: 'Admin', email: 'ada@example.com', phone: '+1 303 555 0101' }],
+});

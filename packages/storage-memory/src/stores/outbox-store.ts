@@ -21,7 +21,7 @@ export function createOutboxStore(state: MemoryState, run: Runner): OutboxStore 
     add: (intent) =>
       run((ctx) => {
         const byId = innerMap(state.outbox, intent.connectionId);
-        if (byId.has(intent.id)) throw new Pax8SyncError('duplicate-intent', `A write intent with id ${intent.id} already exists; intent ids must be unique.`);
+        if ([...state.outbox.values()].some((intents) => intents.has(intent.id))) throw new Pax8SyncError('duplicate-intent', `A write intent with id ${intent.id} already exists; intent ids must be unique per storage.`);
         setIn(ctx, byId, intent.id, { ...copy(intent), version: 1 });
       }),
     get: (connectionId, id) => run(() => copy(state.outbox.get(connectionId)?.get(id))),
