@@ -121,8 +121,9 @@ export function createRecordStore<T extends SyncedRecordBase>(ctx: StoreContext,
 
   const companyFilter = (companyIds: readonly string[] | undefined, param: number): string =>
     spec.byCompany && companyIds !== undefined ? ` AND t.company_id = ANY($${param}::text[])` : '';
-  // The pull's seen ids: removal is a set difference done here, not in the engine. EXCEPT plans as a hashed or a sorted set operation whatever the statistics say: never the nested
-  // loop an anti join gets when the tables were never analyzed (quadratic: 23 s at 20k rows).
+  // The pull's seen ids: removal is a set difference done here, not in the engine. EXCEPT plans as a
+  // hashed or a sorted set operation whatever the statistics say: never the nested loop an anti join
+  // gets when the tables were never analyzed (quadratic: 23 s at 20k rows).
   const seenIds = (pullParam: number) =>
     `SELECT u.id FROM ${table('run_pages')} p CROSS JOIN LATERAL unnest(p.ids) AS u(id) WHERE p.connection_id = $1 AND p.pull_id = $${pullParam}::text`;
 
