@@ -22,7 +22,7 @@ import { pipeline } from 'node:stream/promises';
 import { createSyncEngine } from '@pax8-sync/core';
 import { createPostgresStorage, type PostgresClient, type PostgresStorage } from '@pax8-sync/storage-postgres';
 import { columns, copyLine, subscription } from './postgres-rows';
-import { bareClient, bareDownload, benchClientOptions, connectAndMap, machineLine, measure, medianText, type SimulatorProcess, startSimulatorProcess, succeeded } from './postgres-harness';
+import { bareClient, bareDownload, benchClientOptions, connectAndMap, machineLine, measure, medianText, serverSettingsLine, type SimulatorProcess, startSimulatorProcess, succeeded } from './postgres-harness';
 // pg, PGlite and pg-copy-streams are the adapter package's (dev) dependencies: resolve them from there.
 const requireFromAdapter = createRequire(new URL('../packages/storage-postgres/package.json', import.meta.url));
 // Typed structurally: the root (where this file lives) has none of them installed.
@@ -212,6 +212,7 @@ async function benchSync(db: Database, sim: SimulatorProcess): Promise<void> {
 async function main(): Promise<void> {
   const db = await openDatabase();
   console.log(`pax8-sync Postgres bench — ${db.label}; ${machineLine()}`);
+  if (db.server) console.log(`   ${await serverSettingsLine(db.exec)}`);
   try {
     await benchUpserts(db);
     const companies = Math.max(1, Math.round(subscriptionsCount / 50));

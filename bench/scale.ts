@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { createSyncEngine, type Pax8SyncStorage } from '@pax8-sync/core';
 import { createPostgresStorage, type PostgresClient } from '@pax8-sync/storage-postgres';
-import { bareClient, bareDownload, benchClientOptions, connectAndMap, machineLine, measure, medianText, startSimulatorProcess, succeeded } from './postgres-harness';
+import { bareClient, bareDownload, benchClientOptions, connectAndMap, machineLine, measure, medianText, serverSettingsLine, startSimulatorProcess, succeeded } from './postgres-harness';
 
 const requireFromAdapter = createRequire(new URL('../packages/storage-postgres/package.json', import.meta.url));
 type Pool = PostgresClient & { query(sql: string): Promise<unknown>; end(): Promise<void> };
@@ -157,6 +157,7 @@ async function main(): Promise<void> {
   const pg = requireFromAdapter('pg') as { Pool: new (o: { connectionString: string; max: number }) => Pool };
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   console.log(`pax8-sync bench:scale — full subscription sync into PostgreSQL (${new URL(url).host}), pages of ${pageSize}, read-ahead ${prefetch}, ${repetitions} run(s) a size; ${machineLine()}`);
+  console.log(`  ${await serverSettingsLine((sql) => pool.query(sql))}`);
   const all: SizeFigures[] = [];
   try {
     for (const size of sizes) all.push(await benchSize(pool, size));

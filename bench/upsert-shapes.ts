@@ -47,7 +47,11 @@ function upsertTail(): string {
 }
 
 const recordset = columns.map((c, i) => `${c} ${types[i]}`).join(', ');
-const asJsonRow = (r: SubscriptionRecord) => Object.fromEntries(columns.map((c, i) => [c, i === 3 ? r.data : values(r)[i]]));
+const asJsonRow = (r: SubscriptionRecord) => {
+  const v = values(r);
+  v[3] = r.data;
+  return Object.fromEntries(columns.map((c, i) => [c, v[i]]));
+};
 
 const shapes: Shape[] = [
   {
@@ -158,6 +162,20 @@ async function main(): Promise<void> {
           };
           fresh = await viaAdapter(rows);
           changed = await viaAdapter(changedRows);
+          // The same statements in one transaction: what the per-page commit (an fsync each) costs.
+          const oneTx = async (page: readonly SubscriptionRecord[]) => {
+            gc?.();
+            const a0 = process.hrtime.bigint();
+            await storage.transaction(async (tx) => {
+              for (let i = 0; i < page.length; i += pageSize) await tx.subscriptions.upsertMany(page.slice(i, i + pageSize));
+            });
+            return seconds(a0);
+          };
+          const single = rows.map((r) => ({ ...r, connectionId: `one-tx-${rep}` }));
+          const singleNew = await oneTx(single);
+          const singleChanged = await oneTx(single.map((r) => ({ ...r, hash: `${r.hash}x`, quantity: r.quantity + 1 })));
+          record('adapter, one transaction', rowsCount / singleNew / copyRate, rowsCount / singleChanged / copyRate, Number.NaN);
+          line.push(`adapter in one transaction ${(rowsCount / singleNew).toFixed(0)}/${(rowsCount / singleChanged).toFixed(0)}`);
         } else {
           fresh = await writePages(pool, table, shape, rows);
           changed = await writePages(pool, table, shape, changedRows);
@@ -173,7 +191,7 @@ async function main(): Promise<void> {
     console.log(`  COPY FROM STDIN     ${medianText(copies, 0, ' rows/s')}`);
     for (const [name, f] of figures) {
       const build = f.build.some(Number.isNaN) ? '' : `   client builds params ${medianText(f.build, 2, ' s')}`;
-      console.log(`  ${name.padEnd(8)} new ÷ COPY ${medianText(f.fresh)}   changed ÷ COPY ${medianText(f.changed)}${build}`);
+      console.log(`  ${name.padEnd(24)} new ÷ COPY ${medianText(f.fresh)}   changed ÷ COPY ${medianText(f.changed)}${build}`);
     }
   } finally {
     await pool.query(`DROP SCHEMA IF EXISTS "${storage.schema}" CASCADE`);
