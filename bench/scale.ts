@@ -3,7 +3,7 @@
  * (node --expose-gc; default sizes 10000 100000 1000000).
  *
  * For each size: the simulator in its own process holding that many subscriptions (one company per
- * 50), a fresh schema on the server, every company mapped, then the bare page download (same client,
+ * 50, or BENCH_SUBSCRIPTIONS_PER_COMPANY), a fresh schema on the server, every company mapped, then the bare page download (same client,
  * page size and read-ahead as the engine) and a full sync, alternated BENCH_REPETITIONS times
  * (default 1: a million takes minutes). Printed per size: seconds, seconds per 100k, peak RSS of the
  * sync phase alone (sampled every 10 ms after a full GC) split into the pull and the removal pass
@@ -27,6 +27,7 @@ const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0) sizes.push(10_000, 100_000, 1_000_000);
 if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`sizes must be whole numbers of subscriptions, got ${process.argv.slice(2).join(' ')}`);
 const repetitions = Number(process.env.BENCH_REPETITIONS ?? 1);
+const perCompany = Number(process.env.BENCH_SUBSCRIPTIONS_PER_COMPANY ?? 50);
 const pageSize = 200;
 const prefetch = 4;
 const mb = (bytes: number) => bytes / 2 ** 20;
@@ -95,7 +96,7 @@ interface SizeFigures {
 }
 
 async function benchSize(pool: Pool, size: number): Promise<SizeFigures> {
-  const sim = await startSimulatorProcess({ seed: 13, companies: Math.max(1, Math.round(size / 50)), products: 300, subscriptions: size });
+  const sim = await startSimulatorProcess({ seed: 13, companies: Math.max(1, Math.round(size / perCompany)), products: 300, subscriptions: size });
   const f: SizeFigures = { size, bare: [], full: [], rss: [], startRss: [], pullRss: [], removalRss: [], heap: [], removalSeconds: [], loads: [] };
   try {
     const client = bareClient(sim);
@@ -156,7 +157,7 @@ async function benchSize(pool: Pool, size: number): Promise<SizeFigures> {
 async function main(): Promise<void> {
   const pg = requireFromAdapter('pg') as { Pool: new (o: { connectionString: string; max: number }) => Pool };
   const pool = new pg.Pool({ connectionString: url, max: 8 });
-  console.log(`pax8-sync bench:scale — full subscription sync into PostgreSQL (${new URL(url).host}), pages of ${pageSize}, read-ahead ${prefetch}, ${repetitions} run(s) a size; ${machineLine()}`);
+  console.log(`pax8-sync bench:scale — full subscription sync into PostgreSQL (${new URL(url).host}), pages of ${pageSize}, read-ahead ${prefetch}, one company per ${perCompany} subscriptions, ${repetitions} run(s) a size; ${machineLine()}`);
   console.log(`  ${await serverSettingsLine((sql) => pool.query(sql))}`);
   const all: SizeFigures[] = [];
   try {

@@ -62,7 +62,10 @@ const shapes: Shape[] = [
     name: 'unnest',
     statement(table, rows) {
       const params = columns.map(() => [] as unknown[]);
-      for (const r of rows) values(r).forEach((v, i) => (params[i] as unknown[]).push(v));
+      for (const r of rows) {
+        const v = values(r);
+        for (let i = 0; i < v.length; i += 1) (params[i] as unknown[]).push(v[i]);
+      }
       // json travels as text[] and is cast once: a json[] literal would quote every element again.
       const arrays = columns.map((_, i) => `$${i + 1}::${types[i] === 'json' ? 'text' : types[i]}[]`).join(', ');
       const select = columns.map((c, i) => (types[i] === 'json' ? `${c}::json` : c)).join(', ');
