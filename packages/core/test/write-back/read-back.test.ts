@@ -76,3 +76,16 @@ describe('restart from storage alone', () => {
     expect(h.sim.world.subscriptions.get(b.id)?.quantity).toBe(b.quantity + 1);
   });
 });
+
+describe('a target Pax8 no longer has', () => {
+  it('fails the intent with the reason instead of waiting forever, and sends nothing', async () => {
+    h = await createWriteHarness();
+    await autoApprove(h);
+    const s = plainSubscription(h);
+    const intent = await h.engine.requestWrite({ connectionId: h.connectionId, change: quantity(s.id, s.quantity + 1), ...asker });
+    h.sim.world.subscriptions.remove(s.id);
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ failed: 1 });
+    expect(String((await h.engine.getWrite(h.connectionId, intent.id)).outcome?.reason)).toMatch(/no subscription .* any more/);
+    expect(h.writes()).toEqual([]);
+  });
+});
