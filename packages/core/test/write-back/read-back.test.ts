@@ -1,5 +1,6 @@
+import { createSyncEngine } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acceptedLine, activeCompany, asker, createWriteHarness, newCompany, plainSubscription, quantity, type WriteHarness } from './support';
+import { acceptedLine, activeCompany, asker, createWriteHarness, freshSubscriptions, newCompany, plainSubscription, quantity, type WriteHarness } from './support';
 
 let h: WriteHarness;
 afterEach(async () => {
@@ -87,5 +88,20 @@ describe('a target Pax8 no longer has', () => {
     expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ failed: 1 });
     expect(String((await h.engine.getWrite(h.connectionId, intent.id)).outcome?.reason)).toMatch(/no subscription .* any more/);
     expect(h.writes()).toEqual([]);
+  });
+});
+
+describe('two senders at once', () => {
+  it('each intent is claimed by exactly one of them: one PUT per intent', async () => {
+    h = await createWriteHarness();
+    await autoApprove(h);
+    const subs = freshSubscriptions(h, 20);
+    for (const s of subs) await h.engine.requestWrite({ connectionId: h.connectionId, change: quantity(s.id, s.quantity + 1), ...asker });
+    const other = createSyncEngine({ ...h.options, ids: () => 'unused' });
+    await Promise.all([h.engine.sendDueWrites({ connectionId: h.connectionId }), other.sendDueWrites({ connectionId: h.connectionId })]);
+    const puts = h.writes();
+    expect(puts).toHaveLength(20);
+    expect(new Set(puts).size).toBe(20);
+    expect((await h.engine.listWrites({ connectionId: h.connectionId, states: ['applied'] })).length).toBe(20);
   });
 });
