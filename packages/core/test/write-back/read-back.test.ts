@@ -105,3 +105,37 @@ describe('two senders at once', () => {
     expect((await h.engine.listWrites({ connectionId: h.connectionId, states: ['applied'] })).length).toBe(20);
   });
 });
+
+describe('certainly not applied', () => {
+  it('a 429 leaves the intent approved with its attempt undone; the next pass sends it', async () => {
+    h = await createWriteHarness();
+    await autoApprove(h);
+    const s = plainSubscription(h);
+    const intent = await h.engine.requestWrite({ connectionId: h.connectionId, change: quantity(s.id, s.quantity + 1), ...asker });
+    h.sim.faults.inject({ kind: 'rateLimit', route: 'PUT /v1/subscriptions/{subscriptionId}' });
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ approved: 1 });
+    expect(await h.engine.getWrite(h.connectionId, intent.id)).toMatchObject({ state: 'approved', attempts: 0, sentAt: null });
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ applied: 1 });
+    expect(await h.engine.getWrite(h.connectionId, intent.id)).toMatchObject({ state: 'applied', attempts: 1 });
+    expect(await h.transitions(intent.id)).toEqual(['null→approved', 'approved→sending', 'sending→approved', 'approved→sending', 'sending→applied']);
+  });
+
+  it('a request that never left (connection refused) is not counted as sent and goes again on the next pass', async () => {
+    let refuse = true;
+    const failing: typeof fetch = (input, init) => {
+      const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+      if (refuse && method === 'PUT') return Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }));
+      return fetch(input, init);
+    };
+    h = await createWriteHarness({}, { fetch: failing });
+    await autoApprove(h);
+    const s = plainSubscription(h);
+    const intent = await h.engine.requestWrite({ connectionId: h.connectionId, change: quantity(s.id, s.quantity + 1), ...asker });
+    await h.engine.sendDueWrites({ connectionId: h.connectionId });
+    const waiting = await h.engine.getWrite(h.connectionId, intent.id);
+    expect(waiting).toMatchObject({ state: 'approved', attempts: 0 });
+    expect(h.writes()).toEqual([]);
+    refuse = false;
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ applied: 1 });
+  });
+});
