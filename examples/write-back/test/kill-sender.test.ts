@@ -1,0 +1,94 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createSyncEngine } from '@pax8-sync/core';
+import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type OutboxDatabaseConfig, openOutboxDatabase, runOutbox } from '../src/index';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const senderScript = fileURLToPath(new URL('../src/sender-process.ts', import.meta.url));
+const serverUrl = process.env.PAX8_SYNC_TEST_DATABASE_URL;
+
+let sim: Pax8Simulator | undefined;
+let child: ChildProcess | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  child?.kill('SIGKILL');
+  await sim?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  sim = child = dir = undefined;
+});
+
+/** Waits until `check` holds, polling. */
+async function until(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** PGlite always; the real server too when `PAX8_SYNC_TEST_DATABASE_URL` is set. */
+const databases: [string, boolean][] = [['PGlite', false], ...(serverUrl ? [['the Postgres server', true] as [string, boolean]] : [])];
+
+describe.each(databases)('kill -9 of the sending process (%s)', (_name, onServer) => {
+  it('a change Pax8 applied while the sender died is settled by reading back: 0 duplicates, 0 lost, every intent final', async () => {
+    sim = createPax8Simulator({ seed: 33, companies: 5, subscriptions: 40 });
+    const baseUrl = await sim.listen();
+    dir = await mkdtemp(join(tmpdir(), 'pax8-write-back-'));
+    const config: OutboxDatabaseConfig = onServer
+      ? { url: serverUrl, schema: `wb_kill_${randomBytes(4).toString('hex')}`, key: randomBytes(32).toString('base64') }
+      : { pgliteDir: join(dir, 'pglite'), schema: 'pax8_sync', key: randomBytes(32).toString('base64') };
+
+    // The PSA: a connection and twelve approved seat increases, stored in the shared database.
+    const targets = sim.world.subscriptions.list().filter((s) => s.status === 'Active' && !s.parentSubscriptionId && (!s.startDate || Date.parse(s.startDate) <= Date.now())).slice(0, 12);
+    expect(targets).toHaveLength(12);
+    let db = await openOutboxDatabase(config);
+    let engine = createSyncEngine({ storage: db.storage, codec: db.storage.codec });
+    const { id: connectionId } = await engine.createConnection({ name: 'MSP', environment: 'Production', baseUrl, ...sim.credentials, country: 'US', currency: 'USD' });
+    await engine.setWritePolicy(connectionId, { approval: { every: false } });
+    for (const s of targets) await engine.requestWrite({ connectionId, change: { kind: 'subscription.quantity', subscriptionId: s.id, quantity: s.quantity + 3 }, requestedBy: 'tech@psa', reason: 'growth' });
+    if (!onServer) await db.close(); // PGlite: one process at a time
+
+    // The sender in its own process; Pax8 applies its first change and never answers. Kill -9 it then.
+    sim.faults.set({ hangMs: 600_000 });
+    sim.faults.inject({ kind: 'hangAfterApply', route: 'PUT /v1/subscriptions/{subscriptionId}' });
+    child = spawn(process.execPath, ['--import', 'tsx', senderScript], { cwd: root, env: { ...process.env, PAX8_SYNC_SENDER: JSON.stringify({ ...config, connectionId }) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => void (stderr += c.toString()));
+    const exited = new Promise<string>((resolve) => child?.once('exit', (code, signal) => resolve(String(signal ?? code))));
+    const applied = () => targets.filter((s) => sim?.world.subscriptions.get(s.id)?.quantity === s.quantity + 3).length;
+    await until(() => applied() >= 1 || child?.exitCode !== null, 'the first change to reach Pax8').catch((e: Error) => {
+      throw new Error(`${e.message}; sender stderr: ${stderr}`);
+    });
+    expect(child.exitCode, `the sender ended on its own: ${stderr}`).toBeNull();
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const loggedAtKill = sim.requests.length; // the hung PUT is logged only when its hang ends
+    expect(applied()).toBe(1);
+
+    // Restart: settle what the dead sender left in flight, then send the rest.
+    if (!onServer) db = await openOutboxDatabase(config);
+    engine = createSyncEngine({ storage: db.storage, codec: db.storage.codec });
+    const inFlight = await engine.listWrites({ connectionId, states: ['sending'] });
+    expect(inFlight).toHaveLength(1);
+    const pass = await runOutbox(engine, connectionId, 0);
+    expect(pass.settled.counts).toEqual({ applied: 1 });
+    expect(pass.sent.counts).toEqual({ applied: 11 });
+
+    const putsAfterKill = sim.requests.slice(loggedAtKill).filter((r) => r.method === 'PUT').map((r) => new URL(r.url).pathname);
+    const hung = `/v1/subscriptions/${inFlight[0]?.target.id}`;
+    expect(putsAfterKill, 'the change Pax8 applied before the kill is not sent again').not.toContain(hung);
+    expect(putsAfterKill, 'each other change is sent exactly once').toHaveLength(11);
+    expect(new Set(putsAfterKill).size).toBe(11);
+    for (const s of targets) expect(sim.world.subscriptions.get(s.id)?.quantity, s.id).toBe(s.quantity + 3);
+    const final = await engine.listWrites({ connectionId });
+    expect(final.map((i) => i.state)).toEqual(Array(12).fill('applied'));
+    expect(final.every((i) => i.attempts === 1 && typeof i.outcome?.reason === 'string')).toBe(true);
+    await db.close();
+  }, 120_000);
+});
