@@ -151,3 +151,15 @@ export function succeeded(result: SyncResult): { pages: number; text: string } {
   const c = result.counts;
   return { pages: result.pages, text: `+${c.created} ~${c.updated} =${c.unchanged} -${c.removed}` };
 }
+
+/**
+ * The server settings that move these figures: autovacuum (off means tables are never analyzed, and a
+ * plan built on no statistics can turn a set difference quadratic), fsync, synchronous commit, memory.
+ */
+export async function serverSettingsLine(query: (sql: string) => Promise<unknown>): Promise<string> {
+  const result = (await query("SELECT name, setting, unit FROM pg_settings WHERE name IN ('autovacuum', 'fsync', 'synchronous_commit', 'shared_buffers', 'work_mem') ORDER BY name")) as { rows: { name: string; setting: string; unit: string | null }[] };
+  const text = (r: { name: string; setting: string; unit: string | null }) => (r.unit === '8kB' ? `${(Number(r.setting) * 8) / 1024} MB` : r.unit === 'kB' ? `${Number(r.setting) / 1024} MB` : r.setting);
+  const off = result.rows.some((r) => r.name === 'autovacuum' && r.setting === 'off');
+  const warning = off ? ' (autovacuum off: no table is ever analyzed, so plans rest on default estimates, as on a first sync before autovacuum runs)' : '';
+  return `server: ${result.rows.map((r) => `${r.name} ${text(r)}`).join(', ')}${warning}`;
+}

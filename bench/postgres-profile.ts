@@ -55,7 +55,8 @@ async function main() {
     await s.migrate();
     storage = s;
     close = async () => {
-      await pool.query(`DROP SCHEMA "${schema}" CASCADE`);
+      if (process.env.BENCH_KEEP_SCHEMA) console.log(`kept schema ${schema}`);
+      else await pool.query(`DROP SCHEMA "${schema}" CASCADE`);
       await pool.end();
     };
   }

@@ -19,9 +19,10 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createSyncEngine, type SubscriptionRecord } from '@pax8-sync/core';
+import { createSyncEngine } from '@pax8-sync/core';
 import { createPostgresStorage, type PostgresClient, type PostgresStorage } from '@pax8-sync/storage-postgres';
-import { bareClient, bareDownload, benchClientOptions, connectAndMap, machineLine, measure, medianText, type SimulatorProcess, startSimulatorProcess, succeeded } from './postgres-harness';
+import { columns, copyLine, subscription } from './postgres-rows';
+import { bareClient, bareDownload, benchClientOptions, connectAndMap, machineLine, measure, medianText, serverSettingsLine, type SimulatorProcess, startSimulatorProcess, succeeded } from './postgres-harness';
 // pg, PGlite and pg-copy-streams are the adapter package's (dev) dependencies: resolve them from there.
 const requireFromAdapter = createRequire(new URL('../packages/storage-postgres/package.json', import.meta.url));
 // Typed structurally: the root (where this file lives) has none of them installed.
@@ -48,39 +49,6 @@ const pageSize = 500;
 const syncPageSize = 200;
 const prefetch = 4;
 const schemaName = () => `pax8_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-
-const columns = [
-  'connection_id', 'id', 'hash', 'data', 'created_run_id', 'updated_run_id', 'created_at', 'updated_at', 'removed_at',
-  'company_id', 'product_id', 'status', 'mapped_state', 'quantity',
-];
-
-function subscription(connectionId: string, i: number): SubscriptionRecord {
-  const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-  const companyId = `c-${i % 2_000}`;
-  return {
-    connectionId,
-    id,
-    hash: randomBytes(16).toString('hex'),
-    data: { id, companyId, productId: `p-${i % 300}`, quantity: (i % 50) + 1, status: 'Active', billingTerm: 'Monthly', price: 12.5, startDate: '2026-01-01' },
-    createdRunId: 'run-bench',
-    updatedRunId: 'run-bench',
-    createdAt: 1_700_000_000_000,
-    updatedAt: 1_700_000_000_000,
-    removedAt: null,
-    companyId,
-    productId: `p-${i % 300}`,
-    status: 'Active',
-    mappedState: 'active',
-    quantity: (i % 50) + 1,
-  };
-}
-
-/** One row in COPY text format (tab-separated, `\N` for null, backslash escapes). */
-function copyLine(r: SubscriptionRecord): string {
-  const esc = (v: unknown) => (v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
-  const values = [r.connectionId, r.id, r.hash, JSON.stringify(r.data), r.createdRunId, r.updatedRunId, r.createdAt, r.updatedAt, r.removedAt, r.companyId, r.productId, r.status, r.mappedState, r.quantity];
-  return `${values.map(esc).join('\t')}\n`;
-}
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -244,6 +212,7 @@ async function benchSync(db: Database, sim: SimulatorProcess): Promise<void> {
 async function main(): Promise<void> {
   const db = await openDatabase();
   console.log(`pax8-sync Postgres bench — ${db.label}; ${machineLine()}`);
+  if (db.server) console.log(`   ${await serverSettingsLine(db.exec)}`);
   try {
     await benchUpserts(db);
     const companies = Math.max(1, Math.round(subscriptionsCount / 50));

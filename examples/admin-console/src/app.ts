@@ -4,6 +4,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ConsoleDeps, ResolvedConsoleDeps } from './console-deps';
+import { approvalsRoutes } from './routes/approvals-routes';
 import { assetRoutes } from './routes/asset-routes';
 import { completeRoutes } from './routes/complete-routes';
 import { connectRoutes } from './routes/connect-routes';
@@ -41,7 +42,7 @@ export function createAdminConsole(options: ConsoleDeps): Hono {
     if (!connection) return c.redirect('/connect');
     return c.redirect((await mappedCount(deps.engine, connection.id)) === 0 ? '/map' : '/manage');
   });
-  for (const routes of [assetRoutes(), connectRoutes(deps), delegatedRoutes(deps), mapRoutes(deps), completeRoutes(deps), manageRoutes(deps), progressRoutes(deps)]) app.route('/', routes);
+  for (const routes of [assetRoutes(), connectRoutes(deps), delegatedRoutes(deps), mapRoutes(deps), completeRoutes(deps), manageRoutes(deps), approvalsRoutes(deps), progressRoutes(deps)]) app.route('/', routes);
   app.onError((error, c) => {
     // Refusals of the middleware (a cross-site form post: 403) keep their own answer.
     if (error instanceof HTTPException) return error.getResponse();

@@ -59,7 +59,9 @@ describe.each(databases)('kill -9 of the sending process (%s)', (_name, onServer
     sim.faults.inject({ kind: 'hangAfterApply', route: 'PUT /v1/subscriptions/{subscriptionId}' });
     child = spawn(process.execPath, ['--import', 'tsx', senderScript], { cwd: root, env: { ...process.env, PAX8_SYNC_SENDER: JSON.stringify({ ...config, connectionId }) }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr?.on('data', (c: Buffer) => void (stderr += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     const exited = new Promise<string>((resolve) => child?.once('exit', (code, signal) => resolve(String(signal ?? code))));
     const applied = () => targets.filter((s) => sim?.world.subscriptions.get(s.id)?.quantity === s.quantity + 3).length;
     await until(() => applied() >= 1 || child?.exitCode !== null, 'the first change to reach Pax8').catch((e: Error) => {

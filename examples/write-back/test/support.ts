@@ -9,7 +9,12 @@ export const pax8Time = (date: string): number => Date.parse(date.replace(/([+-]
 /** A clock the engine and the simulator share, so commitment rules agree on "now". */
 export function settableClock(start: number) {
   let now = start;
-  return { now: () => now, set: (t: number) => void (now = t) };
+  return {
+    now: () => now,
+    set: (t: number) => {
+      now = t;
+    },
+  };
 }
 
 /** Every event of a connection's change feed, oldest first. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createAesGcmCodec, createSyncEngine, credentialsCodecContext, tokenCodecContext } from '@pax8-sync/core';
+import { createAesGcmCodec, createSyncEngine, credentialsCodecContext, tokenCodecContext, webhookSecretCodecContext } from '@pax8-sync/core';
 import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { describe, expect, it } from 'vitest';
 
@@ -7,6 +7,8 @@ describe('codec context builders', () => {
   it('name the contexts the engine seals credentials and tokens under, so an adapter can re-seal them', async () => {
     expect(credentialsCodecContext('conn-1')).toBe('pax8-sync:credentials:conn-1');
     expect(tokenCodecContext('conn-1')).toBe('pax8-sync:token:conn-1');
+    // storage-postgres re-seals webhook secrets under exactly this string.
+    expect(webhookSecretCodecContext('conn-1')).toBe('pax8-sync:webhook-secret:conn-1');
 
     const storage = createMemoryStorage();
     const codec = createAesGcmCodec({ key: randomBytes(32) });

@@ -13,6 +13,9 @@ const notices: Record<string, (n: number, m: number) => string> = {
   mapped: () => 'Company mapped.',
   'sync-started': () => 'Sync started.',
   'no-connection': () => 'Connect to Pax8 first.',
+  'write-approved': () => 'Change approved: Send approved changes now, or let the outbox send it (at its date, when held).',
+  'write-rejected': () => 'Change rejected: nothing is sent to Pax8.',
+  'writes-sent': (n, m) => (m === 0 ? `${n} change(s) applied in Pax8.` : `${n} change(s) applied in Pax8; ${m} did not apply (see their state below).`),
 };
 
 const count = (value: string | undefined): number => Number(value ?? 0) || 0;

@@ -1,7 +1,7 @@
 import { h, type Html } from './html';
 
 /** Where a page sits: one of the wizard's three steps, or the management page. */
-export type PageSection = 'connect' | 'map' | 'complete' | 'manage';
+export type PageSection = 'connect' | 'map' | 'complete' | 'manage' | 'approvals';
 
 /** Options of {@link layout}. */
 export interface LayoutOptions {
@@ -38,7 +38,7 @@ export function layout(options: LayoutOptions): Html {
 <header class="top">
   <span class="brand">Pax8 integration</span>
   <nav aria-label="Set-up steps"><ol class="steps">${steps.map((s) => h`<li>${link(s.section, s.label, s.href)}</li>`)}</ol></nav>
-  <nav aria-label="Integration"><ul class="manage-link"><li>${link('manage', 'Manage', '/manage')}</li></ul></nav>
+  <nav aria-label="Integration"><ul class="manage-link"><li>${link('manage', 'Manage', '/manage')}</li><li>${link('approvals', 'Approvals', '/approvals')}</li></ul></nav>
 </header>
 <main id="main">
 <h1>${options.title}</h1>

@@ -39,3 +39,13 @@ export function grantCodecContext(connectionId: string): string {
 export function authorizationStateCodecContext(connectionId: string, stateHash: string): string {
   return `pax8-sync:authorization-state:${connectionId}:${stateHash}`;
 }
+
+/**
+ * The codec context a connection's webhook secrets are sealed under
+ * (`pax8-sync:webhook-secret:<connectionId>`); see {@link credentialsCodecContext}.
+ * @example
+ * const secret = await codec.open(webhook.secrets[0].sealedSecret, webhookSecretCodecContext(webhook.connectionId));
+ */
+export function webhookSecretCodecContext(connectionId: string): string {
+  return `pax8-sync:webhook-secret:${connectionId}`;
+}

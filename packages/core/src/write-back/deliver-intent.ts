@@ -80,6 +80,10 @@ export async function settleUnclear(ctx: SendContext, intent: StoredWriteIntent,
   try {
     verdict = await readBack(ctx.client, intent, ctx.connection, await claimedOrderIds(ctx));
   } catch (error) {
+    if (Pax8ApiError.isInstance(error) && error.status === 404) {
+      const reason = `${why}; read back: Pax8 no longer has the ${intent.target.entity === 'subscriptions' ? 'subscription' : 'company'} ${intent.target.id}, so it cannot be told whether the write took effect`;
+      return ctx.storage.transaction((tx) => transition(tx, intent, { state: 'unknown', outcome: { reason } }, { by: SENDER, reason }, ctx.now()));
+    }
     ctx.log.warn({ connectionId: intent.connectionId, intentId: intent.id, error: failureText(error) }, 'write-back: Pax8 could not be read back; the intent stays sending for reconcileWrites');
     return intent;
   }

@@ -1,3 +1,4 @@
+import { Pax8ApiError } from '@pax8-sync/client';
 import type { JsonObject } from '../storage/json';
 import type { StoredWriteIntent } from '../storage/outbox';
 import { deliver } from './deliver-intent';
@@ -36,6 +37,10 @@ async function sendOne(ctx: SendContext, intent: StoredWriteIntent): Promise<Sto
   try {
     conflict = await conflictOf(ctx, intent);
   } catch (error) {
+    if (Pax8ApiError.isInstance(error) && error.status === 404) {
+      const reason = `Pax8 has no ${intent.target.entity === 'subscriptions' ? 'subscription' : 'company'} ${intent.target.id} any more; nothing was sent`;
+      return ctx.storage.transaction((tx) => transition(tx, intent, { state: 'failed', outcome: { reason } }, { by: SENDER, reason }, ctx.now()));
+    }
     ctx.log.warn({ connectionId: intent.connectionId, intentId: intent.id, error: failureText(error) }, 'write-back: the target could not be re-read before sending; the intent waits for the next pass');
     return intent;
   }

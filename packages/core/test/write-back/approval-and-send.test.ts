@@ -1,6 +1,6 @@
 import { Pax8SyncConfigError, Pax8SyncWriteStateError } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { asker, createWriteHarness, plainSubscription, quantity, type WriteHarness } from './support';
+import { asker, createWriteHarness, newCompany, plainSubscription, quantity, type WriteHarness } from './support';
 
 let h: WriteHarness;
 afterEach(async () => {
@@ -45,6 +45,11 @@ describe('approval policy', () => {
     expect(rejected).toMatchObject({ state: 'failed', outcome: { reason: 'rejected by boss@psa: too many', rejectedBy: 'boss@psa' } });
     await expect(h.engine.approveWrite({ connectionId: h.connectionId, intentId: big.id, by: 'x', reason: 'y' })).rejects.toBeInstanceOf(Pax8SyncWriteStateError);
     await expect(h.engine.setWritePolicy(h.connectionId, { approval: { increasesAbove: -1 } })).rejects.toThrow(/policy\.approval\.increasesAbove/);
+    const open = await h.engine.requestWrite({ connectionId: h.connectionId, change: newCompany('psa-2', 'Policy Co'), ...asker });
+    expect(open.state).toBe('approved');
+    await h.engine.setWritePolicy(h.connectionId, { approval: { companyCreates: true } });
+    const held = await h.engine.requestWrite({ connectionId: h.connectionId, change: newCompany('psa-3', 'Policy Co 2'), ...asker });
+    expect(held.state).toBe('pending-approval');
   });
 
   it('refuses bad input with a typed error naming the field, storing nothing', async () => {

@@ -58,7 +58,7 @@ describe('orders', () => {
     expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ applied: 1 });
     expect(h.sim.world.orders.list()).toHaveLength(orders + 1);
     const applied = await h.engine.getWrite(h.connectionId, intent.id);
-    const [subscriptionId] = applied.outcome?.subscriptionIds as string[];
+    const [subscriptionId] = (applied.outcome?.subscriptionIds ?? []) as string[];
     const [stored] = await h.storage.subscriptions.getMany(h.connectionId, [subscriptionId!]);
     expect(stored).toMatchObject({ companyId: company.id, quantity: 4 });
     const body = h.sim.requests.find((r) => r.method === 'POST' && r.url.endsWith('/v1/orders'))?.body as { lineItems: { lineItemNumber: number }[] };

@@ -24,7 +24,9 @@ describe('exactly once without idempotency keys', () => {
         h.sim.world.subscriptions.add({ companyId: activeCompany(h, i % 10).id, productId: template.productId, quantity: 1 + (i % 7), billingTerm: 'Monthly', status: 'Active', startDate: started }),
       );
       const changes: WriteChange[] = [];
-      subs.slice(0, 800).forEach((s, i) => changes.push({ kind: 'subscription.quantity', subscriptionId: s.id, quantity: s.quantity + 1 + (i % 3) }));
+      subs.slice(0, 800).forEach((s, i) => {
+        changes.push({ kind: 'subscription.quantity', subscriptionId: s.id, quantity: s.quantity + 1 + (i % 3) });
+      });
       for (const s of subs.slice(800, 900)) changes.push({ kind: 'subscription.cancel', subscriptionId: s.id });
       for (let i = 0; i < 40; i++) changes.push(newCompany(`psa-new-${i}`, `Exactly Once ${i}`));
       const base = await acceptedLine(h, activeCompany(h).id);
@@ -103,8 +105,7 @@ describe('exactly once without idempotency keys', () => {
       const last = new Map<string, unknown>();
       for (const e of feed) last.set(String(e.detail.intentId), e.detail.to);
       expect(final.filter((i) => last.get(i.id) !== i.state)).toEqual([]);
-      const states = final.reduce<Record<string, number>>((acc, i) => ({ ...acc, [i.state]: (acc[i.state] ?? 0) + 1 }), {});
-      expect(states.applied).toBeGreaterThan(950);
+      expect(final.filter((i) => i.state === 'applied').length).toBeGreaterThan(950);
     } finally {
       await h.close();
     }

@@ -69,5 +69,11 @@ describe('a delegated (authorization-code) connection', () => {
     await expect(d.engine.sendDueWrites({ connectionId: connection.id })).rejects.toBeInstanceOf(Pax8SyncReauthorizationRequiredError);
     expect(d.sim.requests.length).toBe(before);
     expect((await d.engine.getWrite(connection.id, next.id)).state).toBe('approved');
+
+    // No code, token or secret in the outbox, the feed, the logs or the results.
+    const dump = JSON.stringify([d.storage.rawRows(connection.id).filter((r) => r.table === 'outbox' || r.table === 'changes'), d.log.lines, await d.engine.listWrites({ connectionId: connection.id })]);
+    expect(d.traffic.secrets.size).toBeGreaterThan(0);
+    for (const secret of d.traffic.secrets) if (secret.length >= 8) expect(dump.includes(secret)).toBe(false);
+    expect(dump.includes(d.sim.oauth.applications[0]?.clientSecret ?? 'no-secret-configured')).toBe(false);
   });
 });

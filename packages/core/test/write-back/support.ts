@@ -12,6 +12,8 @@ export interface WriteHarness {
   engine: SyncEngine;
   clock: ReturnType<typeof fakeClock>;
   log: ReturnType<typeof captureLogger>;
+  /** The engine's options (another engine over the same storage is another "process"). */
+  options: SyncEngineOptions;
   connectionId: string;
   /** Writes the simulator received (method and path), oldest first. */
   writes(): string[];
@@ -48,6 +50,7 @@ export async function createWriteHarness(simOptions: Pax8SimulatorOptions = {}, 
     engine: e,
     clock,
     log,
+    options,
     connectionId: connection.id,
     writes: () => sim.requests.filter((r) => r.method !== 'GET' && !r.url.endsWith('/token')).map((r) => `${r.method} ${new URL(r.url).pathname}`),
     transitions: async (intentId) =>
@@ -108,3 +111,13 @@ export const newCompany = (psaCompanyId: string, name: string): WriteChange => (
   company: { name, address: { street: '1 Main St', city: 'Denver', postalCode: '80202', country: 'US', stateOrProvince: 'CO' }, phone: '+1 303 555 0100', website: 'https://example.com' },
   contacts: [{ firstName: 'Ada', lastName: 'Admin', email: 'ada@example.com', phone: '+1 303 555 0101' }],
 });
+
+/** `n` new active, started, uncommitted subscriptions spread over the first active companies. */
+export function freshSubscriptions(h: WriteHarness, n: number) {
+  const template = plainSubscription(h);
+  const started = new Date(h.clock.now() - 86_400_000 * 40).toISOString();
+  const companies = h.sim.world.companies.list().filter((c) => c.status === 'Active');
+  return Array.from({ length: n }, (_, i) =>
+    h.sim.world.subscriptions.add({ companyId: companies[i % Math.min(10, companies.length)]!.id, productId: template.productId, quantity: 1 + (i % 7), billingTerm: 'Monthly', status: 'Active', startDate: started }),
+  );
+}

@@ -1,0 +1,141 @@
+import { createSyncEngine } from '@pax8-sync/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { acceptedLine, activeCompany, asker, createWriteHarness, freshSubscriptions, newCompany, plainSubscription, quantity, type WriteHarness } from './support';
+
+let h: WriteHarness;
+afterEach(async () => {
+  await h?.close();
+});
+
+async function autoApprove(harness: WriteHarness) {
+  await harness.engine.setWritePolicy(harness.connectionId, { approval: { every: false } });
+}
+
+describe('answer lost after Pax8 applied it', () => {
+  it('a quantity change is read back as applied, never resent', async () => {
+    h = await createWriteHarness();
+    await autoApprove(h);
+    const s = plainSubscription(h);
+    const intent = await h.engine.requestWrite({ connectionId: h.connectionId, change: quantity(s.id, s.quantity + 4), ...asker });
+    h.sim.faults.inject({ kind: 'resetAfterApply', route: 'PUT /v1/subscriptions/{subscriptionId}' });
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ applied: 1 });
+    expect(h.writes()).toEqual([`PUT /v1/subscriptions/${s.id}`]);
+    const done = await h.engine.getWrite(h.connectionId, intent.id);
+    expect(done).toMatchObject({ state: 'applied', attempts: 1 });
+    expect(String(done.outcome?.reason)).toMatch(/answer was lost.*read back: Pax8 shows quantity/);
+  });
+
+  it('an order whose answer is lost is found by company, lines and day: one order, one POST', async () => {
+    h = await createWriteHarness();
+    await autoApprove(h);
+    const company = activeCompany(h);
+    const line = await acceptedLine(h, company.id, 3);
+    const orders = h.sim.world.orders.list().length;
+    await h.engine.requestWrite({ connectionId: h.connectionId, change: { kind: 'order.create', companyId: company.id, lineItems: [line] }, ...asker });
+    h.sim.faults.inject({ kind: 'serverErrorAfterApply', route: 'POST /v1/orders' });
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ applied: 1 });
+    expect(h.sim.world.orders.list()).toHaveLength(orders + 1);
+    expect(h.sim.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/v1/orders'))).toHaveLength(1);
+  });
+
+  it('a create that certainly did not happen (5xx before the route) is resent once; twice lost → unknown for a person', async () => {
+    h = await createWriteHarness();
+    await autoApprove(h);
+    const intent = await h.engine.requestWrite({ connectionId: h.connectionId, change: newCompany('psa-5', 'Twice Lost LLC'), ...asker });
+    h.sim.faults.inject({ kind: 'serverError', route: 'POST /v1/companies', times: 2 });
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ unknown: 1 });
+    const unknown = await h.engine.getWrite(h.connectionId, intent.id);
+    expect(unknown).toMatchObject({ state: 'unknown', attempts: 2 });
+    expect(String(unknown.outcome?.reason)).toMatch(/sent 2 times.*no company named/);
+    expect(h.writes()).toEqual(['POST /v1/companies', 'POST /v1/companies']);
+    await h.engine.retryWrite({ connectionId: h.connectionId, intentId: intent.id, by: 'ops', reason: 'Pax8 has no such company' });
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ applied: 1 });
+    expect(await h.engine.getWrite(h.connectionId, intent.id)).toMatchObject({ state: 'applied', attempts: 3 });
+    expect(h.sim.world.companies.list().filter((c) => c.name === 'Twice Lost LLC')).toHaveLength(1);
+  });
+});
+
+describe('restart from storage alone', () => {
+  it('an intent left sending by a crash is read back: applied when Pax8 shows it, resent once when it does not; a live one is left alone', async () => {
+    h = await createWriteHarness();
+    await autoApprove(h);
+    const [a, b] = [plainSubscription(h, 0), plainSubscription(h, 1)];
+    const applied = await h.engine.requestWrite({ connectionId: h.connectionId, change: quantity(a.id, a.quantity + 1), ...asker });
+    const notSent = await h.engine.requestWrite({ connectionId: h.connectionId, change: quantity(b.id, b.quantity + 1), ...asker });
+    // The crashed process had claimed both; only the first PUT reached Pax8 before it died.
+    for (const i of [applied, notSent]) {
+      await h.storage.outbox.update({ ...i, state: 'sending', attempts: 1, sentAt: h.clock.now(), version: i.version + 1 }, i.version);
+    }
+    h.sim.world.subscriptions.update(a.id, { quantity: a.quantity + 1 });
+    expect((await h.engine.reconcileWrites({ connectionId: h.connectionId })).intents).toEqual([]);
+    h.clock.advance(300_000);
+    const pass = await h.engine.reconcileWrites({ connectionId: h.connectionId });
+    expect(pass.counts).toEqual({ applied: 2 });
+    expect(h.writes()).toEqual([`PUT /v1/subscriptions/${b.id}`]);
+    expect(await h.engine.getWrite(h.connectionId, applied.id)).toMatchObject({ state: 'applied', attempts: 1 });
+    expect(await h.engine.getWrite(h.connectionId, notSent.id)).toMatchObject({ state: 'applied', attempts: 2 });
+    expect(h.sim.world.subscriptions.get(b.id)?.quantity).toBe(b.quantity + 1);
+  });
+});
+
+describe('a target Pax8 no longer has', () => {
+  it('fails the intent with the reason instead of waiting forever, and sends nothing', async () => {
+    h = await createWriteHarness();
+    await autoApprove(h);
+    const s = plainSubscription(h);
+    const intent = await h.engine.requestWrite({ connectionId: h.connectionId, change: quantity(s.id, s.quantity + 1), ...asker });
+    h.sim.world.subscriptions.remove(s.id);
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ failed: 1 });
+    expect(String((await h.engine.getWrite(h.connectionId, intent.id)).outcome?.reason)).toMatch(/no subscription .* any more/);
+    expect(h.writes()).toEqual([]);
+  });
+});
+
+describe('two senders at once', () => {
+  it('each intent is claimed by exactly one of them: one PUT per intent', async () => {
+    h = await createWriteHarness();
+    await autoApprove(h);
+    const subs = freshSubscriptions(h, 20);
+    for (const s of subs) await h.engine.requestWrite({ connectionId: h.connectionId, change: quantity(s.id, s.quantity + 1), ...asker });
+    const other = createSyncEngine({ ...h.options, ids: () => 'unused' });
+    await Promise.all([h.engine.sendDueWrites({ connectionId: h.connectionId }), other.sendDueWrites({ connectionId: h.connectionId })]);
+    const puts = h.writes();
+    expect(puts).toHaveLength(20);
+    expect(new Set(puts).size).toBe(20);
+    expect((await h.engine.listWrites({ connectionId: h.connectionId, states: ['applied'] })).length).toBe(20);
+  });
+});
+
+describe('certainly not applied', () => {
+  it('a 429 leaves the intent approved with its attempt undone; the next pass sends it', async () => {
+    h = await createWriteHarness();
+    await autoApprove(h);
+    const s = plainSubscription(h);
+    const intent = await h.engine.requestWrite({ connectionId: h.connectionId, change: quantity(s.id, s.quantity + 1), ...asker });
+    h.sim.faults.inject({ kind: 'rateLimit', route: 'PUT /v1/subscriptions/{subscriptionId}' });
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ approved: 1 });
+    expect(await h.engine.getWrite(h.connectionId, intent.id)).toMatchObject({ state: 'approved', attempts: 0, sentAt: null });
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ applied: 1 });
+    expect(await h.engine.getWrite(h.connectionId, intent.id)).toMatchObject({ state: 'applied', attempts: 1 });
+    expect(await h.transitions(intent.id)).toEqual(['null→approved', 'approved→sending', 'sending→approved', 'approved→sending', 'sending→applied']);
+  });
+
+  it('a request that never left (connection refused) is not counted as sent and goes again on the next pass', async () => {
+    let refuse = true;
+    const failing: typeof fetch = (input, init) => {
+      const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+      if (refuse && method === 'PUT') return Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }));
+      return fetch(input, init);
+    };
+    h = await createWriteHarness({}, { fetch: failing });
+    await autoApprove(h);
+    const s = plainSubscription(h);
+    const intent = await h.engine.requestWrite({ connectionId: h.connectionId, change: quantity(s.id, s.quantity + 1), ...asker });
+    await h.engine.sendDueWrites({ connectionId: h.connectionId });
+    const waiting = await h.engine.getWrite(h.connectionId, intent.id);
+    expect(waiting).toMatchObject({ state: 'approved', attempts: 0 });
+    expect(h.writes()).toEqual([]);
+    refuse = false;
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ applied: 1 });
+  });
+});
