@@ -5,6 +5,7 @@ import {
   credentialsCodecContext as credentialsContext,
   grantCodecContext,
   tokenCodecContext as tokenContext,
+  webhookSecretCodecContext,
 } from '@pax8-sync/core';
 import type { SqlExecutor } from './client';
 
@@ -22,12 +23,6 @@ export interface ReencryptResult {
   webhookSecrets: number;
 }
 
-/**
- * The codec context a connection's webhook secrets are sealed under. Core has no
- * `webhookSecretCodecContext` export yet; this is the string agreed with the engine
- * (`pax8-sync:webhook-secret:<connectionId>`, the shape of `grantCodecContext`).
- */
-const webhookSecretContext = (connectionId: string): string => `pax8-sync:webhook-secret:${connectionId}`;
 
 
 /** One table's sealed column: its row key, and the codec context a row was sealed under. */
@@ -66,7 +61,7 @@ async function resealWebhookSecrets(sql: SqlExecutor, table: (name: string) => s
   for (const row of rows) {
     const stale = row.secrets.filter((s) => isStale(s.sealedSecret, codec.keyId));
     if (stale.length === 0) continue;
-    const context = webhookSecretContext(row.id);
+    const context = webhookSecretCodecContext(row.id);
     const secrets = await Promise.all(
       row.secrets.map(async (s) => (isStale(s.sealedSecret, codec.keyId) ? { ...s, sealedSecret: await codec.seal(await codec.open(s.sealedSecret, context), context) } : s)),
     );

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { authorizationStateCodecContext, createAesGcmCodec, createSyncEngine, grantCodecContext } from '@pax8-sync/core';
+import { authorizationStateCodecContext, createAesGcmCodec, createSyncEngine, grantCodecContext, webhookSecretCodecContext } from '@pax8-sync/core';
 import { createPostgresStorage, type PostgresStorage } from '@pax8-sync/storage-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropStorage, dumpSchema, testDatabases, uniqueSchema } from './support/databases';
@@ -43,7 +43,7 @@ for (const db of testDatabases()) {
 
       // A webhook registration with its current secret and a rotated-out one, both sealed with the old key.
       const hookSecrets = [`whsec-current-${token}`, `whsec-old-${token}`];
-      const webhookContext = `pax8-sync:webhook-secret:${connection.id}`;
+      const webhookContext = webhookSecretCodecContext(connection.id);
       const secrets = [
         { sealedSecret: await before.codec.seal(hookSecrets[0]!, webhookContext), createdAt: 5, retiresAt: null },
         { sealedSecret: await before.codec.seal(hookSecrets[1]!, webhookContext), createdAt: 3, retiresAt: 99 },

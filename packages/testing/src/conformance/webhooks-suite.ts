@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createAesGcmCodec, type StoredWebhook } from '@pax8-sync/core';
+import { createAesGcmCodec, type StoredWebhook, webhookSecretCodecContext } from '@pax8-sync/core';
 import { connectionRow } from './fixtures';
 import { webhookRow, webhooksOf } from './outbox-fixtures';
 import type { SuiteContext } from './suite-context';
@@ -186,7 +186,7 @@ function transactionAndPurgeTests({ it, check, storage, options }: SuiteContext)
       const s = storage();
       const codec = createAesGcmCodec({ key: randomBytes(32) });
       const secret = `conformance-webhook-secret-${randomBytes(8).toString('hex')}`;
-      const sealed = await codec.seal(secret, 'pax8-sync:webhook-secret:conn-raw');
+      const sealed = await codec.seal(secret, webhookSecretCodecContext('conn-raw'));
       await webhooksOf(s).put(webhookRow('conn-raw', 1, { secrets: [{ sealedSecret: sealed, createdAt: 1, retiresAt: null }] }), null);
       const before = (await raw.rowsOfConnection(s, 'conn-raw')).length;
       await webhooksOf(s).markDelivery({ connectionId: 'conn-raw', key: 'delivery-key-5e1d', now: 1, expiresAt: 1_000 });
