@@ -1,4 +1,4 @@
-import type { JsonValue, StoredWebhook, StoredWebhookSecret, WebhookStore } from '@pax8-sync/core';
+import { type JsonValue, Pax8SyncError, type StoredWebhook, type StoredWebhookSecret, type WebhookStore } from '@pax8-sync/core';
 import { fromJson, marks, num, type Params, type Runner, toJson } from './runner';
 
 interface WebhookRow {
@@ -42,6 +42,18 @@ const fields = (w: StoredWebhook): Params => [
   w.version,
 ];
 
+/** Runs a write; a Pax8 webhook id another connection holds is refused with a typed error, not SQLite's. */
+function uniqueWebhookId(webhook: StoredWebhook, write: () => boolean): boolean {
+  try {
+    return write();
+  } catch (error) {
+    if (error instanceof Error && error.message.includes('UNIQUE constraint failed: webhooks.webhook_id')) {
+      throw new Pax8SyncError('webhook-id-taken', `webhookId ${JSON.stringify(webhook.webhookId.slice(0, 80))} is already stored for another connection; a Pax8 webhook belongs to one connection.`);
+    }
+    throw error;
+  }
+}
+
 /**
  * Webhook registrations (compare-and-swap on `version`, secrets as a JSON array in order) and
  * delivery keys. Each operation is one statement under the single writer, so it is atomic.
@@ -58,9 +70,11 @@ export function createWebhookStore(run: Runner): WebhookStore {
       run((db) => {
         if (webhook.version !== (expectedVersion ?? 0) + 1) return false;
         if (expectedVersion === null) {
-          return db.run(`INSERT INTO webhooks (${columns.join(', ')}) VALUES (${marks(columns.length)}) ON CONFLICT (connection_id) DO NOTHING`, [webhook.connectionId, ...fields(webhook)]).changes === 1;
+          const insert = `INSERT INTO webhooks (${columns.join(', ')}) VALUES (${marks(columns.length)}) ON CONFLICT (connection_id) DO NOTHING`;
+          return uniqueWebhookId(webhook, () => db.run(insert, [webhook.connectionId, ...fields(webhook)]).changes === 1);
         }
-        return db.run(`UPDATE webhooks SET ${assignments} WHERE connection_id = ? AND version = ?`, [...fields(webhook), webhook.connectionId, expectedVersion]).changes === 1;
+        const update = `UPDATE webhooks SET ${assignments} WHERE connection_id = ? AND version = ?`;
+        return uniqueWebhookId(webhook, () => db.run(update, [...fields(webhook), webhook.connectionId, expectedVersion]).changes === 1);
       }),
     delete: (connectionId) =>
       run((db) => {

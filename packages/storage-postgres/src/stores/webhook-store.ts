@@ -1,4 +1,4 @@
-import type { JsonValue, StoredWebhook, StoredWebhookSecret, WebhookStore } from '@pax8-sync/core';
+import { type JsonValue, Pax8SyncError, type StoredWebhook, type StoredWebhookSecret, type WebhookStore } from '@pax8-sync/core';
 import { json, num, type StoreContext, selectList } from './store-context';
 
 interface WebhookRow {
@@ -49,6 +49,15 @@ const values = (w: StoredWebhook): unknown[] => [
   w.version,
 ];
 
+/** Pax8 webhook ids are unique: a second connection claiming one is refused with a typed error, not a driver's. */
+function webhookIdTaken(error: unknown, webhook: StoredWebhook): never {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (e?.code === '23505' && String(e.constraint ?? e.message ?? '').includes('webhook_id')) {
+    throw new Pax8SyncError('webhook-id-taken', `webhookId ${JSON.stringify(webhook.webhookId.slice(0, 80))} is already stored for another connection; a Pax8 webhook belongs to one connection.`);
+  }
+  throw error;
+}
+
 /**
  * Webhook registrations (compare-and-swap on `version`) and delivery de-duplication keys (one
  * conditional upsert per delivery). @internal
@@ -76,10 +85,11 @@ export function createWebhookStore(ctx: StoreContext): WebhookStore {
     put: (webhook, expectedVersion) =>
       run(async (sql) => {
         if (webhook.version !== (expectedVersion ?? 0) + 1) return false;
-        const { rows } =
+        const write =
           expectedVersion === null
-            ? await sql.query(`INSERT INTO ${t} (${columns.join(', ')}) VALUES (${placeholders}) ON CONFLICT (connection_id) DO NOTHING RETURNING 1 AS wrote`, values(webhook))
-            : await sql.query(`UPDATE ${t} SET ${assignments} WHERE connection_id = $1 AND version = $11::bigint RETURNING 1 AS wrote`, [...values(webhook), expectedVersion]);
+            ? sql.query(`INSERT INTO ${t} (${columns.join(', ')}) VALUES (${placeholders}) ON CONFLICT (connection_id) DO NOTHING RETURNING 1 AS wrote`, values(webhook))
+            : sql.query(`UPDATE ${t} SET ${assignments} WHERE connection_id = $1 AND version = $11::bigint RETURNING 1 AS wrote`, [...values(webhook), expectedVersion]);
+        const { rows } = await write.catch((error: unknown) => webhookIdTaken(error, webhook));
         return rows.length === 1;
       }),
     delete: (connectionId) =>
