@@ -142,8 +142,9 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
       events.on('pool:create', ({ workerPool }) => {
         poolId = workerPool.id;
       });
+      let started: Runner;
       try {
-        runner = await run({
+        started = await run({
           ...graphile,
           concurrency: runtime.concurrency,
           noHandleSignals: true,
@@ -157,9 +158,10 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
         await shutDown(error instanceof Error ? error : new Error(String(error)));
         throw error;
       }
-      watch(runner);
+      runner = started;
+      watch(started);
       if (!poolId) throw new Error('graphile-worker started without announcing its pool');
-      liveness = await startLiveness({
+      const beating = await startLiveness({
         db: options.pgPool,
         workerSchema: ctx.workerSchema,
         graphileSchema: ctx.jobs.graphileSchema,
@@ -168,6 +170,12 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
         recovered: ctx.instruments.jobsRecovered,
         logger: ctx.logger,
       });
+      // graphile-worker may have given up while the first beat was written: a heartbeat of a pool that runs nothing would look alive.
+      if (runner !== started) {
+        await beating.stop();
+        return;
+      }
+      liveness = beating;
       await runner.addJob(pax8SyncTaskNames.reconcile, {}, { jobKey: pax8SyncTaskNames.reconcile, maxAttempts: 3 });
     },
     async stop() {
