@@ -54,6 +54,6 @@ export async function reconcileSchedules(ctx: WorkerContext, options: ReconcileO
       specs.push(syncSpec(ctx, { connectionId: connection.id, entity, runAt, trigger: 'schedule', records: last ? recordsRead(last.counts) : undefined, override }));
     }
   }
-  for (let i = 0; i < specs.length; i += BATCH) await addSyncJobs(ctx.jobs, specs.slice(i, i + BATCH), options.replace !== true);
+  for (let i = 0; i < specs.length; i += BATCH) await addSyncJobs(ctx.jobs, specs.slice(i, i + BATCH), options.replace ? 'replace' : 'missing');
   return { connections: connections.length, scheduled: specs.length };
 }
