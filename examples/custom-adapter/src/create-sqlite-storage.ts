@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type AuthorizationStore, Pax8SyncError, type Pax8SyncStorage, type Pax8SyncStores } from '@pax8-sync/core';
+import { type AuthorizationStore, type OutboxStore, Pax8SyncError, type Pax8SyncStorage, type Pax8SyncStores, type WebhookStore } from '@pax8-sync/core';
 import { addedColumns, connectionTables, schemaSql } from './schema';
 import type { SqliteDriver } from './sqlite-driver';
 import { createAuthorizationStore } from './stores/authorization-store';
@@ -7,9 +7,11 @@ import { createChangeStore } from './stores/change-store';
 import { createConnectionStore, createTokenStore } from './stores/connection-store';
 import { checkFence, createLockStore } from './stores/lock-store';
 import { createMappingStore, createQuarantineStore } from './stores/mapping-store';
+import { createOutboxStore } from './stores/outbox-store';
 import { companiesTable, createRecordStore, productsTable, subscriptionsTable } from './stores/record-store';
 import { atomically, type Runner } from './stores/runner';
 import { createRunStore } from './stores/run-store';
+import { createWebhookStore } from './stores/webhook-store';
 
 /** Options of {@link createSqliteStorage}. */
 export interface SqliteStorageOptions {
@@ -17,7 +19,7 @@ export interface SqliteStorageOptions {
   driver: SqliteDriver;
 }
 
-function buildStores(run: Runner): Pax8SyncStores & { authorizations: AuthorizationStore } {
+function buildStores(run: Runner): Pax8SyncStores & { authorizations: AuthorizationStore; outbox: OutboxStore; webhooks: WebhookStore } {
   return {
     connections: createConnectionStore(run),
     tokens: createTokenStore(run),
@@ -30,6 +32,8 @@ function buildStores(run: Runner): Pax8SyncStores & { authorizations: Authorizat
     quarantine: createQuarantineStore(run),
     locks: createLockStore(run),
     authorizations: createAuthorizationStore(run),
+    outbox: createOutboxStore(run),
+    webhooks: createWebhookStore(run),
   };
 }
 
@@ -37,7 +41,8 @@ function buildStores(run: Runner): Pax8SyncStores & { authorizations: Authorizat
  * A pax8-sync storage adapter on SQLite (contract v1). SQLite has one writer at a time, so
  * transactions are serialised here: each waits for the previous one, and a plain call waits for
  * the running transaction. That is correct and declared (`concurrentTransactions: false`).
- * Delegated authorization is implemented and declared (`delegatedAuthorization: true`).
+ * Delegated authorization, write-back and webhooks are implemented and declared
+ * (`delegatedAuthorization`, `writeBack`, `webhooks`).
  */
 export function createSqliteStorage(options: SqliteStorageOptions): Pax8SyncStorage {
   const { driver } = options;
@@ -61,7 +66,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Pax8SyncStor
 
   return {
     specificationVersion: 'v1',
-    capabilities: { concurrentTransactions: false, durable: driver.durable, delegatedAuthorization: true },
+    capabilities: { concurrentTransactions: false, durable: driver.durable, delegatedAuthorization: true, writeBack: true, webhooks: true },
     ...buildStores(topLevel),
     transaction: (fn, txOptions = {}) => {
       if (inTransaction.getStore()) return nested();

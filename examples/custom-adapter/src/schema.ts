@@ -6,7 +6,7 @@ export const schemaSql = `
 CREATE TABLE IF NOT EXISTS connections (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, environment TEXT NOT NULL, base_url TEXT NOT NULL,
   country TEXT NOT NULL, currency TEXT NOT NULL, company_defaults TEXT NOT NULL,
-  sealed_credentials TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, auth TEXT
+  sealed_credentials TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, auth TEXT, write_policy TEXT
 );
 CREATE TABLE IF NOT EXISTS tokens (
   connection_id TEXT PRIMARY KEY, sealed_access_token TEXT NOT NULL, expires_at INTEGER NOT NULL
@@ -67,15 +67,36 @@ CREATE TABLE IF NOT EXISTS authorization_grants (
   connection_id TEXT PRIMARY KEY, status TEXT NOT NULL, sealed_tokens TEXT, access_token_expires_at INTEGER, reason TEXT,
   authorized_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS write_intents (
+  id TEXT PRIMARY KEY, connection_id TEXT NOT NULL, kind TEXT NOT NULL, target_entity TEXT NOT NULL, target_id TEXT NOT NULL,
+  payload TEXT NOT NULL, based_on TEXT, requested_by TEXT NOT NULL, reason TEXT NOT NULL, state TEXT NOT NULL,
+  due_at INTEGER, attempts INTEGER NOT NULL, sent_at INTEGER, outcome TEXT,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS write_intents_by_connection ON write_intents (connection_id, id);
+CREATE INDEX IF NOT EXISTS write_intents_due ON write_intents (connection_id, due_at, id) WHERE state = 'approved';
+CREATE TABLE IF NOT EXISTS webhooks (
+  connection_id TEXT PRIMARY KEY, webhook_id TEXT NOT NULL UNIQUE, account_id TEXT, url TEXT NOT NULL,
+  topics TEXT NOT NULL, secrets TEXT NOT NULL, meta TEXT,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, version INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS webhooks_by_account ON webhooks (account_id, connection_id);
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
+  connection_id TEXT NOT NULL, key TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (connection_id, key)
+);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_expiry ON webhook_deliveries (connection_id, expires_at);
 `;
 
 /** Columns added after the first release, for databases created before them: `ALTER TABLE … ADD COLUMN` when missing. */
-export const addedColumns: readonly { table: string; column: string; type: string }[] = [{ table: 'connections', column: 'auth', type: 'TEXT' }];
+export const addedColumns: readonly { table: string; column: string; type: string }[] = [
+  { table: 'connections', column: 'auth', type: 'TEXT' },
+  { table: 'connections', column: 'write_policy', type: 'TEXT' },
+];
 
 /** Every table holding rows of a connection, with the column naming it (for purge and raw read-back). */
 export const connectionTables: readonly { table: string; column: string }[] = [
   { table: 'connections', column: 'id' },
-  ...['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'changes', 'quarantine', 'locks', 'authorization_states', 'authorization_grants'].map((table) => ({
+  ...['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'changes', 'quarantine', 'locks', 'authorization_states', 'authorization_grants', 'write_intents', 'webhooks', 'webhook_deliveries'].map((table) => ({
     table,
     column: 'connection_id',
   })),

@@ -31,5 +31,5 @@ runStorageConformance({
       return rows;
     },
   },
-  capabilities: { concurrentTransactions: false, durable: false, delegatedAuthorization: true },
+  capabilities: { concurrentTransactions: false, durable: false, delegatedAuthorization: true, writeBack: true, webhooks: true },
 });

@@ -34,6 +34,32 @@ import { type ListChangesOptions, listChanges } from './sync/list-changes';
 import { syncCompanies, syncProducts, syncSubscriptions } from './sync/sync-functions';
 import type { SyncOptions, SyncResult, SyncSubscriptionsOptions } from './sync/sync-types';
 import { validateSyncTuning } from './sync/validate-sync-options';
+import {
+  approveWrite,
+  getWrite,
+  getWritePolicy,
+  type ListWritesOptions,
+  listWrites,
+  type PreviewWriteOptions,
+  previewWrite,
+  type ReconcileWritesOptions,
+  reconcileWrites,
+  rejectWrite,
+  type RequestWriteOptions,
+  requestWrite,
+  retryWrite,
+  type ScheduleWriteOptions,
+  type SendDueWritesOptions,
+  scheduleWrite,
+  sendDueWrites,
+  setWritePolicy,
+  type WriteDecision,
+  type WriteIntent,
+  type WritePassResult,
+  type WritePolicy,
+  type WritePolicyUpdate,
+  type WritePreview,
+} from './write-back/index';
 
 /** The options of an engine function without the dependencies the engine already bound. */
 export type BoundOptions<T> = Omit<T, keyof EngineDeps>;
@@ -80,6 +106,30 @@ export interface SyncEngine {
   listMappings(options: BoundOptions<ListMappingsOptions>): Promise<MappingListItem[]>;
   /** Reads the change feed of a connection after a cursor; see {@link listChanges}. */
   listChanges(connectionId: string, options?: Omit<ListChangesOptions, 'storage' | 'connectionId'>): Promise<ChangePage>;
+  /** Write-back: records an intent, approved or pending by the connection's policy; see {@link requestWrite}. */
+  requestWrite(options: BoundOptions<RequestWriteOptions>): Promise<WriteIntent>;
+  /** What Pax8 would do with a change and what blocks it; see {@link previewWrite}. */
+  previewWrite(options: BoundOptions<PreviewWriteOptions>): Promise<WritePreview>;
+  /** A person approves a pending intent; see {@link approveWrite}. */
+  approveWrite(decision: WriteDecision): Promise<WriteIntent>;
+  /** A person rejects an unsent intent; see {@link rejectWrite}. */
+  rejectWrite(decision: WriteDecision): Promise<WriteIntent>;
+  /** A person sends an `unknown` or `conflict` intent again; see {@link retryWrite}. */
+  retryWrite(decision: WriteDecision): Promise<WriteIntent>;
+  /** Holds an unsent intent until a time; see {@link scheduleWrite}. */
+  scheduleWrite(options: BoundOptions<ScheduleWriteOptions>): Promise<WriteIntent>;
+  /** One pass of the sender; see {@link sendDueWrites}. */
+  sendDueWrites(options: BoundOptions<SendDueWritesOptions>): Promise<WritePassResult>;
+  /** Settles intents left `sending` by reading Pax8 back; see {@link reconcileWrites}. */
+  reconcileWrites(options: BoundOptions<ReconcileWritesOptions>): Promise<WritePassResult>;
+  /** The connection's intents; see {@link listWrites}. */
+  listWrites(options: Omit<ListWritesOptions, 'storage'>): Promise<WriteIntent[]>;
+  /** One intent; see {@link getWrite}. */
+  getWrite(connectionId: string, intentId: string): Promise<WriteIntent>;
+  /** Changes the connection's write-back policy; see {@link setWritePolicy}. */
+  setWritePolicy(connectionId: string, policy: WritePolicyUpdate): Promise<WritePolicy>;
+  /** The connection's write-back policy; see {@link getWritePolicy}. */
+  getWritePolicy(connectionId: string): Promise<WritePolicy>;
 }
 
 /**
@@ -102,6 +152,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
   validateSyncTuning(syncDefaults ?? {}, 'syncDefaults.');
   const sync = { ...syncDefaults };
+  // Confirmation re-reads store subscriptions with the same status mapping as the syncs.
+  const writeDefaults = syncDefaults?.statusMapping ? { statusMapping: syncDefaults.statusMapping } : {};
   return {
     createConnection: (settings) => createConnection({ ...deps, settings }),
     updateConnection: (connectionId, settings) => updateConnection({ ...deps, connectionId, settings }),
@@ -120,5 +172,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     setMapping: (o) => setMapping({ ...deps, ...o }),
     listMappings: (o) => listMappings({ ...deps, ...o }),
     listChanges: (connectionId, o = {}) => listChanges({ ...o, storage: deps.storage, connectionId }),
+    requestWrite: (o) => requestWrite({ ...deps, ...o }),
+    previewWrite: (o) => previewWrite({ ...deps, ...o } as PreviewWriteOptions),
+    approveWrite: (d) => approveWrite({ ...deps, ...d }),
+    rejectWrite: (d) => rejectWrite({ ...deps, ...d }),
+    retryWrite: (d) => retryWrite({ ...deps, ...d }),
+    scheduleWrite: (o) => scheduleWrite({ ...deps, ...o }),
+    sendDueWrites: (o) => sendDueWrites({ ...writeDefaults, ...deps, ...o }),
+    reconcileWrites: (o) => reconcileWrites({ ...writeDefaults, ...deps, ...o }),
+    listWrites: (o) => listWrites({ ...o, storage: deps.storage }),
+    getWrite: (connectionId, intentId) => getWrite({ storage: deps.storage, connectionId, intentId }),
+    setWritePolicy: (connectionId, policy) => setWritePolicy({ ...deps, connectionId, policy }),
+    getWritePolicy: (connectionId) => getWritePolicy({ storage: deps.storage, connectionId }),
   };
 }

@@ -70,3 +70,4 @@ export type {
   SyncSkipped,
   SyncSubscriptionsOptions,
 } from './sync/sync-types';
+export * from './write-back/index';

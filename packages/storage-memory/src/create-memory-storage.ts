@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type AuthorizationStore, Pax8SyncError, Pax8SyncLeaseLostError, type Pax8SyncStorage, type Pax8SyncStores } from '@pax8-sync/core';
+import { type AuthorizationStore, type OutboxStore, Pax8SyncError, Pax8SyncLeaseLostError, type Pax8SyncStorage, type Pax8SyncStores, type WebhookStore } from '@pax8-sync/core';
 import { copy, innerMap, type Journal, setIn, type WriteContext } from './journal';
 import { emptyState, type MemoryState } from './memory-state';
 import { Mutex } from './mutex';
@@ -8,11 +8,13 @@ import { createChangeStore } from './stores/change-store';
 import { createConnectionStore } from './stores/connection-store';
 import { createLockStore } from './stores/lock-store';
 import { createMappingStore } from './stores/mapping-store';
+import { createOutboxStore } from './stores/outbox-store';
 import { createQuarantineStore } from './stores/quarantine-store';
 import { createRecordStore } from './stores/record-store';
 import { createRunStore } from './stores/run-store';
 import type { Runner } from './stores/runner';
 import { createTokenStore } from './stores/token-store';
+import { createWebhookStore } from './stores/webhook-store';
 
 /** Options of {@link createMemoryStorage}. None yet; the object is kept for forward compatibility. */
 export type MemoryStorageOptions = Record<string, never>;
@@ -21,6 +23,10 @@ export type MemoryStorageOptions = Record<string, never>;
 export interface MemoryStorage extends Pax8SyncStorage {
   /** Started authorizations and grants (the adapter declares `delegatedAuthorization`). */
   readonly authorizations: AuthorizationStore;
+  /** The write-back outbox (the adapter declares `writeBack`). */
+  readonly outbox: OutboxStore;
+  /** Webhook registrations and delivery keys (the adapter declares `webhooks`). */
+  readonly webhooks: WebhookStore;
   /**
    * Every row the adapter holds for the connection, exactly as stored (deep copies), tagged with
    * its table. For tests and the conformance suite's raw read-back.
@@ -28,7 +34,7 @@ export interface MemoryStorage extends Pax8SyncStorage {
   rawRows(connectionId: string): { table: string; row: unknown }[];
 }
 
-function buildStores(state: MemoryState, run: Runner): Pax8SyncStores & { authorizations: AuthorizationStore } {
+function buildStores(state: MemoryState, run: Runner): Pax8SyncStores & { authorizations: AuthorizationStore; outbox: OutboxStore; webhooks: WebhookStore } {
   return {
     connections: createConnectionStore(state, run),
     tokens: createTokenStore(state, run),
@@ -41,12 +47,14 @@ function buildStores(state: MemoryState, run: Runner): Pax8SyncStores & { author
     quarantine: createQuarantineStore(state, run),
     locks: createLockStore(state, run),
     authorizations: createAuthorizationStore(state, run),
+    outbox: createOutboxStore(state, run),
+    webhooks: createWebhookStore(state, run),
   };
 }
 
 /**
  * Creates the reference in-memory storage. Every capability of the contract is implemented
- * (delegated authorization included);
+ * (delegated authorization, write-back and webhooks included);
  * transactions are serialised (one at a time) and roll back through an undo journal; credentials
  * and tokens are only ever held sealed, as the engine hands them over.
  * @example
@@ -72,7 +80,7 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
 
   return {
     specificationVersion: 'v1',
-    capabilities: { concurrentTransactions: false, durable: false, renewInTransaction: true, delegatedAuthorization: true },
+    capabilities: { concurrentTransactions: false, durable: false, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true },
     ...stores,
     transaction: (fn, options = {}) =>
       mutex.run(async () => {
@@ -114,6 +122,9 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
         for (const [id, entry] of state.runs) if (entry.run.connectionId === connectionId) state.runs.delete(id);
         state.grants.delete(connectionId);
         for (const [hash, entry] of state.authorizationStates) if (entry.state.connectionId === connectionId) state.authorizationStates.delete(hash);
+        state.outbox.delete(connectionId);
+        state.webhooks.delete(connectionId);
+        state.deliveryKeys.delete(connectionId);
       }),
     rawRows: (connectionId) => {
       const rows: { table: string; row: unknown }[] = [];
@@ -133,6 +144,9 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
       push('locks', [...(state.locks.get(connectionId)?.entries() ?? [])].map(([name, l]) => ({ name, ...l })));
       push('authorization_states', [...state.authorizationStates.values()].filter((e) => e.state.connectionId === connectionId).map((e) => ({ ...e.state, consumedAt: e.consumedAt })));
       push('authorization_grants', state.grants.has(connectionId) ? [state.grants.get(connectionId)] : []);
+      push('outbox', state.outbox.get(connectionId)?.values());
+      push('webhooks', state.webhooks.has(connectionId) ? [state.webhooks.get(connectionId)] : []);
+      push('webhook_deliveries', [...(state.deliveryKeys.get(connectionId)?.entries() ?? [])].map(([key, expiresAt]) => ({ key, expiresAt })));
       return rows;
     },
   };

@@ -9,6 +9,8 @@ import type {
   QuarantinedRecord,
   StoredConnection,
   StoredToken,
+  StoredWebhook,
+  StoredWriteIntent,
   SubscriptionRecord,
   SyncRun,
 } from '@pax8-sync/core';
@@ -41,6 +43,12 @@ export interface MemoryState {
   authorizationStates: Map<string, { state: StoredAuthorizationState; consumedAt: number | null }>;
   /** By connection id: the partner's grant (sealed token pair and status). */
   grants: Map<string, StoredAuthorizationGrant>;
+  /** Connection id → intent id → write intent. */
+  outbox: Map<string, Map<string, StoredWriteIntent>>;
+  /** By connection id: its webhook registration. */
+  webhooks: Map<string, StoredWebhook>;
+  /** Connection id → delivery de-duplication key → when it expires (epoch ms). */
+  deliveryKeys: Map<string, Map<string, number>>;
   /** Last issued sequence number (run order and change cursors). */
   seq: number;
 }
@@ -61,6 +69,9 @@ export function emptyState(): MemoryState {
     locks: new Map(),
     authorizationStates: new Map(),
     grants: new Map(),
+    outbox: new Map(),
+    webhooks: new Map(),
+    deliveryKeys: new Map(),
     seq: 0,
   };
 }

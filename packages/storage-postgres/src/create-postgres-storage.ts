@@ -8,7 +8,9 @@ import {
   Pax8SyncError,
   Pax8SyncLeaseLostError,
   type Pax8SyncStorage,
+  type OutboxStore,
   type Pax8SyncStores,
+  type WebhookStore,
 } from '@pax8-sync/core';
 import { createDriver, type PostgresClient, type SqlDriver, type SqlExecutor } from './client';
 import { type MigrateResult, runMigrations } from './migrations';
@@ -18,12 +20,14 @@ import { createChangeStore } from './stores/change-store';
 import { createConnectionStore } from './stores/connection-store';
 import { createLockStore } from './stores/lock-store';
 import { createMappingStore } from './stores/mapping-store';
+import { createOutboxStore } from './stores/outbox-store';
 import { createQuarantineStore } from './stores/quarantine-store';
 import { companiesTable, createRecordStore, productsTable, subscriptionsTable } from './stores/record-store';
 import { reencryptSecrets, type ReencryptResult } from './reencrypt';
 import { type Runner, type StoreContext, textColumn } from './stores/store-context';
 import { createRunStore } from './stores/run-store';
 import { createTokenStore } from './stores/token-store';
+import { createWebhookStore } from './stores/webhook-store';
 
 /** Options of {@link createPostgresStorage}. */
 export interface PostgresStorageOptions {
@@ -52,6 +56,10 @@ export interface PostgresStorageOptions {
 export interface PostgresStorage extends Pax8SyncStorage {
   /** Started authorizations and grants (the adapter declares `delegatedAuthorization`). */
   readonly authorizations: AuthorizationStore;
+  /** The write-back outbox (the adapter declares `writeBack`). */
+  readonly outbox: OutboxStore;
+  /** Webhook registrations and delivery keys (the adapter declares `webhooks`). */
+  readonly webhooks: WebhookStore;
   /** The schema name in use. */
   readonly schema: string;
   /** `pg` or `pglite`: which client was detected. */
@@ -73,7 +81,7 @@ export interface PostgresStorage extends Pax8SyncStorage {
   reencrypt(): Promise<ReencryptResult>;
 }
 
-function buildStores(ctx: StoreContext): Pax8SyncStores & { authorizations: AuthorizationStore } {
+function buildStores(ctx: StoreContext): Pax8SyncStores & Pick<PostgresStorage, 'authorizations' | 'outbox' | 'webhooks'> {
   return {
     connections: createConnectionStore(ctx),
     tokens: createTokenStore(ctx),
@@ -86,6 +94,8 @@ function buildStores(ctx: StoreContext): Pax8SyncStores & { authorizations: Auth
     quarantine: createQuarantineStore(ctx),
     locks: createLockStore(ctx),
     authorizations: createAuthorizationStore(ctx),
+    outbox: createOutboxStore(ctx),
+    webhooks: createWebhookStore(ctx),
   };
 }
 
@@ -101,7 +111,7 @@ function buildCodec(options: PostgresStorageOptions): CredentialCodec {
   }
 }
 
-const purgeTables = ['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'run_pages', 'change_heads', 'changes', 'quarantine', 'locks', 'authorization_states', 'authorization_grants'];
+const purgeTables = ['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'run_pages', 'change_heads', 'changes', 'quarantine', 'locks', 'authorization_states', 'authorization_grants', 'write_intents', 'webhooks', 'webhook_deliveries'];
 
 /**
  * Creates the Postgres storage adapter over your `pg` Pool or PGlite instance. Call
@@ -140,7 +150,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
   const storage: PostgresStorage = {
     specificationVersion: 'v1',
-    capabilities: { concurrentTransactions: driver.kind === 'pg', durable: true, renewInTransaction: true, delegatedAuthorization: true },
+    capabilities: { concurrentTransactions: driver.kind === 'pg', durable: true, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true },
     schema,
     clientKind: driver.kind,
     codec,

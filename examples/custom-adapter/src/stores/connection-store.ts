@@ -1,4 +1,4 @@
-import type { CompanyDefaults, ConnectionStore, Pax8Environment, StoredConnection, StoredConnectionAuth, TokenStore } from '@pax8-sync/core';
+import type { CompanyDefaults, ConnectionStore, JsonObject, Pax8Environment, StoredConnection, StoredConnectionAuth, TokenStore } from '@pax8-sync/core';
 import { fromJson, num, type Runner, toJson } from './runner';
 
 interface ConnectionRow {
@@ -13,9 +13,16 @@ interface ConnectionRow {
   created_at: number;
   updated_at: number;
   auth: string | null;
+  write_policy: string | null;
 }
 
-const toConnection = (r: ConnectionRow): StoredConnection => ({
+/**
+ * A connection with its write-back policy (`StoredConnection.writePolicy`, opaque JSON; added to
+ * core's type with the write-back engine — spelled out here so this file compiles before and after).
+ */
+type WithWritePolicy = StoredConnection & { writePolicy?: JsonObject };
+
+const toConnection = (r: ConnectionRow): WithWritePolicy => ({
   id: r.id,
   name: r.name,
   environment: r.environment,
@@ -29,17 +36,19 @@ const toConnection = (r: ConnectionRow): StoredConnection => ({
   updatedAt: num(r.updated_at),
   // NULL: a client-credentials connection (as every connection stored before delegated authorization).
   ...(r.auth === null ? {} : { auth: fromJson<StoredConnectionAuth>(r.auth) }),
+  // NULL: the engine's default write-back policy.
+  ...(r.write_policy === null || r.write_policy === undefined ? {} : { writePolicy: fromJson<JsonObject>(r.write_policy) }),
 });
 
 /** Connections: settings plus sealed credentials. */
 export function createConnectionStore(run: Runner): ConnectionStore {
   return {
-    put: (c) =>
+    put: (c: WithWritePolicy) =>
       run((db) => {
         db.run(
-          `INSERT OR REPLACE INTO connections (id, name, environment, base_url, country, currency, company_defaults, sealed_credentials, created_at, updated_at, auth)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [c.id, c.name, c.environment, c.baseUrl, c.country, c.currency, toJson(c.companyDefaults), c.sealedCredentials, c.createdAt, c.updatedAt, c.auth === undefined ? null : toJson(c.auth)],
+          `INSERT OR REPLACE INTO connections (id, name, environment, base_url, country, currency, company_defaults, sealed_credentials, created_at, updated_at, auth, write_policy)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [c.id, c.name, c.environment, c.baseUrl, c.country, c.currency, toJson(c.companyDefaults), c.sealedCredentials, c.createdAt, c.updatedAt, c.auth === undefined ? null : toJson(c.auth), c.writePolicy === undefined ? null : toJson(c.writePolicy)],
         );
       }),
     get: (id) => run((db) => db.all<ConnectionRow>('SELECT * FROM connections WHERE id = ?', [id]).map(toConnection)[0]),

@@ -1,5 +1,6 @@
 import type { StoredConnectionAuth } from './authorizations';
 import type { Pax8Environment } from './entity';
+import type { JsonObject } from './json';
 
 /** Defaults applied to companies this connection creates in Pax8 (write-back, later capability). All `false` for a Sandbox connection. */
 export interface CompanyDefaults {
@@ -40,6 +41,12 @@ export interface StoredConnection {
    * declares `capabilities.delegatedAuthorization` is given (and must return) this field.
    */
   auth?: StoredConnectionAuth;
+  /**
+   * The connection's write-back policy (which intents need approval, who wins a conflict), as the
+   * engine wrote it (`setWritePolicy`). Opaque JSON to storage: stored and returned as given;
+   * absent means the engine's default policy. Only adapters declaring `capabilities.writeBack` are given it.
+   */
+  writePolicy?: JsonObject;
   /** Creation time, epoch ms (engine clock). */
   createdAt: number;
   /** Last update time, epoch ms (engine clock). */

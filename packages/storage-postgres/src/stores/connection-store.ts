@@ -1,4 +1,4 @@
-import type { ConnectionStore, StoredConnection, StoredConnectionAuth } from '@pax8-sync/core';
+import type { ConnectionStore, JsonObject, StoredConnection, StoredConnectionAuth } from '@pax8-sync/core';
 import { json, num, type StoreContext, selectList } from './store-context';
 
 interface ConnectionRow {
@@ -13,12 +13,19 @@ interface ConnectionRow {
   created_at: unknown;
   updated_at: unknown;
   auth: unknown;
+  write_policy: unknown;
 }
 
-const columns = 'id, name, environment, base_url, country, currency, company_defaults, sealed_credentials, created_at, updated_at, auth';
+/**
+ * A connection with its write-back policy (`StoredConnection.writePolicy`, opaque JSON; added to
+ * core's type with the write-back engine — spelled out here so this file compiles before and after).
+ */
+type WithWritePolicy = StoredConnection & { writePolicy?: JsonObject };
+
+const columns = 'id, name, environment, base_url, country, currency, company_defaults, sealed_credentials, created_at, updated_at, auth, write_policy';
 
 function toConnection(row: ConnectionRow): StoredConnection {
-  return {
+  const connection: WithWritePolicy = {
     id: row.id,
     name: row.name,
     environment: row.environment,
@@ -31,8 +38,14 @@ function toConnection(row: ConnectionRow): StoredConnection {
     updatedAt: num(row.updated_at),
     // NULL: a client-credentials connection (every connection stored before schema version 3).
     ...(row.auth === null || row.auth === undefined ? {} : { auth: json<StoredConnectionAuth>(row.auth) }),
+    // NULL: the engine's default policy (every connection stored before schema version 4).
+    ...(row.write_policy === null || row.write_policy === undefined ? {} : { writePolicy: json<JsonObject>(row.write_policy) }),
   };
+  return connection;
 }
+
+/** The policy column's parameter: NULL when the connection has none. */
+const writePolicyOf = (c: WithWritePolicy): string | null => (c.writePolicy === undefined ? null : JSON.stringify(c.writePolicy));
 
 /** Connections: settings and the engine-sealed credentials (stored as the opaque sealed string). @internal */
 export function createConnectionStore(ctx: StoreContext): ConnectionStore {
@@ -43,11 +56,12 @@ export function createConnectionStore(ctx: StoreContext): ConnectionStore {
     put: (c) =>
       run(async (sql) => {
         await sql.query(
-          `INSERT INTO ${t} (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9::bigint, $10::bigint, $11::json)
+          `INSERT INTO ${t} (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9::bigint, $10::bigint, $11::json, $12::json)
            ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, environment = EXCLUDED.environment, base_url = EXCLUDED.base_url,
              country = EXCLUDED.country, currency = EXCLUDED.currency, company_defaults = EXCLUDED.company_defaults,
-             sealed_credentials = EXCLUDED.sealed_credentials, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, auth = EXCLUDED.auth`,
-          [c.id, c.name, c.environment, c.baseUrl, c.country, c.currency, JSON.stringify(c.companyDefaults), c.sealedCredentials, c.createdAt, c.updatedAt, c.auth === undefined ? null : JSON.stringify(c.auth)],
+             sealed_credentials = EXCLUDED.sealed_credentials, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, auth = EXCLUDED.auth,
+             write_policy = EXCLUDED.write_policy`,
+          [c.id, c.name, c.environment, c.baseUrl, c.country, c.currency, JSON.stringify(c.companyDefaults), c.sealedCredentials, c.createdAt, c.updatedAt, c.auth === undefined ? null : JSON.stringify(c.auth), writePolicyOf(c)],
         );
       }),
     get: (id) =>

@@ -4,6 +4,7 @@ import { changesSuite } from './changes-suite';
 import { connectionsSuite } from './connections-suite';
 import { locksSuite } from './locks-suite';
 import { mappingsSuite } from './mappings-suite';
+import { outboxSuite } from './outbox-suite';
 import type { StorageConformanceOptions } from './options';
 import { purgeSuite } from './purge-suite';
 import { recordsSuite } from './records-suite';
@@ -12,12 +13,13 @@ import { stringsSuite } from './strings-suite';
 import type { SuiteContext } from './suite-context';
 import { createCheck } from './test-api';
 import { transactionsSuite } from './transactions-suite';
+import { webhooksSuite } from './webhooks-suite';
 
 /**
  * Registers the storage conformance suite (contract v1) with your test runner. Each test gets a
  * fresh storage from `createStorage`. Times are passed explicitly, so lock expiry needs no sleeps.
  * Optional capabilities are checked when `capabilities` names them (`delegatedAuthorization: true`
- * registers the authorizations suite; an adapter declaring it without asking fails).
+ * registers the authorizations suite, `writeBack: true` the outbox suite, `webhooks: true` the webhooks suite; an adapter declaring it without asking fails).
  * @example
  * import { describe, it, expect, beforeEach, afterEach } from 'vitest';
  * import { runStorageConformance } from '@pax8-sync/testing/conformance';
@@ -56,6 +58,14 @@ export function runStorageConformance<S extends Pax8SyncStorage>(options: Storag
         check.equal(options.capabilities?.delegatedAuthorization, true, 'the adapter declares delegatedAuthorization: pass capabilities: { delegatedAuthorization: true } so its tests run');
         check.ok(typeof s.authorizations === 'object' && s.authorizations !== null, 'storage.authorizations is there');
       }
+      if (s.capabilities.writeBack === true) {
+        check.equal(options.capabilities?.writeBack, true, 'the adapter declares writeBack: pass capabilities: { writeBack: true } so its tests run');
+        check.ok(typeof s.outbox === 'object' && s.outbox !== null, 'storage.outbox is there');
+      }
+      if (s.capabilities.webhooks === true) {
+        check.equal(options.capabilities?.webhooks, true, 'the adapter declares webhooks: pass capabilities: { webhooks: true } so its tests run');
+        check.ok(typeof s.webhooks === 'object' && s.webhooks !== null, 'storage.webhooks is there');
+      }
     });
 
     const generic = ctx as unknown as SuiteContext;
@@ -69,5 +79,7 @@ export function runStorageConformance<S extends Pax8SyncStorage>(options: Storag
     purgeSuite(generic);
     stringsSuite(generic);
     if (options.capabilities?.delegatedAuthorization === true) authorizationsSuite(generic);
+    if (options.capabilities?.writeBack === true) outboxSuite(generic);
+    if (options.capabilities?.webhooks === true) webhooksSuite(generic);
   });
 }

@@ -1,0 +1,10 @@
+export { approveWrite, type ScheduleWriteOptions, Pax8SyncWriteStateError, rejectWrite, retryWrite, scheduleWrite, type WriteDecisionOptions } from './decide-write';
+export { getWrite, type ListWritesOptions, listWrites } from './list-writes';
+export { type PreviewWriteOptions, previewWrite, type WriteBlocker, type WriteBlockerCode, type WritePreview } from './preview-write';
+export { type ReconcileWritesOptions, reconcileWrites } from './reconcile-writes';
+export { type RequestWriteOptions, requestWrite } from './request-write';
+export type { WritePassOptions } from './send-context';
+export { type SendDueWritesOptions, sendDueWrites } from './send-due-writes';
+export { defaultWritePolicy, type WriteApprovalRules, type WriteConflictPolicy, type WritePolicy, type WritePolicyUpdate } from './write-policy';
+export { getWritePolicy, type SetWritePolicyOptions, setWritePolicy } from './write-policy-functions';
+export type { WriteAddress, WriteChange, WriteContact, WriteDecision, WriteIntent, WriteOrderLine, WritePassResult } from './write-types';
