@@ -11,6 +11,7 @@ import { type ReconcileResult, reconcileSchedules } from './schedule/reconcile';
 import { clearOverrides, putOverride, type ScheduleOverride } from './schedule/schedule-overrides';
 import { ensureSyncBy } from './schedule/sync-jobs';
 import { pax8SyncTaskNames } from './schedule/task-names';
+import { scheduleOutboxJob } from './tasks/outbox-task';
 import { buildTaskList } from './tasks/task-list';
 import type { WebhookJobPayload } from './tasks/webhook-task';
 import type { Pax8SyncWorkerOptions } from './worker-options';
@@ -41,6 +42,12 @@ export interface Pax8SyncWorker {
   scheduleConnections(connectionIds?: readonly string[]): Promise<ReconcileResult>;
   /** "Sync now": the named entities (default all three) of a connection run at once, coalesced with their waiting job. */
   syncNow(connectionId: string, entities?: readonly Pax8SyncEntity[]): Promise<void>;
+  /**
+   * "Send now": the connection's outbox send job runs at once (coalesced with its waiting one), so
+   * intents just approved go out without waiting for `writeBack.sendEveryMs`.
+   * @throws `Pax8SyncConfigError` when write-back is off (or the storage has no outbox).
+   */
+  sendWritesNow(connectionId: string): Promise<void>;
   /** Queues a Pax8 webhook delivery: its topic's entities sync soon (after `webhookDebounceMs`), coalesced. Answer Pax8 right after it. */
   enqueueWebhook(delivery: WebhookJobPayload): Promise<void>;
   /** Stores per-connection overrides (cadence, size hint) and re-places the connection's waiting jobs. */
@@ -191,6 +198,11 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
         if (!pax8SyncEntities.includes(entity)) throw new Pax8SyncConfigError('entities', `must list only ${pax8SyncEntities.join(', ')} (got ${JSON.stringify(entity)}).`);
       }
       for (const entity of entities) await placeNow(connectionId, entity, ctx.clock.now(), 'manual');
+    },
+    async sendWritesNow(connectionId) {
+      if (!ctx.writeBack) throw new Pax8SyncConfigError('writeBack', 'is off (or the storage does not declare capabilities.writeBack): there is no outbox to send.');
+      if (typeof connectionId !== 'string' || connectionId === '') throw new Pax8SyncConfigError('connectionId', 'is required: the connection whose outbox to send.');
+      await scheduleOutboxJob(ctx, 'outboxSend', connectionId, 0);
     },
     async enqueueWebhook(delivery) {
       if (typeof delivery?.connectionId !== 'string' || delivery.connectionId === '') throw new Pax8SyncConfigError('connectionId', 'is required: the connection whose webhook Pax8 called.');
