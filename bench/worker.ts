@@ -196,12 +196,12 @@ async function runConfiguration(pool: Pool, sims: readonly Simulator[], workers:
   const steadyFrom = Date.now();
   await sleep(Math.min(5_000, steadyMs / 4));
   const victim = processes[0] as WorkerProcess;
-  // Strike while the victim is in the middle of a sync: at least one page committed, more to come.
+  // Strike while the victim is in the middle of a subscriptions sync: a page or two of its four committed.
   let held: RunInProgress[] = [];
   const strikeBy = Date.now() + 60_000;
   while (Date.now() < strikeBy) {
     held = await runsHeldBy(pool, schemas, victim.poolId);
-    if (held.some((r) => r.pages >= 1 && r.entity === 'subscriptions')) break;
+    if (held.some((r) => r.pages >= 1 && r.pages <= 2 && r.entity === 'subscriptions')) break;
     await sleep(20);
   }
   victim.child.kill('SIGKILL');
