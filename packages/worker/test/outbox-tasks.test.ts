@@ -70,21 +70,28 @@ describe('write-back tasks: outbox send and reconcile', { timeout: 120_000 }, ()
     expect(next!.task_identifier).toBe('pax8-sync:outbox-send');
     expect(await jobsOf(setup, 'key = $1', [outboxJobKey('outboxReconcile', id)])).toHaveLength(1);
     expect(meter.sum(workerMetricNames.outboxIntents, { task: 'send', state: 'applied' })).toBe(1);
-    expect(meter.sum(workerMetricNames.outboxPasses, { task: 'send', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
-    expect(meter.values(workerMetricNames.outboxDuration, { task: 'send' }).length).toBeGreaterThanOrEqual(1);
+    // The pass is counted right after its successor is placed.
+    await waitFor('the pass counted', async () => meter.sum(workerMetricNames.outboxPasses, { task: 'send', outcome: 'ok' }) === 1);
+    expect(meter.values(workerMetricNames.outboxDuration, { task: 'send', outcome: 'ok' })).toHaveLength(1);
   });
 
   it('on its cadence, without "send now": an intent approved while the worker runs is sent by a later pass', async () => {
     setup = await setUp(server);
     const id = await connectionOn(setup.engine, sim, baseUrl);
-    const worker = setup.worker({ writeBack: { sendEveryMs: 300 } });
+    const meter = createRecordingMeter();
+    const worker = setup.worker({ meter, writeBack: { sendEveryMs: 300 } });
     await worker.migrate();
     await worker.start();
     await waitFor('a first send pass', async () => (await jobsOf(setup, 'key = $1 AND locked_at IS NULL AND run_at > now()', [outboxJobKey('outboxSend', id)])).length === 1);
+    // Nothing due yet: the passes are idle (no Pax8 client opened), and so is the reconcile pass (nothing sending).
+    expect(meter.sum(workerMetricNames.outboxPasses, { task: 'send', outcome: 'idle' })).toBeGreaterThanOrEqual(1);
+    await waitFor('an idle reconcile pass', async () => meter.sum(workerMetricNames.outboxPasses, { task: 'reconcile', outcome: 'idle' }) >= 1);
     const change = await approvedChange(id, 1, 2);
     await waitFor('the intent applied', async () => (await stateOf(id, change.intentId)) === 'applied');
     expect(quantityOf(change.subscriptionId)).toBe(change.target);
     expect(updatesOf(change.subscriptionId)).toHaveLength(1);
+    // Counted once the pass returns (the intent is applied inside it).
+    await waitFor('the applied intent counted', async () => meter.sum(workerMetricNames.outboxIntents, { task: 'send', state: 'applied' }) === 1);
   });
 
   it('kill -9 during a send (Pax8 applied it, the answer never came): the intent stays sending, another process reconciles it by reading back, and it is never sent twice', async () => {

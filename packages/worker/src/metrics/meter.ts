@@ -41,7 +41,7 @@ export const workerMetricNames = {
   rateLimitWait: 'pax8_sync.worker.rate_limit.wait',
   /** Counter: jobs of dead worker processes released for another process to run. */
   jobsRecovered: 'pax8_sync.worker.jobs.recovered',
-  /** Counter: write-back passes of a connection's outbox, by `task` (`send`, `reconcile`) and `outcome` (`ok`, `error`, `reauthorization-required`, `connection-removed`). */
+  /** Counter: write-back passes of a connection's outbox, by `task` (`send`, `reconcile`) and `outcome` (`ok`, `idle`: nothing to do, `error`, `reauthorization-required`, `connection-removed`). */
   outboxPasses: 'pax8_sync.worker.outbox.passes',
   /** Counter: write intents a pass handled, by `task` and the `state` each ended the pass in (`applied`, `failed`, `conflict`, `unknown`, `approved`, `sending`). */
   outboxIntents: 'pax8_sync.worker.outbox.intents',

@@ -37,6 +37,14 @@ export async function scheduleOutboxJob(ctx: WorkerContext, task: OutboxTask, co
   });
 }
 
+/** Whether a pass has anything to do: one indexed read, so an idle connection costs no Pax8 client and no token. */
+async function hasWork(ctx: WorkerContext, task: OutboxTask, connectionId: string): Promise<boolean> {
+  const outbox = ctx.storage.outbox;
+  if (!outbox) return true; // let the engine say what is wrong
+  if (task === 'outboxSend') return (await outbox.listDue(connectionId, ctx.clock.now(), 1)).length > 0;
+  return (await outbox.list(connectionId, { states: ['sending'], limit: 1 })).length > 0;
+}
+
 function pass(ctx: WorkerContext, task: OutboxTask, options: WritePassOptions): Promise<WritePassResult> {
   if (task === 'outboxSend') return sendDueWrites(options);
   return reconcileWrites({ ...options, staleAfterMs: ctx.writeBack?.staleAfterMs ?? 300_000 });
@@ -48,6 +56,7 @@ function pass(ctx: WorkerContext, task: OutboxTask, options: WritePassOptions): 
  * task one interval later. The engine claims each intent by compare-and-swap before sending it, so
  * of many processes one sends it; a process killed mid-send leaves it `sending`, and the reconcile
  * task settles it by reading Pax8 back, never by sending again blindly.
+ * - nothing due (nothing `sending`, for reconcile): no pass, the next one at the interval;
  * - a connection that must re-authorize: a warning, and the next pass at the interval;
  * - an error (storage, Pax8 unreachable before anything was claimed): thrown, graphile-worker retries with backoff;
  * - stopped by a shutdown: the next pass at once, on any process;
@@ -70,6 +79,11 @@ export function createOutboxTask(ctx: WorkerContext, task: OutboxTask): Task {
     };
     if (!(await ctx.storage.connections.get(connectionId))) {
       finish('connection-removed');
+      return;
+    }
+    if (!(await hasWork(ctx, task, connectionId))) {
+      await scheduleOutboxJob(ctx, task, connectionId, interval());
+      finish('idle');
       return;
     }
     let result: WritePassResult;
