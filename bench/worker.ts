@@ -73,7 +73,16 @@ const steadyMs = Number(args.steady) * 1000;
 const rounds = Number(args.rounds);
 const speed = Number(args.speed);
 const pageSize = Number(args['page-size']);
-const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// A database of the bench's own: graphile-worker announces a schema migration with a database-wide
+// NOTIFY "worker:migrate", and a breaking one (any fresh install of its schema, e.g. another test
+// run on the same database) makes every worker pool in that database shut down.
+const benchDatabase = `pax8_bench_worker_${process.pid}`;
+const databaseUrl = (() => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${benchDatabase}`;
+  return url.toString();
+})();
 const world = { companies: 12, products: 20, subscriptions: 100 };
 // The default cadence (companies 4 h, subscriptions 1 h, products 24 h), `speed` times faster.
 const cadence = { companies: 14_400_000 / speed, subscriptions: 3_600_000 / speed, products: 86_400_000 / speed };
@@ -298,13 +307,16 @@ function pairedSpeedUps(results: readonly Row[], base: number, top: number): num
 }
 
 async function main(): Promise<void> {
+  const admin = new pg.Pool({ connectionString: serverUrl, max: 1 });
+  admin.on('error', () => undefined);
+  try {
+    await admin.query(`CREATE DATABASE "${benchDatabase}"`);
+  } catch (error) {
+    await admin.end();
+    throw new Error(`the bench needs a Postgres server at ${serverUrl} (${error instanceof Error ? error.message : String(error)}); set DATABASE_URL or start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`);
+  }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
   pool.on('error', () => undefined);
-  try {
-    await pool.query('SELECT 1');
-  } catch (error) {
-    throw new Error(`the bench needs a Postgres server at ${databaseUrl} (${error instanceof Error ? error.message : String(error)}); set DATABASE_URL or start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`);
-  }
   const sims = await Promise.all(Array.from({ length: simulatorCount }, (_, i) => startSimulator(100 + i)));
   console.log(
     `pax8-sync worker bench: ${connections} connections × 3 entities (${world.companies} companies, ${world.products} products, ${world.subscriptions} subscriptions each), ` +
@@ -329,6 +341,8 @@ async function main(): Promise<void> {
   } finally {
     for (const sim of sims) sim.child.kill('SIGTERM');
     await pool.end();
+    await admin.query(`DROP DATABASE IF EXISTS "${benchDatabase}" WITH (FORCE)`);
+    await admin.end();
   }
   const byWorkers = new Map<number, Row[]>();
   for (const row of results) byWorkers.set(row.workers, [...(byWorkers.get(row.workers) ?? []), row]);
