@@ -52,14 +52,6 @@ export function cpuSeconds(linesOfEachProcess: readonly (readonly ProcessLine[])
   return total;
 }
 
-/** Lateness measurements (ms) of scheduled syncs that started in [from, to). */
-export function lateness(linesOfEachProcess: readonly (readonly ProcessLine[])[], from: number, to: number): number[] {
-  return linesOfEachProcess
-    .flat()
-    .filter((l) => l.level === 'metric' && l.name === 'pax8_sync.worker.sync.lateness' && l.trigger === 'schedule' && Number(l.at) >= from && Number(l.at) < to)
-    .map((l) => Number(l.value));
-}
-
 /** Syncs that finished (succeeded) in [from, to). */
 export function finishedBetween(linesOfEachProcess: readonly (readonly ProcessLine[])[], from: number, to: number): number {
   return linesOfEachProcess
@@ -90,4 +82,54 @@ export async function overdueJobs(pool: BenchPool, graphileSchema: string): Prom
     `SELECT count(*) AS n FROM "${graphileSchema}".jobs WHERE task_identifier = 'pax8-sync:sync' AND locked_at IS NULL AND attempts < max_attempts AND run_at < now() - interval '5 seconds'`,
   );
   return Number(rows[0]?.n ?? 0);
+}
+
+/** A run in progress on one worker process: its id and the pages it has committed. */
+export interface RunInProgress {
+  id: string;
+  entity: string;
+  pages: number;
+}
+
+/** The runs the worker process `poolId` is running now (through the sync jobs it holds), with their committed pages. */
+export async function runsHeldBy(pool: BenchPool, schemas: { storage: string; graphile: string }, poolId: string): Promise<RunInProgress[]> {
+  const { rows } = await pool.query<{ id: string; entity: string; pages: string }>(
+    `SELECT r.id, r.entity, (SELECT count(*) FROM "${schemas.storage}".run_pages p WHERE p.run_id = r.id) AS pages
+     FROM "${schemas.graphile}".jobs j JOIN "${schemas.storage}".runs r ON j.key = 'pax8-sync:sync:' || r.connection_id || ':' || r.entity
+     WHERE j.locked_by = $1 AND j.task_identifier = 'pax8-sync:sync' AND r.outcome = 'running'`,
+    [poolId],
+  );
+  return rows.map((r) => ({ id: r.id, entity: r.entity, pages: Number(r.pages) }));
+}
+
+/** For each killed run, the succeeded run that resumed it (`resumed_from_run_id`) and the records that run read. */
+export async function resumedRuns(pool: BenchPool, schema: string, killed: readonly string[]): Promise<Map<string, number>> {
+  if (killed.length === 0) return new Map();
+  const { rows } = await pool.query<{ killed: string; read: string }>(
+    `SELECT r.resumed_from_run_id AS killed, (r.counts->>'created')::bigint + (r.counts->>'updated')::bigint + (r.counts->>'unchanged')::bigint AS read
+     FROM "${schema}".runs r WHERE r.resumed_from_run_id = ANY($1::text[]) AND r.outcome = 'succeeded'`,
+    [killed],
+  );
+  return new Map(rows.map((r) => [r.killed, Number(r.read)]));
+}
+
+/** One sync job's start as the worker logged it (`pax8-sync worker: sync job started`). */
+export interface JobStart {
+  connectionId: string;
+  entity: string;
+  trigger: string;
+  attempts: number;
+  scheduledFor: number;
+  runAt: number;
+  lateMs: number;
+  at: number;
+  pid: number;
+}
+
+/** Starts of sync jobs with trigger `schedule` that started in [from, to). */
+export function scheduledStarts(linesOfEachProcess: readonly (readonly ProcessLine[])[], from: number, to: number): JobStart[] {
+  return linesOfEachProcess
+    .flat()
+    .filter((l) => l.message === 'pax8-sync worker: sync job started' && l.trigger === 'schedule' && Number(l.at) >= from && Number(l.at) < to)
+    .map((l) => l as unknown as JobStart);
 }

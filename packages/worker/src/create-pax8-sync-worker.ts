@@ -11,6 +11,7 @@ import { type ReconcileResult, reconcileSchedules } from './schedule/reconcile';
 import { clearOverrides, putOverride, type ScheduleOverride } from './schedule/schedule-overrides';
 import { ensureSyncBy } from './schedule/sync-jobs';
 import { pax8SyncTaskNames } from './schedule/task-names';
+import { scheduleOutboxJob } from './tasks/outbox-task';
 import { buildTaskList } from './tasks/task-list';
 import type { WebhookJobPayload } from './tasks/webhook-task';
 import type { Pax8SyncWorkerOptions } from './worker-options';
@@ -41,6 +42,12 @@ export interface Pax8SyncWorker {
   scheduleConnections(connectionIds?: readonly string[]): Promise<ReconcileResult>;
   /** "Sync now": the named entities (default all three) of a connection run at once, coalesced with their waiting job. */
   syncNow(connectionId: string, entities?: readonly Pax8SyncEntity[]): Promise<void>;
+  /**
+   * "Send now": the connection's outbox send job runs at once (coalesced with its waiting one), so
+   * intents just approved go out without waiting for `writeBack.sendEveryMs`.
+   * @throws `Pax8SyncConfigError` when write-back is off (or the storage has no outbox).
+   */
+  sendWritesNow(connectionId: string): Promise<void>;
   /** Queues a Pax8 webhook delivery: its topic's entities sync soon (after `webhookDebounceMs`), coalesced. Answer Pax8 right after it. */
   enqueueWebhook(delivery: WebhookJobPayload): Promise<void>;
   /** Stores per-connection overrides (cadence, size hint) and re-places the connection's waiting jobs. */
@@ -142,8 +149,9 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
       events.on('pool:create', ({ workerPool }) => {
         poolId = workerPool.id;
       });
+      let started: Runner;
       try {
-        runner = await run({
+        started = await run({
           ...graphile,
           concurrency: runtime.concurrency,
           noHandleSignals: true,
@@ -157,9 +165,10 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
         await shutDown(error instanceof Error ? error : new Error(String(error)));
         throw error;
       }
-      watch(runner);
+      runner = started;
+      watch(started);
       if (!poolId) throw new Error('graphile-worker started without announcing its pool');
-      liveness = await startLiveness({
+      const beating = await startLiveness({
         db: options.pgPool,
         workerSchema: ctx.workerSchema,
         graphileSchema: ctx.jobs.graphileSchema,
@@ -168,6 +177,12 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
         recovered: ctx.instruments.jobsRecovered,
         logger: ctx.logger,
       });
+      // graphile-worker may have given up while the first beat was written: a heartbeat of a pool that runs nothing would look alive.
+      if (runner !== started) {
+        await beating.stop();
+        return;
+      }
+      liveness = beating;
       await runner.addJob(pax8SyncTaskNames.reconcile, {}, { jobKey: pax8SyncTaskNames.reconcile, maxAttempts: 3 });
     },
     async stop() {
@@ -183,6 +198,11 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
         if (!pax8SyncEntities.includes(entity)) throw new Pax8SyncConfigError('entities', `must list only ${pax8SyncEntities.join(', ')} (got ${JSON.stringify(entity)}).`);
       }
       for (const entity of entities) await placeNow(connectionId, entity, ctx.clock.now(), 'manual');
+    },
+    async sendWritesNow(connectionId) {
+      if (!ctx.writeBack) throw new Pax8SyncConfigError('writeBack', 'is off (or the storage does not declare capabilities.writeBack): there is no outbox to send.');
+      if (typeof connectionId !== 'string' || connectionId === '') throw new Pax8SyncConfigError('connectionId', 'is required: the connection whose outbox to send.');
+      await scheduleOutboxJob(ctx, 'outboxSend', connectionId, 0);
     },
     async enqueueWebhook(delivery) {
       if (typeof delivery?.connectionId !== 'string' || delivery.connectionId === '') throw new Pax8SyncConfigError('connectionId', 'is required: the connection whose webhook Pax8 called.');

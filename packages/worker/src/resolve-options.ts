@@ -37,6 +37,17 @@ function required(options: Pax8SyncWorkerOptions): void {
   if (typeof options.codec?.seal !== 'function') throw new Pax8SyncConfigError('codec', 'is required: pass the codec credentials are sealed with (e.g. storage.codec).');
 }
 
+function resolveWriteBack(options: Pax8SyncWorkerOptions): WorkerContext['writeBack'] {
+  if (options.writeBack === false || options.storage.capabilities?.writeBack !== true) return null;
+  const w = options.writeBack ?? {};
+  return {
+    sendEveryMs: whole('writeBack.sendEveryMs', w.sendEveryMs, 60_000, 100),
+    reconcileEveryMs: whole('writeBack.reconcileEveryMs', w.reconcileEveryMs, 300_000, 100),
+    staleAfterMs: whole('writeBack.staleAfterMs', w.staleAfterMs, 300_000, 0),
+    limit: whole('writeBack.limit', w.limit, 100, 1),
+  };
+}
+
 /** Validates the options (naming the field at fault) and resolves the tasks' context. @internal */
 export function resolveOptions(options: Pax8SyncWorkerOptions): { ctx: WorkerContext; runtime: RuntimeSettings } {
   required(options);
@@ -91,6 +102,7 @@ export function resolveOptions(options: Pax8SyncWorkerOptions): { ctx: WorkerCon
     fairShare: resolveFairShare(options.fairShare),
     webhookDebounceMs: whole('webhookDebounceMs', options.webhookDebounceMs, 5_000, 0),
     instruments,
+    writeBack: resolveWriteBack(options),
   };
   const runtime: RuntimeSettings = {
     concurrency: whole('concurrency', options.concurrency, 4, 1),

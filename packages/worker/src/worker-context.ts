@@ -2,7 +2,7 @@ import type { ClientFactory, CredentialCodec, EngineClientOptions, IdGenerator, 
 import type { Pool } from 'pg';
 import type { WorkerInstruments } from './metrics/meter';
 import type { AccountKey } from './rate-limit/account-key';
-import type { WorkerRateLimitOptions } from './worker-options';
+import type { WorkerRateLimitOptions, WorkerWriteBackOptions } from './worker-options';
 import type { ResolvedFairShare } from './schedule/fair-share';
 import type { JobsDb } from './schedule/sync-jobs';
 
@@ -30,4 +30,6 @@ export interface WorkerContext {
   fairShare: ResolvedFairShare;
   webhookDebounceMs: number;
   instruments: WorkerInstruments;
+  /** The write-back tasks' settings, or `null` when off (or the storage has no outbox). */
+  writeBack: Required<WorkerWriteBackOptions> | null;
 }

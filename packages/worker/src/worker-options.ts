@@ -20,6 +20,21 @@ export interface WorkerRateLimitOptions {
   store?: (account: string) => Pax8RateLimitStore;
 }
 
+/** The write-back tasks: each connection's outbox is sent and reconciled by jobs of its own. */
+export interface WorkerWriteBackOptions {
+  /** How often each connection's due intents are sent, ms (besides `sendWritesNow`). Default 60 000. */
+  sendEveryMs?: number;
+  /** How often each connection's intents left `sending` are settled by reading Pax8 back, ms. Default 300 000. */
+  reconcileEveryMs?: number;
+  /**
+   * An intent `sending` at least this long is a crashed sender's and is settled by the reconcile
+   * task; it must outlast any send (a live sender's intent is left alone), ms. Default 300 000.
+   */
+  staleAfterMs?: number;
+  /** Most intents one pass handles. Default 100. */
+  limit?: number;
+}
+
 /** Options of {@link createPax8SyncWorker}. */
 export interface Pax8SyncWorkerOptions {
   /**
@@ -81,6 +96,11 @@ export interface Pax8SyncWorkerOptions {
   preparedStatements?: boolean;
   /** Attempts of a failing sync job before it gives up (the reconcile task schedules it again). Default 25. */
   maxAttempts?: number;
+  /**
+   * The write-back tasks (outbox send and reconcile). On by default when the storage declares
+   * `capabilities.writeBack`; `false` turns them off (another process sends the outbox).
+   */
+  writeBack?: WorkerWriteBackOptions | false;
   /** Where metrics go (an OpenTelemetry `Meter`, or {@link createRecordingMeter}). Default none. */
   meter?: MeterLike;
 }

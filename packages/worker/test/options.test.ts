@@ -36,9 +36,15 @@ describe('createPax8SyncWorker options', () => {
     expect(fieldOf({ rateLimit: false, concurrency: 8 })).toBeUndefined();
   });
 
+  it('write-back: bad intervals name their field; with write-back off "send now" is refused', async () => {
+    expect(() => createPax8SyncWorker({ pgPool, storage, codec, writeBack: { sendEveryMs: 10 } })).toThrow(expect.objectContaining({ field: 'writeBack.sendEveryMs' }));
+    expect(() => createPax8SyncWorker({ pgPool, storage, codec, writeBack: { staleAfterMs: -1 } })).toThrow(expect.objectContaining({ field: 'writeBack.staleAfterMs' }));
+    await expect(createPax8SyncWorker({ pgPool, storage, codec, writeBack: false }).sendWritesNow('c-1')).rejects.toMatchObject({ field: 'writeBack' });
+  });
+
   it('exposes the task list and the crontab for a runner of your own', () => {
     const worker = createPax8SyncWorker({ pgPool, storage, codec });
-    expect(Object.keys(worker.taskList).sort()).toEqual(['pax8-sync:reconcile', 'pax8-sync:sync', 'pax8-sync:webhook']);
+    expect(Object.keys(worker.taskList).sort()).toEqual(['pax8-sync:outbox-reconcile', 'pax8-sync:outbox-send', 'pax8-sync:reconcile', 'pax8-sync:sync', 'pax8-sync:webhook']);
     expect(worker.cronItems.map((c) => c.task)).toEqual(['pax8-sync:reconcile']);
     expect(worker.poolId).toBeNull();
   });

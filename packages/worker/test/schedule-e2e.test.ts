@@ -109,8 +109,9 @@ describe('scheduling on graphile-worker', { timeout: 120_000 }, () => {
     await setup.engine.syncSubscriptions({ connectionId: id });
     const worker = setup.worker({ concurrency: 1 });
     await worker.migrate();
-    expect(await worker.scheduleConnections()).toEqual({ connections: 1, scheduled: 3 });
-    expect(await worker.scheduleConnections()).toEqual({ connections: 1, scheduled: 0 });
+    // Three syncs, and the connection's two write-back jobs (outbox send and reconcile): the storage has an outbox.
+    expect(await worker.scheduleConnections()).toEqual({ connections: 1, scheduled: 3, outbox: 2 });
+    expect(await worker.scheduleConnections()).toEqual({ connections: 1, scheduled: 0, outbox: 0 });
     const job = async (entity: 'companies' | 'products' | 'subscriptions') => (await jobsOf(setup, 'key = $1', [syncJobKey(id, entity)]))[0]!;
     const lastStart = async (entity: 'companies' | 'products' | 'subscriptions') => (await runsOf(setup, id, entity)).at(-1)!.startedAt;
 

@@ -41,6 +41,12 @@ export const workerMetricNames = {
   rateLimitWait: 'pax8_sync.worker.rate_limit.wait',
   /** Counter: jobs of dead worker processes released for another process to run. */
   jobsRecovered: 'pax8_sync.worker.jobs.recovered',
+  /** Counter: write-back passes of a connection's outbox, by `task` (`send`, `reconcile`) and `outcome` (`ok`, `idle`: nothing to do, `error`, `reauthorization-required`, `connection-removed`). */
+  outboxPasses: 'pax8_sync.worker.outbox.passes',
+  /** Counter: write intents a pass handled, by `task` and the `state` each ended the pass in (`applied`, `failed`, `conflict`, `unknown`, `approved`, `sending`). */
+  outboxIntents: 'pax8_sync.worker.outbox.intents',
+  /** Histogram, ms: how long a write-back pass took, by `task` and `outcome`. */
+  outboxDuration: 'pax8_sync.worker.outbox.duration',
 } as const;
 
 /** The worker's instruments, created once. @internal */
@@ -52,6 +58,9 @@ export interface WorkerInstruments {
   recordsSynced: CounterLike;
   rateLimitWait: HistogramLike;
   jobsRecovered: CounterLike;
+  outboxPasses: CounterLike;
+  outboxIntents: CounterLike;
+  outboxDuration: HistogramLike;
 }
 
 const noopMeter: MeterLike = {
@@ -71,5 +80,8 @@ export function createInstruments(meter: MeterLike | undefined): WorkerInstrumen
     recordsSynced: m.createCounter(workerMetricNames.recordsSynced, { description: 'Records read by syncs' }),
     rateLimitWait: m.createHistogram(workerMetricNames.rateLimitWait, { description: 'Wait for a rate-limit slot', ...ms }),
     jobsRecovered: m.createCounter(workerMetricNames.jobsRecovered, { description: 'Jobs of dead processes released' }),
+    outboxPasses: m.createCounter(workerMetricNames.outboxPasses, { description: 'Write-back passes, by task and outcome' }),
+    outboxIntents: m.createCounter(workerMetricNames.outboxIntents, { description: 'Write intents handled, by task and the state they ended in' }),
+    outboxDuration: m.createHistogram(workerMetricNames.outboxDuration, { description: 'Write-back pass duration', ...ms }),
   };
 }

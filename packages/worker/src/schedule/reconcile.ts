@@ -3,8 +3,9 @@ import type { WorkerContext } from '../worker-context';
 import { nextSlot } from './cadence-slot';
 import { cadenceOf, recordsRead, syncSpec } from './plan-sync';
 import { readOverrides } from './schedule-overrides';
+import { addMissingJobs, type KeyedJob } from './keyed-jobs';
 import { addSyncJobs, keysToKeep, liveSyncKeys, type SyncJobSpec } from './sync-jobs';
-import { syncJobKey } from './task-names';
+import { outboxJobKey, pax8SyncTaskNames, syncJobKey } from './task-names';
 
 /** Options of {@link reconcileSchedules}. @internal */
 export interface ReconcileOptions {
@@ -23,6 +24,8 @@ export interface ReconcileResult {
   connections: number;
   /** Sync jobs added (or, with `replace`, re-placed). */
   scheduled: number;
+  /** Write-back jobs (outbox send and reconcile) added for connections that had none (0 when write-back is off). */
+  outbox: number;
 }
 
 const BATCH = 500;
@@ -54,6 +57,18 @@ export async function reconcileSchedules(ctx: WorkerContext, options: ReconcileO
       specs.push(syncSpec(ctx, { connectionId: connection.id, entity, runAt, trigger: 'schedule', records: last ? recordsRead(last.counts) : undefined, override }));
     }
   }
-  for (let i = 0; i < specs.length; i += BATCH) await addSyncJobs(ctx.jobs, specs.slice(i, i + BATCH), options.replace !== true);
-  return { connections: connections.length, scheduled: specs.length };
+  for (let i = 0; i < specs.length; i += BATCH) await addSyncJobs(ctx.jobs, specs.slice(i, i + BATCH), options.replace ? 'replace' : 'missing');
+  return { connections: connections.length, scheduled: specs.length, outbox: await scheduleOutboxes(ctx, connections.map((c) => c.id)) };
+}
+
+/** Gives every connection without them its outbox send and reconcile jobs, due now (a first pass settles what a crash left). */
+async function scheduleOutboxes(ctx: WorkerContext, connectionIds: readonly string[]): Promise<number> {
+  if (!ctx.writeBack) return 0;
+  const now = ctx.clock.now();
+  const jobs: KeyedJob[] = connectionIds.flatMap((connectionId) =>
+    (['outboxSend', 'outboxReconcile'] as const).map((task) => ({ identifier: pax8SyncTaskNames[task], key: outboxJobKey(task, connectionId), payload: { connectionId }, runAt: now, maxAttempts: ctx.jobs.maxAttempts })),
+  );
+  let added = 0;
+  for (let i = 0; i < jobs.length; i += BATCH) added += await addMissingJobs(ctx.jobs.db, ctx.jobs.graphileSchema, jobs.slice(i, i + BATCH));
+  return added;
 }

@@ -32,19 +32,26 @@ function toRecord(spec: SyncJobSpec, maxAttempts: number) {
 }
 
 /**
- * Adds sync jobs in one statement through graphile-worker's `add_jobs`. `preserveRunAt` keeps the
- * run time of a waiting job with the same key (a webhook asked for it sooner); otherwise the waiting
- * job is replaced. A job with the key that is running keeps running and the new one waits. @internal
+ * Adds sync jobs in one statement through graphile-worker's `add_jobs`.
+ * - `replace`: a waiting job with the same key is replaced (payload and run time);
+ * - `missing`: only the keys with no job waiting or running when the statement runs get one; the
+ *   others are left exactly as they are. (graphile-worker's `preserve_run_at` would keep the
+ *   waiting job's run time but overwrite its payload, so a job due later than the slot its payload
+ *   names ran late against that slot: the lateness outliers of the bench.)
+ * A job with the key that is running keeps running and the new one waits. @internal
  */
-export async function addSyncJobs(jobs: JobsDb, specs: readonly SyncJobSpec[], preserveRunAt: boolean): Promise<void> {
+export async function addSyncJobs(jobs: JobsDb, specs: readonly SyncJobSpec[], mode: 'replace' | 'missing'): Promise<void> {
   if (specs.length === 0) return;
   const s = jobs.graphileSchema;
+  const onlyMissing =
+    mode === 'missing' ? `WHERE NOT EXISTS (SELECT 1 FROM ${s}.jobs j WHERE j.key = x.job_key AND (j.locked_at IS NOT NULL OR j.attempts < j.max_attempts))` : '';
   await jobs.db.query(
     `SELECT count(*) FROM ${s}.add_jobs(
        array(SELECT (x.identifier, x.payload, x.queue_name, x.run_at, x.max_attempts, x.job_key, x.priority, NULL)::${s}.job_spec
-             FROM json_to_recordset($1::json) AS x(identifier text, payload json, queue_name text, run_at timestamptz, max_attempts smallint, job_key text, priority smallint)),
-       $2)`,
-    [JSON.stringify(specs.map((spec) => toRecord(spec, jobs.maxAttempts))), preserveRunAt],
+             FROM json_to_recordset($1::json) AS x(identifier text, payload json, queue_name text, run_at timestamptz, max_attempts smallint, job_key text, priority smallint)
+             ${onlyMissing}),
+       false)`,
+    [JSON.stringify(specs.map((spec) => toRecord(spec, jobs.maxAttempts)))],
   );
 }
 
@@ -60,7 +67,7 @@ export async function ensureSyncBy(jobs: JobsDb, spec: SyncJobSpec): Promise<{ c
     [syncJobKey(spec.connectionId, spec.entity)],
   );
   if (waiting && waiting.run_at.getTime() <= spec.runAt) return { coalesced: true };
-  await addSyncJobs(jobs, [spec], false);
+  await addSyncJobs(jobs, [spec], 'replace');
   return { coalesced: false };
 }
 

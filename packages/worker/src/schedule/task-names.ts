@@ -8,7 +8,22 @@ export const pax8SyncTaskNames = {
   webhook: 'pax8-sync:webhook',
   /** Makes sure every connection has its syncs scheduled (crontab). */
   reconcile: 'pax8-sync:reconcile',
+  /** Sends a connection's due write-back intents (`OutboxJobPayload`), on a cadence and on "send now". */
+  outboxSend: 'pax8-sync:outbox-send',
+  /** Settles a connection's write-back intents left `sending` by reading Pax8 back (`OutboxJobPayload`). */
+  outboxReconcile: 'pax8-sync:outbox-reconcile',
 } as const;
+
+/** Payload of a `pax8-sync:outbox-send` or `pax8-sync:outbox-reconcile` job. */
+export interface OutboxJobPayload {
+  /** The connection. */
+  connectionId: string;
+}
+
+/** Job key of a connection's outbox task (send or reconcile): one waiting job each, so "send now" and the cadence coalesce. */
+export function outboxJobKey(task: 'outboxSend' | 'outboxReconcile', connectionId: string): string {
+  return `${pax8SyncTaskNames[task]}:${connectionId}`;
+}
 
 /** Job key of the sync of one (connection, entity): one waiting job each, so triggers coalesce. */
 export function syncJobKey(connectionId: string, entity: Pax8SyncEntity): string {

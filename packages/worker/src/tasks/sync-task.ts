@@ -3,7 +3,7 @@ import type { JobHelpers, Task } from 'graphile-worker';
 import { nextSlot } from '../schedule/cadence-slot';
 import { cadenceOf, lastRecords, overridesOf, recordsRead, syncSpec } from '../schedule/plan-sync';
 import { clearOverrides } from '../schedule/schedule-overrides';
-import { addSyncJobs, ensureSyncBy } from '../schedule/sync-jobs';
+import { ensureSyncBy } from '../schedule/sync-jobs';
 import type { SyncJobPayload } from '../schedule/task-names';
 import type { WorkerContext } from '../worker-context';
 import { engineForJob } from './engine-for-job';
@@ -26,7 +26,7 @@ function run(engine: SyncEngine, { connectionId, entity }: SyncJobPayload): Prom
 
 /**
  * The `pax8-sync:sync` task: runs one sync of one (connection, entity) and schedules what follows.
- * - done (`succeeded`, `flagged`, or skipped by the engine): the next slot of its cadence (a sooner job a webhook asked for meanwhile is kept);
+ * - done (`succeeded`, `flagged`, or skipped by the engine): the next slot of its cadence (a sooner job a webhook asked for meanwhile is kept, a later one brought forward);
  * - lease held elsewhere (`already-running`): again once that lease expires (a crashed holder's run is then resumed);
  * - stopped by a shutdown: again now, on any process; the next run resumes from the checkpoint;
  * - `failed`: thrown, so graphile-worker retries it with backoff; each retry resumes from the checkpoint;
@@ -52,7 +52,12 @@ export function createSyncTask(ctx: WorkerContext): Task {
       return;
     }
     ctx.instruments.syncsStarted.add(1, attributes);
-    ctx.instruments.syncLateness.record(Math.max(0, startedAt - payload.scheduledFor), attributes);
+    const lateMs = Math.max(0, startedAt - payload.scheduledFor);
+    ctx.instruments.syncLateness.record(lateMs, attributes);
+    ctx.logger.debug(
+      { connectionId: payload.connectionId, entity: payload.entity, trigger, attempts: helpers.job.attempts, scheduledFor: payload.scheduledFor, runAt: helpers.job.run_at.getTime(), lateMs },
+      'pax8-sync worker: sync job started',
+    );
     let result: SyncResult;
     try {
       result = await run(engineForJob(ctx, helpers.abortSignal), payload);
@@ -92,5 +97,6 @@ async function after(ctx: WorkerContext, payload: SyncJobPayload, result: SyncRe
   // Done (succeeded, flagged, or anything else that ran to its end): the next slot of its cadence.
   if ('counts' in result) ctx.instruments.recordsSynced.add(recordsRead(result.counts), { entity });
   const runAt = nextSlot(connectionId, entity, cadenceOf(ctx, entity, override), startedAt);
-  await addSyncJobs(ctx.jobs, [syncSpec(ctx, { connectionId, entity, runAt, trigger: 'schedule', records, override })], true);
+  // A sooner job (a webhook, "sync now", a retry) is kept; a later one is brought forward to the slot.
+  await ensureSyncBy(ctx.jobs, syncSpec(ctx, { connectionId, entity, runAt, trigger: 'schedule', records, override }));
 }

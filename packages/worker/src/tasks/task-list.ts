@@ -1,6 +1,7 @@
 import type { Task, TaskList } from 'graphile-worker';
 import { pax8SyncTaskNames } from '../schedule/task-names';
 import type { WorkerContext } from '../worker-context';
+import { createOutboxTask } from './outbox-task';
 import { createReconcileTask } from './reconcile-task';
 import { createSyncTask } from './sync-task';
 import { createWebhookTask } from './webhook-task';
@@ -11,14 +12,13 @@ interface TaskEntry {
   create: (ctx: WorkerContext) => Task;
 }
 
-/**
- * The worker's tasks, one entry each. The write-back tasks (outbox send and reconcile) and the
- * webhook-delivery sweep are added here, one entry each, once core provides them.
- */
+/** The worker's tasks, one entry each. The webhook-delivery sweep is added here once core provides it. */
 const entries: readonly TaskEntry[] = [
   { identifier: pax8SyncTaskNames.sync, create: createSyncTask },
   { identifier: pax8SyncTaskNames.webhook, create: createWebhookTask },
   { identifier: pax8SyncTaskNames.reconcile, create: createReconcileTask },
+  { identifier: pax8SyncTaskNames.outboxSend, create: (ctx) => createOutboxTask(ctx, 'outboxSend') },
+  { identifier: pax8SyncTaskNames.outboxReconcile, create: (ctx) => createOutboxTask(ctx, 'outboxReconcile') },
 ];
 
 /** The graphile-worker task list of the worker. @internal */

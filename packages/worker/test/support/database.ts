@@ -13,6 +13,8 @@ export interface TestServer {
   preparedStatements: boolean;
   /** Drops, from the server's side, every connection whose `application_name` is `applicationName`; resolves with how many. */
   dropConnections(applicationName: string): Promise<number>;
+  /** Sends a notification on the server's database (`pg_notify`; on PGlite, to the clients that LISTEN on the channel); resolves with how many PGlite clients got it (1 on the real server). */
+  notify(channel: string, payload: string): Promise<number>;
   /** Stops the embedded server (nothing for the real one). */
   close(): Promise<void>;
 }
@@ -47,6 +49,18 @@ async function terminateBackends(url: string, applicationName: string): Promise<
   }
 }
 
+/** `pg_notify` on the database of `url`. */
+export async function notifyOn(url: string, channel: string, payload: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    return 1;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Starts the database of a test file. graphile-worker needs a server that many clients (and child
  * processes) connect to, so without a real one PGlite is served over a loopback socket.
@@ -55,7 +69,7 @@ export async function startTestServer(): Promise<TestServer> {
   if (databaseUrl) {
     await reachable(databaseUrl);
     const url = databaseUrl;
-    return { url, kind: 'pg', preparedStatements: true, dropConnections: (name) => terminateBackends(url, name), close: async () => undefined };
+    return { url, kind: 'pg', preparedStatements: true, dropConnections: (name) => terminateBackends(url, name), notify: (channel, payload) => notifyOn(url, channel, payload), close: async () => undefined };
   }
   const db = await PGlite.create();
   const server = await servePglite(db);
@@ -64,6 +78,7 @@ export async function startTestServer(): Promise<TestServer> {
     kind: 'pglite',
     preparedStatements: true,
     dropConnections: async (name) => server.dropClients(name),
+    notify: async (channel, payload) => server.notify(channel, payload),
     async close() {
       await server.close();
       await db.close();

@@ -11,13 +11,16 @@ import type { PGlite } from '@electric-sql/pglite';
  * parameters, but prepared statement "" requires 2") as soon as graphile-worker runs jobs in
  * parallel. Statement and portal names are prefixed per client (Parse, Bind, Describe, Close), so
  * named prepared statements of different clients do not collide in the one session either.
- * LISTEN/NOTIFY does not reach other clients: graphile-worker falls back to polling.
+ * LISTEN/NOTIFY does not reach other clients (graphile-worker falls back to polling), except what a
+ * test sends with `notify`.
  */
 export interface PgliteServer {
   /** `postgres://postgres@127.0.0.1:<port>/postgres`. */
   url: string;
   /** Cuts the sockets of the clients that started with this `application_name` (what a server restart does to them); resolves with how many. */
   dropClients(applicationName: string): number;
+  /** Sends a notification to the clients that ran `LISTEN` on the channel (a NOTIFY of another session); resolves with how many. */
+  notify(channel: string, payload: string): number;
   /** Closes every client and the listener (not the database). */
   close(): Promise<void>;
 }
@@ -36,6 +39,17 @@ interface Client {
   closed: boolean;
   /** From the startup message. */
   applicationName: string;
+  /** Channels of its LISTEN queries (not UNLISTENed since). */
+  listening: Set<string>;
+}
+
+/** Follows a simple query's LISTEN and UNLISTEN statements in `client.listening`. */
+function trackListens(client: Client, raw: Buffer): void {
+  const [text] = cstring(raw, 5);
+  for (const match of text.matchAll(/\b(UN)?LISTEN\s+"?([^";\s]+)"?/gi)) {
+    if (match[1]) client.listening.delete(match[2] as string);
+    else client.listening.add(match[2] as string);
+  }
 }
 
 /** Reads a NUL-terminated string at `offset`: the text and the offset after its NUL. */
@@ -172,6 +186,7 @@ export async function servePglite(db: PGlite): Promise<PgliteServer> {
         void drop(client);
         return;
       }
+      if (type === 'Q') trackListens(client, raw);
       client.pending.push(renamed(client, type, raw));
       if (type === 'S' || type === 'Q' || type === 'H') {
         submit(client, Buffer.concat(client.pending));
@@ -182,7 +197,7 @@ export async function servePglite(db: PGlite): Promise<PgliteServer> {
 
   const server: Server = createServer((socket) => {
     nextId += 1;
-    const client: Client = { id: nextId, socket, buffer: Buffer.alloc(0), started: false, pending: [], closed: false, applicationName: '' };
+    const client: Client = { id: nextId, socket, buffer: Buffer.alloc(0), started: false, pending: [], closed: false, applicationName: '', listening: new Set() };
     clients.add(client);
     socket.setNoDelay(true);
     socket.on('data', (data) => onData(client, data));
@@ -205,6 +220,12 @@ export async function servePglite(db: PGlite): Promise<PgliteServer> {
         void drop(client);
       }
       return dropped.length;
+    },
+    notify(channel, payload) {
+      const body = Buffer.concat([Buffer.alloc(4), Buffer.from(`${channel}\0${payload}\0`, 'utf8')]);
+      const listeners = [...clients].filter((c) => c.listening.has(channel) && !c.closed);
+      for (const client of listeners) client.socket.write(message('A', body));
+      return listeners.length;
     },
     async close() {
       for (const client of clients) client.socket.destroy();
