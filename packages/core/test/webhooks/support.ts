@@ -47,3 +47,47 @@ export async function createHookHarness(simOptions: Pax8SimulatorOptions = {}, e
 
 /** Every logged text (fields and messages), to grep for secrets. */
 export const loggedText = (h: HookHarness): string => JSON.stringify(h.log.lines);
+
+/** A Node http server on 127.0.0.1 running a web-standard handler; its URL ends in `/hooks/pax8`. */
+export async function serve(handler: (request: Request) => Promise<Response>): Promise<{ url: string; close(): Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const { toNodeRequestListener } = await import('@pax8-sync/core');
+  const server = createServer(toNodeRequestListener(handler));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}/hooks/pax8`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const READS = /^(get|list|find|count|has|load|iterate|page|read)/i;
+
+/** Counts every storage call that may write (anything not named like a read), including transactions. */
+export function countWrites(storage: MemoryStorage): { writes: string[] } {
+  const writes: string[] = [];
+  const target = storage as unknown as Record<string, unknown>;
+  for (const [name, store] of Object.entries(target)) {
+    if (typeof store !== 'object' || store === null || name === 'capabilities') continue;
+    const methods = store as Record<string, unknown>;
+    for (const [method, fn] of Object.entries(methods)) {
+      if (typeof fn !== 'function' || READS.test(method)) continue;
+      methods[method] = (...args: unknown[]) => {
+        writes.push(`${name}.${method}`);
+        return (fn as (...a: unknown[]) => unknown).apply(store, args);
+      };
+    }
+  }
+  for (const method of ['transaction', 'purgeConnection']) {
+    const fn = target[method] as (...a: unknown[]) => unknown;
+    target[method] = (...args: unknown[]) => {
+      writes.push(method);
+      return fn.apply(storage, args);
+    };
+  }
+  return { writes };
+}
