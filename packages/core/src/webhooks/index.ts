@@ -7,3 +7,4 @@ export type { WebhookDelivery, WebhookReceiverOptions, WebhookRejection, Webhook
 export type { RefreshCounts } from './refresh-subscriptions';
 export { createWebhookSyncScheduler, type WebhookSyncOutcome, type WebhookSyncScheduler, type WebhookSyncSchedulerOptions } from './webhook-sync-scheduler';
 export { type WebhookSyncTarget, webhookTarget } from './webhook-targets';
+export { type SweepWebhookDeliveriesOptions, type SweepWebhookDeliveriesResult, sweepWebhookDeliveries } from './sweep-webhook-deliveries';
