@@ -51,7 +51,7 @@ function checkOptions(options: WebhookReceiverOptions): { maxBodyBytes: number; 
  * (constant-time, over every secret inside its grace), or an `accountId` that is not the
  * connection's — one body for all, so a caller learns nothing; 200 `{ duplicate: true }` for a
  * replay of the same body inside `replayWindowMs`; else `onDelivery` is called and 202 answered.
- * Refused requests write nothing to storage and never reach `onDelivery`. Headers, bodies and
+ * A storage or codec failure answers 503 (Pax8 retries). Refused requests write nothing to storage and never reach `onDelivery`. Headers, bodies and
  * secrets are never logged.
  * @throws `Pax8SyncConfigError` naming a missing or bad option.
  * @example
@@ -69,7 +69,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
     options.onRejected?.({ reason, status, ...(webhook ? { connectionId: webhook.connectionId } : {}) });
     return answer(status, { error: ERRORS[status] }, headers);
   };
-  return async (request) => {
+  const handle = async (request: Request): Promise<Response> => {
     if (request.method !== 'POST') return refuse(405, 'method-not-allowed', undefined, { allow: 'POST' });
     if (!store || !auth || options.storage.capabilities.webhooks !== true) return refuse(503, 'unavailable');
     const body = await readLimited(request, maxBodyBytes);
@@ -93,5 +93,14 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
       log.warn({ connectionId: webhook.connectionId, topic: delivery.topic, error: error instanceof Error ? error.name : 'error' }, 'pax8-sync: webhook delivery could not be scheduled');
     }
     return answer(202, { accepted: true });
+  };
+  return async (request) => {
+    try {
+      return await handle(request);
+    } catch (error) {
+      // Storage or the codec failed: Pax8 retries a 503, and the sweep finds what it gave up on.
+      log.warn({ error: error instanceof Error ? error.name : 'error' }, 'pax8-sync: webhook receiver could not check a delivery; answered 503');
+      return refuse(503, 'unavailable');
+    }
   };
 }

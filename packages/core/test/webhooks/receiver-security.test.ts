@@ -127,4 +127,20 @@ describe('the receiver over HTTP', () => {
     expect((await post(s.url, payload, s.secret)).status).toBe(202);
     expect(s.delivered).toHaveLength(2);
   });
+
+  it('storage down while checking a delivery: 503 (Pax8 retries), nothing passed on; once it is back the delivery goes through', async () => {
+    const s = await setup();
+    const real = h.storage.webhooks.markDelivery.bind(h.storage.webhooks);
+    h.storage.webhooks.markDelivery = async () => {
+      throw new Error('connection refused');
+    };
+    const payload = body(s.hook.id, s.hook.accountId as string);
+    const down = await post(s.url, payload, s.secret);
+    expect([down.status, await down.json()]).toEqual([503, { error: 'unavailable' }]);
+    expect(s.delivered).toEqual([]);
+    h.storage.webhooks.markDelivery = real;
+    expect((await post(s.url, payload, s.secret)).status).toBe(202);
+    expect(s.delivered).toHaveLength(1);
+    expect(JSON.stringify(s.receiverLog.lines)).not.toContain(s.secret);
+  });
 });
