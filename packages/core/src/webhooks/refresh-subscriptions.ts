@@ -3,6 +3,7 @@ import { randomIds, systemClock } from '../engine/clock';
 import type { Pax8PageLike, Pax8SyncClient } from '../engine/client-port';
 import type { EngineDeps } from '../engine/engine-deps';
 import { openClient } from '../engine/open-client';
+import { Pax8SyncError } from '../errors/pax8-sync-error';
 import type { JsonObject } from '../storage/json';
 import { diffPage } from '../sync/diff-page';
 import { subscriptionSpec } from '../sync/entity-specs';
@@ -40,6 +41,26 @@ async function storePage(input: RefreshInput, page: Pax8PageLike, runId: string,
   return work.rows.length;
 }
 
+/** Another sync of the connection's subscriptions holds the lock: the refresh waits for it (code `sync-busy`). @internal */
+export const SYNC_BUSY = 'sync-busy';
+
+/**
+ * Runs `fn` holding the connection's subscriptions sync lock, so a refresh never interleaves with a
+ * full sync (whose older page could otherwise overwrite the newer read). @internal
+ */
+async function underLock<T>(input: RefreshInput, fn: () => Promise<T>): Promise<T> {
+  const { storage } = input.deps;
+  const now = (input.deps.clock ?? systemClock).now();
+  const name = 'sync:subscriptions';
+  const lease = await storage.locks.acquire({ connectionId: input.connectionId, name, holder: `webhook:${(input.deps.ids ?? randomIds)()}`, ttlMs: 120_000, now });
+  if (!lease) throw new Pax8SyncError(SYNC_BUSY, 'A subscriptions sync of this connection is running; the targeted refresh runs after it.');
+  try {
+    return await fn();
+  } finally {
+    await storage.locks.release({ connectionId: input.connectionId, name, token: lease.token }).catch(() => false);
+  }
+}
+
 async function confirmedCompanies(input: RefreshInput): Promise<Set<string>> {
   return new Set((await input.deps.storage.mappings.list(input.connectionId, { state: 'confirmed' })).map((m) => m.pax8CompanyId));
 }
@@ -52,10 +73,14 @@ async function client(input: RefreshInput): Promise<Pax8SyncClient> {
 
 /**
  * Reads the subscriptions of one company from Pax8 (every page) and stores what changed, with
- * change events (run id `webhook:<id>`). Only a company with a confirmed mapping is read; removals
+ * change events (run id `webhook:<id>`), holding the subscriptions sync lock. Only a company with a confirmed mapping is read; removals
  * are left to the periodic sync. @internal
  */
 export async function refreshCompanySubscriptions(input: RefreshInput & { companyId: string }): Promise<RefreshCounts> {
+  return underLock(input, () => companyRefresh(input));
+}
+
+async function companyRefresh(input: RefreshInput & { companyId: string }): Promise<RefreshCounts> {
   const mapped = await confirmedCompanies(input);
   if (!mapped.has(input.companyId)) return { read: 0, written: 0 };
   const pax8 = await client(input);
@@ -71,6 +96,10 @@ export async function refreshCompanySubscriptions(input: RefreshInput & { compan
 
 /** Reads one subscription from Pax8 and stores it when its company is mapped (one API read). @internal */
 export async function refreshSubscription(input: RefreshInput & { subscriptionId: string }): Promise<RefreshCounts> {
+  return underLock(input, () => subscriptionRefresh(input));
+}
+
+async function subscriptionRefresh(input: RefreshInput & { subscriptionId: string }): Promise<RefreshCounts> {
   const mapped = await confirmedCompanies(input);
   if (mapped.size === 0) return { read: 0, written: 0 };
   let record: unknown;

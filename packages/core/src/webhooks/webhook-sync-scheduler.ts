@@ -6,7 +6,7 @@ import { validateEngineDeps } from '../engine/validate-engine-deps';
 import { Pax8SyncConfigError } from '../errors/config-error';
 import { syncCompanies, syncProducts } from '../sync/sync-functions';
 import type { WebhookDelivery } from './receiver-types';
-import { type RefreshCounts, refreshCompanySubscriptions, refreshSubscription } from './refresh-subscriptions';
+import { type RefreshCounts, refreshCompanySubscriptions, refreshSubscription, SYNC_BUSY } from './refresh-subscriptions';
 import { targetKey, type WebhookSyncTarget, webhookTarget } from './webhook-targets';
 
 /** One targeted sync the scheduler ran. */
@@ -17,8 +17,8 @@ export interface WebhookSyncOutcome {
   target: WebhookSyncTarget;
   /** How many deliveries (and sweep findings) this one sync answered. */
   deliveries: number;
-  /** `succeeded`, or `failed` (see `error`; the periodic sync catches up). */
-  outcome: 'succeeded' | 'failed';
+  /** `succeeded`; `deferred` (a subscriptions sync held the lock: it runs again after `debounceMs`); or `failed` (see `error`; the periodic sync catches up). */
+  outcome: 'succeeded' | 'deferred' | 'failed';
   /** For subscription targets: records read and rows written. */
   counts?: RefreshCounts;
   /** Why it failed (secrets scrubbed). */
@@ -41,7 +41,7 @@ export interface WebhookSyncScheduler {
   onDelivery(delivery: WebhookDelivery): void;
   /** Schedules a target directly (the sweep uses it). */
   schedule(connectionId: string, target: WebhookSyncTarget): void;
-  /** Runs every waiting target now and resolves once nothing is waiting or running. */
+  /** Runs every waiting target now and resolves once nothing is waiting or running (a target deferred behind a running sync's lock is tried once, then stays on its timer). */
   flush(): Promise<void>;
   /** Stops the timers; waiting targets are dropped (the periodic sync catches up). */
   close(): void;
@@ -55,6 +55,8 @@ interface Slot {
   running?: Promise<void>;
   /** Deliveries that came while it ran: it runs once more after (the change may be newer than the read). */
   again: number;
+  /** Waiting for a running sync's lock (flush does not wait for it). */
+  deferred?: boolean;
 }
 
 async function runTarget(options: WebhookSyncSchedulerOptions, connectionId: string, target: WebhookSyncTarget): Promise<RefreshCounts | undefined> {
@@ -94,7 +96,15 @@ export function createWebhookSyncScheduler(options: WebhookSyncSchedulerOptions)
       try {
         const counts = await runTarget(options, slot.connectionId, slot.target);
         outcome = { connectionId: slot.connectionId, target: slot.target, deliveries, outcome: 'succeeded', ...(counts ? { counts } : {}) };
+        slot.deferred = false;
       } catch (error) {
+        if ((error as { code?: unknown }).code === SYNC_BUSY) {
+          slot.deferred = true;
+          slot.again += deliveries;
+          options.onSynced?.({ connectionId: slot.connectionId, target: slot.target, deliveries, outcome: 'deferred' });
+          return;
+        }
+        slot.deferred = false;
         outcome = { connectionId: slot.connectionId, target: slot.target, deliveries, outcome: 'failed', error: describeError(error, []) };
         log.warn({ connectionId: slot.connectionId, target: slot.target.kind, error: outcome.error }, 'pax8-sync: targeted webhook sync failed; the periodic sync catches up');
       }
@@ -111,7 +121,7 @@ export function createWebhookSyncScheduler(options: WebhookSyncSchedulerOptions)
   };
 
   const arm = (key: string, slot: Slot) => {
-    slot.timer = setTimeout(() => void run(key, slot), debounceMs);
+    slot.timer = setTimeout(() => void run(key, slot), slot.deferred ? Math.max(debounceMs, 1000) : debounceMs);
     slot.timer.unref?.();
   };
 
@@ -134,7 +144,14 @@ export function createWebhookSyncScheduler(options: WebhookSyncSchedulerOptions)
     },
     schedule,
     async flush() {
-      while (slots.size > 0) await Promise.all([...slots].map(([key, slot]) => run(key, slot)));
+      // Every waiting target runs at least once; one deferred behind a running sync's lock is not retried in a loop.
+      const tried = new Set<Slot>();
+      for (;;) {
+        const due = [...slots].filter(([, slot]) => slot.running || !slot.deferred || !tried.has(slot));
+        if (due.length === 0) return;
+        for (const [, slot] of due) tried.add(slot);
+        await Promise.all(due.map(([key, slot]) => run(key, slot)));
+      }
     },
     close() {
       for (const slot of slots.values()) if (slot.timer) clearTimeout(slot.timer);

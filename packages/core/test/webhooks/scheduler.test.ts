@@ -50,4 +50,23 @@ describe('createWebhookSyncScheduler', () => {
     expect(JSON.stringify(h.log.lines)).not.toContain(h.sim.credentials.clientSecret);
     scheduler.close();
   });
+
+  it('waits for a running subscriptions sync (its lock) instead of interleaving with it, then runs', async () => {
+    h = await createHookHarness();
+    const outcomes: WebhookSyncOutcome[] = [];
+    const scheduler = createWebhookSyncScheduler({ ...h.options, debounceMs: 3_600_000, onSynced: (o) => void outcomes.push(o) });
+    const lease = await h.storage.locks.acquire({ connectionId: h.connectionId, name: 'sync:subscriptions', holder: 'full-sync', ttlMs: 60_000, now: h.clock.now() });
+    expect(lease).not.toBeNull();
+    scheduler.schedule(h.connectionId, { kind: 'company-subscriptions', companyId: 'c-1' });
+    await scheduler.flush();
+    expect(outcomes.map((o) => o.outcome)).toEqual(['deferred']);
+    await h.storage.locks.release({ connectionId: h.connectionId, name: 'sync:subscriptions', token: lease!.token });
+    await scheduler.flush();
+    expect(outcomes.map((o) => [o.outcome, o.deliveries])).toEqual([
+      ['deferred', 1],
+      ['succeeded', 1],
+    ]);
+    expect(await h.storage.locks.get(h.connectionId, 'sync:subscriptions')).toBeFalsy();
+    scheduler.close();
+  });
 });
