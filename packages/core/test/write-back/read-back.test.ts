@@ -77,6 +77,40 @@ describe('answer lost after Pax8 applied it', () => {
   });
 });
 
+describe('read back takes only what the intent made', () => {
+  it('an order placed the same day by someone else is not taken for ours: a lost create that did not apply ends unknown (B3)', async () => {
+    h = await createWriteHarness();
+    await autoApprove(h);
+    const company = activeCompany(h);
+    const line = await acceptedLine(h, company.id, 4);
+    const { id: _id, ...template } = h.sim.world.orders.list()[0]!;
+    const today = new Date(h.clock.now()).toISOString().slice(0, 10);
+    const manual = h.sim.world.orders.add({ ...template, companyId: company.id, createdDate: today, lineItems: [{ ...template.lineItems[0]!, productId: line.productId, quantity: line.quantity, billingTerm: line.billingTerm }] });
+    const orders = h.sim.world.orders.list().length;
+    const intent = await h.engine.requestWrite({ connectionId: h.connectionId, change: { kind: 'order.create', companyId: company.id, lineItems: [line] }, ...asker });
+    h.sim.faults.inject({ kind: 'serverError', route: 'POST /v1/orders' });
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ sending: 1 });
+    h.clock.advance(300_000);
+    expect((await h.engine.reconcileWrites({ connectionId: h.connectionId })).counts).toEqual({ unknown: 1 });
+    const end = await h.engine.getWrite(h.connectionId, intent.id);
+    expect(end.outcome?.pax8Id).toBeUndefined();
+    expect(String(end.outcome?.reason)).toMatch(/no new order/);
+    expect(h.sim.world.orders.list()).toHaveLength(orders);
+    expect(h.sim.world.orders.get(manual.id)).toBeDefined();
+  });
+
+  it('a company of the same name that exists already blocks the create even under PSA-wins: no POST, its mapping untouched (B4)', async () => {
+    h = await createWriteHarness();
+    await h.engine.setWritePolicy(h.connectionId, { approval: { every: false }, onConflict: 'psa-wins' });
+    const existing = activeCompany(h);
+    const intent = await h.engine.requestWrite({ connectionId: h.connectionId, change: newCompany('psa-9', existing.name), ...asker });
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ conflict: 1 });
+    expect(h.writes()).toEqual([]);
+    expect(await h.engine.getWrite(h.connectionId, intent.id)).toMatchObject({ state: 'conflict' });
+    expect(await h.storage.mappings.get(h.connectionId, existing.id)).toBeUndefined();
+  });
+});
+
 describe('restart from storage alone', () => {
   it('an intent left sending by a crash is read back: applied when Pax8 shows it, resent once when it does not; a live one is left alone', async () => {
     h = await createWriteHarness();
