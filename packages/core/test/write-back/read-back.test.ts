@@ -108,6 +108,10 @@ describe('read back takes only what the intent made', () => {
     expect(h.writes()).toEqual([]);
     expect(await h.engine.getWrite(h.connectionId, intent.id)).toMatchObject({ state: 'conflict' });
     expect(await h.storage.mappings.get(h.connectionId, existing.id)).toBeUndefined();
+    // Retrying would only meet the same company again (R2): refused with what to do instead.
+    const refused = await h.engine.retryWrite({ connectionId: h.connectionId, intentId: intent.id, by: 'ops', reason: 'try again' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ field: 'intentId', message: expect.stringContaining('setMapping') });
+    expect(await h.engine.getWrite(h.connectionId, intent.id)).toMatchObject({ state: 'conflict' });
   });
 });
 
