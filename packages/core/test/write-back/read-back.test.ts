@@ -115,6 +115,20 @@ describe('read back takes only what the intent made', () => {
   });
 });
 
+describe('PSA wins over a changed subscription (R3)', () => {
+  it('the claim records what Pax8 showed, so a send that certainly did not apply is resent once instead of ending unknown', async () => {
+    h = await createWriteHarness();
+    await h.engine.setWritePolicy(h.connectionId, { approval: { every: false }, onConflict: 'psa-wins' });
+    const s = plainSubscription(h);
+    const intent = await h.engine.requestWrite({ connectionId: h.connectionId, change: quantity(s.id, s.quantity + 5), ...asker });
+    h.sim.world.subscriptions.update(s.id, { quantity: s.quantity + 1 });
+    h.sim.faults.inject({ kind: 'serverError', route: 'PUT /v1/subscriptions/{subscriptionId}' });
+    expect((await h.engine.sendDueWrites({ connectionId: h.connectionId })).counts).toEqual({ applied: 1 });
+    expect(await h.engine.getWrite(h.connectionId, intent.id)).toMatchObject({ state: 'applied', attempts: 2 });
+    expect(h.sim.world.subscriptions.get(s.id)?.quantity).toBe(s.quantity + 5);
+  });
+});
+
 describe('restart from storage alone', () => {
   it('an intent left sending by a crash is read back: applied when Pax8 shows it, resent once when it does not; a live one is left alone', async () => {
     h = await createWriteHarness();
