@@ -68,11 +68,19 @@ export function rejectWrite(options: WriteDecisionOptions): Promise<WriteIntent>
 /**
  * A person's decision to send an `unknown` or `conflict` intent again (after checking Pax8): it
  * becomes `approved` (due now) and is sent once more (`attempts` grows). For a conflict, the values
- * Pax8 showed become the intent's `basedOn`, so the same conflict does not stop it again.
- * @throws `Pax8SyncWriteStateError` for any other state.
+ * Pax8 showed become the intent's `basedOn`, so the same conflict does not stop it again — except a
+ * company create that met a company of the same name: that is never created twice, so the retry is
+ * refused (map the PSA company to the existing one with `setMapping`, or `rejectWrite`).
+ * @throws `Pax8SyncWriteStateError` for any other state; `Pax8SyncConfigError` (field `intentId`) for a company-name conflict.
  */
 export function retryWrite(options: WriteDecisionOptions): Promise<WriteIntent> {
   return decide(options, 'retry', ['unknown', 'conflict'], (intent) => {
+    if (intent.kind === 'company.create' && intent.state === 'conflict') {
+      throw new Pax8SyncConfigError(
+        'intentId',
+        `write intent ${intent.id} met a Pax8 company of the same name; a second one is never created. Map the PSA company to the existing one with setMapping, or rejectWrite this intent.`,
+      );
+    }
     const actual = intent.state === 'conflict' ? (intent.outcome?.actual as JsonObject | undefined) : undefined;
     return {
       state: 'approved',

@@ -31,26 +31,62 @@ async function conflictOf(ctx: SendContext, intent: StoredWriteIntent): Promise<
   return undefined;
 }
 
+/**
+ * What the claim records to read back against: for an order, the ids of the company's orders that
+ * exist before it is sent (only a new one can be ours); under PSA-wins, Pax8's values as sent over.
+ */
+async function claimBasis(ctx: SendContext, intent: StoredWriteIntent, actual: JsonObject | undefined): Promise<JsonObject | null> {
+  if (intent.kind === 'order.create') {
+    const orderIds: string[] = [];
+    for await (const order of ctx.client.orders.iterate({ companyId: intent.target.id })) orderIds.push(order.id);
+    return { ...intent.basedOn, orderIds };
+  }
+  return actual ?? intent.basedOn;
+}
+
+/** Re-read failures after which an intent fails instead of waiting: it must not hold the queue for ever. */
+const MAX_REREAD_FAILURES = 5;
+
+/**
+ * The target could not be re-read before sending (403, schema drift, 5xx after retries): nothing
+ * was sent. The intent waits a growing while (so the intents behind it go first), and fails with the
+ * reason after {@link MAX_REREAD_FAILURES} such passes.
+ */
+async function rereadFailed(ctx: SendContext, intent: StoredWriteIntent, error: unknown): Promise<StoredWriteIntent> {
+  const failures = (typeof intent.outcome?.rereadFailures === 'number' ? intent.outcome.rereadFailures : 0) + 1;
+  const text = failureText(error);
+  ctx.log.warn({ connectionId: intent.connectionId, intentId: intent.id, failures, error: text }, 'write-back: the target could not be re-read before sending; nothing was sent');
+  if (failures >= MAX_REREAD_FAILURES) {
+    const reason = `the ${intent.target.entity === 'subscriptions' ? 'subscription' : 'company'} ${intent.target.id} could not be read in Pax8 ${failures} times before sending (${text}); nothing was sent — request it again once Pax8 answers`;
+    return ctx.storage.transaction((tx) => transition(tx, intent, { state: 'failed', outcome: { reason, rereadFailures: failures } }, { by: SENDER, reason }, ctx.now()));
+  }
+  const reason = `could not re-read the target before sending (${text}); nothing was sent, tried again later`;
+  const dueAt = ctx.now() + 60_000 * 2 ** (failures - 1);
+  return ctx.storage.transaction((tx) => transition(tx, intent, { dueAt, outcome: { reason, rereadFailures: failures } }, { by: SENDER, reason }, ctx.now()));
+}
+
 /** Re-reads the target, then claims and sends one approved intent. */
 async function sendOne(ctx: SendContext, intent: StoredWriteIntent): Promise<StoredWriteIntent> {
   let conflict: Awaited<ReturnType<typeof conflictOf>>;
+  let basedOn: JsonObject | null;
   try {
     conflict = await conflictOf(ctx, intent);
+    basedOn = await claimBasis(ctx, intent, conflict?.actual);
   } catch (error) {
     if (Pax8ApiError.isInstance(error) && error.status === 404) {
       const reason = `Pax8 has no ${intent.target.entity === 'subscriptions' ? 'subscription' : 'company'} ${intent.target.id} any more; nothing was sent`;
       return ctx.storage.transaction((tx) => transition(tx, intent, { state: 'failed', outcome: { reason } }, { by: SENDER, reason }, ctx.now()));
     }
-    ctx.log.warn({ connectionId: intent.connectionId, intentId: intent.id, error: failureText(error) }, 'write-back: the target could not be re-read before sending; the intent waits for the next pass');
-    return intent;
+    return rereadFailed(ctx, intent, error);
   }
-  if (conflict && ctx.policy.onConflict === 'pax8-wins') {
+  // A company of that name already exists: creating another is never what a person meant, whatever the policy.
+  if (conflict && (ctx.policy.onConflict === 'pax8-wins' || intent.kind === 'company.create')) {
     const reason = `Pax8 changed since the intent was made (expected ${JSON.stringify(conflict.expected)}, Pax8 shows ${JSON.stringify(conflict.actual)}); Pax8 wins, so it was not sent`;
     return ctx.storage.transaction((tx) => transition(tx, intent, { state: 'conflict', outcome: { reason, expected: conflict.expected, actual: conflict.actual } }, { by: SENDER, reason }, ctx.now()));
   }
   const previous = { attempts: intent.attempts, sentAt: intent.sentAt };
   const why = conflict ? `sending to Pax8 although Pax8 changed (PSA wins): Pax8 showed ${JSON.stringify(conflict.actual)}` : 'sending to Pax8';
-  const claimed = await ctx.storage.transaction((tx) => transition(tx, intent, { state: 'sending', attempts: intent.attempts + 1, sentAt: ctx.now() }, { by: SENDER, reason: why }, ctx.now()));
+  const claimed = await ctx.storage.transaction((tx) => transition(tx, intent, { state: 'sending', attempts: intent.attempts + 1, sentAt: ctx.now(), basedOn }, { by: SENDER, reason: why }, ctx.now()));
   return deliver(ctx, claimed, previous);
 }
 

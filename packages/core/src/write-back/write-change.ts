@@ -17,13 +17,35 @@ const fail = (field: string, message: string): never => {
 const text = (value: unknown, field: string): string => (typeof value === 'string' && value.trim() !== '' ? value : fail(field, 'must be a non-empty string.'));
 const seats = (value: unknown, field: string): number => (typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : fail(field, `must be a whole number of seats of at least 1, got ${String(value)}.`));
 
+const CONTACT_TYPES = ['Admin', 'Billing', 'Technical'] as const;
+const ORDERED_BY = ['Pax8 Partner', 'Customer', 'Pax8'] as const;
+
+function contactTypes(value: unknown, at: string): NonNullable<WriteContact['types']> {
+  if (!Array.isArray(value)) return fail(at, `must be a list of { type, primary } with type one of ${CONTACT_TYPES.join(', ')}.`);
+  return value.map((t: unknown, j) => {
+    const entry = (t ?? {}) as { type?: unknown; primary?: unknown };
+    if (!CONTACT_TYPES.includes(entry.type as (typeof CONTACT_TYPES)[number])) fail(`${at}[${j}].type`, `must be one of ${CONTACT_TYPES.join(', ')}, got ${String(entry.type)}.`);
+    return { type: entry.type as (typeof CONTACT_TYPES)[number], primary: entry.primary === true };
+  });
+}
+
+function provisioning(value: unknown, at: string): JsonObject[] {
+  if (!Array.isArray(value)) return fail(at, 'must be a list of { key, values } (values: a list of strings).');
+  return value.map((d: unknown, j) => {
+    const entry = (d ?? {}) as { key?: unknown; values?: unknown };
+    const key = text(entry.key, `${at}[${j}].key`);
+    if (!Array.isArray(entry.values) || entry.values.some((v) => typeof v !== 'string')) fail(`${at}[${j}].values`, 'must be a list of strings.');
+    return { key, values: [...(entry.values as string[])] };
+  });
+}
+
 function contacts(list: unknown): WriteContact[] {
   if (!Array.isArray(list) || list.length === 0) fail('change.contacts', 'must list at least one contact: Pax8 leaves a company without contacts inactive, and an inactive company blocks its re-creation.');
   const out = (list as WriteContact[]).map((c, k) => {
     const at = `change.contacts[${k}]`;
     if (typeof c !== 'object' || c === null) fail(at, 'must be a contact object.');
     const contact: WriteContact = { firstName: text(c.firstName, `${at}.firstName`), lastName: text(c.lastName, `${at}.lastName`), email: text(c.email, `${at}.email`), phone: text(c.phone, `${at}.phone`) };
-    if (c.types !== undefined) contact.types = c.types.map((t) => ({ type: t.type, primary: t.primary === true }));
+    if (c.types !== undefined) contact.types = contactTypes(c.types, `${at}.types`);
     return contact;
   });
   if (out.every((c) => c.types === undefined)) {
@@ -43,7 +65,7 @@ function orderLines(list: unknown): JsonObject[] {
     if (typeof line !== 'object' || line === null) fail(at, 'must be an order line object.');
     const out: JsonObject = { lineItemNumber: k + 1, productId: text(line.productId, `${at}.productId`), quantity: seats(line.quantity, `${at}.quantity`), billingTerm: text(line.billingTerm, `${at}.billingTerm`) };
     if (line.commitmentTermId !== undefined) out.commitmentTermId = text(line.commitmentTermId, `${at}.commitmentTermId`);
-    if (line.provisioningDetails !== undefined) out.provisioningDetails = line.provisioningDetails.map((d) => ({ key: d.key, values: [...d.values] }));
+    if (line.provisioningDetails !== undefined) out.provisioningDetails = provisioning(line.provisioningDetails, `${at}.provisioningDetails`);
     return out;
   });
 }
@@ -76,7 +98,10 @@ export function shapeOf(change: WriteChange): IntentShape {
     }
     case 'order.create': {
       const payload: JsonObject = { lineItems: orderLines(change.lineItems) };
-      if (change.orderedBy !== undefined) payload.orderedBy = change.orderedBy;
+      if (change.orderedBy !== undefined) {
+        if (!ORDERED_BY.includes(change.orderedBy)) fail('change.orderedBy', `must be one of ${ORDERED_BY.join(', ')}, got ${String(change.orderedBy)}.`);
+        payload.orderedBy = change.orderedBy;
+      }
       return { kind: change.kind, target: { entity: 'companies', id: text(change.companyId, 'change.companyId') }, payload };
     }
     default:

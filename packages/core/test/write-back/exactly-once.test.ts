@@ -43,6 +43,8 @@ describe('exactly once without idempotency keys', () => {
         await h.engine.reconcileWrites({ connectionId: c, staleAfterMs: 0, limit: 1000 });
         const open = await h.engine.listWrites({ connectionId: c, states: ['approved', 'sending'], limit: 1000 });
         if (open.length === 0) break;
+        // An intent whose target could not be re-read waits a growing while before its next try.
+        h.clock.advance(600_000);
       }
       h.sim.faults.clear();
       expect(h.sim.counters.faults.resetAfterApply ?? 0).toBeGreaterThan(0);
