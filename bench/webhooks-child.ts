@@ -14,6 +14,8 @@ export interface SimulatorConfig {
   latencyMs: number;
   deliveries: boolean;
   deliveryDelayMs: Pax8Latency;
+  /** Share of deliveries Pax8 sends twice (0–1). */
+  duplicateRate: number;
 }
 
 /** Counters of the child since its last reset. */

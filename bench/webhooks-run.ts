@@ -19,6 +19,7 @@ export interface RunSettings {
   world: { companies: number; products: number; subscriptions: number };
   latencyMs: number;
   deliveryDelayMs: Pax8Latency;
+  duplicateRate: number;
   debounceMs: number;
   periodMs: number;
   /** Length of the phase in which changes are made. */
@@ -114,7 +115,7 @@ function tracker(options: SyncEngineOptions, connectionId: string) {
 }
 
 async function prepare(settings: RunSettings, deliveries: boolean) {
-  const sim = await startSimulatorChild({ seed: settings.seed, ...settings.world, latencyMs: settings.latencyMs, deliveries, deliveryDelayMs: settings.deliveryDelayMs });
+  const sim = await startSimulatorChild({ seed: settings.seed, ...settings.world, latencyMs: settings.latencyMs, deliveries, deliveryDelayMs: settings.deliveryDelayMs, duplicateRate: settings.duplicateRate });
   const storage = createMemoryStorage();
   const options: SyncEngineOptions = { storage, codec: createAesGcmCodec({ key: randomBytes(32) }) };
   const engine = createSyncEngine(options);

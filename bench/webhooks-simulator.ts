@@ -1,7 +1,7 @@
 /**
  * One simulated Pax8 partner account in its own process, for bench/webhooks.ts. Every API answer
  * comes after `latencyMs` (the token endpoint answers at once); webhook deliveries go out after
- * `deliveryDelayMs` (ms or [min, max], seeded) to the URL the bench registers, or not at all when
+ * `deliveryDelayMs` (ms or [min, max], seeded; a `duplicateRate` share sent twice) to the URL the bench registers, or not at all when
  * `deliveries` is false. Config in PAX8_BENCH_SIMULATOR (JSON); prints one JSON line
  * `{ url, clientId, clientSecret, companyIds }`; SIGTERM stops it.
  *
@@ -11,7 +11,8 @@
  * - `{ seq, op: 'counters' }` → `{ seq, requests, tokens, deliveries: { success, failed, duplicate } }`
  *   since the last reset (requests exclude the token endpoint, counted in `tokens`);
  * - `{ seq, op: 'reset' }` → `{ seq }`: clears the request counters and forgets past deliveries;
- * - `{ seq, op: 'settled' }` → `{ seq }` once no delivery is waiting or in flight;
+ * - `{ seq, op: 'settled' }` → `{ seq }` once every change since the reset had its first delivery
+ *   attempt (bounded: 60 s) and none is in flight;
  * - `{ seq, op: 'subscriptions' }` → `{ seq, subscriptions: [{ id, companyId, quantity }] }` (Active ones).
  */
 import { createPax8Simulator, type Pax8Latency } from '@pax8-sync/testing';
@@ -24,6 +25,7 @@ interface Config {
   latencyMs: number;
   deliveries: boolean;
   deliveryDelayMs: Pax8Latency;
+  duplicateRate: number;
 }
 
 type Message = { seq: number; op: 'change'; subscriptionId: string; quantity: number } | { seq: number; op: 'counters' | 'reset' | 'settled' | 'subscriptions' };
@@ -36,12 +38,21 @@ const sim = createPax8Simulator({
   subscriptions: config.subscriptions,
   webhooks: 0,
   requestLogLimit: 1,
-  webhookDelivery: { enabled: config.deliveries, delayMs: config.deliveryDelayMs },
+  webhookDelivery: { enabled: config.deliveries, delayMs: config.deliveryDelayMs, rates: { duplicate: config.duplicateRate } },
   ...(config.latencyMs > 0 ? { faults: { rates: { delay: 1 }, delayMs: config.latencyMs } } : {}),
 });
 const url = await sim.listen();
 // Deliveries before a reset are forgotten by index, so the counters cover one measured phase.
 let deliveriesFrom = 0;
+let changes = 0;
+
+/** Waits for the first attempt of every change since the reset (the simulator's `settled` only covers attempts in flight, not those still delayed). */
+async function settled(): Promise<void> {
+  const until = Date.now() + 60_000;
+  const attempted = () => sim.webhooks.deliveries.slice(deliveriesFrom).filter((d) => d.attempt === 1 && !d.duplicate).length;
+  while (attempted() < changes && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  await sim.webhooks.settled();
+}
 
 function counters() {
   const c = sim.counters;
@@ -64,15 +75,17 @@ async function answer(message: Message): Promise<Record<string, unknown>> {
   switch (message.op) {
     case 'change':
       sim.world.subscriptions.update(message.subscriptionId, { quantity: message.quantity });
+      changes += 1;
       return { at: Date.now() };
     case 'counters':
       return counters();
     case 'reset':
       sim.resetLog();
       deliveriesFrom = sim.webhooks.deliveries.length;
+      changes = 0;
       return {};
     case 'settled':
-      await sim.webhooks.settled();
+      await settled();
       return {};
     case 'subscriptions':
       return {
