@@ -50,7 +50,14 @@ export async function readBack(client: Pax8Client, intent: StoredWriteIntent, co
       return { kind: 'unclear', reason: `read back: Pax8 shows quantity ${String(now.quantity)}, neither the target ${p.quantity} nor the ${String(intent.basedOn?.quantity)} it was based on` };
     }
     case 'subscription.cancel': {
-      const status = subscriptionValues(await client.subscriptions.get(intent.target.id)).status;
+      const sub = await client.subscriptions.get(intent.target.id);
+      const status = subscriptionValues(sub).status;
+      if (status === 'PendingCancel') {
+        // Already pending before it was sent, or ending on another day than asked: not proof that this cancel applied.
+        const end = typeof sub.endDate === 'string' ? sub.endDate.slice(0, 10) : undefined;
+        if (p.cancelDate && end !== undefined && end !== p.cancelDate.slice(0, 10)) return { kind: 'unclear', reason: `read back: Pax8 shows the subscription PendingCancel ending ${end}, not on the asked ${p.cancelDate}` };
+        if (!p.cancelDate && intent.basedOn?.status === 'PendingCancel') return { kind: 'unclear', reason: 'read back: Pax8 shows the subscription PendingCancel, as it already was before the cancel was sent' };
+      }
       if (status === 'Cancelled' || status === 'PendingCancel') return { kind: 'applied', reason: `read back: Pax8 shows the subscription ${status}` };
       return { kind: 'not-applied', reason: `read back: Pax8 still shows the subscription ${String(status)}` };
     }

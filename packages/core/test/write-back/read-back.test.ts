@@ -129,6 +129,22 @@ describe('PSA wins over a changed subscription (R3)', () => {
   });
 });
 
+describe('cancel read back (R4)', () => {
+  it('a subscription already pending cancel on another day is not proof: a lost cancel that did not apply ends unknown', async () => {
+    h = await createWriteHarness();
+    await autoApprove(h);
+    const s = plainSubscription(h);
+    const day = (offset: number) => new Date(h.clock.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    h.sim.world.subscriptions.update(s.id, { status: 'PendingCancel', endDate: day(5) });
+    const intent = await h.engine.requestWrite({ connectionId: h.connectionId, change: { kind: 'subscription.cancel', subscriptionId: s.id, cancelDate: day(20) }, ...asker });
+    h.sim.faults.inject({ kind: 'serverError', route: 'DELETE /v1/subscriptions/{subscriptionId}' });
+    await h.engine.sendDueWrites({ connectionId: h.connectionId });
+    const end = await h.engine.getWrite(h.connectionId, intent.id);
+    expect(end.state).not.toBe('applied');
+    expect(String(end.outcome?.reason)).toMatch(/PendingCancel ending .* not on the asked/);
+  });
+});
+
 describe('restart from storage alone', () => {
   it('an intent left sending by a crash is read back: applied when Pax8 shows it, resent once when it does not; a live one is left alone', async () => {
     h = await createWriteHarness();
