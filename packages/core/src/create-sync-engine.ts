@@ -60,6 +60,23 @@ import {
   type WritePolicyUpdate,
   type WritePreview,
 } from './write-back/index';
+import {
+  createWebhookReceiver,
+  createWebhookSyncScheduler,
+  type EnsureWebhookOptions,
+  type EnsureWebhookResult,
+  ensureWebhook,
+  type RotateWebhookSecretOptions,
+  rotateWebhookSecret,
+  type SweepWebhookDeliveriesOptions,
+  type SweepWebhookDeliveriesResult,
+  sweepWebhookDeliveries,
+  type WebhookReceiverOptions,
+  type WebhookRegistration,
+  type WebhookRequestHandler,
+  type WebhookSyncScheduler,
+  type WebhookSyncSchedulerOptions,
+} from './webhooks/index';
 
 /** The options of an engine function without the dependencies the engine already bound. */
 export type BoundOptions<T> = Omit<T, keyof EngineDeps>;
@@ -130,6 +147,16 @@ export interface SyncEngine {
   setWritePolicy(connectionId: string, policy: WritePolicyUpdate): Promise<WritePolicy>;
   /** The connection's write-back policy; see {@link getWritePolicy}. */
   getWritePolicy(connectionId: string): Promise<WritePolicy>;
+  /** Registers or updates the connection's Pax8 webhook, idempotently; see {@link ensureWebhook}. */
+  ensureWebhook(options: BoundOptions<EnsureWebhookOptions>): Promise<EnsureWebhookResult>;
+  /** A new webhook secret, the old one accepted for a grace period; see {@link rotateWebhookSecret}. */
+  rotateWebhookSecret(options: BoundOptions<RotateWebhookSecretOptions>): Promise<WebhookRegistration>;
+  /** Schedules what failed deliveries named; see {@link sweepWebhookDeliveries}. */
+  sweepWebhookDeliveries(options: BoundOptions<SweepWebhookDeliveriesOptions>): Promise<SweepWebhookDeliveriesResult>;
+  /** The webhook receiver with the engine's storage, codec, clock and logger; see {@link createWebhookReceiver}. */
+  createWebhookReceiver(options: Omit<WebhookReceiverOptions, 'storage' | 'codec'>): WebhookRequestHandler;
+  /** Coalesced targeted syncs from deliveries, with the engine's dependencies and sync defaults; see {@link createWebhookSyncScheduler}. */
+  createWebhookSyncScheduler(options?: BoundOptions<WebhookSyncSchedulerOptions>): WebhookSyncScheduler;
 }
 
 /**
@@ -184,5 +211,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     getWrite: (connectionId, intentId) => getWrite({ storage: deps.storage, connectionId, intentId }),
     setWritePolicy: (connectionId, policy) => setWritePolicy({ ...deps, connectionId, policy }),
     getWritePolicy: (connectionId) => getWritePolicy({ storage: deps.storage, connectionId }),
+    ensureWebhook: (o) => ensureWebhook({ ...deps, ...o }),
+    rotateWebhookSecret: (o) => rotateWebhookSecret({ ...deps, ...o }),
+    sweepWebhookDeliveries: (o) => sweepWebhookDeliveries({ ...deps, ...o }),
+    createWebhookReceiver: (o) =>
+      createWebhookReceiver({ storage: deps.storage, codec: deps.codec, ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.logger ? { logger: deps.logger } : {}), ...o }),
+    createWebhookSyncScheduler: (o = {}) => createWebhookSyncScheduler({ ...sync, ...deps, ...o }),
   };
 }

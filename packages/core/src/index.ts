@@ -71,3 +71,4 @@ export type {
   SyncSubscriptionsOptions,
 } from './sync/sync-types';
 export * from './write-back/index';
+export * from './webhooks/index';

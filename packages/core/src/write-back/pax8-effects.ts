@@ -56,23 +56,28 @@ export async function readBack(client: Pax8Client, intent: StoredWriteIntent, co
     }
     case 'company.create': {
       const name = p.company.name;
-      const found = await companiesNamed(client, name);
+      // Companies of that name seen before sending are not ours (the claim refuses to create beside them).
+      const before = new Set(Array.isArray(intent.basedOn?.companyIds) ? (intent.basedOn.companyIds as string[]) : []);
+      const found = (await companiesNamed(client, name)).filter((c) => !before.has(c.id));
       if (found.length === 1) return { kind: 'applied', pax8Id: found[0]!.id, reason: `read back: Pax8 has the company "${name}" (${found[0]!.id})` };
       if (found.length === 0) return { kind: 'not-applied', reason: `read back: Pax8 has no company named "${name}"` };
       return { kind: 'unclear', reason: `read back: Pax8 has ${found.length} companies named "${name}"; a person must tell which is this one` };
     }
     case 'order.create': {
       if (connection.environment === 'Sandbox') return { kind: 'not-applied', reason: 'a validation-only order (isMock=true) changes nothing in Pax8' };
+      // The company's orders from before the claim are not ours; only a new order with these lines can be.
+      const before = Array.isArray(intent.basedOn?.orderIds) ? new Set(intent.basedOn.orderIds as string[]) : undefined;
       const since = new Date(intent.sentAt ?? 0).toISOString().slice(0, 10);
       const wanted = linesKey(p.lineItems);
       const matching: string[] = [];
       for await (const order of client.orders.iterate({ companyId: intent.target.id })) {
-        const day = (order.createdDate ?? '').slice(0, 10);
-        if (day >= since && linesKey(order.lineItems ?? []) === wanted && !claimedOrderIds.has(order.id)) matching.push(order.id);
+        const isNew = before ? !before.has(order.id) : (order.createdDate ?? '').slice(0, 10) >= since;
+        if (isNew && linesKey(order.lineItems ?? []) === wanted && !claimedOrderIds.has(order.id)) matching.push(order.id);
       }
       matching.sort();
-      if (matching.length > 0) return { kind: 'applied', pax8Id: matching[0]!, reason: `read back: Pax8 has order ${matching[0]} for the company with these lines, placed after the intent was sent` };
-      return { kind: 'not-applied', reason: 'read back: Pax8 has no order for the company with these lines placed after the intent was sent' };
+      if (matching.length > 1) return { kind: 'unclear', reason: `read back: Pax8 has ${matching.length} new orders for the company with these lines (${matching.join(', ')}); a person must tell which is this one` };
+      if (matching.length === 1) return { kind: 'applied', pax8Id: matching[0]!, reason: `read back: Pax8 has order ${matching[0]} for the company with these lines, placed after the intent was sent` };
+      return { kind: 'not-applied', reason: 'read back: Pax8 has no new order for the company with these lines since the intent was sent' };
     }
   }
 }

@@ -32,8 +32,11 @@ async function staleSending(options: ReconcileWritesOptions, connectionId: strin
  * Settles intents left `sending` (a crash or kill between claim and answer, or a read-back that
  * failed) by reading Pax8 back, never resending blindly: the quantity equals the target, the
  * subscription shows the cancellation, a company of that name exists, or an order for that company
- * with those lines was placed after `sentAt` → `applied`; clearly not applied → resent once
- * (counted); otherwise `unknown` with the reason, for a person (`retryWrite`). Restartable
+ * with those lines was placed after `sentAt` → `applied`; clearly not applied → a quantity change
+ * or cancel (effect-idempotent) is resent once (counted), a create (order, company) is never resent
+ * automatically and goes to `unknown`; otherwise `unknown` with the reason, for a person (`retryWrite`).
+ * A create whose answer was lost waits here (`sending`) until `staleAfterMs` passed, so Pax8 has
+ * finished processing it before it is read back. Restartable
  * from storage alone; call it at start-up and on a timer (the worker does).
  * @returns each intent handled with the state it ended in (`sending` when Pax8 could not be read).
  */

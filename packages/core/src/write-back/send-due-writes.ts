@@ -31,11 +31,26 @@ async function conflictOf(ctx: SendContext, intent: StoredWriteIntent): Promise<
   return undefined;
 }
 
+/**
+ * What the claim records to read back against: for an order, the ids of the company's orders that
+ * exist before it is sent (only a new one can be ours); under PSA-wins, Pax8's values as sent over.
+ */
+async function claimBasis(ctx: SendContext, intent: StoredWriteIntent, actual: JsonObject | undefined): Promise<JsonObject | null> {
+  if (intent.kind === 'order.create') {
+    const orderIds: string[] = [];
+    for await (const order of ctx.client.orders.iterate({ companyId: intent.target.id })) orderIds.push(order.id);
+    return { ...intent.basedOn, orderIds };
+  }
+  return actual ?? intent.basedOn;
+}
+
 /** Re-reads the target, then claims and sends one approved intent. */
 async function sendOne(ctx: SendContext, intent: StoredWriteIntent): Promise<StoredWriteIntent> {
   let conflict: Awaited<ReturnType<typeof conflictOf>>;
+  let basedOn: JsonObject | null;
   try {
     conflict = await conflictOf(ctx, intent);
+    basedOn = await claimBasis(ctx, intent, conflict?.actual);
   } catch (error) {
     if (Pax8ApiError.isInstance(error) && error.status === 404) {
       const reason = `Pax8 has no ${intent.target.entity === 'subscriptions' ? 'subscription' : 'company'} ${intent.target.id} any more; nothing was sent`;
@@ -44,13 +59,14 @@ async function sendOne(ctx: SendContext, intent: StoredWriteIntent): Promise<Sto
     ctx.log.warn({ connectionId: intent.connectionId, intentId: intent.id, error: failureText(error) }, 'write-back: the target could not be re-read before sending; the intent waits for the next pass');
     return intent;
   }
-  if (conflict && ctx.policy.onConflict === 'pax8-wins') {
+  // A company of that name already exists: creating another is never what a person meant, whatever the policy.
+  if (conflict && (ctx.policy.onConflict === 'pax8-wins' || intent.kind === 'company.create')) {
     const reason = `Pax8 changed since the intent was made (expected ${JSON.stringify(conflict.expected)}, Pax8 shows ${JSON.stringify(conflict.actual)}); Pax8 wins, so it was not sent`;
     return ctx.storage.transaction((tx) => transition(tx, intent, { state: 'conflict', outcome: { reason, expected: conflict.expected, actual: conflict.actual } }, { by: SENDER, reason }, ctx.now()));
   }
   const previous = { attempts: intent.attempts, sentAt: intent.sentAt };
   const why = conflict ? `sending to Pax8 although Pax8 changed (PSA wins): Pax8 showed ${JSON.stringify(conflict.actual)}` : 'sending to Pax8';
-  const claimed = await ctx.storage.transaction((tx) => transition(tx, intent, { state: 'sending', attempts: intent.attempts + 1, sentAt: ctx.now() }, { by: SENDER, reason: why }, ctx.now()));
+  const claimed = await ctx.storage.transaction((tx) => transition(tx, intent, { state: 'sending', attempts: intent.attempts + 1, sentAt: ctx.now(), basedOn }, { by: SENDER, reason: why }, ctx.now()));
   return deliver(ctx, claimed, previous);
 }
 

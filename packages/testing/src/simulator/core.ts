@@ -154,6 +154,17 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
     return finish(x, json(drifted.result), key);
   };
 
+  /** Drops the connection at once; the request takes effect `lateApplyMs` later (Pax8 was still processing it). */
+  const resetThenApplyLate = async (x: Exchange, route: Route, params: Record<string, string>, key: string): Promise<Response> => {
+    const text = ['GET', 'HEAD'].includes(x.request.method) ? undefined : await x.request.text();
+    const late = new Request(x.request.url, { method: x.request.method, headers: x.request.headers, ...(text !== undefined ? { body: text } : {}) });
+    const timer = setTimeout(() => {
+      if (!deps.closed().aborted) void serve({ ...x, request: late, fault: undefined, time: deps.now() }, route, params, { kind: undefined, seed: 0 }).catch(() => undefined);
+    }, deps.faults.settings.lateApplyMs ?? 200);
+    timer.unref?.();
+    return finish(x, Response.error(), key);
+  };
+
   return async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     let pathname = url.pathname.replace(/\/+$/, '') || '/';
@@ -176,6 +187,7 @@ export function createCore(deps: CoreDeps): (request: Request) => Promise<Respon
       x.fault = 'rateLimited';
       return finish(x, json(limited), key);
     }
+    if (decision.kind === 'resetThenApplyLate') return resetThenApplyLate(x, route, match.params, key);
     const family: RouteFamily = route.family === 'token' ? 'partner' : route.family;
     const ended = await endBy(x, faultBefore(decision, deps.faults.settings, family, pathname), key);
     return ended ?? serve(x, route, match.params, decision);

@@ -14,13 +14,14 @@ export type Pax8FaultKind =
   | 'drift'
   | 'resetAfterApply'
   | 'serverErrorAfterApply'
-  | 'hangAfterApply';
+  | 'hangAfterApply'
+  | 'resetThenApplyLate';
 
 /** Every fault kind, in the fixed order draws are made. */
-export const PAX8_FAULT_KINDS: readonly Pax8FaultKind[] = ['rateLimit', 'rateLimitRetryAfter', 'serverError', 'delay', 'hang', 'reset', 'malformedJson', 'drift', 'resetAfterApply', 'serverErrorAfterApply', 'hangAfterApply'];
+export const PAX8_FAULT_KINDS: readonly Pax8FaultKind[] = ['rateLimit', 'rateLimitRetryAfter', 'serverError', 'delay', 'hang', 'reset', 'malformedJson', 'drift', 'resetAfterApply', 'serverErrorAfterApply', 'hangAfterApply', 'resetThenApplyLate'];
 
 /** The faults that let the request take effect first ("applied, then the answer lost"). */
-export const PAX8_AFTER_APPLY_FAULTS: readonly Pax8FaultKind[] = ['resetAfterApply', 'serverErrorAfterApply', 'hangAfterApply'];
+export const PAX8_AFTER_APPLY_FAULTS: readonly Pax8FaultKind[] = ['resetAfterApply', 'serverErrorAfterApply', 'hangAfterApply', 'resetThenApplyLate'];
 
 /** Probability (0..1) of each fault per request. Their sum must not exceed 1. */
 export type Pax8FaultRates = Partial<Record<Pax8FaultKind, number>>;
@@ -36,6 +37,11 @@ export interface Pax8FaultOptions {
    * `'GET /v1/subscriptions/{subscriptionId}'`, `'POST /v1/token'`). Replaces `rates` for that route.
    */
   routes?: Record<string, Pax8FaultRates>;
+  /**
+   * How long after dropping the connection a `resetThenApplyLate` request takes effect (real ms,
+   * default 200): the client sees a reset at once, Pax8 applies the request later (still processing it).
+   */
+  lateApplyMs?: number;
   /** Added latency of a `delay` fault (ms, default 250). */
   delayMs?: number;
   /** How long a `hang` lasts unless the client gives up first (ms, default 120000). */
