@@ -95,7 +95,12 @@ export async function waitFor<T>(what: string | (() => string), check: () => Pro
   let last: unknown;
   for (;;) {
     try {
-      const value = await check();
+      // A check that never settles (a database that stopped answering) must not outlast the wait.
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the check did not answer')), Math.max(0, deadline - Date.now()) + 1_000);
+      });
+      const value = await Promise.race([check(), expired]).finally(() => clearTimeout(timer));
       if (value !== undefined && value !== false) return value;
     } catch (error) {
       last = error;

@@ -118,11 +118,24 @@ export async function servePglite(db: PGlite): Promise<PgliteServer> {
     return queue.shift();
   };
 
+  // A client that died inside its transaction (kill -9, a dropped socket) has it rolled back before anyone
+  // else's statement runs, as Postgres ends a terminated backend's transaction. Checked between exchanges,
+  // because the client may die while its own exchange (its BEGIN, say) is still running.
+  const rollBackDeadOwner = async () => {
+    if (!owner?.closed) return;
+    owner = null;
+    // Not inside runExclusive: exec takes the same query lock (it deadlocked the server, the old drop's hang).
+    if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => undefined);
+  };
+
   const pump = async () => {
     if (running) return;
     running = true;
     try {
-      for (let exchange = next(); exchange; exchange = next()) {
+      for (;;) {
+        await rollBackDeadOwner();
+        const exchange = next();
+        if (!exchange) break;
         const { client, bytes } = exchange;
         await db.runExclusive(() =>
           db.execProtocolRawStream(bytes, {
@@ -148,12 +161,8 @@ export async function servePglite(db: PGlite): Promise<PgliteServer> {
     client.closed = true;
     clients.delete(client);
     for (let i = queue.length - 1; i >= 0; i -= 1) if (queue[i]?.client === client) queue.splice(i, 1);
-    // A client that died inside a transaction (kill -9) must not keep everyone else waiting.
-    if (owner === client) {
-      owner = null;
-      if (db.isInTransaction()) await db.runExclusive(() => db.exec('ROLLBACK')).catch(() => undefined);
-    }
-    void pump();
+    // Its open transaction (if it owns one) is rolled back by the pump, in turn with the other exchanges.
+    await pump();
   };
 
   const onData = (client: Client, data: Buffer) => {
