@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { type Pax8SyncEntity, Pax8SyncConfigError, pax8SyncEntities } from '@pax8-sync/core';
+import { type Pax8SyncEntity, Pax8SyncConfigError, pax8SyncEntities, type WebhookDelivery } from '@pax8-sync/core';
 import { type ParsedCronItem, parseCronItems, type Runner, run, runMigrations, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { poolErrorGuard } from './database/pool-errors';
 import { migrateWorkerSchema } from './database/worker-migrations';
@@ -13,6 +13,8 @@ import { ensureSyncBy } from './schedule/sync-jobs';
 import { pax8SyncTaskNames } from './schedule/task-names';
 import { scheduleOutboxJob } from './tasks/outbox-task';
 import { buildTaskList } from './tasks/task-list';
+import { webhookDeliveryHandler } from './tasks/webhook-jobs';
+import { scheduleWebhookSweep } from './tasks/webhook-sweep-task';
 import type { WebhookJobPayload } from './tasks/webhook-task';
 import type { Pax8SyncWorkerOptions } from './worker-options';
 
@@ -50,6 +52,15 @@ export interface Pax8SyncWorker {
   sendWritesNow(connectionId: string): Promise<void>;
   /** Queues a Pax8 webhook delivery: its topic's entities sync soon (after `webhookDebounceMs`), coalesced. Answer Pax8 right after it. */
   enqueueWebhook(delivery: WebhookJobPayload): Promise<void>;
+  /**
+   * Give it to `createWebhookReceiver({ onDelivery })`: each delivery's target becomes one job,
+   * `webhookDebounceMs` later, keyed so a burst coalesces. Companies and products bring the
+   * connection's sync job of that entity forward (coalesced with its scheduled sync); a company's
+   * subscriptions (or one subscription) get a targeted refresh job. Never throws; returns at once.
+   */
+  readonly onWebhookDelivery: (delivery: WebhookDelivery) => void;
+  /** Sweeps the connection's failed webhook deliveries now (then every `webhookSweepEveryMs`); the reconcile task starts sweeps for connections with a webhook. */
+  sweepWebhooksNow(connectionId: string): Promise<void>;
   /** Stores per-connection overrides (cadence, size hint) and re-places the connection's waiting jobs. */
   setSchedule(connectionId: string, override: ScheduleOverride): Promise<void>;
   /** Drops a connection's overrides (back to the worker's cadence) and re-places its waiting jobs. */
@@ -207,6 +218,11 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
     async enqueueWebhook(delivery) {
       if (typeof delivery?.connectionId !== 'string' || delivery.connectionId === '') throw new Pax8SyncConfigError('connectionId', 'is required: the connection whose webhook Pax8 called.');
       await options.pgPool.query(`SELECT ${ctx.jobs.graphileSchema}.add_job($1, $2::json, max_attempts => 5)`, [pax8SyncTaskNames.webhook, JSON.stringify(delivery)]);
+    },
+    onWebhookDelivery: webhookDeliveryHandler(ctx),
+    async sweepWebhooksNow(connectionId) {
+      if (typeof connectionId !== 'string' || connectionId === '') throw new Pax8SyncConfigError('connectionId', 'is required: the connection whose webhook deliveries to sweep.');
+      await scheduleWebhookSweep(ctx, connectionId, 0);
     },
     async setSchedule(connectionId, override) {
       await putOverride(options.pgPool, ctx.workerSchema, connectionId, override);

@@ -19,5 +19,7 @@ export type { ReconcileResult } from './schedule/reconcile';
 export type { ScheduleOverride } from './schedule/schedule-overrides';
 export { type OutboxJobPayload, outboxJobKey, pax8SyncTaskNames, type SyncJobPayload, type SyncTrigger, syncJobKey } from './schedule/task-names';
 export { Pax8SyncJobError } from './tasks/sync-task';
+export type { WebhookRefreshPayload } from './tasks/webhook-jobs';
+export { Pax8WebhookRefreshError } from './tasks/webhook-refresh-task';
 export { type WebhookJobPayload, webhookTopicEntities } from './tasks/webhook-task';
 export type { Pax8SyncWorkerOptions, WorkerRateLimitOptions, WorkerWriteBackOptions } from './worker-options';

@@ -101,6 +101,7 @@ export function resolveOptions(options: Pax8SyncWorkerOptions): { ctx: WorkerCon
     cadence,
     fairShare: resolveFairShare(options.fairShare),
     webhookDebounceMs: whole('webhookDebounceMs', options.webhookDebounceMs, 5_000, 0),
+    webhookSweepEveryMs: whole('webhookSweepEveryMs', options.webhookSweepEveryMs, 300_000, 1_000),
     instruments,
     writeBack: resolveWriteBack(options),
   };

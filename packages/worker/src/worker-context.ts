@@ -29,6 +29,7 @@ export interface WorkerContext {
   cadence: SyncCadence;
   fairShare: ResolvedFairShare;
   webhookDebounceMs: number;
+  webhookSweepEveryMs: number;
   instruments: WorkerInstruments;
   /** The write-back tasks' settings, or `null` when off (or the storage has no outbox). */
   writeBack: Required<WorkerWriteBackOptions> | null;

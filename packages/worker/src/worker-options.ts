@@ -81,6 +81,8 @@ export interface Pax8SyncWorkerOptions {
   lockTtlMs?: number;
   /** A webhook's sync starts this long after the delivery, so a burst becomes one sync, ms. Default 5 000. */
   webhookDebounceMs?: number;
+  /** How often each connection with a webhook has its failed deliveries swept (`sweepWebhookDeliveries`), ms. Default 300 000. */
+  webhookSweepEveryMs?: number;
   /** When the reconcile task runs (crontab pattern). Default every 10 minutes, `*\/10 * * * *`. */
   reconcileCrontab?: string;
   /** Dead-process detection. */

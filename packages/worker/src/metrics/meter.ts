@@ -47,6 +47,14 @@ export const workerMetricNames = {
   outboxIntents: 'pax8_sync.worker.outbox.intents',
   /** Histogram, ms: how long a write-back pass took, by `task` and `outcome`. */
   outboxDuration: 'pax8_sync.worker.outbox.duration',
+  /** Counter: webhook deliveries handed to the worker's `onWebhookDelivery`, by `target` (`company-subscriptions`, `subscription`, `companies`, `products`, `none`) and `outcome` (`enqueued`, `failed`, `nothing-to-sync`), counted once its job is in place. */
+  webhookDeliveries: 'pax8_sync.worker.webhook.deliveries',
+  /** Counter: webhook refresh jobs run, by `target` and `outcome` (`succeeded`, `deferred`: a full sync held the lock, `failed`, `connection-removed`). */
+  webhookRefreshes: 'pax8_sync.worker.webhook.refreshes',
+  /** Counter: webhook sweeps run, by `outcome` (`ok`, `no-webhook`, `error`, `connection-removed`). */
+  webhookSweeps: 'pax8_sync.worker.webhook.sweeps',
+  /** Counter: targets the sweeps found in failed deliveries and enqueued. */
+  webhookSweptTargets: 'pax8_sync.worker.webhook.swept_targets',
 } as const;
 
 /** The worker's instruments, created once. @internal */
@@ -61,6 +69,10 @@ export interface WorkerInstruments {
   outboxPasses: CounterLike;
   outboxIntents: CounterLike;
   outboxDuration: HistogramLike;
+  webhookDeliveries: CounterLike;
+  webhookRefreshes: CounterLike;
+  webhookSweeps: CounterLike;
+  webhookSweptTargets: CounterLike;
 }
 
 const noopMeter: MeterLike = {
@@ -83,5 +95,9 @@ export function createInstruments(meter: MeterLike | undefined): WorkerInstrumen
     outboxPasses: m.createCounter(workerMetricNames.outboxPasses, { description: 'Write-back passes, by task and outcome' }),
     outboxIntents: m.createCounter(workerMetricNames.outboxIntents, { description: 'Write intents handled, by task and the state they ended in' }),
     outboxDuration: m.createHistogram(workerMetricNames.outboxDuration, { description: 'Write-back pass duration', ...ms }),
+    webhookDeliveries: m.createCounter(workerMetricNames.webhookDeliveries, { description: 'Webhook deliveries enqueued, by target' }),
+    webhookRefreshes: m.createCounter(workerMetricNames.webhookRefreshes, { description: 'Webhook refreshes, by target and outcome' }),
+    webhookSweeps: m.createCounter(workerMetricNames.webhookSweeps, { description: 'Webhook delivery sweeps, by outcome' }),
+    webhookSweptTargets: m.createCounter(workerMetricNames.webhookSweptTargets, { description: 'Targets found by webhook sweeps' }),
   };
 }

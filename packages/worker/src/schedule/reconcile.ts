@@ -58,7 +58,23 @@ export async function reconcileSchedules(ctx: WorkerContext, options: ReconcileO
     }
   }
   for (let i = 0; i < specs.length; i += BATCH) await addSyncJobs(ctx.jobs, specs.slice(i, i + BATCH), options.replace ? 'replace' : 'missing');
-  return { connections: connections.length, scheduled: specs.length, outbox: await scheduleOutboxes(ctx, connections.map((c) => c.id)) };
+  const outbox = await scheduleOutboxes(ctx, connections.map((c) => c.id));
+  await scheduleSweeps(ctx, connections.map((c) => c.id));
+  return { connections: connections.length, scheduled: specs.length, outbox };
+}
+
+/** Gives every connection with a webhook registration and no sweep job its webhook sweep, due now. */
+async function scheduleSweeps(ctx: WorkerContext, connectionIds: readonly string[]): Promise<number> {
+  const webhooks = ctx.storage.webhooks;
+  if (!webhooks) return 0;
+  const now = ctx.clock.now();
+  const jobs: KeyedJob[] = [];
+  for (const connectionId of connectionIds) {
+    if (await webhooks.get(connectionId)) jobs.push({ identifier: pax8SyncTaskNames.webhookSweep, key: `${pax8SyncTaskNames.webhookSweep}:${connectionId}`, payload: { connectionId }, runAt: now, maxAttempts: ctx.jobs.maxAttempts });
+  }
+  let added = 0;
+  for (let i = 0; i < jobs.length; i += BATCH) added += await addMissingJobs(ctx.jobs.db, ctx.jobs.graphileSchema, jobs.slice(i, i + BATCH));
+  return added;
 }
 
 /** Gives every connection without them its outbox send and reconcile jobs, due now (a first pass settles what a crash left). */

@@ -12,6 +12,10 @@ export const pax8SyncTaskNames = {
   outboxSend: 'pax8-sync:outbox-send',
   /** Settles a connection's write-back intents left `sending` by reading Pax8 back (`OutboxJobPayload`). */
   outboxReconcile: 'pax8-sync:outbox-reconcile',
+  /** Refreshes what webhook deliveries named for one company or subscription (`WebhookRefreshPayload`), coalesced per target. */
+  webhookRefresh: 'pax8-sync:webhook-refresh',
+  /** Reads the webhook deliveries Pax8 gave up on and enqueues what they named (`OutboxJobPayload`-shaped: `{ connectionId }`), on a cadence. */
+  webhookSweep: 'pax8-sync:webhook-sweep',
 } as const;
 
 /** Payload of a `pax8-sync:outbox-send` or `pax8-sync:outbox-reconcile` job. */

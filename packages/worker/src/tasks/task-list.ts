@@ -4,6 +4,8 @@ import type { WorkerContext } from '../worker-context';
 import { createOutboxTask } from './outbox-task';
 import { createReconcileTask } from './reconcile-task';
 import { createSyncTask } from './sync-task';
+import { createWebhookRefreshTask } from './webhook-refresh-task';
+import { createWebhookSweepTask } from './webhook-sweep-task';
 import { createWebhookTask } from './webhook-task';
 
 /** One task the worker registers: its identifier and how it is built from the context. @internal */
@@ -12,13 +14,15 @@ interface TaskEntry {
   create: (ctx: WorkerContext) => Task;
 }
 
-/** The worker's tasks, one entry each. The webhook-delivery sweep is added here once core provides it. */
+/** The worker's tasks, one entry each. */
 const entries: readonly TaskEntry[] = [
   { identifier: pax8SyncTaskNames.sync, create: createSyncTask },
   { identifier: pax8SyncTaskNames.webhook, create: createWebhookTask },
   { identifier: pax8SyncTaskNames.reconcile, create: createReconcileTask },
   { identifier: pax8SyncTaskNames.outboxSend, create: (ctx) => createOutboxTask(ctx, 'outboxSend') },
   { identifier: pax8SyncTaskNames.outboxReconcile, create: (ctx) => createOutboxTask(ctx, 'outboxReconcile') },
+  { identifier: pax8SyncTaskNames.webhookRefresh, create: createWebhookRefreshTask },
+  { identifier: pax8SyncTaskNames.webhookSweep, create: createWebhookSweepTask },
 ];
 
 /** The graphile-worker task list of the worker. @internal */
