@@ -85,11 +85,19 @@ export function createWebhookStore(ctx: StoreContext): WebhookStore {
     put: (webhook, expectedVersion) =>
       run(async (sql) => {
         if (webhook.version !== (expectedVersion ?? 0) + 1) return false;
-        const write =
-          expectedVersion === null
-            ? sql.query(`INSERT INTO ${t} (${columns.join(', ')}) VALUES (${placeholders}) ON CONFLICT (connection_id) DO NOTHING RETURNING 1 AS wrote`, values(webhook))
-            : sql.query(`UPDATE ${t} SET ${assignments} WHERE connection_id = $1 AND version = $11::bigint RETURNING 1 AS wrote`, [...values(webhook), expectedVersion]);
-        const { rows } = await write.catch((error: unknown) => webhookIdTaken(error, webhook));
+        if (expectedVersion === null) {
+          // DO NOTHING on any unique conflict (the connection's row, or its webhook id): concurrent first
+          // writes of one connection race on both, and the losers must get `false`, not an error. Only
+          // a webhook id held by ANOTHER connection is refused.
+          const { rows } = await sql.query(`INSERT INTO ${t} (${columns.join(', ')}) VALUES (${placeholders}) ON CONFLICT DO NOTHING RETURNING 1 AS wrote`, values(webhook));
+          if (rows.length === 1) return true;
+          const holder = await sql.query<{ connection_id: string }>(`SELECT connection_id FROM ${t} WHERE webhook_id = $1`, [webhook.webhookId]);
+          const other = holder.rows[0];
+          if (other !== undefined && other.connection_id !== webhook.connectionId) webhookIdTaken({ code: '23505', constraint: 'webhook_id' }, webhook);
+          return false;
+        }
+        const update = sql.query(`UPDATE ${t} SET ${assignments} WHERE connection_id = $1 AND version = $11::bigint RETURNING 1 AS wrote`, [...values(webhook), expectedVersion]);
+        const { rows } = await update.catch((error: unknown) => webhookIdTaken(error, webhook));
         return rows.length === 1;
       }),
     delete: (connectionId) =>
