@@ -1,7 +1,7 @@
 import { createSyncEngine, createWebhookReceiver, createWebhookSyncScheduler, ensureWebhook, type WebhookSyncOutcome, type WebhookSyncScheduler } from '@pax8-sync/core';
 import { createPax8ManualTimers } from '@pax8-sync/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHookHarness, type HookHarness, serve } from './support';
+import { createHookHarness, type HookHarness, mapAllAndSync, serve } from './support';
 
 let h: HookHarness;
 let server: Awaited<ReturnType<typeof serve>> | undefined;
@@ -18,11 +18,7 @@ describe('deliveries that fail, repeat, come late and out of order', () => {
     const timers = createPax8ManualTimers();
     h = await createHookHarness({ webhookDelivery: { timers, retryDelayMs: 30_000, lateMs: 120_000, holdMs: 5_000 } });
     const engine = createSyncEngine(h.options);
-    await engine.syncCompanies({ connectionId: h.connectionId });
-    const companies = (await h.storage.companies.list(h.connectionId)).items;
-    await engine.suggestMappings({ connectionId: h.connectionId, psaCompanies: companies.map((c, i) => ({ id: `psa-${i}`, name: c.name })), threshold: 0.99 });
-    await engine.confirmMappings({ connectionId: h.connectionId, pax8CompanyIds: companies.map((c) => c.id) });
-    await engine.syncSubscriptions({ connectionId: h.connectionId });
+    await mapAllAndSync(h, engine);
     const outcomes: WebhookSyncOutcome[] = [];
     scheduler = createWebhookSyncScheduler({ ...h.options, debounceMs: 3_600_000, onSynced: (o) => void outcomes.push(o) });
     server = await serve(createWebhookReceiver({ storage: h.storage, codec: h.options.codec, clock: h.clock, onDelivery: scheduler.onDelivery }));

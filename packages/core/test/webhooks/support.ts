@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createAesGcmCodec, type SyncEngineOptions } from '@pax8-sync/core';
+import { createAesGcmCodec, type SyncEngine, type SyncEngineOptions } from '@pax8-sync/core';
 import { createMemoryStorage, type MemoryStorage } from '@pax8-sync/storage-memory';
 import { createPax8Simulator, type Pax8Simulator, type Pax8SimulatorOptions } from '@pax8-sync/testing';
 import { captureLogger, fakeClock, sequentialIds, testClientOptions } from '../support/harness';
@@ -43,6 +43,15 @@ export async function createHookHarness(simOptions: Pax8SimulatorOptions = {}, e
     calls: () => sim.requests.filter((r) => !r.url.endsWith('/token')).map((r) => `${r.method} ${new URL(r.url).pathname}`),
     close: () => sim.close(),
   };
+}
+
+/** Syncs the companies, maps every one of them (Quick Match at 0.99, confirmed), then syncs their subscriptions. */
+export async function mapAllAndSync(h: HookHarness, engine: SyncEngine): Promise<void> {
+  await engine.syncCompanies({ connectionId: h.connectionId });
+  const companies = (await h.storage.companies.list(h.connectionId)).items;
+  await engine.suggestMappings({ connectionId: h.connectionId, psaCompanies: companies.map((c, i) => ({ id: `psa-${i}`, name: c.name })), threshold: 0.99 });
+  await engine.confirmMappings({ connectionId: h.connectionId, pax8CompanyIds: companies.map((c) => c.id) });
+  await engine.syncSubscriptions({ connectionId: h.connectionId });
 }
 
 /** Every logged text (fields and messages), to grep for secrets. */

@@ -1,6 +1,6 @@
 import { createSyncEngine, createWebhookReceiver, createWebhookSyncScheduler, ensureWebhook, sweepWebhookDeliveries, type WebhookSyncScheduler } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHookHarness, type HookHarness, serve } from './support';
+import { createHookHarness, type HookHarness, mapAllAndSync, serve } from './support';
 
 let h: HookHarness;
 let server: Awaited<ReturnType<typeof serve>> | undefined;
@@ -16,11 +16,7 @@ describe('sweepWebhookDeliveries', () => {
   it('schedules what failed deliveries named (read from the logs), not what was delivered; the row gets synced', async () => {
     h = await createHookHarness();
     const engine = createSyncEngine(h.options);
-    await engine.syncCompanies({ connectionId: h.connectionId });
-    const companies = (await h.storage.companies.list(h.connectionId)).items;
-    await engine.suggestMappings({ connectionId: h.connectionId, psaCompanies: companies.map((c, i) => ({ id: `psa-${i}`, name: c.name })), threshold: 0.99 });
-    await engine.confirmMappings({ connectionId: h.connectionId, pax8CompanyIds: companies.map((c) => c.id) });
-    await engine.syncSubscriptions({ connectionId: h.connectionId });
+    await mapAllAndSync(h, engine);
     const received: string[] = [];
     scheduler = createWebhookSyncScheduler({ ...h.options, debounceMs: 3_600_000 });
     server = await serve(createWebhookReceiver({ storage: h.storage, codec: h.options.codec, clock: h.clock, onDelivery: (d) => void received.push(String(d.payloadData.id)) }));

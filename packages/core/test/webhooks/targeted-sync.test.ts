@@ -1,6 +1,6 @@
 import { createSyncEngine, createWebhookReceiver, createWebhookSyncScheduler, ensureWebhook, type WebhookSyncOutcome, type WebhookSyncScheduler } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHookHarness, type HookHarness, serve } from './support';
+import { createHookHarness, type HookHarness, mapAllAndSync, serve } from './support';
 
 let h: HookHarness;
 let server: Awaited<ReturnType<typeof serve>> | undefined;
@@ -16,11 +16,7 @@ afterEach(async () => {
 async function setup() {
   h = await createHookHarness();
   const engine = createSyncEngine(h.options);
-  await engine.syncCompanies({ connectionId: h.connectionId });
-  const companies = (await h.storage.companies.list(h.connectionId)).items;
-  await engine.suggestMappings({ connectionId: h.connectionId, psaCompanies: companies.map((c, i) => ({ id: `psa-${i}`, name: c.name })), threshold: 0.99 });
-  await engine.confirmMappings({ connectionId: h.connectionId, pax8CompanyIds: companies.map((c) => c.id) });
-  await engine.syncSubscriptions({ connectionId: h.connectionId });
+  await mapAllAndSync(h, engine);
   const synced: WebhookSyncOutcome[] = [];
   scheduler = createWebhookSyncScheduler({ ...h.options, debounceMs: 3_600_000, onSynced: (o) => void synced.push(o) });
   server = await serve(createWebhookReceiver({ storage: h.storage, codec: h.options.codec, clock: h.clock, onDelivery: scheduler.onDelivery }));
