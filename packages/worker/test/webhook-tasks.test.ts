@@ -80,6 +80,10 @@ describe('webhook tasks on graphile-worker (simulator over HTTP, Postgres storag
     const { id, worker, meter } = await connected(60_000);
     await worker.scheduleConnections();
     const key = syncJobKey(id, 'companies');
+    // The scheduled slot is drawn from a hash of the connection id, anywhere in the next 4 h (now and
+    // then under a minute away): put it an hour out so there is something to bring forward.
+    const [slot] = await jobsOf(setup, 'key = $1', [key]);
+    await setup.pool.query(`SELECT "${setup.schemas.graphile}".reschedule_jobs($1::bigint[], run_at => now() + interval '1 hour')`, [[slot!.id]]);
     const [scheduled] = await jobsOf(setup, 'key = $1', [key]);
     expect(scheduled!.run_at.getTime()).toBeGreaterThan(Date.now() + 60_000);
     const company = sim.world.companies.ids()[0]!;
