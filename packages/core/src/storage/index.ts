@@ -8,6 +8,7 @@ export type {
   StoredAuthorizationState,
   StoredConnectionAuth,
 } from './authorizations';
+export type { BillingRecordBase, BillingStores, InvoiceItemRecord, InvoiceRecord, UsageSummaryRecord } from './billing';
 export type { ChangeEvent, ChangeKind, ChangePage, ChangeStore, FieldChange, NewChangeEvent } from './changes';
 export { compareCursors } from './changes';
 export type { CompanyDefaults, ConnectionStore, StoredConnection } from './connections';
@@ -32,6 +33,7 @@ export type {
   CountRecordsOptions,
   ListRecordsOptions,
   ProductRecord,
+  RecordFilter,
   RecordPage,
   RecordStore,
   SubscriptionRecord,

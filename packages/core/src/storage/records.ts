@@ -53,8 +53,24 @@ export interface SubscriptionRecord extends SyncedRecordBase {
   quantity: number;
 }
 
+/**
+ * Which rows of an entity a call is about. Each filter is ignored by the stores it does not apply
+ * to; an empty array matches nothing.
+ */
+export interface RecordFilter {
+  /**
+   * Only rows of these Pax8 company ids: subscriptions, and the billing stores (invoice items and
+   * usage summaries by their company, invoices by theirs); ignored for companies and products.
+   */
+  companyIds?: readonly string[];
+  /** Only rows of these scopes (billing stores only, see `BillingRecordBase.scope`). */
+  scopes?: readonly string[];
+  /** Only rows of these months, `YYYY-MM` (billing stores only, see `BillingRecordBase.period`). */
+  periods?: readonly string[];
+}
+
 /** Options of {@link RecordStore.list}. Listing is keyset-paginated by id. */
-export interface ListRecordsOptions {
+export interface ListRecordsOptions extends RecordFilter {
   /**
    * The `nextCursor` of the previous page: only rows whose id sorts after it (exclusive; code-point
    * order, see {@link RecordStore.list}). Absent for the first page.
@@ -64,8 +80,6 @@ export interface ListRecordsOptions {
   limit?: number;
   /** Include rows marked removed; default `false`. */
   includeRemoved?: boolean;
-  /** Only rows of these Pax8 company ids (subscriptions only; ignored for other entities). */
-  companyIds?: readonly string[];
 }
 
 /**
@@ -124,16 +138,16 @@ export interface RecordStore<TRecord extends SyncedRecordBase> {
    * JavaScript's UTF-16 code-unit `<` (which differs for characters beyond U+FFFF).
    */
   list(connectionId: string, options?: ListRecordsOptions): Promise<RecordPage<TRecord>>;
-  /** Ids of every row not marked removed (for subscriptions optionally only of `companyIds`), ascending by code point as in `list`. */
-  listActiveIds(connectionId: string, options?: { companyIds?: readonly string[] }): Promise<string[]>;
+  /** Ids of every row not marked removed (only of the {@link RecordFilter}'s rows), ascending by code point as in `list`. */
+  listActiveIds(connectionId: string, options?: RecordFilter): Promise<string[]>;
   /**
-   * Number of rows: removed ones only with `includeRemoved`; only of `companyIds` (subscriptions);
+   * Number of rows: removed ones only with `includeRemoved`; only of the {@link RecordFilter}'s rows;
    * with `notSeenBy`, only rows not marked removed whose id is not in the seen set of that pull (see
    * `RunStore.checkpoint`): the rows a complete pull would remove. Count it in the database.
    */
   count(connectionId: string, options?: CountRecordsOptions): Promise<number>;
   /**
-   * One page of the rows not marked removed (for subscriptions optionally only of `companyIds`) whose
+   * One page of the rows not marked removed (only of the {@link RecordFilter}'s rows) whose
    * id is not in the seen set of pull `pullId`, ascending by id (code point), after `after`, at most
    * `limit` (default 1000): the removal candidates of a complete pull, as a set difference done by
    * storage, never by loading both sets into the engine.
@@ -142,11 +156,9 @@ export interface RecordStore<TRecord extends SyncedRecordBase> {
 }
 
 /** Options of {@link RecordStore.count}. */
-export interface CountRecordsOptions {
+export interface CountRecordsOptions extends RecordFilter {
   /** Count rows marked removed too; default `false` (ignored with `notSeenBy`). */
   includeRemoved?: boolean;
-  /** Only rows of these Pax8 company ids (subscriptions only; ignored for other entities). */
-  companyIds?: readonly string[];
   /** Only rows not marked removed whose id the pull with this id did not see. */
   notSeenBy?: string;
 }

@@ -1,4 +1,5 @@
 import type { AuthorizationStore } from './authorizations';
+import type { BillingStores } from './billing';
 import type { ChangeStore } from './changes';
 import type { ConnectionStore } from './connections';
 import type { LockStore, TransactionOptions } from './locks';
@@ -46,6 +47,13 @@ export interface Pax8SyncStorageCapabilities {
    * `ensureWebhook` and the receiver answers 503.
    */
   webhooks?: boolean;
+  /**
+   * Billing: the adapter has the `billing` stores (invoices, invoice items, usage summaries; also
+   * inside transactions), honours `scopes`, `periods` and `companyIds` on them, and purges their
+   * rows with the connection. When absent or `false` the engine refuses `syncInvoices` and
+   * `reconcile` with a `Pax8SyncConfigError`.
+   */
+  billing?: boolean;
 }
 
 /** The stores of the contract, as seen inside and outside a transaction. */
@@ -76,6 +84,8 @@ export interface Pax8SyncStores {
   readonly outbox?: OutboxStore;
   /** Webhook registrations and delivery keys; present when `capabilities.webhooks` is declared. */
   readonly webhooks?: WebhookStore;
+  /** Invoices, invoice and draft items, usage summaries; present when `capabilities.billing` is declared. */
+  readonly billing?: BillingStores;
 }
 
 /**
@@ -101,7 +111,7 @@ export interface Pax8SyncStorage extends Pax8SyncStores {
   /**
    * "Remove integration": deletes every row of the connection — the connection, its token,
    * companies, products, subscriptions, mappings, runs and seen sets, change events, quarantine and
-   * locks, and (with delegated authorization) its started authorizations and its grant, (with write-back) its intents, (with webhooks) its webhook and delivery keys. Rows of other connections are untouched. A no-op for an unknown id.
+   * locks, and (with delegated authorization) its started authorizations and its grant, (with write-back) its intents, (with webhooks) its webhook and delivery keys, (with billing) its invoices, items and usage summaries. Rows of other connections are untouched. A no-op for an unknown id.
    */
   purgeConnection(connectionId: string): Promise<void>;
 }
