@@ -29,6 +29,11 @@ export function outboxJobKey(task: 'outboxSend' | 'outboxReconcile', connectionI
   return `${pax8SyncTaskNames[task]}:${connectionId}`;
 }
 
+/** Job key of a connection's webhook sweep: one waiting job each. */
+export function webhookSweepKey(connectionId: string): string {
+  return `${pax8SyncTaskNames.webhookSweep}:${connectionId}`;
+}
+
 /** Job key of the sync of one (connection, entity): one waiting job each, so triggers coalesce. */
 export function syncJobKey(connectionId: string, entity: Pax8SyncEntity): string {
   return `${pax8SyncTaskNames.sync}:${connectionId}:${entity}`;
