@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { toNodeRequestListener } from '@pax8-sync/core';
+import { type Pax8SyncStorage, toNodeRequestListener } from '@pax8-sync/core';
+import type { PostgresStorage } from '@pax8-sync/storage-postgres';
 import { createPax8Simulator, type Pax8Simulator, type Pax8SimulatorOptions } from '@pax8-sync/testing';
 import { createRecordingMeter, type Pax8SyncWorker, type Pax8SyncWorkerOptions, pax8SyncTaskNames, type RecordingMeter, workerMetricNames } from '../../src/index';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -28,6 +29,8 @@ export interface WebhookFixtureOptions {
   sim?: Partial<Pax8SimulatorOptions>;
   /** More worker options. */
   worker?: Partial<Pax8SyncWorkerOptions>;
+  /** The storage the worker uses, from the test's (e.g. with its lock calls recorded). */
+  workerStorage?: (storage: PostgresStorage) => Pax8SyncStorage;
 }
 
 /** Sets a {@link WebhookFixture} up on `server`. */
@@ -47,7 +50,8 @@ export async function connectedWithWebhook(server: TestServer, options: WebhookF
     await mapAllCompanies(setup, id, sim);
     await setup.engine.syncSubscriptions({ connectionId: id });
     const meter = createRecordingMeter();
-    const worker = setup.worker({ meter, webhookDebounceMs: options.debounceMs, concurrency: 2, ...options.worker });
+    const storage = options.workerStorage?.(setup.storage) ?? setup.storage;
+    const worker = setup.worker({ meter, webhookDebounceMs: options.debounceMs, concurrency: 2, storage, ...options.worker });
     await worker.migrate();
     const listener = createServer(toNodeRequestListener(setup.engine.createWebhookReceiver({ onDelivery: worker.onWebhookDelivery })));
     receiver = listener;
