@@ -36,7 +36,7 @@ describe('webhook tasks on graphile-worker (simulator over HTTP, Postgres storag
 
   it('company deliveries bring the scheduled companies sync forward: one job under its key, not one more', async () => {
     const f = await connected({ debounceMs: 60_000 });
-    const { id, worker, meter, sim, setup } = f;
+    const { id, worker, sim, setup } = f;
     await worker.scheduleConnections();
     const key = syncJobKey(id, 'companies');
     // The scheduled slot is drawn from a hash of the connection id, anywhere in the next 4 h (now and

@@ -4,8 +4,6 @@ import type { Pax8SyncEntity } from '@pax8-sync/core';
 export const pax8SyncTaskNames = {
   /** Syncs one entity of one connection (`SyncJobPayload`). */
   sync: 'pax8-sync:sync',
-  /** Turns a Pax8 webhook delivery into early syncs of what it names (`WebhookJobPayload`). */
-  webhook: 'pax8-sync:webhook',
   /** Makes sure every connection has its syncs scheduled (crontab). */
   reconcile: 'pax8-sync:reconcile',
   /** Sends a connection's due write-back intents (`OutboxJobPayload`), on a cadence and on "send now". */
