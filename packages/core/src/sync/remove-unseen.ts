@@ -36,8 +36,7 @@ async function incompleteReasons<R extends SyncedRecordBase>(ctx: SyncRunContext
 /** The active rows in scope and those the pull did not see (dry run: streamed against the ids in memory). */
 async function removalCandidates<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope): Promise<{ active: number; unseen: number; ids: string[] }> {
   const store = spec.store(ctx.storage);
-  const companyIds = scope.removal.companyIds;
-  const filter = companyIds === undefined ? {} : { companyIds };
+  const filter = scope.removal;
   if (!ctx.dryRun) {
     const [active, unseen] = await Promise.all([store.count(ctx.connectionId, filter), store.count(ctx.connectionId, { ...filter, notSeenBy: ctx.pullId })]);
     return { active, unseen, ids: [] };
@@ -126,10 +125,9 @@ async function dropStaleQuarantine<R extends SyncedRecordBase>(ctx: SyncRunConte
 }
 
 async function removeInBatches<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope, start: SyncCheckpoint, gone: (ids: string[]) => Promise<string[]>, checksLeft: () => number): Promise<void> {
-  const companyIds = scope.removal.companyIds;
   let checkpoint = start;
   for (let after: string | undefined; ; ) {
-    const page = await spec.store(ctx.storage).listUnseen(ctx.connectionId, ctx.pullId, { limit: REMOVE_BATCH, ...(companyIds === undefined ? {} : { companyIds }), ...(after === undefined ? {} : { after }) });
+    const page = await spec.store(ctx.storage).listUnseen(ctx.connectionId, ctx.pullId, { limit: REMOVE_BATCH, ...scope.removal, ...(after === undefined ? {} : { after }) });
     if (page.items.length === 0) return;
     const confirmed = new Set(await gone(page.items.map((row) => row.id)));
     const removed = page.items.filter((row) => confirmed.has(row.id));
