@@ -28,6 +28,8 @@ import {
   type SuggestMappingsResult,
   suggestMappings,
 } from './mappings/mapping-functions';
+import { reconcile } from './reconcile/reconcile';
+import type { ReconcileOptions, Reconciliation } from './reconcile/reconcile-types';
 import type { ChangePage } from './storage/changes';
 import type { CompanyMapping } from './storage/mappings';
 import { type ListChangesOptions, listChanges } from './sync/list-changes';
@@ -114,6 +116,8 @@ export interface SyncEngine {
   syncSubscriptions(options: BoundOptions<SyncSubscriptionsOptions>): Promise<SyncResult>;
   /** A month's invoices, items, draft items and usage summaries; see {@link syncInvoices}. */
   syncInvoices(options: BoundOptions<SyncInvoicesOptions>): Promise<SyncResult>;
+  /** Pax8's charges, the synced subscriptions and the PSA's lines of a month, every difference named; see {@link reconcile}. */
+  reconcile(options: BoundOptions<ReconcileOptions>): Reconciliation;
   /** See {@link suggestMappings}. */
   suggestMappings(options: BoundOptions<SuggestMappingsOptions>): Promise<SuggestMappingsResult>;
   /** See {@link confirmMappings}. */
@@ -197,6 +201,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     syncProducts: (o) => syncProducts({ ...sync, ...deps, ...o }),
     syncSubscriptions: (o) => syncSubscriptions({ ...sync, ...deps, ...o }),
     syncInvoices: (o) => syncInvoices({ ...sync, ...deps, ...o }),
+    reconcile: (o) => reconcile({ ...deps, ...o }),
     suggestMappings: (o) => suggestMappings({ ...deps, ...o }),
     confirmMappings: (o) => confirmMappings({ ...deps, ...o }),
     rejectMapping: (o) => rejectMapping({ ...deps, ...o }),

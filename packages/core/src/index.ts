@@ -72,5 +72,6 @@ export type {
   SyncSkipped,
   SyncSubscriptionsOptions,
 } from './sync/sync-types';
+export * from './reconcile/index';
 export * from './write-back/index';
 export * from './webhooks/index';

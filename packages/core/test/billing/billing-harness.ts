@@ -1,5 +1,5 @@
 import { createPax8Client, type Pax8Client } from '@pax8-sync/client';
-import type { InvoiceItemRecord, SyncEngineOptions } from '@pax8-sync/core';
+import type { InvoiceItemRecord, PsaBillingLine, SubscriptionRecord, SyncEngineOptions } from '@pax8-sync/core';
 import type { Pax8SimulatorOptions } from '@pax8-sync/testing';
 import { createHarness, fakeClock, type Harness, mapFirstCompanies, testClientOptions } from '../support/harness';
 
@@ -33,4 +33,32 @@ export async function servedCharges(pax8: Pax8Client) {
 /** Every stored item, removed ones included. */
 export async function storedItems(h: Harness, connectionId: string): Promise<InvoiceItemRecord[]> {
   return (await h.storage.billing.invoiceItems.list(connectionId, { includeRemoved: true, limit: 100_000 })).items;
+}
+
+/** PSA lines as a PSA billing from the synced subscriptions would have them: one line per live subscription (trials and cancelled ones not billed). */
+export async function psaLinesFromSubscriptions(h: Harness, connectionId: string): Promise<PsaBillingLine[]> {
+  const psaOf = new Map((await h.storage.mappings.list(connectionId, { state: 'confirmed' })).map((m) => [m.pax8CompanyId, m.psaCompanyId]));
+  const subs = (await h.storage.subscriptions.list(connectionId, { limit: 100_000 })).items;
+  return subs
+    .filter((s) => psaOf.has(s.companyId) && s.status !== 'Trial' && s.status !== 'Cancelled')
+    .map((s) => ({ psaCompanyId: psaOf.get(s.companyId)!, pax8ProductId: s.productId, pax8SubscriptionId: s.id, quantity: s.quantity, unitPrice: Number(s.data.price ?? 0), currency: String(s.data.currencyCode ?? 'USD'), lineId: `psa-${s.id}` }));
+}
+
+/** PSA lines that bill exactly what Pax8 charges for the month: one per stored charge line of the company's final invoice. */
+export async function psaLinesFromCharges(h: Harness, connectionId: string): Promise<PsaBillingLine[]> {
+  const psaOf = new Map((await h.storage.mappings.list(connectionId, { state: 'confirmed' })).map((m) => [m.pax8CompanyId, m.psaCompanyId]));
+  const items = (await h.storage.billing.invoiceItems.list(connectionId, { limit: 100_000 })).items.filter((i) => i.invoiceId !== null && i.period === PERIOD);
+  return items.map((i) => ({ psaCompanyId: psaOf.get(i.companyId)!, pax8ProductId: i.productId!, pax8SubscriptionId: i.subscriptionId!, quantity: i.quantity, unitPrice: i.price, currency: i.currencyCode, lineId: `psa-${i.id}` }));
+}
+
+/**
+ * Subscriptions a discrepancy can be scripted on and told apart by: active, priced, charged on the
+ * month's invoice, alone of their product in their company. Distinct companies+products.
+ */
+export async function eligibleSubscriptions(h: Harness, connectionId: string): Promise<SubscriptionRecord[]> {
+  const subs = (await h.storage.subscriptions.list(connectionId, { limit: 100_000 })).items;
+  const charged = new Set((await storedItems(h, connectionId)).filter((i) => i.invoiceId !== null).map((i) => i.subscriptionId));
+  const perGroup = new Map<string, number>();
+  for (const s of subs) perGroup.set(`${s.companyId}/${s.productId}`, (perGroup.get(`${s.companyId}/${s.productId}`) ?? 0) + 1);
+  return subs.filter((s) => s.status === 'Active' && Number(s.data.price) > 0 && charged.has(s.id) && perGroup.get(`${s.companyId}/${s.productId}`) === 1 && s.data.billingTerm === 'Monthly');
 }
