@@ -1,5 +1,6 @@
 import type { Pax8ListParams } from '../engine/client-port';
 import type { JsonObject } from '../storage/json';
+import type { QuarantinedRecord } from '../storage/quarantine';
 import type { RecordFilter } from '../storage/records';
 
 /** What a run pulls and which stored rows it may remove. @internal */
@@ -13,6 +14,8 @@ export interface PullScope {
   keep(record: JsonObject): boolean;
   /** Limits removal candidates (subscriptions: mapped companies only; billing rows: the scopes listed). */
   removal: RecordFilter;
+  /** Which quarantine entries of the entity a complete pull of this scope answers for (dropped when stale); default all. */
+  owns?(entry: QuarantinedRecord): boolean;
   /** Words for each listing in incompleteness reasons (default: the entity's listing, of its company). */
   labels?: readonly string[];
 }

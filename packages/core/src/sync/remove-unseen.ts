@@ -82,7 +82,7 @@ export async function removeUnseen<R extends SyncedRecordBase>(ctx: SyncRunConte
     ctx.log.info({ ...base, wouldRemove: unseen }, 'pax8-sync: a listing changed size during the pull; removal deferred to the next run');
     return { flagged: false, error: null };
   }
-  if (!ctx.dryRun) await dropStaleQuarantine(ctx);
+  if (!ctx.dryRun) await dropStaleQuarantine(ctx, scope);
   if (unseen === 0) return { flagged: false, error: null };
   if (unseen > ctx.threshold * previouslyActive) {
     ctx.flags.push(syncFlags.breaker);
@@ -116,8 +116,9 @@ export async function removeUnseen<R extends SyncedRecordBase>(ctx: SyncRunConte
  * entry of an earlier pull is of a record that is gone, valid now, or out of scope (its company
  * unmapped), or a record without an id that this pull did not meet again.
  */
-async function dropStaleQuarantine<R extends SyncedRecordBase>(ctx: SyncRunContext<R>): Promise<void> {
-  const stale = (await ctx.storage.quarantine.list(ctx.connectionId, { entity: ctx.entity })).filter((q) => !ctx.pullRunIds.has(q.runId)).map((q) => q.key);
+async function dropStaleQuarantine<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, scope: PullScope): Promise<void> {
+  const owns = scope.owns ?? (() => true);
+  const stale = (await ctx.storage.quarantine.list(ctx.connectionId, { entity: ctx.entity })).filter((q) => !ctx.pullRunIds.has(q.runId) && owns(q)).map((q) => q.key);
   if (stale.length === 0) return;
   const options = await ctx.lease.options();
   await ctx.storage.transaction((tx) => tx.quarantine.deleteMany(ctx.connectionId, ctx.entity, stale), options);

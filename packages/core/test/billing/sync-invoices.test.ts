@@ -92,6 +92,16 @@ describe('syncInvoices over HTTP against the simulator', () => {
     expect(removed.map((e) => e.entityId)).toEqual([`draft:${PERIOD}#gone`]);
   });
 
+  it('a complete pull drops stale quarantine entries of the scopes it listed only, never another month\'s', async () => {
+    const setup = await billingHarness({ mapped: 2 });
+    h = setup.h;
+    const { connectionId } = setup;
+    const entry = (key: string, record: Record<string, string> = {}) => ({ connectionId, entity: 'invoices' as const, key, runId: 'an-old-run', reason: 'quantity: expected number', issues: [{ path: 'quantity', message: 'expected number' }], record, at: 1 });
+    await h.storage.quarantine.putMany([entry(`draft:${PERIOD}#stale`), entry('draft:2026-05#may'), entry('invoice-may', { invoiceDate: '2026-05-05' }), entry('invoice-june', { invoiceDate: `${PERIOD}-05` })]);
+    ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect((await h.storage.quarantine.list(connectionId, { entity: 'invoices' })).map((q) => q.key).sort()).toEqual(['draft:2026-05#may', 'invoice-may']);
+  });
+
   it('a crash mid-stage is resumed by the next call at the stage and page it stood', async () => {
     const setup = await billingHarness({ mapped: 4 });
     h = setup.h;

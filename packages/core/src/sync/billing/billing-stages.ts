@@ -1,4 +1,6 @@
+import { iterateRecords } from '../../storage/iterate-records';
 import type { JsonObject } from '../../storage/json';
+import type { QuarantinedRecord } from '../../storage/quarantine';
 import type { SyncedRecordBase } from '../../storage/records';
 import type { Pax8SyncStorage } from '../../storage/storage';
 import type { EntitySpec } from '../entity-specs';
@@ -26,23 +28,27 @@ export interface BillingStage {
   scope(pull: BillingPull, keys: readonly string[] | undefined): Promise<PullScope | undefined>;
 }
 
+/** Quarantine entries of charge lines of these scopes (their keys are `<scope>#…`): the only ones a stage answers for, not other months'. */
+const ownsLinesOf = (scopes: readonly string[]) => {
+  const set = new Set(scopes);
+  return (entry: QuarantinedRecord) => set.has(entry.key.slice(0, entry.key.lastIndexOf('#')));
+};
+
 const ofMapped = (pull: BillingPull) => (record: JsonObject) => typeof record.companyId === 'string' && pull.mapped.has(record.companyId);
 
 /** A stage with one listing per key (an invoice's items, a subscription's usage), keys kept in the checkpoint so a resumed stage lists the same ones. */
 function perKey(pull: BillingPull, keys: readonly string[], listing: (key: string) => PullScope['listings'][number], scope: (key: string) => string, label: (key: string) => string): PullScope {
-  return { mode: 'per-company', listings: keys.map(listing), companyIds: [...keys], keep: ofMapped(pull), removal: { scopes: keys.map(scope) }, labels: keys.map(label) };
+  const scopes = keys.map(scope);
+  return { mode: 'per-company', listings: keys.map(listing), companyIds: [...keys], keep: ofMapped(pull), removal: { scopes }, labels: keys.map(label), owns: ownsLinesOf(scopes) };
 }
 
 /** Usage-billed subscriptions of the mapped companies: stored, not removed, with no unit price (their charges are usage). Paged, in id order. */
 async function usageSubscriptions(pull: BillingPull): Promise<string[]> {
   const ids: string[] = [];
-  const companyIds = [...pull.mapped];
-  for (let after: string | undefined; ; ) {
-    const page = await pull.storage.subscriptions.list(pull.connectionId, { companyIds, ...(after === undefined ? {} : { after }) });
-    for (const row of page.items) if (!(typeof row.data.price === 'number' && row.data.price > 0)) ids.push(row.id);
-    if (page.nextCursor === null) return ids;
-    after = page.nextCursor;
+  for await (const row of iterateRecords(pull.storage.subscriptions, pull.connectionId, { companyIds: [...pull.mapped] })) {
+    if (!(typeof row.data.price === 'number' && row.data.price > 0)) ids.push(row.id);
   }
+  return ids;
 }
 
 const asRows = <R extends SyncedRecordBase>(spec: EntitySpec<R>) => spec as unknown as EntitySpec<SyncedRecordBase>;
@@ -60,7 +66,9 @@ export const billingStages: readonly BillingStage[] = [
     scope: async (pull) => {
       const { first, last } = periodDays(pull.period);
       const keep = (record: JsonObject) => typeof record.companyId !== 'string' || record.companyId === '' || pull.mapped.has(record.companyId);
-      return { mode: 'global', listings: [{ invoiceDateRangeStart: first, invoiceDateRangeEnd: last }], companyIds: [], keep, removal: { scopes: [billingScope.invoices(pull.period)] }, labels: [`the invoices of ${pull.period}`] };
+      // An invoice's quarantine entry is this month's when its record is dated in it.
+      const owns = (entry: QuarantinedRecord) => !entry.key.includes('#') && typeof entry.record === 'object' && entry.record !== null && !Array.isArray(entry.record) && String(entry.record.invoiceDate ?? '').startsWith(pull.period);
+      return { mode: 'global', listings: [{ invoiceDateRangeStart: first, invoiceDateRangeEnd: last }], companyIds: [], keep, removal: { scopes: [billingScope.invoices(pull.period)] }, labels: [`the invoices of ${pull.period}`], owns };
     },
   },
   {
@@ -76,7 +84,8 @@ export const billingStages: readonly BillingStage[] = [
     spec: (period) => asRows(itemSpec(period)),
     scope: async (pull) => {
       if (!pull.current) return undefined;
-      return { mode: 'global', listings: [{ monthOffset: 0 }], companyIds: [], keep: ofMapped(pull), removal: { scopes: [billingScope.draft(pull.period)] }, labels: [`the draft items of ${pull.period}`] };
+      const scopes = [billingScope.draft(pull.period)];
+      return { mode: 'global', listings: [{ monthOffset: 0 }], companyIds: [], keep: ofMapped(pull), removal: { scopes }, labels: [`the draft items of ${pull.period}`], owns: ownsLinesOf(scopes) };
     },
   },
   {
