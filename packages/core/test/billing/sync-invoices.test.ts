@@ -129,8 +129,11 @@ describe('syncInvoices over HTTP against the simulator', () => {
     const resumed = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
     expect(resumed).toMatchObject({ outcome: 'succeeded', resumedFromRunId: failed.runId });
     const after = sim.requests.slice(seen).map((r) => new URL(r.url));
-    // The invoices stage is not listed again, and the first items page written is not asked for again.
+    // The invoices stage is not listed again, and the items page written before the crash (the first invoice's page 0) is not asked for again.
     expect(after.some((u) => u.pathname === '/v1/invoices')).toBe(false);
+    const [firstInvoice] = await h.storage.billing.invoices.listActiveIds(connectionId);
+    expect(after.some((u) => u.pathname === `/v1/invoices/${firstInvoice}/items` && u.searchParams.get('page') === '0')).toBe(false);
+    expect(after.some((u) => u.pathname.endsWith('/items'))).toBe(true);
     expect(resumed.counts.created + failed.counts.created).toBe((await storedItems(h, connectionId)).length + (await h.storage.billing.invoices.count(connectionId)) + (await h.storage.billing.usageSummaries.count(connectionId)));
 
     // Same rows as a clean pull of the same world.
