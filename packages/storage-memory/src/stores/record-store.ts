@@ -1,5 +1,6 @@
 import type { RecordFilter, RecordStore, SyncedRecordBase } from '@pax8-sync/core';
 import { copy, innerMap, setIn } from '../journal';
+import { dropCompanyIndex, idsOfCompanies } from './company-index';
 import { cmp } from './connection-store';
 import type { Runner } from './runner';
 
@@ -78,6 +79,9 @@ export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, 
           const byId = innerMap(rows, record.connectionId);
           const added = !byId.has(record.id);
           setIn(ctx, byId, record.id, copy(record));
+          // A write may move a row to another company, and so may a rollback of it.
+          dropCompanyIndex(byId);
+          ctx.journal?.undo.push(() => dropCompanyIndex(byId));
           if (added) {
             // A new id changes the order, and so does a rollback taking it back.
             bump(byId);
@@ -91,7 +95,7 @@ export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, 
         if (!byId) return { items: [], nextCursor: null };
         const limit = options.limit ?? 1000;
         const matches = rowFilter(options);
-        const ids = idsOf(byId);
+        const ids = idsOfCompanies(byId, options.companyIds) ?? idsOf(byId);
         const items: T[] = [];
         for (let i = startAfter(ids, options.after); i < ids.length; i += 1) {
           const row = byId.get(ids[i]!);
@@ -106,7 +110,7 @@ export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, 
         const byId = rows.get(connectionId);
         if (!byId) return [];
         const matches = rowFilter(options);
-        return idsOf(byId).filter((id) => {
+        return (idsOfCompanies(byId, options.companyIds) ?? idsOf(byId)).filter((id) => {
           const row = byId.get(id);
           return row !== undefined && row.removedAt === null && matches(row);
         });
@@ -118,7 +122,8 @@ export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, 
         const matches = rowFilter(options);
         const unseen = options.notSeenBy === undefined ? undefined : (seen.get(connectionId)?.get(options.notSeenBy) ?? new Set<string>());
         let n = 0;
-        for (const row of byId.values()) {
+        const indexed = idsOfCompanies(byId, options.companyIds);
+        for (const row of indexed ? indexed.map((id) => byId.get(id) as T) : byId.values()) {
           if (!matches(row)) continue;
           if (unseen ? row.removedAt === null && !unseen.has(row.id) : options.includeRemoved === true || row.removedAt === null) n += 1;
         }
@@ -131,7 +136,7 @@ export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, 
         const limit = options.limit ?? 1000;
         const matches = rowFilter(options);
         const pull = seen.get(connectionId)?.get(pullId);
-        const ids = idsOf(byId);
+        const ids = idsOfCompanies(byId, options.companyIds) ?? idsOf(byId);
         const items: T[] = [];
         for (let i = startAfter(ids, options.after); i < ids.length; i += 1) {
           const row = byId.get(ids[i]!);

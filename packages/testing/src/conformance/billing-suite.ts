@@ -198,10 +198,12 @@ function transactionAndPurgeTests({ it, check, storage, options }: SuiteContext)
     check.equal(await counts(s, 'conn-a'), [1, 1, 1], 'committed');
     const failure = new Error('rolled back on purpose');
     const before = await billingOf(s).invoiceItems.getMany('conn-a', ['i-1']);
+    check.equal(await billingOf(s).invoiceItems.listActiveIds('conn-a', { companyIds: ['c-1'] }), ['i-1'], 'listed by company before');
     const error = await check.rejects(
       s.transaction(async (tx) => {
         const b = billingOf(tx);
-        await b.invoiceItems.upsertMany([{ ...itemRow('conn-a', 'i-1', 'inv-1', 'c-1', '2026-10'), quantity: 99, removedAt: 5 }, itemRow('conn-a', 'i-2', null, 'c-1', '2026-11')]);
+        await b.invoiceItems.upsertMany([{ ...itemRow('conn-a', 'i-1', 'inv-1', 'c-9', '2026-10'), quantity: 99 }, itemRow('conn-a', 'i-2', null, 'c-1', '2026-11')]);
+        check.equal(await b.invoiceItems.listActiveIds('conn-a', { companyIds: ['c-9'] }), ['i-1'], 'a row moved to another company is listed by it inside');
         await b.invoices.upsertMany([invoiceRow('conn-a', 'inv-2', '2026-11')]);
         await b.usageSummaries.upsertMany([usageRow('conn-a', 'u-2', 'sub-1', 'c-1', '2026-11')]);
         throw failure;
@@ -212,6 +214,8 @@ function transactionAndPurgeTests({ it, check, storage, options }: SuiteContext)
     check.equal(await counts(s, 'conn-a'), [1, 1, 1], 'no row of the rolled-back transaction remains');
     check.equal(await billingOf(s).invoiceItems.getMany('conn-a', ['i-1']), before, 'the replaced row is back as it was');
     check.equal(await billingOf(s).invoiceItems.listActiveIds('conn-a', { scopes: ['draft:2026-11'] }), [], 'nor is the rolled-back scope listed');
+    check.equal(await billingOf(s).invoiceItems.listActiveIds('conn-a', { companyIds: ['c-9'] }), [], 'nor listed by the company it was moved to');
+    check.equal(await billingOf(s).invoiceItems.listActiveIds('conn-a', { companyIds: ['c-1'] }), ['i-1'], 'but by its own again');
   });
 
   it('purgeConnection removes the connection\'s invoices, items and usage summaries only', async () => {
