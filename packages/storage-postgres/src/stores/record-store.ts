@@ -1,53 +1,6 @@
-import type { CompanyRecord, JsonObject, ProductRecord, RecordStore, SubscriptionRecord, SyncedRecordBase } from '@pax8-sync/core';
+import type { JsonObject, RecordFilter, RecordStore, SyncedRecordBase } from '@pax8-sync/core';
+import type { EntityTable } from './record-tables';
 import { json, num, numOrNull, type StoreContext, selectList, textArray } from './store-context';
-
-/** An entity-specific column: SQL name and type, and the record field it holds. @internal */
-interface ExtraColumn<T> {
-  column: string;
-  type: 'text' | 'double precision';
-  field: keyof T & string;
-}
-
-/** How one entity maps to its table. @internal */
-export interface EntityTable<T extends SyncedRecordBase> {
-  table: 'companies' | 'products' | 'subscriptions';
-  extra: readonly ExtraColumn<T>[];
-  /** Whether `companyIds` filters apply (subscriptions). */
-  byCompany: boolean;
-}
-
-/** Companies: name and status as columns. @internal */
-export const companiesTable: EntityTable<CompanyRecord> = {
-  table: 'companies',
-  byCompany: false,
-  extra: [
-    { column: 'name', type: 'text', field: 'name' },
-    { column: 'status', type: 'text', field: 'status' },
-  ],
-};
-
-/** Products: name and vendor. @internal */
-export const productsTable: EntityTable<ProductRecord> = {
-  table: 'products',
-  byCompany: false,
-  extra: [
-    { column: 'name', type: 'text', field: 'name' },
-    { column: 'vendor_name', type: 'text', field: 'vendorName' },
-  ],
-};
-
-/** Subscriptions: company, product, status, mapped state, quantity. @internal */
-export const subscriptionsTable: EntityTable<SubscriptionRecord> = {
-  table: 'subscriptions',
-  byCompany: true,
-  extra: [
-    { column: 'company_id', type: 'text', field: 'companyId' },
-    { column: 'product_id', type: 'text', field: 'productId' },
-    { column: 'status', type: 'text', field: 'status' },
-    { column: 'mapped_state', type: 'text', field: 'mappedState' },
-    { column: 'quantity', type: 'double precision', field: 'quantity' },
-  ],
-};
 
 const base = [
   ['connection_id', 'text'],
@@ -99,7 +52,7 @@ export function createRecordStore<T extends SyncedRecordBase>(ctx: StoreContext,
       removedAt: numOrNull(row.removed_at),
       data: json<JsonObject>(row.data),
     };
-    for (const e of spec.extra) record[e.field] = e.type === 'text' ? row[e.column] : num(row[e.column]);
+    for (const e of spec.extra) record[e.field] = e.type === 'double precision' ? num(row[e.column]) : row[e.column];
     return record as T;
   };
 
@@ -119,8 +72,14 @@ export function createRecordStore<T extends SyncedRecordBase>(ctx: StoreContext,
     return row;
   };
 
-  const companyFilter = (companyIds: readonly string[] | undefined, param: number): string =>
-    spec.byCompany && companyIds !== undefined ? ` AND t.company_id = ANY($${param}::text[])` : '';
+  // Each filter the entity honours, as `AND column = ANY($n)` with its list pushed onto `params`.
+  const filtered = (options: RecordFilter, params: unknown[]): string =>
+    spec.filters
+      .map(({ option, column }) => {
+        const values = options[option];
+        return values === undefined ? '' : ` AND t.${column} = ANY($${params.push(textArray(values))}::text[])`;
+      })
+      .join('');
   // The pull's seen ids: removal is a set difference done here, not in the engine. EXCEPT plans as a
   // hashed or a sorted set operation whatever the statistics say: never the nested loop an anti join
   // gets when the tables were never analyzed (quadratic: 23 s at 20k rows).
@@ -152,8 +111,7 @@ export function createRecordStore<T extends SyncedRecordBase>(ctx: StoreContext,
         const limit = options.limit ?? 1000;
         // One row more than asked tells whether another page follows.
         const params: unknown[] = [connectionId, options.after ?? null, limit + 1, options.includeRemoved === true];
-        const filter = companyFilter(options.companyIds, 5);
-        if (filter) params.push(textArray(options.companyIds ?? []));
+        const filter = filtered(options, params);
         const { rows } = await sql.query<Row>(
           `SELECT ${selected} FROM ${t} t
            WHERE t.connection_id = $1 AND ($2::text IS NULL OR t.id > $2::text) AND ($4::boolean OR t.removed_at IS NULL)${filter}
@@ -166,32 +124,28 @@ export function createRecordStore<T extends SyncedRecordBase>(ctx: StoreContext,
     listActiveIds: (connectionId, options = {}) =>
       run(async (sql) => {
         const params: unknown[] = [connectionId];
-        const filter = companyFilter(options.companyIds, 2);
-        if (filter) params.push(textArray(options.companyIds ?? []));
+        const filter = filtered(options, params);
         const { rows } = await sql.query<{ id: string }>(`SELECT ${ctx.text('t.id')} FROM ${t} t WHERE t.connection_id = $1 AND t.removed_at IS NULL${filter} ORDER BY t.id`, params);
         return rows.map((r) => r.id);
       }),
     count: (connectionId, options = {}) =>
       run(async (sql) => {
         const params: unknown[] = [connectionId];
-        const where = ['t.connection_id = $1'];
-        if (spec.byCompany && options.companyIds !== undefined) where.push(`t.company_id = ANY($${params.push(textArray(options.companyIds))}::text[])`);
+        const where = `t.connection_id = $1${filtered(options, params)}`;
         if (options.notSeenBy !== undefined) {
           const seen = seenIds(params.push(options.notSeenBy));
-          where.push('t.removed_at IS NULL');
-          const { rows } = await sql.query<{ n: unknown }>(`SELECT count(*) AS n FROM (SELECT t.id FROM ${t} t WHERE ${where.join(' AND ')} EXCEPT ${seen}) unseen`, params);
+          const { rows } = await sql.query<{ n: unknown }>(`SELECT count(*) AS n FROM (SELECT t.id FROM ${t} t WHERE ${where} AND t.removed_at IS NULL EXCEPT ${seen}) unseen`, params);
           return num(rows[0]?.n ?? 0);
         }
-        if (options.includeRemoved !== true) where.push('t.removed_at IS NULL');
-        const { rows } = await sql.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${t} t WHERE ${where.join(' AND ')}`, params);
+        const active = options.includeRemoved === true ? '' : ' AND t.removed_at IS NULL';
+        const { rows } = await sql.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${t} t WHERE ${where}${active}`, params);
         return num(rows[0]?.n ?? 0);
       }),
     listUnseen: (connectionId, pullId, options = {}) =>
       run(async (sql) => {
         const limit = options.limit ?? 1000;
         const params: unknown[] = [connectionId, options.after ?? null, limit + 1, pullId];
-        const filter = companyFilter(options.companyIds, 5);
-        if (filter) params.push(textArray(options.companyIds ?? []));
+        const filter = filtered(options, params);
         const { rows } = await sql.query<Row>(
           `WITH unseen AS (SELECT t.id FROM ${t} t WHERE t.connection_id = $1 AND ($2::text IS NULL OR t.id > $2::text) AND t.removed_at IS NULL${filter}
                            EXCEPT ${seenIds(4)} ORDER BY 1 LIMIT $3::integer)
