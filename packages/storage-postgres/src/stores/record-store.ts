@@ -45,12 +45,12 @@ export function createRecordStore<T extends SyncedRecordBase>(ctx: StoreContext,
       connectionId: row.connection_id,
       id: row.id,
       hash: row.hash,
+      data: json<JsonObject>(row.data),
       createdRunId: row.created_run_id,
       updatedRunId: row.updated_run_id,
       createdAt: num(row.created_at),
       updatedAt: num(row.updated_at),
       removedAt: numOrNull(row.removed_at),
-      data: json<JsonObject>(row.data),
     };
     for (const e of spec.extra) record[e.field] = e.type === 'double precision' ? num(row[e.column]) : row[e.column];
     return record as T;
