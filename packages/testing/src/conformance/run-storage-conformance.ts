@@ -1,5 +1,6 @@
 import type { Pax8SyncStorage } from '@pax8-sync/core';
 import { authorizationsSuite } from './authorizations-suite';
+import { billingSuite } from './billing-suite';
 import { changesSuite } from './changes-suite';
 import { connectionsSuite } from './connections-suite';
 import { locksSuite } from './locks-suite';
@@ -19,7 +20,7 @@ import { webhooksSuite } from './webhooks-suite';
  * Registers the storage conformance suite (contract v1) with your test runner. Each test gets a
  * fresh storage from `createStorage`. Times are passed explicitly, so lock expiry needs no sleeps.
  * Optional capabilities are checked when `capabilities` names them (`delegatedAuthorization: true`
- * registers the authorizations suite, `writeBack: true` the outbox suite, `webhooks: true` the webhooks suite; an adapter declaring it without asking fails).
+ * registers the authorizations suite, `writeBack: true` the outbox suite, `webhooks: true` the webhooks suite, `billing: true` the billing suite; an adapter declaring it without asking fails).
  * @example
  * import { describe, it, expect, beforeEach, afterEach } from 'vitest';
  * import { runStorageConformance } from '@pax8-sync/testing/conformance';
@@ -66,6 +67,10 @@ export function runStorageConformance<S extends Pax8SyncStorage>(options: Storag
         check.equal(options.capabilities?.webhooks, true, 'the adapter declares webhooks: pass capabilities: { webhooks: true } so its tests run');
         check.ok(typeof s.webhooks === 'object' && s.webhooks !== null, 'storage.webhooks is there');
       }
+      if (s.capabilities.billing === true) {
+        check.equal(options.capabilities?.billing, true, 'the adapter declares billing: pass capabilities: { billing: true } so its tests run');
+        check.ok(typeof s.billing === 'object' && s.billing !== null, 'storage.billing is there');
+      }
     });
 
     const generic = ctx as unknown as SuiteContext;
@@ -81,5 +86,6 @@ export function runStorageConformance<S extends Pax8SyncStorage>(options: Storag
     if (options.capabilities?.delegatedAuthorization === true) authorizationsSuite(generic);
     if (options.capabilities?.writeBack === true) outboxSuite(generic);
     if (options.capabilities?.webhooks === true) webhooksSuite(generic);
+    if (options.capabilities?.billing === true) billingSuite(generic);
   });
 }
