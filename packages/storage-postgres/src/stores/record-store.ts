@@ -1,18 +1,7 @@
-import type { JsonObject, RecordFilter, RecordStore, SyncedRecordBase } from '@pax8-sync/core';
-import type { EntityTable } from './record-tables';
+import type { RecordFilter, RecordStore, SyncedRecordBase } from '@pax8-sync/core';
+import { commonColumns, type EntityTable, type RecordColumn } from './record-tables';
+import { upsertStatement } from './record-upsert';
 import { json, num, numOrNull, type StoreContext, selectList, textArray } from './store-context';
-
-const base = [
-  ['connection_id', 'text'],
-  ['id', 'text'],
-  ['hash', 'text'],
-  ['data', 'json'],
-  ['created_run_id', 'text'],
-  ['updated_run_id', 'text'],
-  ['created_at', 'bigint'],
-  ['updated_at', 'bigint'],
-  ['removed_at', 'bigint'],
-] as const;
 
 type Row = Record<string, unknown>;
 
@@ -20,56 +9,33 @@ function byId<T extends { id: string }>(a: T, b: T): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** A column's value as read back: numbers as JS numbers (`pg` returns int8 as text), the rest as they are. */
+function fromColumn(type: RecordColumn<unknown>['type'], value: unknown): unknown {
+  if (type === 'bigint') return numOrNull(value);
+  if (type === 'double precision') return num(value);
+  return type === 'json' ? json(value) : value;
+}
+
 /**
- * One entity's rows. `upsertMany` is one statement per call: the page goes in as one `json`
- * parameter, is unpacked by `json_to_recordset` and upserted with `ON CONFLICT`. @internal
+ * One entity's rows. `upsertMany` is one statement per call (see {@link upsertStatement}). @internal
  */
 export function createRecordStore<T extends SyncedRecordBase>(ctx: StoreContext, spec: EntityTable<T>): RecordStore<T> {
   const { run, table } = ctx;
   const t = table(spec.table);
-  const names = [...base.map(([c]) => c), ...spec.extra.map((e) => e.column)];
-  const columns = names.join(', ');
-  const textNames = [...base.filter(([, type]) => type === 'text').map(([c]) => c), ...spec.extra.filter((e) => e.type === 'text').map((e) => e.column)];
-  const selected = selectList(ctx, names, textNames, 't.');
-  const recordset = [...base.map(([c, type]) => `${c} ${type}`), ...spec.extra.map((e) => `${e.column} ${e.type}`)].join(', ');
-  const updates = names
-    .filter((c) => c !== 'connection_id' && c !== 'id')
-    .map((c) => `${c} = EXCLUDED.${c}`)
-    .join(', ');
-  const upsert = `INSERT INTO ${t} (${columns}) SELECT ${columns} FROM json_to_recordset($1::json) AS r(${recordset})
-    ON CONFLICT (connection_id, id) DO UPDATE SET ${updates}`;
+  const all: readonly RecordColumn<T>[] = [...(commonColumns as readonly RecordColumn<T>[]), ...spec.extra];
+  const selected = selectList(
+    ctx,
+    all.map((c) => c.column),
+    all.filter((c) => c.type === 'text').map((c) => c.column),
+    't.',
+  );
+  const upsert = upsertStatement(t, all);
 
+  // Field order matches the contract's types, so a record serialises the same way it came in.
   const toRecord = (row: Row): T => {
-    // Field order matches the contract's types, so a record serialises the same way it came in.
-    const record: Record<string, unknown> = {
-      connectionId: row.connection_id,
-      id: row.id,
-      hash: row.hash,
-      data: json<JsonObject>(row.data),
-      createdRunId: row.created_run_id,
-      updatedRunId: row.updated_run_id,
-      createdAt: num(row.created_at),
-      updatedAt: num(row.updated_at),
-      removedAt: numOrNull(row.removed_at),
-    };
-    for (const e of spec.extra) record[e.field] = e.type === 'double precision' ? num(row[e.column]) : row[e.column];
+    const record: Row = {};
+    for (const c of all) record[c.field] = fromColumn(c.type, row[c.column]);
     return record as T;
-  };
-
-  const toParam = (record: T): Row => {
-    const row: Row = {
-      connection_id: record.connectionId,
-      id: record.id,
-      hash: record.hash,
-      data: record.data,
-      created_run_id: record.createdRunId,
-      updated_run_id: record.updatedRunId,
-      created_at: record.createdAt,
-      updated_at: record.updatedAt,
-      removed_at: record.removedAt,
-    };
-    for (const e of spec.extra) row[e.column] = record[e.field];
-    return row;
   };
 
   // Each filter the entity honours, as `AND column = ANY($n)` with its list pushed onto `params`.
@@ -104,7 +70,7 @@ export function createRecordStore<T extends SyncedRecordBase>(ctx: StoreContext,
         const latest = new Map<string, T>();
         for (const r of records) latest.set(`${r.connectionId.length}:${r.connectionId}:${r.id}`, r);
         const rows = [...latest.values()].sort((a, b) => (a.connectionId < b.connectionId ? -1 : a.connectionId > b.connectionId ? 1 : byId(a, b)));
-        await sql.query(upsert, [JSON.stringify(rows.map(toParam))]);
+        await sql.query(upsert.sql, upsert.params(rows));
       }),
     list: (connectionId, options = {}) =>
       run(async (sql) => {

@@ -13,10 +13,13 @@ import type {
 // How each entity's records map to its table: the columns beyond the common ones and the filters
 // that apply. The record-store machinery (./record-store) is the same for every entity.
 
-/** An entity-specific column: SQL name and type, and the record field it holds. @internal */
-export interface ExtraColumn<T> {
+/**
+ * One column of a record table: SQL name and type, and the record field it holds. `bigint` and
+ * `json` are the common columns' types (times, `data`); an entity's own columns are the others. @internal
+ */
+export interface RecordColumn<T> {
   column: string;
-  type: 'text' | 'double precision' | 'boolean';
+  type: 'text' | 'double precision' | 'boolean' | 'bigint' | 'json';
   field: keyof T & string;
 }
 
@@ -30,13 +33,26 @@ export interface FilterColumn {
 export interface EntityTable<T extends SyncedRecordBase> {
   table: 'companies' | 'products' | 'subscriptions' | 'invoices' | 'invoice_items' | 'usage_summaries';
   /** The entity's columns beyond the common ones, in the order of the record type's fields. */
-  extra: readonly ExtraColumn<T>[];
+  extra: readonly RecordColumn<T>[];
   /** The filters that apply; the others are ignored, as the contract says. */
   filters: readonly FilterColumn[];
 }
 
-const textField = <T>(column: string, field: keyof T & string): ExtraColumn<T> => ({ column, type: 'text', field });
-const numberField = <T>(column: string, field: keyof T & string): ExtraColumn<T> => ({ column, type: 'double precision', field });
+/** The columns every record table has, in the contract's field order. @internal */
+export const commonColumns: readonly RecordColumn<SyncedRecordBase>[] = [
+  { column: 'connection_id', type: 'text', field: 'connectionId' },
+  { column: 'id', type: 'text', field: 'id' },
+  { column: 'hash', type: 'text', field: 'hash' },
+  { column: 'data', type: 'json', field: 'data' },
+  { column: 'created_run_id', type: 'text', field: 'createdRunId' },
+  { column: 'updated_run_id', type: 'text', field: 'updatedRunId' },
+  { column: 'created_at', type: 'bigint', field: 'createdAt' },
+  { column: 'updated_at', type: 'bigint', field: 'updatedAt' },
+  { column: 'removed_at', type: 'bigint', field: 'removedAt' },
+];
+
+const textField = <T>(column: string, field: keyof T & string): RecordColumn<T> => ({ column, type: 'text', field });
+const numberField = <T>(column: string, field: keyof T & string): RecordColumn<T> => ({ column, type: 'double precision', field });
 const byCompany: FilterColumn = { option: 'companyIds', column: 'company_id' };
 
 /** Companies: name and status as columns. @internal */
