@@ -1,8 +1,8 @@
 import type { BillingStores, InvoiceItemRecord, RunCounts } from '@pax8-sync/core';
 import type { PostgresStorage } from '@pax8-sync/storage-postgres';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { invoiceRow, itemRow, usageRow } from './support/billing-rows';
-import { dropStorage, emptyStorage, freshStorage, testDatabases } from './support/databases';
+import { emptyStorage, testDatabases, useFreshStorage } from './support/databases';
 import { companyRow } from './support/rows';
 
 const zero: RunCounts = { created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 };
@@ -22,18 +22,14 @@ const items = (): InvoiceItemRecord[] => [
 
 for (const db of testDatabases()) {
   describe(`billing stores (${db.name})`, () => {
+    const fresh = useFreshStorage(db);
     let storage: PostgresStorage;
     let billing: BillingStores;
-    beforeAll(async () => {
-      await db.open();
-      storage = await freshStorage(db);
+    beforeAll(() => {
+      storage = fresh();
       billing = storage.billing;
     });
     beforeEach(() => emptyStorage(db, storage));
-    afterAll(async () => {
-      await dropStorage(db, storage);
-      await db.close();
-    });
 
     it('declares billing and gives back every column verbatim: nulls, booleans, fractions, odd text; an upsert replaces the row', async () => {
       expect(storage.capabilities.billing).toBe(true);

@@ -1,8 +1,8 @@
 import type { InvoiceItemRecord } from '@pax8-sync/core';
 import type { PostgresStorage } from '@pax8-sync/storage-postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { itemRow } from './support/billing-rows';
-import { dropStorage, freshStorage, testDatabases } from './support/databases';
+import { testDatabases, useFreshStorage } from './support/databases';
 import { companyRow } from './support/rows';
 
 // upsertMany sends each column as a typed array parameter: these are the values an array literal
@@ -11,14 +11,10 @@ const awkward = ['NULL', 'null', '', ' ', '  padded  ', '{a,b}', '{}', 'a"b', 'b
 
 for (const db of testDatabases()) {
   describe(`upsertMany through column arrays keeps awkward values (${db.name})`, () => {
+    const fresh = useFreshStorage(db);
     let storage: PostgresStorage;
-    beforeAll(async () => {
-      await db.open();
-      storage = await freshStorage(db);
-    });
-    afterAll(async () => {
-      await dropStorage(db, storage);
-      await db.close();
+    beforeAll(() => {
+      storage = fresh();
     });
 
     it('text columns, ids and data hold each awkward string verbatim; nullable columns keep null apart from the string NULL', async () => {

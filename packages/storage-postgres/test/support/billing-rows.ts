@@ -1,16 +1,7 @@
 import type { InvoiceItemRecord, InvoiceRecord, UsageSummaryRecord } from '@pax8-sync/core';
+import { recordBase } from './rows';
 
-const common = (connectionId: string, id: string) => ({
-  connectionId,
-  id,
-  hash: `hash-${id}`,
-  data: { id, note: `row ${id}` },
-  createdRunId: 'run-1',
-  updatedRunId: 'run-1',
-  createdAt: 1,
-  updatedAt: 1,
-  removedAt: null,
-});
+const common = (connectionId: string, id: string) => recordBase(connectionId, id, { id, note: `row ${id}` });
 
 /** An invoice row of month `period` (scope `invoices:<period>`) for adapter tests. */
 export function invoiceRow(connectionId: string, id: string, period: string, companyId: string | null): InvoiceRecord {
