@@ -59,6 +59,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     companies: (connectionId) => engine.syncCompanies({ connectionId }),
     products: (connectionId) => engine.syncProducts({ connectionId }),
     subscriptions: (connectionId) => engine.syncSubscriptions({ connectionId }),
+    invoices: (connectionId) => engine.syncInvoices({ connectionId }),
   };
   const summary: WorkerSummary = { passes: 0, outcomes: {} };
   while (!signal.aborted) {

@@ -28,9 +28,12 @@ import {
   type SuggestMappingsResult,
   suggestMappings,
 } from './mappings/mapping-functions';
+import { reconcile } from './reconcile/reconcile';
+import type { ReconcileOptions, Reconciliation } from './reconcile/reconcile-types';
 import type { ChangePage } from './storage/changes';
 import type { CompanyMapping } from './storage/mappings';
 import { type ListChangesOptions, listChanges } from './sync/list-changes';
+import { type SyncInvoicesOptions, syncInvoices } from './sync/billing/sync-invoices';
 import { syncCompanies, syncProducts, syncSubscriptions } from './sync/sync-functions';
 import type { SyncOptions, SyncResult, SyncSubscriptionsOptions } from './sync/sync-types';
 import { validateSyncTuning } from './sync/validate-sync-options';
@@ -111,6 +114,10 @@ export interface SyncEngine {
   syncProducts(options: BoundOptions<SyncOptions>): Promise<SyncResult>;
   /** See {@link syncSubscriptions}. */
   syncSubscriptions(options: BoundOptions<SyncSubscriptionsOptions>): Promise<SyncResult>;
+  /** A month's invoices, items, draft items and usage summaries; see {@link syncInvoices}. */
+  syncInvoices(options: BoundOptions<SyncInvoicesOptions>): Promise<SyncResult>;
+  /** Pax8's charges, the synced subscriptions and the PSA's lines of a month, every difference named; see {@link reconcile}. */
+  reconcile(options: BoundOptions<ReconcileOptions>): Reconciliation;
   /** See {@link suggestMappings}. */
   suggestMappings(options: BoundOptions<SuggestMappingsOptions>): Promise<SuggestMappingsResult>;
   /** See {@link confirmMappings}. */
@@ -193,6 +200,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     syncCompanies: (o) => syncCompanies({ ...sync, ...deps, ...o }),
     syncProducts: (o) => syncProducts({ ...sync, ...deps, ...o }),
     syncSubscriptions: (o) => syncSubscriptions({ ...sync, ...deps, ...o }),
+    syncInvoices: (o) => syncInvoices({ ...sync, ...deps, ...o }),
+    reconcile: (o) => reconcile({ ...deps, ...o }),
     suggestMappings: (o) => suggestMappings({ ...deps, ...o }),
     confirmMappings: (o) => confirmMappings({ ...deps, ...o }),
     rejectMapping: (o) => rejectMapping({ ...deps, ...o }),

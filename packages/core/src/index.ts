@@ -31,7 +31,7 @@ export {
 } from './connections/connection-functions';
 export { type BoundOptions, createSyncEngine, type SyncEngine, type SyncEngineOptions } from './create-sync-engine';
 export * from './crypto/index';
-export type { ClientFactory, ClientFactoryInput, Pax8ListParams, Pax8PageLike, Pax8ReadResource, Pax8SyncClient, SyncClientToken } from './engine/client-port';
+export type { ClientFactory, ClientFactoryInput, Pax8BillingReads, Pax8ListingLike, Pax8ListParams, Pax8PageLike, Pax8ReadResource, Pax8SyncClient, SyncClientToken } from './engine/client-port';
 export { type IdGenerator, randomIds, type SyncClock, systemClock } from './engine/clock';
 export { contentHash, stableStringify } from './engine/content-hash';
 export { type EngineClientOptions, pax8ClientFactory } from './engine/default-client-factory';
@@ -56,9 +56,11 @@ export {
 } from './mappings/mapping-functions';
 export { type DueSync, type DueSyncsOptions, defaultSyncCadence, dueSyncs, type SyncCadence } from './schedule/due-syncs';
 export { latestRuns } from './schedule/latest-runs';
+export { type DueBillingSync, defaultBillingCadence, dueBillingSyncs, invoiceDay, periodOfRun } from './schedule/billing-cadence';
 export * from './storage/index';
 export { type ListChangesOptions, listChanges } from './sync/list-changes';
 export { syncCompanies, syncProducts, syncSubscriptions } from './sync/sync-functions';
+export { type SyncInvoicesOptions, syncInvoices } from './sync/billing/sync-invoices';
 export type {
   SyncAlreadyRunning,
   SyncDryRunResult,
@@ -70,5 +72,6 @@ export type {
   SyncSkipped,
   SyncSubscriptionsOptions,
 } from './sync/sync-types';
+export * from './reconcile/index';
 export * from './write-back/index';
 export * from './webhooks/index';

@@ -19,8 +19,8 @@ const run = (entity: SyncRun['entity'], startedAt: number, outcome: SyncRun['out
 });
 
 describe('dueSyncs', () => {
-  it('uses the default cadence: companies 4 h, subscriptions 1 h, products 24 h', () => {
-    expect(defaultSyncCadence).toEqual({ companies: 4 * HOUR, subscriptions: HOUR, products: 24 * HOUR });
+  it('uses the default cadence: companies 4 h, subscriptions 1 h, products 24 h (billing daily, listed only when asked)', () => {
+    expect(defaultSyncCadence).toEqual({ companies: 4 * HOUR, subscriptions: HOUR, products: 24 * HOUR, invoices: 24 * HOUR });
     expect(dueSyncs({ id: 'c' }, [], 0)).toEqual([
       { entity: 'companies', reason: 'never-synced' },
       { entity: 'products', reason: 'never-synced' },

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type AuthorizationStore, type OutboxStore, Pax8SyncError, Pax8SyncLeaseLostError, type Pax8SyncStorage, type Pax8SyncStores, type WebhookStore } from '@pax8-sync/core';
+import { type AuthorizationStore, type BillingStores, type OutboxStore, Pax8SyncError, Pax8SyncLeaseLostError, type Pax8SyncStorage, type Pax8SyncStores, type WebhookStore } from '@pax8-sync/core';
 import { copy, innerMap, type Journal, setIn, type WriteContext } from './journal';
 import { emptyState, type MemoryState } from './memory-state';
 import { Mutex } from './mutex';
@@ -27,6 +27,8 @@ export interface MemoryStorage extends Pax8SyncStorage {
   readonly outbox: OutboxStore;
   /** Webhook registrations and delivery keys (the adapter declares `webhooks`). */
   readonly webhooks: WebhookStore;
+  /** Invoices, invoice and draft items, usage summaries (the adapter declares `billing`). */
+  readonly billing: BillingStores;
   /**
    * Every row the adapter holds for the connection, exactly as stored (deep copies), tagged with
    * its table. For tests and the conformance suite's raw read-back.
@@ -34,7 +36,7 @@ export interface MemoryStorage extends Pax8SyncStorage {
   rawRows(connectionId: string): { table: string; row: unknown }[];
 }
 
-function buildStores(state: MemoryState, run: Runner): Pax8SyncStores & { authorizations: AuthorizationStore; outbox: OutboxStore; webhooks: WebhookStore } {
+function buildStores(state: MemoryState, run: Runner): Pax8SyncStores & { authorizations: AuthorizationStore; outbox: OutboxStore; webhooks: WebhookStore; billing: BillingStores } {
   return {
     connections: createConnectionStore(state, run),
     tokens: createTokenStore(state, run),
@@ -49,12 +51,17 @@ function buildStores(state: MemoryState, run: Runner): Pax8SyncStores & { author
     authorizations: createAuthorizationStore(state, run),
     outbox: createOutboxStore(state, run),
     webhooks: createWebhookStore(state, run),
+    billing: {
+      invoices: createRecordStore(state.invoices, run, state.seen),
+      invoiceItems: createRecordStore(state.invoiceItems, run, state.seen),
+      usageSummaries: createRecordStore(state.usageSummaries, run, state.seen),
+    },
   };
 }
 
 /**
  * Creates the reference in-memory storage. Every capability of the contract is implemented
- * (delegated authorization, write-back and webhooks included);
+ * (delegated authorization, write-back, webhooks and billing included);
  * transactions are serialised (one at a time) and roll back through an undo journal; credentials
  * and tokens are only ever held sealed, as the engine hands them over.
  * @example
@@ -80,7 +87,7 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
 
   return {
     specificationVersion: 'v1',
-    capabilities: { concurrentTransactions: false, durable: false, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true },
+    capabilities: { concurrentTransactions: false, durable: false, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true },
     ...stores,
     transaction: (fn, options = {}) =>
       mutex.run(async () => {
@@ -115,7 +122,7 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
       topLevel(() => {
         state.connections.delete(connectionId);
         state.tokens.delete(connectionId);
-        for (const map of [state.companies, state.products, state.subscriptions, state.mappings, state.quarantine, state.locks, state.seen]) {
+        for (const map of [state.companies, state.products, state.subscriptions, state.invoices, state.invoiceItems, state.usageSummaries, state.mappings, state.quarantine, state.locks, state.seen]) {
           map.delete(connectionId);
         }
         state.changes.delete(connectionId);
@@ -136,6 +143,9 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
       push('companies', state.companies.get(connectionId)?.values());
       push('products', state.products.get(connectionId)?.values());
       push('subscriptions', state.subscriptions.get(connectionId)?.values());
+      push('invoices', state.invoices.get(connectionId)?.values());
+      push('invoice_items', state.invoiceItems.get(connectionId)?.values());
+      push('usage_summaries', state.usageSummaries.get(connectionId)?.values());
       push('mappings', state.mappings.get(connectionId)?.values());
       push('runs', [...state.runs.values()].filter((e) => e.run.connectionId === connectionId).map((e) => e.run));
       push('seen', [...(state.seen.get(connectionId)?.entries() ?? [])].map(([pullId, ids]) => ({ pullId, ids: [...ids] })));

@@ -1,5 +1,8 @@
 import type {
   ChangeEvent,
+  InvoiceItemRecord,
+  InvoiceRecord,
+  UsageSummaryRecord,
   StoredAuthorizationGrant,
   StoredAuthorizationState,
   CompanyMapping,
@@ -49,6 +52,12 @@ export interface MemoryState {
   webhooks: Map<string, StoredWebhook>;
   /** Connection id → delivery de-duplication key → when it expires (epoch ms). */
   deliveryKeys: Map<string, Map<string, number>>;
+  /** Connection id → invoice id → invoice. */
+  invoices: Map<string, Map<string, InvoiceRecord>>;
+  /** Connection id → item id → invoice or draft item. */
+  invoiceItems: Map<string, Map<string, InvoiceItemRecord>>;
+  /** Connection id → summary id → usage summary. */
+  usageSummaries: Map<string, Map<string, UsageSummaryRecord>>;
   /** Last issued sequence number (run order and change cursors). */
   seq: number;
 }
@@ -72,6 +81,9 @@ export function emptyState(): MemoryState {
     outbox: new Map(),
     webhooks: new Map(),
     deliveryKeys: new Map(),
+    invoices: new Map(),
+    invoiceItems: new Map(),
+    usageSummaries: new Map(),
     seq: 0,
   };
 }

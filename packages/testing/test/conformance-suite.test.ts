@@ -22,8 +22,8 @@ async function failuresOf(createStorage: () => Pax8SyncStorage): Promise<{ faile
     beforeEach: (body) => before.push(body),
     afterEach: (body) => after.push(body),
   };
-  // The memory adapter declares delegatedAuthorization, writeBack and webhooks, so the suite is asked to prove them.
-  runStorageConformance({ test: api, createStorage, raw: { rowsOfConnection: (s, id) => (s as ReturnType<typeof createMemoryStorage>).rawRows(id) }, capabilities: { delegatedAuthorization: true, writeBack: true, webhooks: true } });
+  // The memory adapter declares delegatedAuthorization, writeBack, webhooks and billing, so the suite is asked to prove them.
+  runStorageConformance({ test: api, createStorage, raw: { rowsOfConnection: (s, id) => (s as ReturnType<typeof createMemoryStorage>).rawRows(id) }, capabilities: { delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true } });
   const failed: string[] = [];
   for (const test of tests) {
     try {
@@ -43,6 +43,34 @@ describe('the conformance suite itself', () => {
     const { failed, total } = await failuresOf(() => createMemoryStorage());
     expect(total).toBeGreaterThan(30);
     expect(failed).toEqual([]);
+  });
+
+  it('catches billing stores that ignore the scope filter, or a partner invoice matching a company filter', async () => {
+    const { failed } = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      const items = inner.billing.invoiceItems;
+      const drop = <T extends { scopes?: readonly string[] }>(o: T | undefined) => {
+        const { scopes: _scopes, ...rest } = o ?? ({} as T);
+        return rest;
+      };
+      const invoiceItems = { ...items, list: (c: string, o?: ListRecordsOptions) => items.list(c, drop(o)), listUnseen: (c: string, p: string, o?: ListRecordsOptions) => items.listUnseen(c, p, drop(o)) };
+      return { ...inner, billing: { ...inner.billing, invoiceItems } } satisfies Pax8SyncStorage;
+    });
+    expect(failed).toEqual(
+      expect.arrayContaining([expect.stringContaining('filter by scopes, periods and companyIds'), expect.stringContaining('limited to the scopes'), expect.stringContaining('filtered listings page by keyset')]),
+    );
+    const partner = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      const invoices = inner.billing.invoices;
+      // Lets an invoice without a company through a company filter.
+      const listActiveIds = async (c: string, o?: { companyIds?: readonly string[] }) => {
+        const all = await invoices.listActiveIds(c, { ...o, companyIds: undefined });
+        const rows = await invoices.getMany(c, all);
+        return all.filter((id) => { const row = rows.find((r) => r.id === id); return o?.companyIds === undefined || row?.companyId === null || o.companyIds.includes(row?.companyId ?? ''); });
+      };
+      return { ...inner, billing: { ...inner.billing, invoices: { ...invoices, listActiveIds } } } satisfies Pax8SyncStorage;
+    });
+    expect(partner.failed).toEqual([expect.stringContaining('an invoice without one matches no company filter')]);
   });
 
   it('catches an adapter whose transactions neither roll back nor fence', async () => {
@@ -100,6 +128,7 @@ describe('the conformance suite itself', () => {
       expect.stringContaining('purgeConnection removes the states and grant'),
       expect.stringContaining('purgeConnection removes the connection\'s intents only'),
       expect.stringContaining('purgeConnection removes the connection\'s webhook and delivery keys only'),
+      expect.stringContaining('purgeConnection removes the connection\'s invoices, items and usage summaries only'),
     ]);
 
     const reversed = await failuresOf(() => {
@@ -122,7 +151,7 @@ describe('the conformance suite itself', () => {
       ...stores,
       ...Object.fromEntries(
         pax8SyncEntities.map((entity) => {
-          const store = stores[entity] as RecordStore<SyncedRecordBase>;
+          const store = stores[entity as 'companies' | 'products' | 'subscriptions'] as RecordStore<SyncedRecordBase>;
           return [entity, { ...store, getMany: async (c: string, ids: readonly string[]) => reorder(await store.getMany(c, ids)), list: async (c: string, o?: ListRecordsOptions) => reorder(await store.list(c, o)) }];
         }),
       ),

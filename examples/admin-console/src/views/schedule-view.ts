@@ -6,6 +6,7 @@ const dueWords: Record<NonNullable<ScheduleRow['due']>, string> = {
   'never-synced': 'due now (never synced)',
   'interval-elapsed': 'due now',
   'last-run-failed': 'due now (the last run failed: it resumes)',
+  'invoices-issued': 'due now (last month\'s invoices were issued)',
 };
 
 function lastRunCell(row: ScheduleRow): Html {

@@ -2,7 +2,7 @@ import type { Pax8SyncEntity, RunCounts, RunOutcome } from '@pax8-sync/core';
 import type { SyncJob } from '../sdk/sync-jobs';
 
 /** The entity as the screens name it. */
-export const entityLabel: Record<Pax8SyncEntity, string> = { companies: 'Companies', products: 'Products', subscriptions: 'Subscriptions' };
+export const entityLabel: Record<Pax8SyncEntity, string> = { companies: 'Companies', products: 'Products', subscriptions: 'Subscriptions', invoices: 'Invoices' };
 
 /** A time as `2026-06-01 10:00 UTC` (the console runs on a server: one zone for everyone). */
 export function formatTime(ms: number): string {

@@ -20,6 +20,38 @@ export interface Pax8ListParams {
   size: number;
   /** Subscriptions only: one company. */
   companyId?: string;
+  /** Invoice listing: invoice date from, `YYYY-MM-DD`. */
+  invoiceDateRangeStart?: string;
+  /** Invoice listing: invoice date to, `YYYY-MM-DD`. */
+  invoiceDateRangeEnd?: string;
+  /** Invoice items: the invoice. */
+  invoiceId?: string;
+  /** Draft items: `0` for the current month. */
+  monthOffset?: number;
+  /** Usage summaries: the subscription. */
+  subscriptionId?: string;
+}
+
+/** A paged listing the engine reads (one method of a client resource). */
+export interface Pax8ListingLike<P> {
+  /** One page. */
+  list(params: P & { page: number; size: number }): Promise<Pax8PageLike>;
+}
+
+/** The billing reads of `syncInvoices` (`Pax8Client` satisfies it). */
+export interface Pax8BillingReads {
+  /** Invoices, their items and the draft items. */
+  invoices: Pax8ReadResource & {
+    /** Items of one invoice. */
+    items: Pax8ListingLike<{ invoiceId: string }>;
+    /** Draft items of the month so far. */
+    draftItems: Pax8ListingLike<{ monthOffset?: number }>;
+  };
+  /** Usage summaries of a usage-billed subscription. */
+  usage: {
+    /** Summaries of one subscription; `get` by summary id. */
+    summaries: Pax8ListingLike<{ subscriptionId: string }> & { get(id: string): Promise<unknown> };
+  };
 }
 
 /** One entity's reads: a listing page, and one record by id (rejects with a 404 `Pax8ApiError` when Pax8 has no such record). */
@@ -38,6 +70,10 @@ export interface Pax8SyncClient {
   products: Pax8ReadResource;
   /** Subscriptions. */
   subscriptions: Pax8ReadResource;
+  /** Invoices and draft items (needed by `syncInvoices` only; `Pax8Client` has them). */
+  invoices?: Pax8BillingReads['invoices'];
+  /** Usage summaries (needed by `syncInvoices` only; `Pax8Client` has them). */
+  usage?: Pax8BillingReads['usage'];
   /** The client's connectivity check (never throws). */
   verifyConnectivity(): Promise<{ ok: boolean; latencyMs: number; reason?: string; failure?: string }>;
 }

@@ -1,29 +1,40 @@
 import type { Pax8SyncEntity } from '../storage/entity';
 import { pax8SyncEntities } from '../storage/entity';
 import type { SyncRun } from '../storage/runs';
+import { dueBillingSyncs } from './billing-cadence';
 
 /** How often each entity is synced, ms. */
 export type SyncCadence = Record<Pax8SyncEntity, number>;
 
-/** The default cadence: companies every 4 h, subscriptions hourly, products daily. */
+/** The default cadence: companies every 4 h, subscriptions hourly, products daily; billing (`invoices`, only with `dueSyncs(..., { billing: true })`) daily, see `defaultBillingCadence`. */
 export const defaultSyncCadence: Readonly<SyncCadence> = Object.freeze({
   companies: 4 * 3_600_000,
   subscriptions: 3_600_000,
   products: 24 * 3_600_000,
+  invoices: 24 * 3_600_000,
 });
 
 /** Options of {@link dueSyncs}. */
 export interface DueSyncsOptions {
   /** Cadence overrides per entity (ms). */
   cadence?: Partial<SyncCadence>;
+  /**
+   * Also say when billing (`syncInvoices`) is due, with the month to pull (`DueSync.period`): the
+   * current month every `cadence.invoices` (daily), the previous month once after the 5th (see
+   * `dueBillingSyncs`). Pass `latestRuns(storage, id, { billing: true })` as `lastRuns`. Default
+   * `false`: billing is never listed.
+   */
+  billing?: boolean;
 }
 
 /** One sync that is due. */
 export interface DueSync {
   /** The entity to sync. */
   entity: Pax8SyncEntity;
-  /** `never-synced`, `interval-elapsed`, or `last-run-failed` (resume it). */
-  reason: 'never-synced' | 'interval-elapsed' | 'last-run-failed';
+  /** `never-synced`, `interval-elapsed`, `last-run-failed` (resume it), or for billing `invoices-issued` (the previous month, once after the 5th). */
+  reason: 'never-synced' | 'interval-elapsed' | 'last-run-failed' | 'invoices-issued';
+  /** Billing only: the month to pass as `syncInvoices({ period })`, `YYYY-MM`. */
+  period?: string;
 }
 
 /**
@@ -33,7 +44,7 @@ export interface DueSync {
  * @param connection - the connection (its id picks its runs out of `lastRuns`).
  * @param lastRuns - recent runs, best `await latestRuns(storage, connection.id)` (the newest of each entity).
  * @param now - current time, epoch ms.
- * @param options - cadence overrides.
+ * @param options - cadence overrides, and `billing: true` to include billing.
  * @example
  * for (const { entity } of dueSyncs(connection, await latestRuns(storage, connection.id), Date.now())) await syncs[entity]({ ... });
  */
@@ -55,5 +66,6 @@ export function dueSyncs(connection: { id: string }, lastRuns: readonly SyncRun[
     }
     if (now - latest.startedAt >= cadence[entity]) due.push({ entity, reason: 'interval-elapsed' });
   }
+  if (options.billing === true) due.push(...dueBillingSyncs(lastRuns.filter((r) => r.connectionId === connection.id), now, cadence.invoices));
   return due;
 }

@@ -1,5 +1,5 @@
 /** The Pax8 entities the engine syncs; each has its own lease lock, runs and checkpoint. */
-export type Pax8SyncEntity = 'companies' | 'products' | 'subscriptions';
+export type Pax8SyncEntity = 'companies' | 'products' | 'subscriptions' | 'invoices';
 
 /** Every entity, in the order a first sync should run them. */
 export const pax8SyncEntities: readonly Pax8SyncEntity[] = ['companies', 'products', 'subscriptions'];

@@ -56,7 +56,8 @@ function billingDetail(base: EventBase, row: SyncedRecordBase): JsonObject {
   return { companyId, status, mappedState, quantity };
 }
 
+/** `{ companyId }` of a row that has one, and a billing row's `scope` (which listing it came from: `invoice:<id>`, `draft:YYYY-MM`, ...). */
 function companyDetail(row: SyncedRecordBase): JsonObject {
-  const companyId = (row as Partial<SubscriptionRecord>).companyId;
-  return companyId === undefined ? {} : { companyId };
+  const { companyId, scope } = row as Partial<SubscriptionRecord> & { companyId?: string | null; scope?: string };
+  return { ...(companyId === undefined ? {} : { companyId }), ...(scope === undefined ? {} : { scope }) };
 }

@@ -21,8 +21,8 @@ export interface EntitySpec<R extends SyncedRecordBase> {
   columns(data: JsonObject): ColumnsResult<R>;
 }
 
-/** Asks one resource for a record: `false` when Pax8 answers 404, `true` when it answers it; other failures go up. */
-const existsIn = async (resource: Pax8ReadResource, id: string): Promise<boolean> => {
+/** Asks one resource for a record: `false` when Pax8 answers 404, `true` when it answers it; other failures go up. @internal */
+export const existsIn = async (resource: Pick<Pax8ReadResource, 'get'>, id: string): Promise<boolean> => {
   try {
     await resource.get(id);
     return true;
@@ -32,11 +32,13 @@ const existsIn = async (resource: Pax8ReadResource, id: string): Promise<boolean
   }
 };
 
-const str = (data: JsonObject, key: string): string | undefined => {
+/** A non-empty string field, or `undefined`. @internal */
+export const str = (data: JsonObject, key: string): string | undefined => {
   const value = data[key];
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
-const missing = (path: string, message: string) => ({ ok: false as const, reason: `${path}: ${message}`, issues: [{ path, message }] });
+/** The columns result of a record missing a field. @internal */
+export const missing = (path: string, message: string) => ({ ok: false as const, reason: `${path}: ${message}`, issues: [{ path, message }] });
 
 /** Companies. @internal */
 export const companySpec: EntitySpec<CompanyRecord> = {

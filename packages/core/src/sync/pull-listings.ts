@@ -50,7 +50,7 @@ function withoutRefused<R extends SyncedRecordBase>(work: PageWork<R>, refused: 
 async function* listingPages<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope, start: SyncCheckpoint, client: Pax8SyncClient): AsyncGenerator<FetchedPage> {
   for (let listing = start.listing; listing < scope.listings.length; listing += 1) {
     const params = scope.listings[listing] ?? {};
-    const label = params.companyId === undefined ? `the ${ctx.entity} listing` : `the ${ctx.entity} listing of company ${params.companyId}`;
+    const label = scope.labels?.[listing] ?? (params.companyId === undefined ? `the ${ctx.entity} listing` : `the ${ctx.entity} listing of company ${params.companyId}`);
     const startPage = listing === start.listing ? start.nextPage : 0;
     let listingPages = 0;
     for await (const { number, page, last } of fetchPages((p) => spec.list(client, p), { ...params, size: ctx.pageSize }, startPage, ctx.prefetch)) {

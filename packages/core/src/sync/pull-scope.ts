@@ -1,5 +1,7 @@
 import type { Pax8ListParams } from '../engine/client-port';
 import type { JsonObject } from '../storage/json';
+import type { QuarantinedRecord } from '../storage/quarantine';
+import type { RecordFilter } from '../storage/records';
 
 /** What a run pulls and which stored rows it may remove. @internal */
 export interface PullScope {
@@ -10,8 +12,12 @@ export interface PullScope {
   companyIds: string[];
   /** Whether a pulled record belongs to the synced set (unmapped companies' subscriptions do not). */
   keep(record: JsonObject): boolean;
-  /** Limits removal candidates (subscriptions: mapped companies only). */
-  removal: { companyIds?: readonly string[] };
+  /** Limits removal candidates (subscriptions: mapped companies only; billing rows: the scopes listed). */
+  removal: RecordFilter;
+  /** Which quarantine entries of the entity a complete pull of this scope answers for (dropped when stale); default all. */
+  owns?(entry: QuarantinedRecord): boolean;
+  /** Words for each listing in incompleteness reasons (default: the entity's listing, of its company). */
+  labels?: readonly string[];
 }
 
 /** Everything, paged once. @internal */

@@ -36,8 +36,7 @@ async function incompleteReasons<R extends SyncedRecordBase>(ctx: SyncRunContext
 /** The active rows in scope and those the pull did not see (dry run: streamed against the ids in memory). */
 async function removalCandidates<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope): Promise<{ active: number; unseen: number; ids: string[] }> {
   const store = spec.store(ctx.storage);
-  const companyIds = scope.removal.companyIds;
-  const filter = companyIds === undefined ? {} : { companyIds };
+  const filter = scope.removal;
   if (!ctx.dryRun) {
     const [active, unseen] = await Promise.all([store.count(ctx.connectionId, filter), store.count(ctx.connectionId, { ...filter, notSeenBy: ctx.pullId })]);
     return { active, unseen, ids: [] };
@@ -83,7 +82,7 @@ export async function removeUnseen<R extends SyncedRecordBase>(ctx: SyncRunConte
     ctx.log.info({ ...base, wouldRemove: unseen }, 'pax8-sync: a listing changed size during the pull; removal deferred to the next run');
     return { flagged: false, error: null };
   }
-  if (!ctx.dryRun) await dropStaleQuarantine(ctx);
+  if (!ctx.dryRun) await dropStaleQuarantine(ctx, scope);
   if (unseen === 0) return { flagged: false, error: null };
   if (unseen > ctx.threshold * previouslyActive) {
     ctx.flags.push(syncFlags.breaker);
@@ -117,8 +116,9 @@ export async function removeUnseen<R extends SyncedRecordBase>(ctx: SyncRunConte
  * entry of an earlier pull is of a record that is gone, valid now, or out of scope (its company
  * unmapped), or a record without an id that this pull did not meet again.
  */
-async function dropStaleQuarantine<R extends SyncedRecordBase>(ctx: SyncRunContext<R>): Promise<void> {
-  const stale = (await ctx.storage.quarantine.list(ctx.connectionId, { entity: ctx.entity })).filter((q) => !ctx.pullRunIds.has(q.runId)).map((q) => q.key);
+async function dropStaleQuarantine<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, scope: PullScope): Promise<void> {
+  const owns = scope.owns ?? (() => true);
+  const stale = (await ctx.storage.quarantine.list(ctx.connectionId, { entity: ctx.entity })).filter((q) => !ctx.pullRunIds.has(q.runId) && owns(q)).map((q) => q.key);
   if (stale.length === 0) return;
   const options = await ctx.lease.options();
   await ctx.storage.transaction((tx) => tx.quarantine.deleteMany(ctx.connectionId, ctx.entity, stale), options);
@@ -126,10 +126,9 @@ async function dropStaleQuarantine<R extends SyncedRecordBase>(ctx: SyncRunConte
 }
 
 async function removeInBatches<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope, start: SyncCheckpoint, gone: (ids: string[]) => Promise<string[]>, checksLeft: () => number): Promise<void> {
-  const companyIds = scope.removal.companyIds;
   let checkpoint = start;
   for (let after: string | undefined; ; ) {
-    const page = await spec.store(ctx.storage).listUnseen(ctx.connectionId, ctx.pullId, { limit: REMOVE_BATCH, ...(companyIds === undefined ? {} : { companyIds }), ...(after === undefined ? {} : { after }) });
+    const page = await spec.store(ctx.storage).listUnseen(ctx.connectionId, ctx.pullId, { limit: REMOVE_BATCH, ...scope.removal, ...(after === undefined ? {} : { after }) });
     if (page.items.length === 0) return;
     const confirmed = new Set(await gone(page.items.map((row) => row.id)));
     const removed = page.items.filter((row) => confirmed.has(row.id));

@@ -3,6 +3,7 @@ import { usableGrant } from '../auth/usable-grant';
 import { loadConnection } from '../connections/connection-functions';
 import { randomIds, systemClock } from '../engine/clock';
 import { describeError } from '../engine/describe-error';
+import type { Pax8SyncClient } from '../engine/client-port';
 import { completeLogger } from '../engine/logger';
 import { openClient } from '../engine/open-client';
 import { validateEngineDeps } from '../engine/validate-engine-deps';
@@ -16,7 +17,7 @@ import { zeroCounts } from './diff-page';
 import type { EntitySpec } from './entity-specs';
 import { pullListings } from './pull-listings';
 import type { PullScope } from './pull-scope';
-import { removeUnseen } from './remove-unseen';
+import { type RemovalOutcome, removeUnseen } from './remove-unseen';
 import { checkpointJson, freshCheckpoint, parseCheckpoint, type SyncCheckpoint } from './sync-checkpoint';
 import { leaseFence, type SyncRunContext } from './sync-run-context';
 import type { SyncOptions, SyncResult, SyncSkipped } from './sync-types';
@@ -33,8 +34,28 @@ async function mayComplete(storage: Pax8SyncStorage, connectionId: string, pullI
   return (await storage.runs.countSeen(connectionId, pullId)) === received;
 }
 
+/**
+ * How a sync pulls once its run is recorded; the default pulls the scope's listings, then removes
+ * what they did not list. `syncInvoices` runs several stages instead. @internal
+ */
+export interface SyncPipeline<R extends SyncedRecordBase> {
+  /** Whether the checkpoint of a failed run may be resumed by this call (default: any). */
+  fits?(checkpoint: SyncCheckpoint): boolean;
+  /** The checkpoint of a new pull, stored from its start (default: none until the first page, then a fresh one of the scope). */
+  fresh?(pageSize: number): SyncCheckpoint;
+  /** Pull and removal from the checkpoint on. */
+  run?(ctx: SyncRunContext<R>, client: Pax8SyncClient, scope: PullScope, checkpoint: SyncCheckpoint): Promise<RemovalOutcome>;
+}
+
 /** The failed or abandoned run to resume, if its checkpoint fits and can still complete; otherwise its seen set is let go. */
-async function findResume(storage: Pax8SyncStorage, connectionId: string, entity: Pax8SyncEntity, pageSize: number, now: number): Promise<{ run: SyncRun; checkpoint: SyncCheckpoint } | undefined> {
+async function findResume(
+  storage: Pax8SyncStorage,
+  connectionId: string,
+  entity: Pax8SyncEntity,
+  pageSize: number,
+  now: number,
+  fits: (checkpoint: SyncCheckpoint) => boolean,
+): Promise<{ run: SyncRun; checkpoint: SyncCheckpoint } | undefined> {
   const [last] = await storage.runs.list(connectionId, { entity, limit: 1 });
   if (!last || (last.outcome !== 'failed' && last.outcome !== 'running')) return undefined;
   if (last.outcome === 'running') {
@@ -42,7 +63,7 @@ async function findResume(storage: Pax8SyncStorage, connectionId: string, entity
     await storage.runs.finish({ runId: last.id, outcome: 'failed', finishedAt: now, counts: last.counts, error: 'abandoned: its lease expired', flags: last.flags });
   }
   const checkpoint = parseCheckpoint(last.checkpoint);
-  if (checkpoint && checkpoint.pageSize === pageSize && (await mayComplete(storage, connectionId, last.pullId, checkpoint))) return { run: last, checkpoint };
+  if (checkpoint && checkpoint.pageSize === pageSize && fits(checkpoint) && (await mayComplete(storage, connectionId, last.pullId, checkpoint))) return { run: last, checkpoint };
   await storage.runs.clearSeen(connectionId, last.pullId);
   return undefined;
 }
@@ -70,6 +91,7 @@ export async function runSync<R extends SyncedRecordBase>(
   options: SyncOptions,
   resolveScope: (resume: SyncCheckpoint | undefined) => Promise<PullScope>,
   preflight?: () => Promise<SyncSkipped | undefined>,
+  pipeline: SyncPipeline<R> = {},
 ): Promise<SyncResult> {
   validateEngineDeps(options);
   const { storage, connectionId } = options;
@@ -98,7 +120,7 @@ export async function runSync<R extends SyncedRecordBase>(
       const current = await storage.locks.get(connectionId, lockName);
       return { outcome: 'already-running', connectionId, entity, heldBy: current?.holder ?? 'unknown', leaseExpiresAt: current?.expiresAt ?? startedAt };
     }
-    const resume = dryRun ? undefined : await findResume(storage, connectionId, entity, pageSize, startedAt);
+    const resume = dryRun ? undefined : await findResume(storage, connectionId, entity, pageSize, startedAt, pipeline.fits ?? (() => true));
     resumedFromRunId = resume?.run.id ?? null;
     ctx = {
       options,
@@ -133,14 +155,14 @@ export async function runSync<R extends SyncedRecordBase>(
         startedAt,
         finishedAt: null,
         outcome: 'running',
-        checkpoint: resume ? checkpointJson(resume.checkpoint) : null,
+        checkpoint: resume ? checkpointJson(resume.checkpoint) : pipeline.fresh ? checkpointJson(pipeline.fresh(pageSize)) : null,
         counts: zeroCounts(),
         error: null,
         flags: [],
       });
     }
     log.info({ connectionId, entity, runId: dryRun ? null : runId, resumedFromRunId, dryRun }, 'pax8-sync: sync started');
-    return await syncSteps(ctx, spec, connection, secrets, resolveScope, resume?.checkpoint, startedAt, resumedFromRunId);
+    return await syncSteps(ctx, spec, connection, secrets, resolveScope, resume?.checkpoint, startedAt, resumedFromRunId, pipeline);
   } catch (failure) {
     const error = describeError(failure, secrets);
     const counts = ctx?.counts ?? zeroCounts();
@@ -159,6 +181,14 @@ export async function runSync<R extends SyncedRecordBase>(
   }
 }
 
+/** The default pipeline: the scope's listings from the checkpoint on, then the removal of what they did not list. */
+function pullThenRemove<R extends SyncedRecordBase>(spec: EntitySpec<R>): NonNullable<SyncPipeline<R>['run']> {
+  return async (ctx, client, scope, start) => {
+    const checkpoint = start.phase === 'pulling' ? await pullListings(ctx, spec, scope, start, client) : start;
+    return removeUnseen(ctx, spec, scope, checkpoint, client);
+  };
+}
+
 /** Pull, removal and finish, once the run is recorded. */
 async function syncSteps<R extends SyncedRecordBase>(
   ctx: SyncRunContext<R>,
@@ -169,14 +199,14 @@ async function syncSteps<R extends SyncedRecordBase>(
   resumed: SyncCheckpoint | undefined,
   startedAt: number,
   resumedFromRunId: string | null,
+  pipeline: SyncPipeline<R>,
 ): Promise<SyncResult> {
   const { storage, connectionId, entity, clock, dryRun, runId } = ctx;
   const scope = await resolveScope(resumed);
   for (const q of await storage.quarantine.list(connectionId, { entity })) ctx.knownQuarantine.add(q.key);
-  let checkpoint = resumed ?? freshCheckpoint(scope.mode, ctx.pageSize, scope.companyIds);
+  const checkpoint = resumed ?? pipeline.fresh?.(ctx.pageSize) ?? freshCheckpoint(scope.mode, ctx.pageSize, scope.companyIds);
   const client = await openClient(ctx.options, connection, secrets, !dryRun);
-  if (checkpoint.phase === 'pulling') checkpoint = await pullListings(ctx, spec, scope, checkpoint, client);
-  const removal = await removeUnseen(ctx, spec, scope, checkpoint, client);
+  const removal = await (pipeline.run ?? pullThenRemove(spec))(ctx, client, scope, checkpoint);
   const durationMs = clock.now() - startedAt;
   const { counts, plan, flags } = ctx;
   if (dryRun) return { outcome: 'dry-run', connectionId, entity, counts, plan, flags, pages: ctx.progress.done, durationMs };

@@ -31,7 +31,22 @@ export interface SyncCheckpoint {
   idless: number;
   /** Why completed listings are incomplete, in words (at most a few). */
   incomplete: string[];
+  /** A billing pull (`syncInvoices`): its month and the stage it stands at (see `billingStages`); absent for the other entities. */
+  billing?: BillingPosition;
 }
+
+/** Where a billing pull stands: the month pulled and the index of its stage. @internal */
+export interface BillingPosition {
+  period: string;
+  stage: number;
+}
+
+/** A stored billing position, or `undefined` when it is not one. @internal */
+export const billingPosition = (value: unknown): BillingPosition | undefined => {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { period, stage } = value as Record<string, unknown>;
+  return typeof period === 'string' && typeof stage === 'number' && Number.isInteger(stage) && stage >= 0 ? { period, stage } : undefined;
+};
 
 /** A fresh checkpoint for a new pull. @internal */
 export function freshCheckpoint(mode: SyncCheckpoint['mode'], pageSize: number, companyIds: string[]): SyncCheckpoint {
@@ -66,10 +81,17 @@ export function parseCheckpoint(value: JsonObject | null): SyncCheckpoint | unde
     expected: count(value.expected),
     idless: count(value.idless),
     incomplete: Array.isArray(incomplete) ? incomplete.filter((r): r is string => typeof r === 'string') : [],
+    ...(value.billing === undefined ? {} : withBilling(value.billing)),
   };
 }
 
+const withBilling = (value: unknown): { billing?: BillingPosition } => {
+  const billing = billingPosition(value);
+  return billing ? { billing } : {};
+};
+
 /** The checkpoint as JSON. @internal */
 export function checkpointJson(checkpoint: SyncCheckpoint): JsonObject {
-  return { ...checkpoint, companyIds: [...checkpoint.companyIds], tally: checkpoint.tally ? { ...checkpoint.tally } : null, incomplete: [...checkpoint.incomplete] };
+  const { billing, ...rest } = checkpoint;
+  return { ...rest, companyIds: [...checkpoint.companyIds], tally: checkpoint.tally ? { ...checkpoint.tally } : null, incomplete: [...checkpoint.incomplete], ...(billing ? { billing: { ...billing } } : {}) };
 }

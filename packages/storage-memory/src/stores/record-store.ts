@@ -1,4 +1,4 @@
-import type { RecordStore, SyncedRecordBase } from '@pax8-sync/core';
+import type { RecordFilter, RecordStore, SyncedRecordBase } from '@pax8-sync/core';
 import { copy, innerMap, setIn } from '../journal';
 import { cmp } from './connection-store';
 import type { Runner } from './runner';
@@ -21,15 +21,26 @@ function bump(byId: Map<string, unknown>): void {
 /** The seen set of a pull, as the run store keeps it. */
 export type SeenSets = Map<string, Map<string, Set<string>>>;
 
+/**
+ * Whether a row passes a {@link RecordFilter}: each filter applies only to rows that have its column
+ * (companies and products have no company, only billing rows have a scope and a period); a `null`
+ * company (a partner invoice) matches no company filter; an empty array matches nothing.
+ */
+function rowFilter(filter: RecordFilter): (row: SyncedRecordBase) => boolean {
+  const sets = ([['companyId', filter.companyIds], ['scope', filter.scopes], ['period', filter.periods]] as const).flatMap(([column, values]) => (values === undefined ? [] : [{ column, values: new Set(values) }]));
+  if (sets.length === 0) return () => true;
+  return (row) => {
+    const columns = row as unknown as Record<string, unknown>;
+    return sets.every(({ column, values }) => {
+      if (!(column in columns)) return true;
+      const value = columns[column];
+      return typeof value === 'string' && values.has(value);
+    });
+  };
+}
+
 /** One entity's rows over a connection → id → row map; `seen` is the run store's seen sets (for `notSeenBy` / `listUnseen`). */
 export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, Map<string, T>>, run: Runner, seen: SeenSets): RecordStore<T> {
-  const companyOf = (row: T): string | undefined => (row as { companyId?: string }).companyId;
-  const matches = (row: T, companyIds: ReadonlySet<string> | undefined): boolean => {
-    if (companyIds === undefined) return true;
-    const companyId = companyOf(row);
-    return companyId === undefined || companyIds.has(companyId);
-  };
-  const toSet = (ids: readonly string[] | undefined) => (ids === undefined ? undefined : new Set(ids));
   const idsOf = (byId: Map<string, T>): string[] => {
     let entry = orderOf.get(byId);
     if (!entry) {
@@ -79,12 +90,12 @@ export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, 
         const byId = rows.get(connectionId);
         if (!byId) return { items: [], nextCursor: null };
         const limit = options.limit ?? 1000;
-        const companyIds = toSet(options.companyIds);
+        const matches = rowFilter(options);
         const ids = idsOf(byId);
         const items: T[] = [];
         for (let i = startAfter(ids, options.after); i < ids.length; i += 1) {
           const row = byId.get(ids[i]!);
-          if (!row || (options.includeRemoved !== true && row.removedAt !== null) || !matches(row, companyIds)) continue;
+          if (!row || (options.includeRemoved !== true && row.removedAt !== null) || !matches(row)) continue;
           if (items.length === limit) return { items, nextCursor: items.at(-1)!.id };
           items.push(copy(row));
         }
@@ -94,21 +105,21 @@ export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, 
       run(() => {
         const byId = rows.get(connectionId);
         if (!byId) return [];
-        const companyIds = toSet(options.companyIds);
+        const matches = rowFilter(options);
         return idsOf(byId).filter((id) => {
           const row = byId.get(id);
-          return row !== undefined && row.removedAt === null && matches(row, companyIds);
+          return row !== undefined && row.removedAt === null && matches(row);
         });
       }),
     count: (connectionId, options = {}) =>
       run(() => {
         const byId = rows.get(connectionId);
         if (!byId) return 0;
-        const companyIds = toSet(options.companyIds);
+        const matches = rowFilter(options);
         const unseen = options.notSeenBy === undefined ? undefined : (seen.get(connectionId)?.get(options.notSeenBy) ?? new Set<string>());
         let n = 0;
         for (const row of byId.values()) {
-          if (!matches(row, companyIds)) continue;
+          if (!matches(row)) continue;
           if (unseen ? row.removedAt === null && !unseen.has(row.id) : options.includeRemoved === true || row.removedAt === null) n += 1;
         }
         return n;
@@ -118,13 +129,13 @@ export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, 
         const byId = rows.get(connectionId);
         if (!byId) return { items: [], nextCursor: null };
         const limit = options.limit ?? 1000;
-        const companyIds = toSet(options.companyIds);
+        const matches = rowFilter(options);
         const pull = seen.get(connectionId)?.get(pullId);
         const ids = idsOf(byId);
         const items: T[] = [];
         for (let i = startAfter(ids, options.after); i < ids.length; i += 1) {
           const row = byId.get(ids[i]!);
-          if (!row || row.removedAt !== null || pull?.has(row.id) || !matches(row, companyIds)) continue;
+          if (!row || row.removedAt !== null || pull?.has(row.id) || !matches(row)) continue;
           if (items.length === limit) return { items, nextCursor: items.at(-1)!.id };
           items.push(copy(row));
         }

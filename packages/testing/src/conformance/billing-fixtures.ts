@@ -1,15 +1,5 @@
 import type { BillingStores, InvoiceItemRecord, InvoiceRecord, Pax8SyncStores, UsageSummaryRecord } from '@pax8-sync/core';
-
-const base = (connectionId: string, id: string, n: number) => ({
-  connectionId,
-  id,
-  hash: `hash-${id}-${n}`,
-  createdRunId: 'run-0',
-  updatedRunId: `run-${n}`,
-  createdAt: 1_000,
-  updatedAt: 1_000 + n,
-  removedAt: null,
-});
+import { rowBase } from './fixtures';
 
 /** The billing stores of `stores`, failing clearly when the adapter declared `billing` without them. */
 export function billingOf(stores: Pax8SyncStores): BillingStores {
@@ -21,7 +11,7 @@ export function billingOf(stores: Pax8SyncStores): BillingStores {
 export function invoiceRow(connectionId: string, id: string, period: string, patch: Partial<InvoiceRecord> = {}): InvoiceRecord {
   const invoiceDate = `${period}-05`;
   return {
-    ...base(connectionId, id, 1),
+    ...rowBase(connectionId, id, 1),
     data: { id, invoiceDate, status: 'Unpaid', total: 120.5, currencyCode: 'USD', partnerId: 'partner-1' },
     scope: `invoices:${period}`,
     period,
@@ -37,7 +27,7 @@ export function invoiceRow(connectionId: string, id: string, period: string, pat
 /** An item of invoice `invoiceId` (`null`: a draft item of `period`) charged to `companyId`; `patch` overrides any field. */
 export function itemRow(connectionId: string, id: string, invoiceId: string | null, companyId: string, period: string, patch: Partial<InvoiceItemRecord> = {}): InvoiceItemRecord {
   return {
-    ...base(connectionId, id, 1),
+    ...rowBase(connectionId, id, 1),
     data: { companyId, subscriptionId: `sub-${id}`, productId: 'p-1', quantity: 3, price: 12.5, cost: 9.75, nested: { tags: ['a', 1], none: null } },
     scope: invoiceId === null ? `draft:${period}` : `invoice:${invoiceId}`,
     period,
@@ -58,7 +48,7 @@ export function itemRow(connectionId: string, id: string, invoiceId: string | nu
 /** A usage summary of subscription `subscriptionId` for `period`; `patch` overrides any field. */
 export function usageRow(connectionId: string, id: string, subscriptionId: string, companyId: string, period: string, patch: Partial<UsageSummaryRecord> = {}): UsageSummaryRecord {
   return {
-    ...base(connectionId, id, 1),
+    ...rowBase(connectionId, id, 1),
     data: { id, subscriptionId, companyId, currentCharges: 42.25, partnerTotal: 30 },
     scope: `usage:${subscriptionId}:${period}`,
     period,

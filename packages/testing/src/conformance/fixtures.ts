@@ -10,7 +10,8 @@ import type {
   SyncRun,
 } from '@pax8-sync/core';
 
-const base = (connectionId: string, id: string, n: number) => ({
+/** The common columns of a record row; `n` varies its hash, run and time. */
+export const rowBase = (connectionId: string, id: string, n: number) => ({
   connectionId,
   id,
   hash: `hash-${id}-${n}`,
@@ -40,7 +41,7 @@ export function connectionRow(id: string, sealedCredentials = `sealed-${id}`): S
 /** A company row; `n` varies its content. */
 export function companyRow(connectionId: string, id: string, n = 1): CompanyRecord {
   return {
-    ...base(connectionId, id, n),
+    ...rowBase(connectionId, id, n),
     data: { id, name: `Company ${id} v${n}`, status: 'Active', nested: { tags: ['a', n], ok: true, none: null } },
     name: `Company ${id} v${n}`,
     status: 'Active',
@@ -49,13 +50,13 @@ export function companyRow(connectionId: string, id: string, n = 1): CompanyReco
 
 /** A product row. */
 export function productRow(connectionId: string, id: string, n = 1): ProductRecord {
-  return { ...base(connectionId, id, n), data: { id, name: `Product ${id}`, vendorName: 'Microsoft', n }, name: `Product ${id}`, vendorName: 'Microsoft' };
+  return { ...rowBase(connectionId, id, n), data: { id, name: `Product ${id}`, vendorName: 'Microsoft', n }, name: `Product ${id}`, vendorName: 'Microsoft' };
 }
 
 /** A subscription row of `companyId`. */
 export function subscriptionRow(connectionId: string, id: string, companyId: string, n = 1): SubscriptionRecord {
   return {
-    ...base(connectionId, id, n),
+    ...rowBase(connectionId, id, n),
     data: { id, companyId, productId: 'p-1', status: 'Active', quantity: n, price: 12.5 },
     companyId,
     productId: 'p-1',

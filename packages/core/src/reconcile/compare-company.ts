@@ -1,0 +1,83 @@
+import type { SubscriptionRecord } from '../storage/records';
+import type { CompanyViews } from './company-views';
+import { cents, groupByProduct, isCancelled, type ProductGroup, pax8Figures, psaFigures, syncedFigures } from './product-group';
+import type { FindingBase, PsaBillingLine, ReconcileFinding } from './reconcile-types';
+
+/** The company being compared. @internal */
+export interface CompanyInput {
+  connectionId: string;
+  period: string;
+  pax8CompanyId: string;
+  psaCompanyId: string;
+}
+
+/** The subscription a group's finding is about: the one a PSA line names, else the group's only one, else its only charged one. */
+function subscriptionOf(g: ProductGroup): string | null {
+  const named = g.lines.find((l) => l.pax8SubscriptionId !== undefined)?.pax8SubscriptionId;
+  if (named) return named;
+  if (g.subscriptions.length === 1) return g.subscriptions[0]!.id;
+  const charged = [...new Set(g.charges.map((c) => c.subscriptionId).filter((id): id is string => id !== null))];
+  return charged.length === 1 ? charged[0]! : null;
+}
+
+const chargedFor = (g: ProductGroup, s: SubscriptionRecord) => cents(g.charges.filter((c) => c.subscriptionId === s.id).reduce((t, c) => t + c.amount, 0));
+
+/** A subscription Pax8 should no longer charge nor the PSA bill: removed in Pax8, or cancelled before the month began. Returns the finding kind and it. */
+function stopped(g: ProductGroup, period: string): { kind: 'billed-but-removed' | 'billed-but-cancelled'; subscription: SubscriptionRecord | null } | undefined {
+  if (g.subscriptions.some((s) => s.removedAt === null && !isCancelled(s))) return undefined;
+  const removed = g.subscriptions.filter((s) => s.removedAt !== null);
+  const charged = (s: SubscriptionRecord) => chargedFor(g, s) > 0;
+  if (g.subscriptions.length === 0 || removed.length > 0) return { kind: 'billed-but-removed', subscription: removed.find(charged) ?? removed[0] ?? null };
+  const ended = g.subscriptions.filter((s) => typeof s.data.endDate === 'string' && s.data.endDate.slice(0, 10) < `${period}-01`);
+  if (ended.length === g.subscriptions.length) return { kind: 'billed-but-cancelled', subscription: ended.find(charged) ?? ended[0] ?? null };
+  return undefined;
+}
+
+/** The findings of one product group, in `reconcileFindingKinds` order. */
+function groupFindings(input: CompanyInput, views: CompanyViews, g: ProductGroup): ReconcileFinding[] {
+  const pax8 = pax8Figures(g, views.source);
+  const psa = psaFigures(g);
+  if (!pax8 && !psa) return [];
+  const base = (subscriptionId: string | null, amountAtStake: number, currency: string): FindingBase => ({
+    ...input,
+    productId: g.productId,
+    subscriptionId,
+    psaLineId: psa?.lineIds[0] ?? null,
+    pax8,
+    synced: syncedFigures(g),
+    psa,
+    amountAtStake: cents(Math.max(0, amountAtStake)),
+    currency,
+  });
+  const currency = pax8?.currency ?? psa?.currency ?? '';
+  const stop = stopped(g, input.period);
+  if (stop) {
+    const charged = stop.subscription ? chargedFor(g, stop.subscription) : (pax8?.amount ?? 0);
+    return [{ kind: stop.kind, ...base(stop.subscription?.id ?? subscriptionOf(g), charged > 0 ? charged : (psa?.amount ?? 0), currency) }];
+  }
+  const out: ReconcileFinding[] = [];
+  const subscriptionId = subscriptionOf(g);
+  if (pax8 && pax8.amount > 0) {
+    const converted = g.subscriptions.find((s) => s.status === 'Converted');
+    if (converted && (!psa || psa.amount < pax8.amount - 0.005)) out.push({ kind: 'trial-converted', ...base(converted.id, pax8.amount - (psa?.amount ?? 0), pax8.currency) });
+    else if (!psa) out.push({ kind: 'charged-not-billed', ...base(subscriptionId, pax8.amount, pax8.currency) });
+  }
+  if (!pax8) return out;
+  const unitPrice = pax8.quantity > 0 ? pax8.amount / pax8.quantity : 0;
+  if (psa && Math.abs(pax8.quantity - psa.quantity) > 1e-9) out.push({ kind: 'seat-count-differs', ...base(subscriptionId, Math.abs(pax8.quantity - psa.quantity) * unitPrice, pax8.currency) });
+  const sameCurrency = !psa || psa.currency === pax8.currency;
+  if (!sameCurrency) out.push({ kind: 'currency-differs', ...base(subscriptionId, pax8.amount, pax8.currency) });
+  if (sameCurrency && pax8.quantity > 0 && pax8.cost > 0) {
+    const unitCost = pax8.cost / pax8.quantity;
+    // The PSA's average price compares with Pax8's average cost only over the same units (a seat count off changes the mix).
+    const psaUnit = psa && psa.quantity > 0 && Math.abs(psa.quantity - pax8.quantity) <= 1e-9 ? psa.amount / psa.quantity : unitPrice;
+    const lowest = Math.min(unitPrice, psaUnit);
+    if (lowest < unitCost - 0.005) out.push({ kind: 'price-below-cost', ...base(subscriptionId, (unitCost - lowest) * (psa?.quantity ?? pax8.quantity), pax8.currency) });
+  }
+  return out;
+}
+
+/** The findings of one company: its products in id order, each product's findings in kind order. @internal */
+export function compareCompany(input: CompanyInput, views: CompanyViews, lines: readonly PsaBillingLine[]): ReconcileFinding[] {
+  return groupByProduct(views.charges, views.subscriptions, lines).flatMap((g) => groupFindings(input, views, g));
+}

@@ -1,0 +1,63 @@
+import type { SubscriptionRecord } from '../storage/records';
+import type { ChargeLine } from './company-views';
+import type { Pax8ChargeFigures, PsaBillingLine, PsaFigures, SubscriptionFigures } from './reconcile-types';
+
+/** One product of one company in the three views. @internal */
+export interface ProductGroup {
+  productId: string;
+  charges: ChargeLine[];
+  subscriptions: SubscriptionRecord[];
+  lines: PsaBillingLine[];
+}
+
+/** Rounded to cents. @internal */
+export const cents = (value: number): number => Math.round(value * 100) / 100;
+
+const group = (groups: Map<string, ProductGroup>, productId: string): ProductGroup => {
+  let g = groups.get(productId);
+  if (!g) {
+    g = { productId, charges: [], subscriptions: [], lines: [] };
+    groups.set(productId, g);
+  }
+  return g;
+};
+
+/** The company's charges, subscriptions and PSA lines by product, in product id order. A charge without a product takes its subscription's. @internal */
+export function groupByProduct(charges: readonly ChargeLine[], subscriptions: readonly SubscriptionRecord[], lines: readonly PsaBillingLine[]): ProductGroup[] {
+  const groups = new Map<string, ProductGroup>();
+  const productOf = new Map(subscriptions.map((s) => [s.id, s.productId]));
+  for (const s of subscriptions) group(groups, s.productId).subscriptions.push(s);
+  for (const c of charges) group(groups, c.productId ?? (c.subscriptionId ? productOf.get(c.subscriptionId) : undefined) ?? 'unknown').charges.push(c);
+  for (const l of lines) group(groups, l.pax8ProductId).lines.push(l);
+  return [...groups.values()].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+}
+
+/** Pax8's figures of a group (`null` when it charges nothing). @internal */
+export function pax8Figures(g: ProductGroup, source: Pax8ChargeFigures['source']): Pax8ChargeFigures | null {
+  if (g.charges.length === 0) return null;
+  const sum = (f: (c: ChargeLine) => number) => cents(g.charges.reduce((t, c) => t + f(c), 0));
+  return { source, quantity: sum((c) => c.quantity), amount: sum((c) => c.amount), cost: sum((c) => c.cost), currency: g.charges[0]!.currency };
+}
+
+/** Whether a subscription is cancelled (by its Pax8 status). @internal */
+export const isCancelled = (s: SubscriptionRecord): boolean => s.status === 'Cancelled';
+
+/** The synced figures of a group. @internal */
+export function syncedFigures(g: ProductGroup): SubscriptionFigures {
+  const live = g.subscriptions.filter((s) => s.removedAt === null && !isCancelled(s));
+  return {
+    quantity: live.reduce((t, s) => t + s.quantity, 0),
+    subscriptions: g.subscriptions.map((s) => ({ id: s.id, status: s.status, mappedState: s.mappedState, quantity: s.quantity, removed: s.removedAt !== null })),
+  };
+}
+
+/** The PSA's figures of a group (`null` when it bills nothing). @internal */
+export function psaFigures(g: ProductGroup): PsaFigures | null {
+  if (g.lines.length === 0) return null;
+  return {
+    quantity: g.lines.reduce((t, l) => t + l.quantity, 0),
+    amount: cents(g.lines.reduce((t, l) => t + l.quantity * l.unitPrice, 0)),
+    currency: g.lines[0]!.currency,
+    lineIds: g.lines.flatMap((l) => (l.lineId === undefined ? [] : [l.lineId])),
+  };
+}

@@ -1,0 +1,181 @@
+import type { EngineDeps } from '../engine/engine-deps';
+
+/**
+ * One line the PSA bills for the month, as the caller gives it to `reconcile`. Checked line by line:
+ * a bad one is a `Pax8SyncConfigError` naming `psaLines[<index>].<field>`.
+ */
+export interface PsaBillingLine {
+  /** The PSA company billed (as in the company mapping). */
+  psaCompanyId: string;
+  /** The Pax8 product the line resells. */
+  pax8ProductId: string;
+  /** The Pax8 subscription, when the PSA knows it (findings then name it even when a product has several). */
+  pax8SubscriptionId?: string;
+  /** Seats or units billed (0 or more). */
+  quantity: number;
+  /** Price per unit billed to the customer (0 or more). */
+  unitPrice: number;
+  /** ISO 4217 code billed in, e.g. `USD`. */
+  currency: string;
+  /** The PSA's own id of the line, passed through to the findings and billing lines. */
+  lineId?: string;
+}
+
+/**
+ * The PSA lines: an array, an iterable or an async iterable of every line of the month (read once,
+ * kept grouped by PSA company while the pass runs), or a function giving the lines of one PSA
+ * company when the pass reaches it (memory stays flat however large the tenant).
+ */
+export type PsaBillingLines = Iterable<PsaBillingLine> | AsyncIterable<PsaBillingLine> | ((psaCompanyId: string) => Promise<readonly PsaBillingLine[]> | readonly PsaBillingLine[]);
+
+/** Options of `reconcile`. */
+export interface ReconcileOptions extends EngineDeps {
+  /** The connection. */
+  connectionId: string;
+  /** The month, `YYYY-MM` (its charges must be synced: `syncInvoices({ period })`, after `syncSubscriptions`). */
+  period: string;
+  /** What the PSA bills for the month. */
+  psaLines: PsaBillingLines;
+}
+
+/** Pax8's side of one company and product for the month. */
+export interface Pax8ChargeFigures {
+  /** Where the charges come from: the final invoice's items, or the draft items plus usage summaries. */
+  source: 'invoice' | 'draft';
+  /** Units charged. */
+  quantity: number;
+  /** Customer price charged, summed (Σ quantity × price; a usage summary's current charges). */
+  amount: number;
+  /** Partner cost, summed (Σ quantity × cost; a usage summary's partner total). */
+  cost: number;
+  /** Currency of the charges (the first line's when they differ). */
+  currency: string;
+}
+
+/** The synced subscriptions' side of one company and product. */
+export interface SubscriptionFigures {
+  /** Seats of the active (not cancelled, not removed) subscriptions. */
+  quantity: number;
+  /** Each subscription: id, status, mapped state, seats, and whether it is removed in Pax8. */
+  subscriptions: { id: string; status: string; mappedState: string; quantity: number; removed: boolean }[];
+}
+
+/** The PSA's side of one company and product. */
+export interface PsaFigures {
+  /** Units billed. */
+  quantity: number;
+  /** Σ quantity × unitPrice. */
+  amount: number;
+  /** Currency of the lines (the first line's when they differ). */
+  currency: string;
+  /** The PSA line ids (those given). */
+  lineIds: string[];
+}
+
+/** What every finding carries: the ids to act on, the three views' figures, the money at stake. */
+export interface FindingBase {
+  /** The connection. */
+  connectionId: string;
+  /** The month. */
+  period: string;
+  /** Pax8 company. */
+  pax8CompanyId: string;
+  /** PSA company (from the confirmed mapping). */
+  psaCompanyId: string;
+  /** Pax8 product. */
+  productId: string;
+  /** The subscription the finding is about, when one is (one subscription of the product, or named by the PSA line); else `null`. */
+  subscriptionId: string | null;
+  /** The first PSA line id of the product, when the lines have ids; else `null`. */
+  psaLineId: string | null;
+  /** Pax8's charges (`null`: Pax8 charges nothing for it this month). */
+  pax8: Pax8ChargeFigures | null;
+  /** The synced subscriptions of the product in the company. */
+  synced: SubscriptionFigures;
+  /** The PSA's lines (`null`: the PSA bills nothing for it). */
+  psa: PsaFigures | null;
+  /** Money at stake, in `currency` (see each kind), rounded to cents; never negative. */
+  amountAtStake: number;
+  /** The currency of `amountAtStake`. */
+  currency: string;
+}
+
+/** Pax8 charges another number of units than the PSA bills. `amountAtStake`: |Pax8 units − PSA units| × Pax8's unit price (amount ÷ units). */
+export interface SeatCountDiffersFinding extends FindingBase {
+  kind: 'seat-count-differs';
+}
+/** Pax8 charges it, the PSA bills nothing for the product. `amountAtStake`: Pax8's charged amount. */
+export interface ChargedNotBilledFinding extends FindingBase {
+  kind: 'charged-not-billed';
+}
+/** The subscription is cancelled (ended before the month) and the PSA still bills it or Pax8 still charges it. `amountAtStake`: Pax8's charge for it, or what the PSA bills when Pax8 charges nothing. */
+export interface BilledButCancelledFinding extends FindingBase {
+  kind: 'billed-but-cancelled';
+}
+/** The subscription is gone from Pax8 (removed in storage, or never there) and the PSA still bills it or Pax8 still charges it. `amountAtStake`: as for `billed-but-cancelled`. */
+export interface BilledButRemovedFinding extends FindingBase {
+  kind: 'billed-but-removed';
+}
+/** The price billed (the PSA's, else Pax8's customer price) is below Pax8's partner cost. `amountAtStake`: (unit cost − unit price) × units. */
+export interface PriceBelowCostFinding extends FindingBase {
+  kind: 'price-below-cost';
+}
+/** A trial converted to paid: Pax8 charges it and the PSA bills less (or nothing). `amountAtStake`: Pax8's amount − the PSA's amount. */
+export interface TrialConvertedFinding extends FindingBase {
+  kind: 'trial-converted';
+}
+/** The PSA bills in another currency than Pax8 charges. `amountAtStake`: Pax8's charged amount, in Pax8's currency. */
+export interface CurrencyDiffersFinding extends FindingBase {
+  kind: 'currency-differs';
+}
+
+/** A difference between what Pax8 charges, what is synced and what the PSA bills (discriminated on `kind`). */
+export type ReconcileFinding =
+  | SeatCountDiffersFinding
+  | ChargedNotBilledFinding
+  | BilledButCancelledFinding
+  | BilledButRemovedFinding
+  | PriceBelowCostFinding
+  | TrialConvertedFinding
+  | CurrencyDiffersFinding;
+
+/** The kinds of finding, in the order they are reported within a product. */
+export const reconcileFindingKinds = ['billed-but-removed', 'billed-but-cancelled', 'trial-converted', 'charged-not-billed', 'seat-count-differs', 'currency-differs', 'price-below-cost'] as const satisfies readonly ReconcileFinding['kind'][];
+
+/** Money at stake per company. */
+export interface ReconcileCompanySummary {
+  /** Pax8 company. */
+  pax8CompanyId: string;
+  /** PSA company. */
+  psaCompanyId: string;
+  /** Findings of the company. */
+  findings: number;
+  /** Σ amountAtStake of its findings (per currency in `byCurrency`). */
+  amountAtStake: number;
+  /** Σ amountAtStake per currency. */
+  byCurrency: Record<string, number>;
+}
+
+/** The whole pass: companies with at least one finding, in Pax8 id order, and the totals. */
+export interface ReconcileSummary {
+  /** The month. */
+  period: string;
+  /** Companies compared (every confirmed mapping). */
+  companiesCompared: number;
+  /** Companies with findings. */
+  companies: ReconcileCompanySummary[];
+  /** Totals over every company. */
+  total: { findings: number; amountAtStake: number; byCurrency: Record<string, number>; byKind: Partial<Record<ReconcileFinding['kind'], number>> };
+}
+
+/**
+ * One reconciliation pass. Iterate `findings` (once) to stream them company by company (companies in
+ * Pax8 id order; storage is read a page at a time per company); `summary()` resolves once the pass
+ * ended (it runs the rest of the pass itself when `findings` was not iterated to the end).
+ */
+export interface Reconciliation {
+  /** The findings, streamed; a second iteration throws. */
+  readonly findings: AsyncIterable<ReconcileFinding>;
+  /** The money at stake per company and in total. */
+  summary(): Promise<ReconcileSummary>;
+}

@@ -1,0 +1,99 @@
+import { iterateRecords } from '../../storage/iterate-records';
+import type { JsonObject } from '../../storage/json';
+import type { QuarantinedRecord } from '../../storage/quarantine';
+import type { SyncedRecordBase } from '../../storage/records';
+import type { Pax8SyncStorage } from '../../storage/storage';
+import type { EntitySpec } from '../entity-specs';
+import type { PullScope } from '../pull-scope';
+import { billingStores } from './billing-client';
+import { periodDays } from './billing-period';
+import { billingScope, invoiceSpec, itemSpec, usageSpec } from './billing-specs';
+
+/** What the stages of one billing pull share. @internal */
+export interface BillingPull {
+  storage: Pax8SyncStorage;
+  connectionId: string;
+  /** The month pulled, `YYYY-MM`. */
+  period: string;
+  /** Whether it is the current month (by the engine's clock): only then are there draft items of it. */
+  current: boolean;
+  /** Pax8 ids of the companies with a confirmed mapping. */
+  mapped: ReadonlySet<string>;
+}
+
+/** One stage: its spec, and its listings (`undefined`: nothing to pull this time). `keys` are the listings' keys a resumed stage started with. @internal */
+export interface BillingStage {
+  name: string;
+  spec(period: string): EntitySpec<SyncedRecordBase>;
+  scope(pull: BillingPull, keys: readonly string[] | undefined): Promise<PullScope | undefined>;
+}
+
+/** Quarantine entries of charge lines of these scopes (their keys are `<scope>#…`): the only ones a stage answers for, not other months'. */
+const ownsLinesOf = (scopes: readonly string[]) => {
+  const set = new Set(scopes);
+  return (entry: QuarantinedRecord) => set.has(entry.key.slice(0, entry.key.lastIndexOf('#')));
+};
+
+const ofMapped = (pull: BillingPull) => (record: JsonObject) => typeof record.companyId === 'string' && pull.mapped.has(record.companyId);
+
+/** A stage with one listing per key (an invoice's items, a subscription's usage), keys kept in the checkpoint so a resumed stage lists the same ones. */
+function perKey(pull: BillingPull, keys: readonly string[], listing: (key: string) => PullScope['listings'][number], scope: (key: string) => string, label: (key: string) => string): PullScope {
+  const scopes = keys.map(scope);
+  return { mode: 'per-company', listings: keys.map(listing), companyIds: [...keys], keep: ofMapped(pull), removal: { scopes }, labels: keys.map(label), owns: ownsLinesOf(scopes) };
+}
+
+/** Usage-billed subscriptions of the mapped companies: stored, not removed, with no unit price (their charges are usage). Paged, in id order. */
+async function usageSubscriptions(pull: BillingPull): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const row of iterateRecords(pull.storage.subscriptions, pull.connectionId, { companyIds: [...pull.mapped] })) {
+    if (!(typeof row.data.price === 'number' && row.data.price > 0)) ids.push(row.id);
+  }
+  return ids;
+}
+
+const asRows = <R extends SyncedRecordBase>(spec: EntitySpec<R>) => spec as unknown as EntitySpec<SyncedRecordBase>;
+
+/**
+ * The stages of a billing pull, in order: the month's invoices (by invoice date; those of unmapped
+ * companies are left out, partner invoices without a company kept), the items of each stored
+ * invoice of the month, the draft items of the month (current month only), the usage summaries of
+ * the mapped companies' usage-billed subscriptions. Each removes only unseen rows of the scopes it listed. @internal
+ */
+export const billingStages: readonly BillingStage[] = [
+  {
+    name: 'invoices',
+    spec: (period) => asRows(invoiceSpec(period)),
+    scope: async (pull) => {
+      const { first, last } = periodDays(pull.period);
+      const keep = (record: JsonObject) => typeof record.companyId !== 'string' || record.companyId === '' || pull.mapped.has(record.companyId);
+      // An invoice's quarantine entry is this month's when its record is dated in it.
+      const owns = (entry: QuarantinedRecord) => !entry.key.includes('#') && typeof entry.record === 'object' && entry.record !== null && !Array.isArray(entry.record) && String(entry.record.invoiceDate ?? '').startsWith(pull.period);
+      return { mode: 'global', listings: [{ invoiceDateRangeStart: first, invoiceDateRangeEnd: last }], companyIds: [], keep, removal: { scopes: [billingScope.invoices(pull.period)] }, labels: [`the invoices of ${pull.period}`], owns };
+    },
+  },
+  {
+    name: 'invoice items',
+    spec: (period) => asRows(itemSpec(period)),
+    scope: async (pull, keys) => {
+      const invoices = keys ?? (await billingStores(pull.storage).invoices.listActiveIds(pull.connectionId, { scopes: [billingScope.invoices(pull.period)] }));
+      return perKey(pull, invoices, (invoiceId) => ({ invoiceId }), billingScope.invoice, (id) => `the items of invoice ${id}`);
+    },
+  },
+  {
+    name: 'draft items',
+    spec: (period) => asRows(itemSpec(period)),
+    scope: async (pull) => {
+      if (!pull.current) return undefined;
+      const scopes = [billingScope.draft(pull.period)];
+      return { mode: 'global', listings: [{ monthOffset: 0 }], companyIds: [], keep: ofMapped(pull), removal: { scopes }, labels: [`the draft items of ${pull.period}`], owns: ownsLinesOf(scopes) };
+    },
+  },
+  {
+    name: 'usage summaries',
+    spec: (period) => asRows(usageSpec(period)),
+    scope: async (pull, keys) => {
+      const subscriptions = keys ?? (await usageSubscriptions(pull));
+      return perKey(pull, subscriptions, (subscriptionId) => ({ subscriptionId }), (id) => billingScope.usage(id, pull.period), (id) => `the usage summaries of subscription ${id}`);
+    },
+  },
+];

@@ -1,0 +1,63 @@
+import { systemClock } from '../../engine/clock';
+import { validateEngineDeps } from '../../engine/validate-engine-deps';
+import { Pax8SyncConfigError } from '../../errors/config-error';
+import { everything } from '../pull-scope';
+import { runSync } from '../run-sync';
+import type { SyncOptions, SyncResult, SyncSkipped } from '../sync-types';
+import { parsePeriod, periodOf } from './billing-period';
+import { billingPipeline } from './billing-pipeline';
+import { billingStages } from './billing-stages';
+
+/** Options of {@link syncInvoices}. */
+export interface SyncInvoicesOptions extends SyncOptions {
+  /** The month to pull, `YYYY-MM`; default the current month (UTC, by the engine's clock). Draft items are pulled only for the current month. */
+  period?: string;
+}
+
+/**
+ * Syncs a month's billing into `storage.billing`, on the same path as the other syncs (one lease
+ * `sync:invoices`, one run of entity `invoices`, pages written with their checkpoint, quarantine,
+ * change events of entity `invoices`, removal behind the mass-deletion breaker). Four stages, each
+ * checkpointed, so a failed run is resumed by the next call for the same month at the stage and
+ * page it stood:
+ * 1. the invoices dated in the month (`GET /v1/invoices?invoiceDateRangeStart&invoiceDateRangeEnd`),
+ *    scope `invoices:YYYY-MM`; invoices of unmapped companies are not stored, partner invoices
+ *    without a company are;
+ * 2. the items of each stored invoice of the month (`GET /v1/invoices/{id}/items`), scope `invoice:<id>`;
+ * 3. the draft items (`GET /v1/invoices/draftItems?monthOffset=0`), scope `draft:YYYY-MM`, when the
+ *    month is the current one;
+ * 4. the usage summaries (`GET /v1/subscriptions/{id}/usage-summaries`) of the mapped companies'
+ *    usage-billed subscriptions (stored subscriptions without a unit price), scope `usage:<subscriptionId>:YYYY-MM`.
+ *
+ * Only charges of companies with a confirmed mapping are stored (like subscriptions: other companies'
+ * lines stay unsynced). Each stage removes only unseen rows of the scopes it listed, never rows of
+ * other months or invoices. Item and usage ids are `<scope>#<Pax8 id>` (`<scope>#<position>` for a
+ * line Pax8 sends without an id); Pax8's own id is kept in `data.pax8Id`. Run `syncSubscriptions`
+ * first: usage stages read the stored subscriptions. With no confirmed mapping it runs nothing and
+ * returns `{ outcome: 'skipped', reason: 'no-mapped-companies' }`.
+ * @throws `Pax8SyncConfigError` when the storage does not declare `capabilities.billing`, or `period` is not `YYYY-MM`.
+ */
+export async function syncInvoices(options: SyncInvoicesOptions): Promise<SyncResult> {
+  validateEngineDeps(options);
+  if (options.storage.capabilities.billing !== true || !options.storage.billing) {
+    throw new Pax8SyncConfigError('storage', 'does not declare capabilities.billing, so it has no billing stores for syncInvoices: use an adapter with billing (memory, Postgres).');
+  }
+  const now = (options.clock ?? systemClock).now();
+  const current = periodOf(now);
+  const period = options.period ?? current;
+  parsePeriod(period, 'period');
+  const mappedIds = async () => (await options.storage.mappings.list(options.connectionId, { state: 'confirmed' })).map((m) => m.pax8CompanyId);
+  const mapped = new Set(await mappedIds());
+  const preflight = async (): Promise<SyncSkipped | undefined> => {
+    if (mapped.size > 0) return undefined;
+    return {
+      outcome: 'skipped',
+      connectionId: options.connectionId,
+      entity: 'invoices',
+      reason: 'no-mapped-companies',
+      message: 'No company is mapped yet, so there are no charges to sync: map at least one company first (suggestMappings then confirmMappings, or setMapping), then sync again.',
+    };
+  };
+  const pipeline = billingPipeline({ period, current: period === current, mapped });
+  return runSync(billingStages[0]!.spec(period), options, async () => everything, preflight, pipeline);
+}

@@ -1,0 +1,64 @@
+import { createPax8Client, type Pax8Client } from '@pax8-sync/client';
+import type { InvoiceItemRecord, PsaBillingLine, SubscriptionRecord, SyncEngineOptions } from '@pax8-sync/core';
+import type { Pax8SimulatorOptions } from '@pax8-sync/testing';
+import { createHarness, fakeClock, type Harness, mapFirstCompanies, testClientOptions } from '../support/harness';
+
+/** 2026-06-10: June's invoices (dated the 5th) are out, and June is the current (draft) month. */
+export const BILLING_NOW = Date.UTC(2026, 5, 10, 9);
+export const PERIOD = '2026-06';
+
+/** A harness whose simulator and engine share one fake clock, with companies and the first `mapped` of them mapped and their subscriptions synced. */
+export async function billingHarness(
+  options: { mapped?: number; sim?: Pax8SimulatorOptions; engine?: Partial<SyncEngineOptions> } = {},
+): Promise<{ h: Harness; connectionId: string; mapped: string[]; clock: ReturnType<typeof fakeClock>; pax8: Pax8Client }> {
+  const clock = fakeClock(BILLING_NOW);
+  const h = await createHarness({ referenceDate: BILLING_NOW, now: clock.now, ...options.sim }, { clock, ...options.engine });
+  const { id: connectionId } = await h.connect();
+  await h.engine.syncCompanies({ connectionId });
+  const mapped = await mapFirstCompanies(h, connectionId, options.mapped ?? 4);
+  await h.engine.syncSubscriptions({ connectionId });
+  const pax8 = createPax8Client({ ...h.sim.credentials, baseUrl: h.baseUrl, now: clock.now, ...testClientOptions });
+  return { h, connectionId, mapped, clock, pax8 };
+}
+
+/** What Pax8 serves for June, read over HTTP with the client: invoices, their items, draft items (ids of Pax8). */
+export async function servedCharges(pax8: Pax8Client) {
+  const invoices = await pax8.invoices.collect({ invoiceDateRangeStart: `${PERIOD}-01`, invoiceDateRangeEnd: `${PERIOD}-30` }, { max: 10_000 });
+  const items = new Map<string, Awaited<ReturnType<typeof pax8.invoices.items.collect>>>();
+  for (const invoice of invoices) items.set(invoice.id, await pax8.invoices.items.collect({ invoiceId: invoice.id }, { max: 10_000 }));
+  const drafts = await pax8.invoices.draftItems.collect({ monthOffset: 0 }, { max: 10_000 });
+  return { invoices, items, drafts };
+}
+
+/** Every stored item, removed ones included. */
+export async function storedItems(h: Harness, connectionId: string): Promise<InvoiceItemRecord[]> {
+  return (await h.storage.billing.invoiceItems.list(connectionId, { includeRemoved: true, limit: 100_000 })).items;
+}
+
+/** PSA lines as a PSA billing from the synced subscriptions would have them: one line per live subscription (trials and cancelled ones not billed). */
+export async function psaLinesFromSubscriptions(h: Harness, connectionId: string): Promise<PsaBillingLine[]> {
+  const psaOf = new Map((await h.storage.mappings.list(connectionId, { state: 'confirmed' })).map((m) => [m.pax8CompanyId, m.psaCompanyId]));
+  const subs = (await h.storage.subscriptions.list(connectionId, { limit: 100_000 })).items;
+  return subs
+    .filter((s) => psaOf.has(s.companyId) && s.status !== 'Trial' && s.status !== 'Cancelled')
+    .map((s) => ({ psaCompanyId: psaOf.get(s.companyId)!, pax8ProductId: s.productId, pax8SubscriptionId: s.id, quantity: s.quantity, unitPrice: Number(s.data.price ?? 0), currency: String(s.data.currencyCode ?? 'USD'), lineId: `psa-${s.id}` }));
+}
+
+/** PSA lines that bill exactly what Pax8 charges for the month: one per stored charge line of the company's final invoice. */
+export async function psaLinesFromCharges(h: Harness, connectionId: string): Promise<PsaBillingLine[]> {
+  const psaOf = new Map((await h.storage.mappings.list(connectionId, { state: 'confirmed' })).map((m) => [m.pax8CompanyId, m.psaCompanyId]));
+  const items = (await h.storage.billing.invoiceItems.list(connectionId, { limit: 100_000 })).items.filter((i) => i.invoiceId !== null && i.period === PERIOD);
+  return items.map((i) => ({ psaCompanyId: psaOf.get(i.companyId)!, pax8ProductId: i.productId!, pax8SubscriptionId: i.subscriptionId!, quantity: i.quantity, unitPrice: i.price, currency: i.currencyCode, lineId: `psa-${i.id}` }));
+}
+
+/**
+ * Subscriptions a discrepancy can be scripted on and told apart by: active, priced, charged on the
+ * month's invoice, alone of their product in their company. Distinct companies+products.
+ */
+export async function eligibleSubscriptions(h: Harness, connectionId: string): Promise<SubscriptionRecord[]> {
+  const subs = (await h.storage.subscriptions.list(connectionId, { limit: 100_000 })).items;
+  const charged = new Set((await storedItems(h, connectionId)).filter((i) => i.invoiceId !== null).map((i) => i.subscriptionId));
+  const perGroup = new Map<string, number>();
+  for (const s of subs) perGroup.set(`${s.companyId}/${s.productId}`, (perGroup.get(`${s.companyId}/${s.productId}`) ?? 0) + 1);
+  return subs.filter((s) => s.status === 'Active' && Number(s.data.price) > 0 && charged.has(s.id) && perGroup.get(`${s.companyId}/${s.productId}`) === 1 && s.data.billingTerm === 'Monthly');
+}

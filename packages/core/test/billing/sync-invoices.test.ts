@@ -1,0 +1,211 @@
+import { createSyncEngine, Pax8SyncConfigError, syncInvoices } from '@pax8-sync/core';
+import { createMemoryStorage } from '@pax8-sync/storage-memory';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, ran } from '../support/harness';
+import { billingHarness, PERIOD, servedCharges, storedItems } from './billing-harness';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const sync = { pageSize: 5, prefetch: 2 };
+
+describe('syncInvoices over HTTP against the simulator', () => {
+  it('pulls the month\'s invoices, their items, the draft items and usage of mapped companies only, ids scoped', async () => {
+    const setup = await billingHarness({ mapped: 4 });
+    h = setup.h;
+    const { connectionId, mapped, pax8 } = setup;
+    const result = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect(result).toMatchObject({ outcome: 'succeeded', entity: 'invoices', flags: [], error: null });
+
+    const served = await servedCharges(pax8);
+    const mine = (companyId: unknown) => typeof companyId === 'string' && mapped.includes(companyId);
+    const invoices = served.invoices.filter((i) => !i.companyId || mine(i.companyId));
+    expect(invoices.length).toBe(mapped.length);
+    expect(await h.storage.billing.invoices.listActiveIds(connectionId, { scopes: [`invoices:${PERIOD}`] })).toEqual(invoices.map((i) => i.id).sort());
+
+    const expectedItems = [
+      ...invoices.flatMap((invoice) => (served.items.get(invoice.id) ?? []).filter((i) => mine(i.companyId)).map((i) => `invoice:${invoice.id}#${i.id}`)),
+      ...served.drafts.filter((i) => mine(i.companyId)).map((i) => `draft:${PERIOD}#${i.id}`),
+    ].sort();
+    expect(expectedItems.length).toBeGreaterThan(10);
+    const items = await storedItems(h, connectionId);
+    expect(items.map((i) => i.id).sort()).toEqual(expectedItems);
+    expect(items.every((i) => mapped.includes(i.companyId))).toBe(true);
+    const draft = served.drafts.find((i) => mine(i.companyId))!;
+    expect(items.find((i) => i.id === `draft:${PERIOD}#${draft.id}`)).toMatchObject({
+      scope: `draft:${PERIOD}`,
+      period: PERIOD,
+      invoiceId: null,
+      subscriptionId: draft.subscriptionId,
+      productId: draft.productId,
+      quantity: draft.quantity,
+      price: draft.price,
+      cost: draft.cost,
+      currencyCode: draft.currencyCode,
+      billedByPax8: draft.billedByPax8,
+      data: expect.objectContaining({ pax8Id: draft.id }),
+    });
+
+    // Usage: the summaries of the mapped companies' subscriptions without a unit price.
+    const usageSubs = (await h.storage.subscriptions.list(connectionId, { companyIds: mapped, limit: 1000 })).items.filter((s) => !(Number(s.data.price) > 0));
+    const summaries = (await Promise.all(usageSubs.map(async (s) => (await pax8.usage.summaries.collect({ subscriptionId: s.id }, { max: 100 })).map((u) => `usage:${s.id}:${PERIOD}#${u.id}`)))).flat().sort();
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(await h.storage.billing.usageSummaries.listActiveIds(connectionId)).toEqual(summaries);
+    expect(result.counts.created).toBe(invoices.length + expectedItems.length + summaries.length);
+
+    // The change feed: one created event per row, entity invoices, the row's scope in the detail.
+    const events = (await h.engine.listChanges(connectionId, { limit: 10_000 })).events.filter((e) => e.entity === 'invoices');
+    expect(events.length).toBe(result.counts.created);
+    expect(events.find((e) => e.entityId === `draft:${PERIOD}#${draft.id}`)).toMatchObject({ kind: 'created', detail: { companyId: draft.companyId, scope: `draft:${PERIOD}` } });
+
+    // A second pull changes nothing; a scripted seat count shows as an update of the draft line.
+    const again = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect(again.counts).toMatchObject({ created: 0, updated: 0, removed: 0, unchanged: result.counts.created });
+    const cursor = (await h.engine.listChanges(connectionId, { limit: 10_000 })).nextCursor;
+    h.sim.billing.script({ kind: 'seatCount', subscriptionId: draft.subscriptionId!, quantity: (draft.quantity ?? 0) + 7 });
+    const third = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect(third.counts.updated).toBeGreaterThanOrEqual(1);
+    const updated = (await h.engine.listChanges(connectionId, { after: cursor, limit: 1000 })).events;
+    expect(updated).toContainEqual(expect.objectContaining({ kind: 'updated', entityId: `draft:${PERIOD}#${draft.id}`, fields: expect.arrayContaining([expect.objectContaining({ field: 'quantity', after: (draft.quantity ?? 0) + 7 })]) }));
+  });
+
+  it('removes only unseen rows of the scopes it listed; rows of other months and invoices stay', async () => {
+    const setup = await billingHarness({ mapped: 3 });
+    h = setup.h;
+    const { connectionId, mapped } = setup;
+    ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    const [template] = await storedItems(h, connectionId);
+    const row = (id: string, scope: string, period: string) => ({ ...template!, id, scope, period, invoiceId: scope.startsWith('invoice:') ? scope.slice(8) : null, companyId: mapped[0]! });
+    await h.storage.billing.invoiceItems.upsertMany([
+      row(`draft:${PERIOD}#gone`, `draft:${PERIOD}`, PERIOD),
+      row('draft:2026-05#old', 'draft:2026-05', '2026-05'),
+      row('invoice:elsewhere#1', 'invoice:elsewhere', '2026-05'),
+    ]);
+    const result = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect(result.counts.removed).toBe(1);
+    const rows = await h.storage.billing.invoiceItems.getMany(connectionId, [`draft:${PERIOD}#gone`, 'draft:2026-05#old', 'invoice:elsewhere#1']);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.removedAt !== null]))).toEqual({ [`draft:${PERIOD}#gone`]: true, 'draft:2026-05#old': false, 'invoice:elsewhere#1': false });
+    const removed = (await h.engine.listChanges(connectionId, { limit: 10_000 })).events.filter((e) => e.kind === 'removed');
+    expect(removed.map((e) => e.entityId)).toEqual([`draft:${PERIOD}#gone`]);
+  });
+
+  it('a complete pull drops stale quarantine entries of the scopes it listed only, never another month\'s', async () => {
+    const setup = await billingHarness({ mapped: 2 });
+    h = setup.h;
+    const { connectionId } = setup;
+    const entry = (key: string, record: Record<string, string> = {}) => ({ connectionId, entity: 'invoices' as const, key, runId: 'an-old-run', reason: 'quantity: expected number', issues: [{ path: 'quantity', message: 'expected number' }], record, at: 1 });
+    await h.storage.quarantine.putMany([entry(`draft:${PERIOD}#stale`), entry('draft:2026-05#may'), entry('invoice-may', { invoiceDate: '2026-05-05' }), entry('invoice-june', { invoiceDate: `${PERIOD}-05` })]);
+    ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect((await h.storage.quarantine.list(connectionId, { entity: 'invoices' })).map((q) => q.key).sort()).toEqual(['draft:2026-05#may', 'invoice-may']);
+  });
+
+  it('a crash mid-stage is resumed by the next call at the stage and page it stood', async () => {
+    const setup = await billingHarness({ mapped: 4 });
+    h = setup.h;
+    const { connectionId } = setup;
+    const sim = h.sim;
+    let struck = false;
+    const failed = ran(
+      await h.engine.syncInvoices({
+        connectionId,
+        ...sync,
+        onProgress: (p) => {
+          // The items stage has begun once the two invoice pages and an items page are written.
+          if (!struck && p.pagesDone === 3) {
+            struck = true;
+            sim.faults.inject({ kind: 'serverError', route: 'GET /v1/invoices/{invoiceId}/items', times: 50 });
+          }
+        },
+      }),
+    );
+    expect(failed.outcome).toBe('failed');
+    const itemsBefore = (await storedItems(h, connectionId)).length;
+    expect(itemsBefore).toBeGreaterThan(0);
+    sim.faults.clear();
+    const seen = sim.requests.length;
+    const resumed = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect(resumed).toMatchObject({ outcome: 'succeeded', resumedFromRunId: failed.runId });
+    const after = sim.requests.slice(seen).map((r) => new URL(r.url));
+    // The invoices stage is not listed again, and the first items page written is not asked for again.
+    expect(after.some((u) => u.pathname === '/v1/invoices')).toBe(false);
+    expect(resumed.counts.created + failed.counts.created).toBe((await storedItems(h, connectionId)).length + (await h.storage.billing.invoices.count(connectionId)) + (await h.storage.billing.usageSummaries.count(connectionId)));
+
+    // Same rows as a clean pull of the same world.
+    const clean = createMemoryStorage();
+    const engine = createSyncEngine({ ...h.options, storage: clean });
+    const { id } = await engine.createConnection({ name: 'clean', environment: 'Production', baseUrl: h.baseUrl, ...sim.credentials, country: 'US', currency: 'USD' });
+    await engine.syncCompanies({ connectionId: id });
+    const mappings = await h.storage.mappings.list(connectionId, { state: 'confirmed' });
+    for (const m of mappings) await engine.setMapping({ connectionId: id, pax8CompanyId: m.pax8CompanyId, psaCompanyId: m.psaCompanyId });
+    await engine.syncSubscriptions({ connectionId: id });
+    ran(await engine.syncInvoices({ connectionId: id, ...sync }));
+    expect(await clean.billing.invoiceItems.listActiveIds(id)).toEqual(await h.storage.billing.invoiceItems.listActiveIds(connectionId));
+  });
+
+  it('a charge line Pax8 sends malformed is quarantined; the run and the other lines go on', async () => {
+    const corrupt: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.pathname !== '/v1/invoices/draftItems' || url.searchParams.get('page') !== '0') return response;
+      const body = (await response.json()) as { content: Record<string, unknown>[] };
+      body.content[0] = { ...body.content[0], quantity: 'many' };
+      return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+    };
+    const setup = await billingHarness({ mapped: 6, engine: { fetch: corrupt } });
+    h = setup.h;
+    const { connectionId, pax8 } = setup;
+    const result = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect(result.outcome).toBe('succeeded');
+    expect(result.counts.quarantined).toBe(1);
+    const bad = (await pax8.invoices.draftItems.list({ monthOffset: 0, page: 0, size: 5 })).content[0]!;
+    const quarantined = await h.storage.quarantine.list(connectionId, { entity: 'invoices' });
+    expect(quarantined).toEqual([expect.objectContaining({ key: `draft:${PERIOD}#${bad.id}`, record: expect.objectContaining({ quantity: 'many' }) })]);
+    expect(quarantined[0]!.reason).toMatch(/quantity/);
+    const stored = await h.storage.billing.invoiceItems.listActiveIds(connectionId, { scopes: [`draft:${PERIOD}`] });
+    expect(stored).not.toContain(`draft:${PERIOD}#${bad.id}`);
+    expect(stored.length).toBeGreaterThan(3);
+  });
+
+  it('the mass-deletion breaker keeps the draft lines when most of them vanish at once', async () => {
+    const setup = await billingHarness({ mapped: 6 });
+    h = setup.h;
+    const { connectionId, mapped } = setup;
+    ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    const before = await h.storage.billing.invoiceItems.listActiveIds(connectionId, { scopes: [`draft:${PERIOD}`] });
+    for (const s of h.sim.world.subscriptions.list({ filter: (x) => mapped.includes(x.companyId) }).slice(3)) h.sim.world.subscriptions.remove(s.id);
+    const result = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect({ outcome: result.outcome, error: result.error }).toMatchObject({ outcome: 'flagged' });
+    expect(result.flags).toContain('mass-deletion-breaker');
+    // The simulator issues invoices from the subscriptions as they stand, so the invoice lines vanish too: each stage names itself.
+    expect(result.error).toMatch(/draft items: Mass-deletion breaker: \d+ of \d+ rows would be removed/);
+    expect(result.counts.removed).toBe(0);
+    expect(await h.storage.billing.invoiceItems.listActiveIds(connectionId, { scopes: [`draft:${PERIOD}`] })).toEqual(before);
+  });
+
+  it('is refused on storage without billing, and for a period that is not YYYY-MM; skipped with no mapping', async () => {
+    const setup = await billingHarness({ mapped: 1 });
+    h = setup.h;
+    const { connectionId } = setup;
+    const { billing: _billing, ...withoutBilling } = h.storage;
+    const storage = { ...withoutBilling, capabilities: { ...h.storage.capabilities, billing: false } };
+    await expect(syncInvoices({ ...h.options, storage, connectionId })).rejects.toThrow(Pax8SyncConfigError);
+    await expect(h.engine.syncInvoices({ connectionId, period: '2026-6' })).rejects.toMatchObject({ field: 'period' });
+    await h.storage.mappings.upsertMany((await h.storage.mappings.list(connectionId)).map((m) => ({ ...m, state: 'rejected' as const })));
+    expect(await h.engine.syncInvoices({ connectionId })).toMatchObject({ outcome: 'skipped', reason: 'no-mapped-companies', entity: 'invoices' });
+  });
+
+  it('a past month pulls its invoices and items but no draft lines', async () => {
+    const setup = await billingHarness({ mapped: 2 });
+    h = setup.h;
+    const { connectionId } = setup;
+    ran(await h.engine.syncInvoices({ connectionId, period: '2026-04', ...sync }));
+    const items = await storedItems(h, connectionId);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((i) => i.scope.startsWith('invoice:') && i.period === '2026-04')).toBe(true);
+    expect(h.sim.requests.some((r) => r.url.includes('draftItems'))).toBe(false);
+    expect(await h.storage.billing.invoices.count(connectionId, { periods: ['2026-04'] })).toBe(2);
+  });
+});
