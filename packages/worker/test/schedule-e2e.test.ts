@@ -1,7 +1,6 @@
-import { pax8SyncEntities } from '@pax8-sync/core';
+import { defaultSyncCadence, Pax8SyncConfigError, pax8SyncEntities } from '@pax8-sync/core';
 import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Pax8SyncConfigError } from '@pax8-sync/core';
 import { createRecordingMeter, nextSlot, syncJobKey, workerMetricNames } from '../src/index';
 import { startTestServer, type TestServer } from './support/database';
 import { connectionOn, jobsOf, mapAllCompanies, runsOf, setUp, type TestSetup, waitFor } from './support/harness';
@@ -49,7 +48,7 @@ describe('scheduling on graphile-worker', { timeout: 120_000 }, () => {
           const found = await jobsOf(setup, 'key = $1', [syncJobKey(connectionId, entity)]);
           return found.length === 1 && found[0]!.locked_at === null ? found : undefined;
         });
-        const cadence = { companies: 4 * 3_600_000, subscriptions: 3_600_000, products: 24 * 3_600_000 }[entity];
+        const cadence = defaultSyncCadence[entity];
         expect(jobs[0]!.run_at.getTime()).toBe(nextSlot(connectionId, entity, cadence, last.startedAt));
         expect(jobs[0]!.run_at.getTime() - last.startedAt).toBeLessThanOrEqual(cadence);
       }
