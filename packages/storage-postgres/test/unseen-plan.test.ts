@@ -1,9 +1,10 @@
 import type { PostgresStorage } from '@pax8-sync/storage-postgres';
-import type { RunCounts, SubscriptionRecord } from '@pax8-sync/core';
+import type { RunCounts } from '@pax8-sync/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemRow } from './support/billing-rows';
 import { dropStorage, freshStorage, type TestDatabase, testDatabases } from './support/databases';
 import { type LoggedStatement, planOf, recording } from './support/recording';
+import { subscriptionRow } from './support/rows';
 
 // The removal pass counts and lists a pull's unseen rows. On tables never analyzed (a new customer's
 // first sync; any server with autovacuum off) an anti join against the seen ids was planned as a
@@ -12,22 +13,7 @@ import { type LoggedStatement, planOf, recording } from './support/recording';
 const ROWS = 3_000;
 const SEEN = 2_400;
 
-const subscription = (id: string): SubscriptionRecord => ({
-  connectionId: 'conn-plan',
-  id,
-  hash: `h-${id}`,
-  data: { id, quantity: 1 },
-  createdRunId: 'run-0',
-  updatedRunId: 'run-0',
-  createdAt: 1,
-  updatedAt: 1,
-  removedAt: null,
-  companyId: `co-${id.slice(-1)}`,
-  productId: 'p-1',
-  status: 'Active',
-  mappedState: 'active',
-  quantity: 1,
-});
+const subscription = (id: string) => subscriptionRow('conn-plan', id, `co-${id.slice(-1)}`);
 
 const zero: RunCounts = { created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 };
 

@@ -1,4 +1,4 @@
-import type { CompanyRecord, SyncedRecordBase } from '@pax8-sync/core';
+import type { CompanyRecord, SubscriptionRecord, SyncedRecordBase } from '@pax8-sync/core';
 
 /** The common fields of a record row for adapter tests (created by run-1 at time 1, not removed). */
 export function recordBase(connectionId: string, id: string, data: SyncedRecordBase['data']): SyncedRecordBase {
@@ -8,4 +8,9 @@ export function recordBase(connectionId: string, id: string, data: SyncedRecordB
 /** A company row for adapter tests. */
 export function companyRow(connectionId: string, id: string): CompanyRecord {
   return { ...recordBase(connectionId, id, { id, name: `Company ${id}` }), name: `Company ${id}`, status: 'Active' };
+}
+
+/** A subscription row for adapter tests (one seat, active). */
+export function subscriptionRow(connectionId: string, id: string, companyId: string): SubscriptionRecord {
+  return { ...recordBase(connectionId, id, { id, quantity: 1 }), companyId, productId: 'p-1', status: 'Active', mappedState: 'active', quantity: 1 };
 }
