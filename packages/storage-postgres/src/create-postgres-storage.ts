@@ -167,6 +167,9 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     transaction: (fn, txOptions = {}) =>
       inTransaction.run(true, () =>
         driver.transaction(async (executor: SqlExecutor) => {
+          // Only a checkpoint: a crash may lose it (the resuming run re-reads the page), so the commit
+          // does not wait for the WAL flush; the next durable commit flushes it too.
+          if (txOptions.checkpointOnly === true) await executor.query('SET LOCAL synchronous_commit TO OFF');
           const fence = txOptions.fence;
           if (fence?.renew) {
             // Fence check and lease renewal in one statement: the UPDATE locks the row until commit, so a

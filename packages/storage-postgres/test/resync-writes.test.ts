@@ -74,5 +74,41 @@ for (const db of testDatabases()) {
       const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
       expect(total).toBeLessThanOrEqual(PAGES + 6);
     });
+
+    it('commits a page where nothing changed without waiting for the disk, and every page with a change durably', async () => {
+      const engine = engineOn(storage, fakeClock(), 'w2');
+      const connection = await engine.createConnection({ name: 'pax8 2', environment: 'Production', baseUrl: await sim.listen(), ...sim.credentials, country: 'US', currency: 'USD' });
+      ran(await engine.syncCompanies({ connectionId: connection.id }));
+      for (const company of (await storage.companies.list(connection.id)).items) await engine.setMapping({ connectionId: connection.id, pax8CompanyId: company.id, psaCompanyId: `psa-${company.id}` });
+      // Each page slot written records the synchronous_commit its transaction commits with, seen from the database.
+      const s = `"${storage.schema}"`;
+      await db.script(`
+        CREATE TABLE ${s}.commit_modes (slot integer NOT NULL, mode text NOT NULL);
+        CREATE FUNCTION ${s}.log_commit_mode() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO ${s}.commit_modes (slot, mode) VALUES (NEW.slot, current_setting('synchronous_commit'));
+          RETURN NULL;
+        END $$;
+        CREATE TRIGGER log_commit_mode AFTER INSERT OR UPDATE ON ${s}.run_pages FOR EACH ROW WHEN (NEW.connection_id = '${connection.id}') EXECUTE FUNCTION ${s}.log_commit_mode();`);
+      const modes = async () => {
+        const rows = await db.query<{ slot: number; mode: string }>(`DELETE FROM ${s}.commit_modes RETURNING slot, mode`);
+        return rows.map((r) => r.mode);
+      };
+      ran(await engine.syncSubscriptions({ connectionId: connection.id, ...sync }));
+      expect(await modes()).toEqual(Array(PAGES).fill('on'));
+
+      // One subscription changes in Pax8: its page commits durably, the other pages do not wait.
+      const changed = sim.world.subscriptions.list()[0]!;
+      sim.world.subscriptions.update(changed.id, { quantity: changed.quantity + 1 });
+      const again = ran(await engine.syncSubscriptions({ connectionId: connection.id, ...sync }));
+      expect(again.counts).toMatchObject({ updated: 1, unchanged: 2_000 - 1 });
+      const resynced = await modes();
+      expect(resynced).toHaveLength(PAGES);
+      expect(resynced.filter((m) => m === 'on')).toHaveLength(1);
+      expect(resynced.filter((m) => m === 'off')).toHaveLength(PAGES - 1);
+      // SET LOCAL ends with its transaction: the pooled connections are back to durable commits.
+      expect((await db.query<{ mode: string }>(`SELECT current_setting('synchronous_commit') AS mode`))[0]?.mode).toBe('on');
+      expect((await storage.subscriptions.getMany(connection.id, [changed.id]))[0]?.quantity).toBe(changed.quantity + 1);
+    });
   });
 }

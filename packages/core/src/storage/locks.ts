@@ -69,4 +69,12 @@ export interface TransactionOptions {
      */
     renew?: { ttlMs: number; now: number };
   };
+  /**
+   * The transaction writes nothing but a run's checkpoint (a page where nothing changed: its seen
+   * ids and counts) and the fence's lease renewal. Losing it in a crash costs only a re-read of that
+   * page by the run that resumes, so an adapter may commit it without waiting for the disk
+   * (Postgres: `synchronous_commit` off for this transaction; the next durable commit makes it
+   * durable too). Adapters may ignore it.
+   */
+  checkpointOnly?: boolean;
 }

@@ -58,13 +58,14 @@ async function commit<R extends SyncedRecordBase>(writer: PageWriter<R>, tx: Pax
  * quarantined with storage's reason, and the rest of the page commits. @internal
  */
 export async function writePage<R extends SyncedRecordBase>(writer: PageWriter<R>, write: PageWrite<R>, quarantineOf: (refused: RowWrite<R>, reason: string) => QuarantinedRecord): Promise<PageCommit<R>> {
-  const fenced = async (body: (tx: Pax8SyncStores) => Promise<void>) => {
+  const fenced = async (body: (tx: Pax8SyncStores) => Promise<void>, checkpointOnly = false) => {
     const options = await writer.lease.options();
-    await writer.storage.transaction(body, options);
+    await writer.storage.transaction(body, checkpointOnly ? { ...options, checkpointOnly } : options);
     writer.lease.committed(options);
   };
   try {
-    await fenced((tx) => commit(writer, tx, write));
+    // A page where nothing changed writes only its checkpoint: storage may commit it without waiting for the disk.
+    await fenced((tx) => commit(writer, tx, write), write.rows.length === 0 && write.quarantined.length === 0 && write.resolved.length === 0);
     return { refused: [] };
   } catch (failure) {
     if (Pax8SyncError.isInstance(failure)) throw failure;
