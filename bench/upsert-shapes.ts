@@ -5,7 +5,7 @@
  * The same rows (bench/postgres-rows.ts) go into the same table of one fresh schema on the server,
  * pages of 500, each shape as new rows and then with every row changed (each page its own
  * transaction), against `COPY … FROM STDIN` of the same rows, all alternated `repetitions` times:
- * - `adapter`: `upsertMany` as shipped (one `json` parameter, `json_to_recordset`);
+ * - `adapter`: `upsertMany` as shipped (typed arrays per column and one JSON array of `data`, zipped by `ROWS FROM`);
  * - `jsonb`: the same statement through `jsonb_to_recordset($1::jsonb)`;
  * - `unnest`: one typed array per column, `INSERT … SELECT FROM unnest($1::text[], …)`;
  * - `values`: a multi-row `VALUES` list with one parameter a value (7,000 a page).

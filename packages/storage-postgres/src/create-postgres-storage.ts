@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type AuthorizationStore,
   type AesKey,
+  type BillingStores,
   type CredentialCodec,
   createAesGcmCodec,
   Pax8SyncConfigError,
@@ -22,7 +23,8 @@ import { createLockStore } from './stores/lock-store';
 import { createMappingStore } from './stores/mapping-store';
 import { createOutboxStore } from './stores/outbox-store';
 import { createQuarantineStore } from './stores/quarantine-store';
-import { companiesTable, createRecordStore, productsTable, subscriptionsTable } from './stores/record-store';
+import { createRecordStore } from './stores/record-store';
+import { companiesTable, invoiceItemsTable, invoicesTable, productsTable, subscriptionsTable, usageSummariesTable } from './stores/record-tables';
 import { reencryptSecrets, type ReencryptResult } from './reencrypt';
 import { type Runner, type StoreContext, textColumn } from './stores/store-context';
 import { createRunStore } from './stores/run-store';
@@ -60,6 +62,8 @@ export interface PostgresStorage extends Pax8SyncStorage {
   readonly outbox: OutboxStore;
   /** Webhook registrations and delivery keys (the adapter declares `webhooks`). */
   readonly webhooks: WebhookStore;
+  /** Invoices, invoice and draft items, usage summaries (the adapter declares `billing`). */
+  readonly billing: BillingStores;
   /** The schema name in use. */
   readonly schema: string;
   /** `pg` or `pglite`: which client was detected. */
@@ -81,7 +85,7 @@ export interface PostgresStorage extends Pax8SyncStorage {
   reencrypt(): Promise<ReencryptResult>;
 }
 
-function buildStores(ctx: StoreContext): Pax8SyncStores & Pick<PostgresStorage, 'authorizations' | 'outbox' | 'webhooks'> {
+function buildStores(ctx: StoreContext): Pax8SyncStores & Pick<PostgresStorage, 'authorizations' | 'outbox' | 'webhooks' | 'billing'> {
   return {
     connections: createConnectionStore(ctx),
     tokens: createTokenStore(ctx),
@@ -96,6 +100,11 @@ function buildStores(ctx: StoreContext): Pax8SyncStores & Pick<PostgresStorage, 
     authorizations: createAuthorizationStore(ctx),
     outbox: createOutboxStore(ctx),
     webhooks: createWebhookStore(ctx),
+    billing: {
+      invoices: createRecordStore(ctx, invoicesTable),
+      invoiceItems: createRecordStore(ctx, invoiceItemsTable),
+      usageSummaries: createRecordStore(ctx, usageSummariesTable),
+    },
   };
 }
 
@@ -111,7 +120,7 @@ function buildCodec(options: PostgresStorageOptions): CredentialCodec {
   }
 }
 
-const purgeTables = ['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'run_pages', 'change_heads', 'changes', 'quarantine', 'locks', 'authorization_states', 'authorization_grants', 'write_intents', 'webhooks', 'webhook_deliveries'];
+const purgeTables = ['tokens', 'companies', 'products', 'subscriptions', 'mappings', 'runs', 'run_seen', 'run_pages', 'change_heads', 'changes', 'quarantine', 'locks', 'authorization_states', 'authorization_grants', 'write_intents', 'webhooks', 'webhook_deliveries', 'invoices', 'invoice_items', 'usage_summaries'];
 
 /**
  * Creates the Postgres storage adapter over your `pg` Pool or PGlite instance. Call
@@ -150,7 +159,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
   const storage: PostgresStorage = {
     specificationVersion: 'v1',
-    capabilities: { concurrentTransactions: driver.kind === 'pg', durable: true, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true },
+    capabilities: { concurrentTransactions: driver.kind === 'pg', durable: true, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true },
     schema,
     clientKind: driver.kind,
     codec,

@@ -1,6 +1,7 @@
 import type { PostgresClient, PostgresStorage } from '@pax8-sync/storage-postgres';
-import type { SubscriptionRecord } from '@pax8-sync/core';
+import type { RunCounts, SubscriptionRecord } from '@pax8-sync/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemRow } from './support/billing-rows';
 import { dropStorage, freshStorage, type TestDatabase, testDatabases } from './support/databases';
 
 // The removal pass counts and lists a pull's unseen rows. On tables never analyzed (a new customer's
@@ -38,6 +39,28 @@ const subscription = (id: string): SubscriptionRecord => ({
   quantity: 1,
 });
 
+const zero: RunCounts = { created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 };
+
+/** Runs `pullId` of `connectionId` that saw `seen`, in pages of 600. */
+async function seenBy(storage: PostgresStorage, connectionId: string, pullId: string, seen: readonly string[]): Promise<void> {
+  const runId = `run-${pullId}`;
+  await storage.runs.start({ id: runId, connectionId, entity: 'subscriptions', pullId, resumedFromRunId: null, startedAt: 1, finishedAt: null, outcome: 'running', checkpoint: null, counts: zero, error: null, flags: [] });
+  for (let page = 0; page * 600 < seen.length; page += 1) {
+    await storage.runs.checkpoint({ runId, checkpoint: { page }, counts: zero, seenIds: seen.slice(page * 600, (page + 1) * 600), page });
+  }
+}
+
+/** The plan of each logged statement that reads the seen set: a set operation, never a nested-loop anti join. */
+async function expectSetOperations(db: TestDatabase, log: readonly { text: string; params: unknown[] }[]): Promise<void> {
+  const statements = log.filter((s) => s.text.includes('run_pages'));
+  expect(statements).toHaveLength(3);
+  for (const s of statements) {
+    const plan = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${s.text}`, s.params)).map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan, plan).not.toMatch(/Nested Loop Anti|Join Filter/);
+    expect(plan, plan).toMatch(/SetOp/);
+  }
+}
+
 for (const db of testDatabases()) {
   describe(`unseen rows plan as a set difference on unanalyzed tables (${db.name})`, () => {
     const log: { text: string; params: unknown[] }[] = [];
@@ -54,10 +77,7 @@ for (const db of testDatabases()) {
     it('count({ notSeenBy }) and listUnseen: right answers, and no nested-loop anti join in their plans', async () => {
       const ids = Array.from({ length: ROWS }, (_, i) => `sub-${String(i).padStart(5, '0')}`);
       await storage.subscriptions.upsertMany(ids.map(subscription));
-      await storage.runs.start({ id: 'run-plan', connectionId: 'conn-plan', entity: 'subscriptions', pullId: 'pull-plan', resumedFromRunId: null, startedAt: 1, finishedAt: null, outcome: 'running', checkpoint: null, counts: { created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, error: null, flags: [] });
-      for (let page = 0; page * 600 < SEEN; page += 1) {
-        await storage.runs.checkpoint({ runId: 'run-plan', checkpoint: { page }, counts: { created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 }, seenIds: ids.slice(page * 600, Math.min(SEEN, (page + 1) * 600)), page });
-      }
+      await seenBy(storage, 'conn-plan', 'pull-plan', ids.slice(0, SEEN));
       log.length = 0;
 
       expect(await storage.subscriptions.count('conn-plan', { notSeenBy: 'pull-plan' })).toBe(ROWS - SEEN);
@@ -65,13 +85,24 @@ for (const db of testDatabases()) {
       expect(page.items.map((r) => r.id)).toEqual(ids.slice(SEEN, SEEN + 100));
       expect((await storage.subscriptions.listUnseen('conn-plan', 'pull-plan', { after: page.nextCursor ?? undefined, limit: 1000 })).items.map((r) => r.id)).toEqual(ids.slice(SEEN + 100));
 
-      const statements = log.filter((s) => s.text.includes('run_pages'));
-      expect(statements).toHaveLength(3);
-      for (const s of statements) {
-        const plan = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${s.text}`, s.params)).map((r) => r['QUERY PLAN']).join('\n');
-        expect(plan, plan).not.toMatch(/Nested Loop Anti|Join Filter/);
-        expect(plan, plan).toMatch(/SetOp/);
-      }
+      await expectSetOperations(db, log);
+    });
+
+    it('the same for a billing table with a scope filter (the removal pass of one draft month)', async () => {
+      // Two of three items are the November draft's; the pull of that draft saw the first 1,600 of them.
+      const items = Array.from({ length: ROWS }, (_, i) => itemRow('conn-plan-b', `item-${String(i).padStart(5, '0')}`, `co-${i % 7}`, '2026-11', i % 3 === 0 ? 'inv-1' : null));
+      await storage.billing.invoiceItems.upsertMany(items);
+      const draft = items.filter((r) => r.scope === 'draft:2026-11').map((r) => r.id);
+      await seenBy(storage, 'conn-plan-b', 'pull-draft', draft.slice(0, 1_600));
+      log.length = 0;
+
+      const scopes = ['draft:2026-11'];
+      expect(await storage.billing.invoiceItems.count('conn-plan-b', { notSeenBy: 'pull-draft', scopes })).toBe(draft.length - 1_600);
+      const page = await storage.billing.invoiceItems.listUnseen('conn-plan-b', 'pull-draft', { scopes, limit: 100 });
+      expect(page.items.map((r) => r.id)).toEqual(draft.slice(1_600, 1_700));
+      const rest = await storage.billing.invoiceItems.listUnseen('conn-plan-b', 'pull-draft', { scopes, after: page.nextCursor ?? undefined, limit: 1000 });
+      expect(rest.items.map((r) => r.id)).toEqual(draft.slice(1_700));
+      await expectSetOperations(db, log);
     });
   });
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { createPostgresStorage, type PostgresClient, type PostgresStorage, type PostgresStorageOptions } from '@pax8-sync/storage-postgres';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A test key (the tests' own; never used outside them). */
 export const testKey = randomBytes(32);
@@ -90,6 +91,26 @@ export async function freshStorage(db: TestDatabase, options: Partial<PostgresSt
   const storage = createPostgresStorage({ client: db.client(), schema: uniqueSchema(), encryptionKey: testKey, ...options });
   await storage.migrate();
   return storage;
+}
+
+/**
+ * For the enclosing `describe`: opens `db` and migrates a fresh schema before its tests, drops the
+ * schema and closes `db` after them. Returns the storage (available from the next `beforeAll` on).
+ */
+export function useFreshStorage(db: TestDatabase): () => PostgresStorage {
+  let storage: PostgresStorage | undefined;
+  beforeAll(async () => {
+    await db.open();
+    storage = await freshStorage(db);
+  });
+  afterAll(async () => {
+    if (storage) await dropStorage(db, storage);
+    await db.close();
+  });
+  return () => {
+    if (!storage) throw new Error('storage not migrated yet (use it in a test or a later beforeAll)');
+    return storage;
+  };
 }
 
 /** Empties every table of the storage's schema except the migrations record (cheaper than a new schema per test). */

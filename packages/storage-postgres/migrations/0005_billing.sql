@@ -1,0 +1,85 @@
+-- pax8-sync storage, schema version 5: billing (invoices, invoice and draft items, usage summaries).
+-- Runs with search_path set to the configured schema, inside the migration transaction.
+--
+-- Record tables like companies (json data, "C" ids, 15% of each page free for in-place re-syncs),
+-- each row carrying the listing it came from (scope: `invoice:<id>`, `draft:YYYY-MM`,
+-- `usage:<subscription>:YYYY-MM`, `invoices:YYYY-MM`) and the month charged (period, `YYYY-MM`).
+--
+-- Indexes are few: each one is written on every insert (issue #13).
+-- - A billing pull's removal pass is always of the scopes it listed, so the active index leads with
+--   the scope: (connection_id, scope, id) of the rows not removed serves listUnseen, count(notSeenBy)
+--   and listActiveIds of a scope in id order, and takes the place of the (connection_id, id) one.
+-- - Reconcile reads a month's items and usage of a batch of companies:
+--   (connection_id, company_id, period, id); the company alone is its prefix.
+-- Invoices are a few a company a month: the primary key and the scope index suffice.
+
+CREATE TABLE invoices (
+  connection_id  text COLLATE "C" NOT NULL,
+  id             text COLLATE "C" NOT NULL,
+  hash           text   NOT NULL,
+  data           json   NOT NULL,
+  created_run_id text   NOT NULL,
+  updated_run_id text   NOT NULL,
+  created_at     bigint NOT NULL,
+  updated_at     bigint NOT NULL,
+  removed_at     bigint,
+  scope          text COLLATE "C" NOT NULL,
+  period         text COLLATE "C" NOT NULL,
+  invoice_date   text   NOT NULL,
+  status         text   NOT NULL,
+  company_id     text COLLATE "C",
+  total          double precision NOT NULL,
+  currency_code  text   NOT NULL,
+  PRIMARY KEY (connection_id, id)
+) WITH (fillfactor = 85);
+CREATE INDEX invoices_active_idx ON invoices (connection_id, scope, id) WHERE removed_at IS NULL;
+
+CREATE TABLE invoice_items (
+  connection_id   text COLLATE "C" NOT NULL,
+  id              text COLLATE "C" NOT NULL,
+  hash            text   NOT NULL,
+  data            json   NOT NULL,
+  created_run_id  text   NOT NULL,
+  updated_run_id  text   NOT NULL,
+  created_at      bigint NOT NULL,
+  updated_at      bigint NOT NULL,
+  removed_at      bigint,
+  scope           text COLLATE "C" NOT NULL,
+  period          text COLLATE "C" NOT NULL,
+  invoice_id      text COLLATE "C",
+  company_id      text COLLATE "C" NOT NULL,
+  subscription_id text COLLATE "C",
+  product_id      text COLLATE "C",
+  quantity        double precision NOT NULL,
+  price           double precision NOT NULL,
+  cost            double precision NOT NULL,
+  currency_code   text   NOT NULL,
+  charge_type     text   NOT NULL,
+  billed_by_pax8  boolean NOT NULL,
+  PRIMARY KEY (connection_id, id)
+) WITH (fillfactor = 85);
+CREATE INDEX invoice_items_active_idx ON invoice_items (connection_id, scope, id) WHERE removed_at IS NULL;
+CREATE INDEX invoice_items_company_idx ON invoice_items (connection_id, company_id, period, id);
+
+CREATE TABLE usage_summaries (
+  connection_id   text COLLATE "C" NOT NULL,
+  id              text COLLATE "C" NOT NULL,
+  hash            text   NOT NULL,
+  data            json   NOT NULL,
+  created_run_id  text   NOT NULL,
+  updated_run_id  text   NOT NULL,
+  created_at      bigint NOT NULL,
+  updated_at      bigint NOT NULL,
+  removed_at      bigint,
+  scope           text COLLATE "C" NOT NULL,
+  period          text COLLATE "C" NOT NULL,
+  subscription_id text COLLATE "C" NOT NULL,
+  company_id      text COLLATE "C" NOT NULL,
+  product_id      text COLLATE "C",
+  current_charges double precision NOT NULL,
+  partner_total   double precision NOT NULL,
+  currency_code   text   NOT NULL,
+  PRIMARY KEY (connection_id, id)
+) WITH (fillfactor = 85);
+CREATE INDEX usage_summaries_active_idx ON usage_summaries (connection_id, scope, id) WHERE removed_at IS NULL;
+CREATE INDEX usage_summaries_company_idx ON usage_summaries (connection_id, company_id, period, id);
