@@ -28,8 +28,8 @@ export async function orderTheSeats(engine: SyncEngine, storage: Pax8SyncStorage
   print(`  sent: ${JSON.stringify(sent.counts)}; intent ${done.state}`);
   // Read Pax8 back over HTTP: the next subscription sync stores what Pax8 now lists.
   await engine.syncSubscriptions({ connectionId: finding.connectionId });
-  const [stored] = await storage.subscriptions.getMany(finding.connectionId, [request.change.subscriptionId]);
-  print(`  synced back from Pax8: ${stored?.quantity} seats on ${request.change.subscriptionId}`);
+  const [stored] = await storage.subscriptions.getMany(finding.connectionId, [done.target.id]);
+  print(`  synced back from Pax8: ${stored?.quantity} seats on ${done.target.id}`);
   return { intent: done, syncedQuantity: stored?.quantity };
 }
 
