@@ -278,8 +278,12 @@ function median(values: readonly number[]): number {
 /** `median [min–max]` of the values, in `digits` decimals (just the value when there is one run). */
 function spread(values: readonly number[], digits: number, scale = 1): string {
   const f = (v: number) => (v / scale).toFixed(digits);
-  if (values.length < 2) return f(values[0] ?? Number.NaN);
-  return `${f(median(values))} [${f(Math.min(...values))}–${f(Math.max(...values))}]`;
+  // A figure a run could not measure (no sync of its kind started) is left out, and said so.
+  const known = values.filter(Number.isFinite);
+  const none = known.length < values.length ? ` (${values.length - known.length} of ${values.length} runs: none)` : '';
+  if (known.length === 0) return `none${none}`;
+  if (known.length < 2) return `${f(known[0] as number)}${none}`;
+  return `${f(median(known))} [${f(Math.min(...known))}–${f(Math.max(...known))}]${none}`;
 }
 
 /** The order of the runs: 1, 2, 4, 4, 2, 1 (for `--workers 1,2,4`), `rounds` times. */
@@ -334,7 +338,7 @@ async function main(): Promise<void> {
       console.log(
         `  ran ${workers} worker(s): drain ${row.drainSeconds.toFixed(1)} s (${row.drainPerMinute.toFixed(0)} syncs/min), steady ${row.steadyPerMinute.toFixed(0)} syncs/min, ` +
           `lateness p50 ${(row.p50 / 1000).toFixed(1)} s / p99 ${(row.p99 / 1000).toFixed(1)} s, overlaps ${row.overlaps}, lost ${row.lost} (runs killed ${row.killedMidSync}), ` +
-          `CPU ${row.cpuPer1000.toFixed(2)} s/1,000 subs; p99 of syncs whose slot fell in the steady phase ${(row.p99OwnSlot / 1000).toFixed(1)} s; ` +
+          `CPU ${row.cpuPer1000.toFixed(2)} s/1,000 subs; p99 of syncs whose slot fell in the steady phase ${Number.isFinite(row.p99OwnSlot) ? `${(row.p99OwnSlot / 1000).toFixed(1)} s` : 'none (none of them started in it)'}; ` +
           `kill -9 hit ${row.killedPages.length} run(s) mid-sync (pages committed: ${row.killedPages.join(', ') || 'none'}); of the ${row.withCheckpoint} with a committed page ${row.resumed} resumed from their checkpoint (records read by the resuming runs: ${row.resumedRead.join(', ') || 'none'}); load ${loadavg()[0]?.toFixed(1)}${row.settled ? '' : '; the backlog was not cleared within 180 s, so its lateness includes it'}`,
       );
     }

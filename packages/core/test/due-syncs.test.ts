@@ -1,22 +1,10 @@
 import { defaultSyncCadence, dueSyncs, latestRuns, type SyncRun } from '@pax8-sync/core';
 import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { describe, expect, it } from 'vitest';
+import { runAt } from './support/runs';
 
 const HOUR = 3_600_000;
-const run = (entity: SyncRun['entity'], startedAt: number, outcome: SyncRun['outcome'] = 'succeeded'): SyncRun => ({
-  id: `${entity}-${startedAt}`,
-  connectionId: 'c',
-  entity,
-  pullId: `${entity}-${startedAt}`,
-  resumedFromRunId: null,
-  startedAt,
-  finishedAt: outcome === 'running' ? null : startedAt + 1,
-  outcome,
-  checkpoint: null,
-  counts: { created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 },
-  error: null,
-  flags: [],
-});
+const run = runAt;
 
 describe('dueSyncs', () => {
   it('uses the default cadence: companies 4 h, subscriptions 1 h, products 24 h (billing daily, listed only when asked)', () => {

@@ -9,9 +9,11 @@
 -- - A billing pull's removal pass is always of the scopes it listed, so the active index leads with
 --   the scope: (connection_id, scope, id) of the rows not removed serves listUnseen, count(notSeenBy)
 --   and listActiveIds of a scope in id order, and takes the place of the (connection_id, id) one.
--- - Reconcile reads a month's items and usage of a batch of companies:
---   (connection_id, company_id, period, id); the company alone is its prefix.
--- Invoices are a few a company a month: the primary key and the scope index suffice.
+-- - Reconcile reads one company at a time: its invoices of the month (scope `invoices:YYYY-MM`), then
+--   the items of those invoices or of the month's draft (by scope), or its usage of the month (by
+--   period), each in id order: (connection_id, company_id, scope, id) on invoices and items,
+--   (connection_id, company_id, period, id) on usage summaries. Without them each company's read
+--   would walk the whole month of every company.
 
 CREATE TABLE invoices (
   connection_id  text COLLATE "C" NOT NULL,
@@ -33,6 +35,7 @@ CREATE TABLE invoices (
   PRIMARY KEY (connection_id, id)
 ) WITH (fillfactor = 85);
 CREATE INDEX invoices_active_idx ON invoices (connection_id, scope, id) WHERE removed_at IS NULL;
+CREATE INDEX invoices_company_idx ON invoices (connection_id, company_id, scope, id);
 
 CREATE TABLE invoice_items (
   connection_id   text COLLATE "C" NOT NULL,
@@ -59,7 +62,7 @@ CREATE TABLE invoice_items (
   PRIMARY KEY (connection_id, id)
 ) WITH (fillfactor = 85);
 CREATE INDEX invoice_items_active_idx ON invoice_items (connection_id, scope, id) WHERE removed_at IS NULL;
-CREATE INDEX invoice_items_company_idx ON invoice_items (connection_id, company_id, period, id);
+CREATE INDEX invoice_items_company_idx ON invoice_items (connection_id, company_id, scope, id);
 
 CREATE TABLE usage_summaries (
   connection_id   text COLLATE "C" NOT NULL,

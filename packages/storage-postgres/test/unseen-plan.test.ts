@@ -1,8 +1,9 @@
-import type { PostgresClient, PostgresStorage } from '@pax8-sync/storage-postgres';
+import type { PostgresStorage } from '@pax8-sync/storage-postgres';
 import type { RunCounts, SubscriptionRecord } from '@pax8-sync/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemRow } from './support/billing-rows';
 import { dropStorage, freshStorage, type TestDatabase, testDatabases } from './support/databases';
+import { type LoggedStatement, planOf, recording } from './support/recording';
 
 // The removal pass counts and lists a pull's unseen rows. On tables never analyzed (a new customer's
 // first sync; any server with autovacuum off) an anti join against the seen ids was planned as a
@@ -10,17 +11,6 @@ import { dropStorage, freshStorage, type TestDatabase, testDatabases } from './s
 // statistics say. This reads the plans (EXPLAIN), it does not time anything.
 const ROWS = 3_000;
 const SEEN = 2_400;
-
-/** The client of `db`, recording every statement the adapter sends (text and parameters). */
-function recording(db: TestDatabase, log: { text: string; params: unknown[] }[]): PostgresClient {
-  const inner = db.client() as unknown as Record<string, (...args: unknown[]) => unknown> & { totalCount?: number };
-  const query = (text: unknown, params?: unknown) => {
-    log.push({ text: String(text), params: (params as unknown[] | undefined) ?? [] });
-    return inner.query!.call(inner, text, params);
-  };
-  if (db.name === 'pglite') return { query, exec: (t: string) => inner.exec!.call(inner, t), transaction: (fn: unknown) => inner.transaction!.call(inner, fn) } as unknown as PostgresClient;
-  return { query, connect: () => inner.connect!.call(inner), get totalCount() { return inner.totalCount ?? 0; } } as unknown as PostgresClient;
-}
 
 const subscription = (id: string): SubscriptionRecord => ({
   connectionId: 'conn-plan',
@@ -51,11 +41,11 @@ async function seenBy(storage: PostgresStorage, connectionId: string, pullId: st
 }
 
 /** The plan of each logged statement that reads the seen set: a set operation, never a nested-loop anti join. */
-async function expectSetOperations(db: TestDatabase, log: readonly { text: string; params: unknown[] }[]): Promise<void> {
+async function expectSetOperations(db: TestDatabase, log: readonly LoggedStatement[]): Promise<void> {
   const statements = log.filter((s) => s.text.includes('run_pages'));
   expect(statements).toHaveLength(3);
   for (const s of statements) {
-    const plan = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${s.text}`, s.params)).map((r) => r['QUERY PLAN']).join('\n');
+    const plan = await planOf(db, s);
     expect(plan, plan).not.toMatch(/Nested Loop Anti|Join Filter/);
     expect(plan, plan).toMatch(/SetOp/);
   }
@@ -63,7 +53,7 @@ async function expectSetOperations(db: TestDatabase, log: readonly { text: strin
 
 for (const db of testDatabases()) {
   describe(`unseen rows plan as a set difference on unanalyzed tables (${db.name})`, () => {
-    const log: { text: string; params: unknown[] }[] = [];
+    const log: LoggedStatement[] = [];
     let storage: PostgresStorage;
     beforeAll(async () => {
       await db.open();

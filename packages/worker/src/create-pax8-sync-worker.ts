@@ -15,7 +15,6 @@ import { scheduleOutboxJob } from './tasks/outbox-task';
 import { buildTaskList } from './tasks/task-list';
 import { webhookDeliveryHandler } from './tasks/webhook-jobs';
 import { scheduleWebhookSweep } from './tasks/webhook-sweep-task';
-import type { WebhookJobPayload } from './tasks/webhook-task';
 import type { Pax8SyncWorkerOptions } from './worker-options';
 
 /** A pax8-sync worker: the engine's tasks on graphile-worker, and the calls that schedule them. */
@@ -50,13 +49,15 @@ export interface Pax8SyncWorker {
    * @throws `Pax8SyncConfigError` when write-back is off (or the storage has no outbox).
    */
   sendWritesNow(connectionId: string): Promise<void>;
-  /** Queues a Pax8 webhook delivery: its topic's entities sync soon (after `webhookDebounceMs`), coalesced. Answer Pax8 right after it. */
-  enqueueWebhook(delivery: WebhookJobPayload): Promise<void>;
   /**
    * Give it to `createWebhookReceiver({ onDelivery })`: each delivery's target becomes one job,
    * `webhookDebounceMs` later, keyed so a burst coalesces. Companies and products bring the
    * connection's sync job of that entity forward (coalesced with its scheduled sync); a company's
-   * subscriptions (or one subscription) get a targeted refresh job. Never throws; returns at once.
+   * subscriptions (or one subscription) rely on the connection's scheduled subscriptions sync when
+   * it is due within `webhookDebounceMs` and starts a fresh pull, else get a targeted refresh job
+   * (one company read). Never throws; returns at once.
+   * @example
+   * const receive = engine.createWebhookReceiver({ onDelivery: worker.onWebhookDelivery });
    */
   readonly onWebhookDelivery: (delivery: WebhookDelivery) => void;
   /** Sweeps the connection's failed webhook deliveries now (then every `webhookSweepEveryMs`); the reconcile task starts sweeps for connections with a webhook. */
@@ -214,10 +215,6 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
       if (!ctx.writeBack) throw new Pax8SyncConfigError('writeBack', 'is off (or the storage does not declare capabilities.writeBack): there is no outbox to send.');
       if (typeof connectionId !== 'string' || connectionId === '') throw new Pax8SyncConfigError('connectionId', 'is required: the connection whose outbox to send.');
       await scheduleOutboxJob(ctx, 'outboxSend', connectionId, 0);
-    },
-    async enqueueWebhook(delivery) {
-      if (typeof delivery?.connectionId !== 'string' || delivery.connectionId === '') throw new Pax8SyncConfigError('connectionId', 'is required: the connection whose webhook Pax8 called.');
-      await options.pgPool.query(`SELECT ${ctx.jobs.graphileSchema}.add_job($1, $2::json, max_attempts => 5)`, [pax8SyncTaskNames.webhook, JSON.stringify(delivery)]);
     },
     onWebhookDelivery: webhookDeliveryHandler(ctx),
     async sweepWebhooksNow(connectionId) {

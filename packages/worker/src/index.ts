@@ -21,5 +21,4 @@ export { type OutboxJobPayload, outboxJobKey, pax8SyncTaskNames, type SyncJobPay
 export { Pax8SyncJobError } from './tasks/sync-task';
 export type { WebhookRefreshPayload } from './tasks/webhook-jobs';
 export { Pax8WebhookRefreshError } from './tasks/webhook-refresh-task';
-export { type WebhookJobPayload, webhookTopicEntities } from './tasks/webhook-task';
 export type { Pax8SyncWorkerOptions, WorkerRateLimitOptions, WorkerWriteBackOptions } from './worker-options';

@@ -55,8 +55,10 @@ export function resolveOptions(options: Pax8SyncWorkerOptions): { ctx: WorkerCon
   const workerSchema = quoteIdentifier('schema', workerSchemaName);
   const graphileSchemaName = options.graphileSchema ?? 'graphile_worker';
   const graphileSchema = quoteIdentifier('graphileSchema', graphileSchemaName);
+  // Only what the caller gave is checked: core's default cadence also holds billing ('invoices'),
+  // which this worker does not schedule.
+  validateOverride(options.cadence ? { cadence: options.cadence } : {});
   const cadence = { ...defaultSyncCadence, ...options.cadence };
-  validateOverride({ cadence });
   const rate = options.rateLimit === false ? null : (options.rateLimit ?? {});
   const instruments = createInstruments(options.meter);
   const rateLimit = rate

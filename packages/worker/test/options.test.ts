@@ -44,7 +44,7 @@ describe('createPax8SyncWorker options', () => {
 
   it('exposes the task list and the crontab for a runner of your own', () => {
     const worker = createPax8SyncWorker({ pgPool, storage, codec });
-    expect(Object.keys(worker.taskList).sort()).toEqual(['pax8-sync:outbox-reconcile', 'pax8-sync:outbox-send', 'pax8-sync:reconcile', 'pax8-sync:sync', 'pax8-sync:webhook', 'pax8-sync:webhook-refresh', 'pax8-sync:webhook-sweep']);
+    expect(Object.keys(worker.taskList).sort()).toEqual(['pax8-sync:outbox-reconcile', 'pax8-sync:outbox-send', 'pax8-sync:reconcile', 'pax8-sync:sync', 'pax8-sync:webhook-refresh', 'pax8-sync:webhook-sweep']);
     expect(worker.cronItems.map((c) => c.task)).toEqual(['pax8-sync:reconcile']);
     expect(worker.poolId).toBeNull();
   });

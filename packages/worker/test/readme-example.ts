@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createSyncEngine } from '@pax8-sync/core';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSyncEngine, toNodeRequestListener } from '@pax8-sync/core';
 import { createPostgresStorage } from '@pax8-sync/storage-postgres';
 import { createPax8Simulator } from '@pax8-sync/testing';
 import { createPax8SyncWorker, createRecordingMeter, workerMetricNames } from '@pax8-sync/worker';
@@ -41,8 +43,11 @@ console.log('first syncs done:', finished()); // companies, products, subscripti
 const jobs = await pgPool.query("SELECT key, run_at FROM graphile_worker.jobs WHERE task_identifier = 'pax8-sync:sync' ORDER BY key");
 console.log(jobs.rows.map((job) => job.key.split(':').at(-1)));
 
-// A Pax8 webhook (answer Pax8 right after this line): its subscriptions sync in webhookDebounceMs (5 s), coalesced.
-await worker.enqueueWebhook({ connectionId: connection.id, topic: 'SUBSCRIPTION' });
+// Your web process: core's receiver answers Pax8's webhook calls and hands each delivery to the worker (one keyed job per target).
+const hooks = createServer(toNodeRequestListener(engine.createWebhookReceiver({ onDelivery: worker.onWebhookDelivery })));
+await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+const hookUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/pax8/webhooks`; // your public https URL
+await engine.ensureWebhook({ connectionId: connection.id, url: hookUrl, topics: ['SUBSCRIPTION', 'COMPANY'] });
 // "Sync now" from your screen, and a tenant that wants its subscriptions every 15 minutes.
 await worker.syncNow(connection.id, ['products']);
 await worker.setSchedule(connection.id, { cadence: { subscriptions: 15 * 60_000 } });
@@ -51,5 +56,6 @@ while ((await productRuns()).length < 2) await new Promise((resolve) => setTimeo
 console.log('products synced again:', (await productRuns()).length);
 
 await worker.stop(); // SIGTERM handler: running syncs finish (or checkpoint), then this resolves
+hooks.close();
 await pgPool.end();
 await pax8.close();

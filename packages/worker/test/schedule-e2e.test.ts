@@ -1,8 +1,7 @@
-import { pax8SyncEntities } from '@pax8-sync/core';
+import { defaultSyncCadence, Pax8SyncConfigError, pax8SyncEntities } from '@pax8-sync/core';
 import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Pax8SyncConfigError } from '@pax8-sync/core';
-import { createRecordingMeter, nextSlot, pax8SyncTaskNames, syncJobKey, workerMetricNames } from '../src/index';
+import { createRecordingMeter, nextSlot, syncJobKey, workerMetricNames } from '../src/index';
 import { startTestServer, type TestServer } from './support/database';
 import { connectionOn, jobsOf, mapAllCompanies, runsOf, setUp, type TestSetup, waitFor } from './support/harness';
 
@@ -49,7 +48,7 @@ describe('scheduling on graphile-worker', { timeout: 120_000 }, () => {
           const found = await jobsOf(setup, 'key = $1', [syncJobKey(connectionId, entity)]);
           return found.length === 1 && found[0]!.locked_at === null ? found : undefined;
         });
-        const cadence = { companies: 4 * 3_600_000, subscriptions: 3_600_000, products: 24 * 3_600_000 }[entity];
+        const cadence = defaultSyncCadence[entity];
         expect(jobs[0]!.run_at.getTime()).toBe(nextSlot(connectionId, entity, cadence, last.startedAt));
         expect(jobs[0]!.run_at.getTime() - last.startedAt).toBeLessThanOrEqual(cadence);
       }
@@ -61,43 +60,6 @@ describe('scheduling on graphile-worker', { timeout: 120_000 }, () => {
     expect(meter.values(workerMetricNames.syncLateness, { trigger: 'schedule' })).toHaveLength(6);
     for (const entity of pax8SyncEntities) expect(await runsOf(setup, a, entity)).toHaveLength(1);
     expect(meter.sum(workerMetricNames.recordsSynced, { entity: 'subscriptions' })).toBe(2 * sim.world.subscriptions.size);
-  });
-
-  it('webhook deliveries coalesce with the scheduled run into one job and one sync', async () => {
-    setup = await setUp(server);
-    const id = await connectionOn(setup.engine, sim, baseUrl);
-    await mapAllCompanies(setup, id, sim);
-    const meter = createRecordingMeter();
-    const worker = setup.worker({ concurrency: 1, meter, webhookDebounceMs: 3_000 });
-    await worker.migrate();
-    await worker.start();
-    await waitFor('the first syncs', async () => (await jobsOf(setup, 'key = $1 AND run_at > now()', [syncJobKey(id, 'subscriptions')])).length === 1);
-    await worker.stop();
-    const [scheduled] = await jobsOf(setup, 'key = $1', [syncJobKey(id, 'subscriptions')]);
-    expect(scheduled!.run_at.getTime()).toBeGreaterThan(Date.now());
-
-    await worker.enqueueWebhook({ connectionId: id, topic: 'SUBSCRIPTION' });
-    await worker.enqueueWebhook({ connectionId: id, topic: 'subscription' });
-    await worker.enqueueWebhook({ connectionId: id, topic: 'INVOICE' });
-    await worker.enqueueWebhook({ connectionId: id, topic: 'SOMETHING_NEW' });
-    await expect(worker.enqueueWebhook({ connectionId: '' })).rejects.toMatchObject({ field: 'connectionId' });
-    await worker.start();
-
-    await waitFor('the webhook-triggered subscriptions sync', async () => (await runsOf(setup, id, 'subscriptions')).filter((r) => r.outcome === 'succeeded').length === 2);
-    const next = await waitFor('the next scheduled subscriptions job', async () => {
-      const jobs = await jobsOf(setup, 'key = $1 AND locked_at IS NULL AND run_at > now()', [syncJobKey(id, 'subscriptions')]);
-      return jobs.length === 1 ? jobs[0] : undefined;
-    });
-    // Nothing else is queued that could sync again: the deliveries all went into that one sync.
-    expect(await jobsOf(setup, 'task_identifier = $1', [pax8SyncTaskNames.webhook])).toEqual([]);
-    expect(await jobsOf(setup, 'key = $1', [syncJobKey(id, 'subscriptions')])).toHaveLength(1);
-    const runs = await runsOf(setup, id, 'subscriptions');
-    expect(runs).toHaveLength(2);
-    expect(next.run_at.getTime()).toBe(nextSlot(id, 'subscriptions', 3_600_000, runs[1]!.startedAt));
-    expect(meter.sum(workerMetricNames.syncsStarted, { entity: 'subscriptions', trigger: 'webhook' })).toBe(1);
-    // Invoices and unknown topics name nothing the engine stores.
-    expect(await runsOf(setup, id, 'companies')).toHaveLength(1);
-    expect(await runsOf(setup, id, 'products')).toHaveLength(1);
   });
 
   it('"sync now" brings the waiting job forward in place; per-connection cadence overrides re-place it', async () => {

@@ -1,56 +1,14 @@
-import { createServer, type Server } from 'node:http';
-import { toNodeRequestListener } from '@pax8-sync/core';
-import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRecordingMeter, type Pax8SyncWorker, pax8SyncTaskNames, syncJobKey, workerMetricNames } from '../src/index';
-import { startTestServer, type TestServer } from './support/database';
-import { connectionOn, jobsOf, mapAllCompanies, setUp, type TestSetup, waitFor } from './support/harness';
+import { describe, expect, it } from 'vitest';
+import { pax8SyncTaskNames, syncJobKey, workerMetricNames } from '../src/index';
+import { jobsOf, waitFor } from './support/harness';
+import { acceptedDeliveries, companyReads, handledDeliveries, quantityOf, refreshJobs, useWebhookFixtures } from './support/webhook-fixture';
 
-let server: TestServer;
-let sim: Pax8Simulator;
-let setup: TestSetup;
-let receiver: Server | undefined;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  if (receiver) await new Promise<void>((resolve) => receiver?.close(() => resolve()));
-  receiver = undefined;
-  await setup.close();
-  await sim.close();
-});
-
-/** A synced, fully mapped connection, a worker (not started) and a receiver server over HTTP handing deliveries to it. */
-async function connected(debounceMs: number) {
-  sim = createPax8Simulator({ seed: 16, companies: 6, products: 8, subscriptions: 40, webhooks: 0, wait: async () => undefined });
-  const baseUrl = await sim.listen();
-  setup = await setUp(server);
-  const id = await connectionOn(setup.engine, sim, baseUrl);
-  await setup.engine.syncCompanies({ connectionId: id });
-  await mapAllCompanies(setup, id, sim);
-  await setup.engine.syncSubscriptions({ connectionId: id });
-  const meter = createRecordingMeter();
-  const worker: Pax8SyncWorker = setup.worker({ meter, webhookDebounceMs: debounceMs, concurrency: 2 });
-  await worker.migrate();
-  const listener = createServer(toNodeRequestListener(setup.engine.createWebhookReceiver({ onDelivery: worker.onWebhookDelivery })));
-  receiver = listener;
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(listener.address() as { port: number }).port}/hooks/pax8`;
-  await setup.engine.ensureWebhook({ connectionId: id, url, topics: ['SUBSCRIPTION', 'COMPANY'], errorThreshold: 0 });
-  return { id, worker, meter };
-}
-
-const refreshJobs = () => jobsOf(setup, 'task_identifier = $1', [pax8SyncTaskNames.webhookRefresh]);
-const companyReads = (companyId: string) => sim.requests.filter((r) => r.method === 'GET' && r.url.includes('/subscriptions') && r.url.includes(`companyId=${companyId}`)).length;
-const quantityOf = async (id: string, subscriptionId: string) => (await setup.storage.subscriptions.getMany(id, [subscriptionId]))[0]?.quantity;
+const connected = useWebhookFixtures();
 
 describe('webhook tasks on graphile-worker (simulator over HTTP, Postgres storage)', { timeout: 120_000 }, () => {
   it('100 deliveries about one company: one refresh job, one read of that company, the row as Pax8 has it', async () => {
-    const { id, worker, meter } = await connected(3_600_000);
+    const f = await connected({ debounceMs: 3_600_000 });
+    const { id, worker, meter, sim, setup } = f;
     const changed = sim.world.subscriptions.list().find((s) => s.status === 'Active')!;
     const ids = sim.world.subscriptions.list().filter((s) => s.companyId === changed.companyId).map((s) => s.id);
     sim.world.subscriptions.update(changed.id, { quantity: changed.quantity + 7 });
@@ -58,26 +16,27 @@ describe('webhook tasks on graphile-worker (simulator over HTTP, Postgres storag
     await sim.webhooks.settled();
     // Accepted (202), or recognised as a replay of an identical body (200): none refused, none lost.
     expect(sim.webhooks.deliveries.filter((d) => d.httpStatusCode === 202 || d.httpStatusCode === 200)).toHaveLength(100);
-    const accepted = sim.webhooks.deliveries.filter((d) => d.httpStatusCode === 202).length;
+    const accepted = acceptedDeliveries(f);
     expect(accepted).toBeGreaterThan(1);
-    await waitFor('the accepted deliveries enqueued', async () => meter.sum(workerMetricNames.webhookDeliveries, { outcome: 'enqueued' }) === accepted);
-    const jobs = await refreshJobs();
+    await waitFor('the accepted deliveries handled', async () => handledDeliveries(f) === accepted);
+    const jobs = await refreshJobs(f);
     expect(jobs.map((j) => j.key)).toEqual([`${pax8SyncTaskNames.webhookRefresh}:${id}:company:${changed.companyId}`]);
-    expect(await quantityOf(id, changed.id)).toBe(changed.quantity);
+    expect(await quantityOf(f, changed.id)).toBe(changed.quantity);
 
     // The debounce is an hour: bring the one job forward (graphile-worker's own function) and run the worker.
     await setup.pool.query(`SELECT "${setup.schemas.graphile}".reschedule_jobs($1::bigint[], run_at => now())`, [jobs.map((j) => j.id)]);
-    const before = companyReads(changed.companyId);
+    const before = companyReads(f, changed.companyId);
     await worker.start();
     await waitFor('the refresh ran', async () => meter.sum(workerMetricNames.webhookRefreshes, { outcome: 'succeeded' }) === 1);
-    expect(await quantityOf(id, changed.id)).toBe(changed.quantity + 7);
-    expect(companyReads(changed.companyId) - before).toBe(1);
+    expect(await quantityOf(f, changed.id)).toBe(changed.quantity + 7);
+    expect(companyReads(f, changed.companyId) - before).toBe(1);
     expect(meter.sum(workerMetricNames.webhookRefreshes)).toBe(1);
-    expect(await refreshJobs()).toEqual([]);
+    expect(await refreshJobs(f)).toEqual([]);
   });
 
   it('company deliveries bring the scheduled companies sync forward: one job under its key, not one more', async () => {
-    const { id, worker, meter } = await connected(60_000);
+    const f = await connected({ debounceMs: 60_000 });
+    const { id, worker, sim, setup } = f;
     await worker.scheduleConnections();
     const key = syncJobKey(id, 'companies');
     // The scheduled slot is drawn from a hash of the connection id, anywhere in the next 4 h (now and
@@ -89,9 +48,9 @@ describe('webhook tasks on graphile-worker (simulator over HTTP, Postgres storag
     const company = sim.world.companies.ids()[0]!;
     for (let i = 0; i < 10; i++) sim.webhooks.emit({ topic: 'COMPANY', id: company });
     await sim.webhooks.settled();
-    const accepted = sim.webhooks.deliveries.filter((d) => d.httpStatusCode === 202).length;
+    const accepted = acceptedDeliveries(f);
     expect(accepted).toBeGreaterThan(0);
-    await waitFor(() => `the ${accepted} accepted deliveries enqueued (${JSON.stringify(sim.webhooks.deliveries.map((d) => [d.topic, d.httpStatusCode]))})`, async () => meter.sum(workerMetricNames.webhookDeliveries, { target: 'companies', outcome: 'enqueued' }) === accepted, 20_000);
+    await waitFor(() => `the ${accepted} accepted deliveries handled (${JSON.stringify(sim.webhooks.deliveries.map((d) => [d.topic, d.httpStatusCode]))})`, async () => handledDeliveries(f, 'companies') === accepted, 20_000);
     // Every sync job of the connection is keyed: one each, the companies one brought forward (no extra job).
     const jobs = await jobsOf(setup, 'task_identifier = $1', [pax8SyncTaskNames.sync]);
     expect(jobs.map((j) => j.key).sort()).toEqual([syncJobKey(id, 'companies'), syncJobKey(id, 'products'), syncJobKey(id, 'subscriptions')].sort());
@@ -101,7 +60,8 @@ describe('webhook tasks on graphile-worker (simulator over HTTP, Postgres storag
   });
 
   it('a sweep finds a delivery Pax8 gave up on and its target is synced, and the next sweep is scheduled', async () => {
-    const { id, worker, meter } = await connected(0);
+    const f = await connected({ debounceMs: 0 });
+    const { id, worker, meter, sim, setup } = f;
     const lost = sim.world.subscriptions.list().find((s) => s.status === 'Active')!;
     sim.webhooks.inject({ kind: 'fail' });
     sim.world.subscriptions.update(lost.id, { quantity: lost.quantity + 3 });
@@ -111,7 +71,7 @@ describe('webhook tasks on graphile-worker (simulator over HTTP, Postgres storag
 
     await worker.sweepWebhooksNow(id);
     await worker.start();
-    await waitFor('the swept target synced', async () => (await quantityOf(id, lost.id)) === lost.quantity + 3);
+    await waitFor('the swept target synced', async () => (await quantityOf(f, lost.id)) === lost.quantity + 3);
     expect(meter.sum(workerMetricNames.webhookSweeps, { outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(meter.sum(workerMetricNames.webhookSweptTargets)).toBeGreaterThanOrEqual(1);
     expect(sim.requests.some((r) => r.url.includes('/logs') && r.url.includes('status=FAILED'))).toBe(true);

@@ -171,7 +171,8 @@ export interface ReconcileSummary {
 /**
  * One reconciliation pass. Iterate `findings` (once) to stream them company by company (companies in
  * Pax8 id order; storage is read a page at a time per company); `summary()` resolves once the pass
- * ended (it runs the rest of the pass itself when `findings` was not iterated to the end).
+ * ended (it runs the rest of the pass itself when `findings` was not iterated to the end; after a
+ * `break` out of the iteration the pass is closed, so the summary covers the companies reached).
  */
 export interface Reconciliation {
   /** The findings, streamed; a second iteration throws. */

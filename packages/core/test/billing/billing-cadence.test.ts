@@ -1,23 +1,12 @@
 import { defaultBillingCadence, dueSyncs, latestRuns, type SyncRun } from '@pax8-sync/core';
 import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { describe, expect, it } from 'vitest';
+import { runAt } from '../support/runs';
 
 const HOUR = 3_600_000;
 const at = (day: number, hour = 9) => Date.UTC(2026, 5, day, hour);
-const run = (entity: SyncRun['entity'], startedAt: number, options: { outcome?: SyncRun['outcome']; period?: string } = {}): SyncRun => ({
-  id: `${entity}-${startedAt}`,
-  connectionId: 'c',
-  entity,
-  pullId: `${entity}-${startedAt}`,
-  resumedFromRunId: null,
-  startedAt,
-  finishedAt: options.outcome === 'running' ? null : startedAt + 1,
-  outcome: options.outcome ?? 'succeeded',
-  checkpoint: options.period === undefined ? null : { version: 2, billing: { period: options.period, stage: 3 } },
-  counts: { created: 0, updated: 0, unchanged: 0, removed: 0, quarantined: 0 },
-  error: null,
-  flags: [],
-});
+const run = (entity: SyncRun['entity'], startedAt: number, options: { outcome?: SyncRun['outcome']; period?: string } = {}): SyncRun =>
+  runAt(entity, startedAt, options.outcome, options.period === undefined ? null : { version: 2, billing: { period: options.period, stage: 3 } });
 /** The three record syncs, just run at `t`: never due in these tests. */
 const fresh = (t: number) => [run('companies', t), run('products', t), run('subscriptions', t)];
 const billing = { billing: true };

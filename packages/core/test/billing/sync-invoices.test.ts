@@ -200,6 +200,18 @@ describe('syncInvoices over HTTP against the simulator', () => {
     expect(await h.engine.syncInvoices({ connectionId })).toMatchObject({ outcome: 'skipped', reason: 'no-mapped-companies', entity: 'invoices' });
   });
 
+  it('a dry run plans the invoices, draft lines and usage and writes nothing', async () => {
+    const setup = await billingHarness({ mapped: 3 });
+    h = setup.h;
+    const { connectionId } = setup;
+    const plan = await h.engine.syncInvoices({ connectionId, dryRun: true, ...sync });
+    expect(plan.outcome).toBe('dry-run');
+    if (plan.outcome !== 'dry-run') return;
+    expect(plan.plan.create.filter((id) => id.startsWith(`draft:${PERIOD}#`)).length).toBeGreaterThan(0);
+    expect(plan.plan.create.filter((id) => !id.includes('#')).length).toBe(3);
+    expect([await h.storage.billing.invoices.count(connectionId), await h.storage.billing.invoiceItems.count(connectionId), (await h.storage.runs.list(connectionId, { entity: 'invoices' })).length]).toEqual([0, 0, 0]);
+  });
+
   it('a past month pulls its invoices and items but no draft lines', async () => {
     const setup = await billingHarness({ mapped: 2 });
     h = setup.h;

@@ -38,12 +38,16 @@ export function createRecordStore<T extends SyncedRecordBase>(ctx: StoreContext,
     return record as T;
   };
 
-  // Each filter the entity honours, as `AND column = ANY($n)` with its list pushed onto `params`.
+  // Each filter the entity honours, as `AND column = ANY($n)` with its list pushed onto `params`. A
+  // list of one is `column = $n`: an equality the planner knows keeps an index's id order, so one
+  // company's rows of one scope are read in order from the company index, statistics or not.
   const filtered = (options: RecordFilter, params: unknown[]): string =>
     spec.filters
       .map(({ option, column }) => {
         const values = options[option];
-        return values === undefined ? '' : ` AND t.${column} = ANY($${params.push(textArray(values))}::text[])`;
+        if (values === undefined) return '';
+        if (values.length === 1) return ` AND t.${column} = $${params.push(values[0])}::text`;
+        return ` AND t.${column} = ANY($${params.push(textArray(values))}::text[])`;
       })
       .join('');
   // The pull's seen ids: removal is a set difference done here, not in the engine. EXCEPT plans as a

@@ -47,7 +47,7 @@ export const workerMetricNames = {
   outboxIntents: 'pax8_sync.worker.outbox.intents',
   /** Histogram, ms: how long a write-back pass took, by `task` and `outcome`. */
   outboxDuration: 'pax8_sync.worker.outbox.duration',
-  /** Counter: webhook deliveries handed to the worker's `onWebhookDelivery`, by `target` (`company-subscriptions`, `subscription`, `companies`, `products`, `none`) and `outcome` (`enqueued`, `failed`, `nothing-to-sync`), counted once its job is in place. */
+  /** Counter: webhook deliveries handed to the worker's `onWebhookDelivery`, by `target` (`company-subscriptions`, `subscription`, `companies`, `products`, `none`) and `outcome` (`enqueued`: a job added or brought forward; `coalesced`: a waiting job already covers it; `failed`; `nothing-to-sync`), counted once its job is in place. */
   webhookDeliveries: 'pax8_sync.worker.webhook.deliveries',
   /** Counter: webhook refresh jobs run, by `target` and `outcome` (`succeeded`, `deferred`: a full sync held the lock, `failed`, `connection-removed`). */
   webhookRefreshes: 'pax8_sync.worker.webhook.refreshes',

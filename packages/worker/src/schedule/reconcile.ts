@@ -5,7 +5,7 @@ import { cadenceOf, recordsRead, syncSpec } from './plan-sync';
 import { readOverrides } from './schedule-overrides';
 import { addMissingJobs, type KeyedJob } from './keyed-jobs';
 import { addSyncJobs, keysToKeep, liveSyncKeys, type SyncJobSpec } from './sync-jobs';
-import { outboxJobKey, pax8SyncTaskNames, syncJobKey } from './task-names';
+import { outboxJobKey, pax8SyncTaskNames, syncJobKey, webhookSweepKey } from './task-names';
 
 /** Options of {@link reconcileSchedules}. @internal */
 export interface ReconcileOptions {
@@ -63,15 +63,21 @@ export async function reconcileSchedules(ctx: WorkerContext, options: ReconcileO
   return { connections: connections.length, scheduled: specs.length, outbox };
 }
 
-/** Gives every connection with a webhook registration and no sweep job its webhook sweep, due now. */
+/**
+ * Gives every connection with a webhook registration and no sweep job its webhook sweep, due now.
+ * A connection whose registration is gone gets none (its waiting sweep, if any, finds no webhook
+ * and does not schedule another).
+ */
 async function scheduleSweeps(ctx: WorkerContext, connectionIds: readonly string[]): Promise<number> {
   const webhooks = ctx.storage.webhooks;
-  if (!webhooks) return 0;
+  if (!webhooks || connectionIds.length === 0) return 0;
+  // One read of every registration for a full pass; a few gets for a pass over a few connections.
+  const found = connectionIds.length > 20 ? await webhooks.list() : await Promise.all(connectionIds.map((id) => webhooks.get(id)));
+  const registered = new Set(found.flatMap((w) => (w ? [w.connectionId] : [])));
   const now = ctx.clock.now();
-  const jobs: KeyedJob[] = [];
-  for (const connectionId of connectionIds) {
-    if (await webhooks.get(connectionId)) jobs.push({ identifier: pax8SyncTaskNames.webhookSweep, key: `${pax8SyncTaskNames.webhookSweep}:${connectionId}`, payload: { connectionId }, runAt: now, maxAttempts: ctx.jobs.maxAttempts });
-  }
+  const jobs: KeyedJob[] = connectionIds
+    .filter((connectionId) => registered.has(connectionId))
+    .map((connectionId) => ({ identifier: pax8SyncTaskNames.webhookSweep, key: webhookSweepKey(connectionId), payload: { connectionId }, runAt: now, maxAttempts: ctx.jobs.maxAttempts }));
   let added = 0;
   for (let i = 0; i < jobs.length; i += BATCH) added += await addMissingJobs(ctx.jobs.db, ctx.jobs.graphileSchema, jobs.slice(i, i + BATCH));
   return added;

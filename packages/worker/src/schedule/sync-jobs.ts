@@ -1,3 +1,4 @@
+import type { Pax8SyncEntity } from '@pax8-sync/core';
 import { type Queryable, rowsOf } from '../database/queryable';
 import type { SyncPlacement } from './fair-share';
 import { pax8SyncTaskNames, type SyncJobPayload, syncJobKey } from './task-names';
@@ -61,14 +62,20 @@ export async function addSyncJobs(jobs: JobsDb, specs: readonly SyncJobSpec[], m
  * none waiting, one is added. Returns whether an existing job already covered it. @internal
  */
 export async function ensureSyncBy(jobs: JobsDb, spec: SyncJobSpec): Promise<{ coalesced: boolean }> {
+  const waiting = await waitingSyncRunAt(jobs, spec.connectionId, spec.entity);
+  if (waiting !== undefined && waiting <= spec.runAt) return { coalesced: true };
+  await addSyncJobs(jobs, [spec], 'replace');
+  return { coalesced: false };
+}
+
+/** When the waiting (not running, not given up) sync job of a (connection, entity) may run, epoch ms, or `undefined` with none waiting. @internal */
+export async function waitingSyncRunAt(jobs: JobsDb, connectionId: string, entity: Pax8SyncEntity): Promise<number | undefined> {
   const [waiting] = await rowsOf<{ run_at: Date }>(
     jobs.db,
     `SELECT run_at FROM ${jobs.graphileSchema}.jobs WHERE key = $1 AND locked_at IS NULL AND attempts < max_attempts`,
-    [syncJobKey(spec.connectionId, spec.entity)],
+    [syncJobKey(connectionId, entity)],
   );
-  if (waiting && waiting.run_at.getTime() <= spec.runAt) return { coalesced: true };
-  await addSyncJobs(jobs, [spec], 'replace');
-  return { coalesced: false };
+  return waiting?.run_at.getTime();
 }
 
 /** Keys of the sync jobs that are waiting or running (a permanently failed one does not count). @internal */

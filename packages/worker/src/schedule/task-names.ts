@@ -4,8 +4,6 @@ import type { Pax8SyncEntity } from '@pax8-sync/core';
 export const pax8SyncTaskNames = {
   /** Syncs one entity of one connection (`SyncJobPayload`). */
   sync: 'pax8-sync:sync',
-  /** Turns a Pax8 webhook delivery into early syncs of what it names (`WebhookJobPayload`). */
-  webhook: 'pax8-sync:webhook',
   /** Makes sure every connection has its syncs scheduled (crontab). */
   reconcile: 'pax8-sync:reconcile',
   /** Sends a connection's due write-back intents (`OutboxJobPayload`), on a cadence and on "send now". */
@@ -27,6 +25,11 @@ export interface OutboxJobPayload {
 /** Job key of a connection's outbox task (send or reconcile): one waiting job each, so "send now" and the cadence coalesce. */
 export function outboxJobKey(task: 'outboxSend' | 'outboxReconcile', connectionId: string): string {
   return `${pax8SyncTaskNames[task]}:${connectionId}`;
+}
+
+/** Job key of a connection's webhook sweep: one waiting job each. */
+export function webhookSweepKey(connectionId: string): string {
+  return `${pax8SyncTaskNames.webhookSweep}:${connectionId}`;
 }
 
 /** Job key of the sync of one (connection, entity): one waiting job each, so triggers coalesce. */

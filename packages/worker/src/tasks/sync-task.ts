@@ -7,6 +7,7 @@ import { ensureSyncBy } from '../schedule/sync-jobs';
 import type { SyncJobPayload } from '../schedule/task-names';
 import type { WorkerContext } from '../worker-context';
 import { engineForJob } from './engine-for-job';
+import { releaseRefreshes } from './refresh-behind-sync';
 import { parseSyncPayload } from './sync-payload';
 
 /** A sync that ended without a usable result: graphile-worker retries the job with its backoff. */
@@ -27,6 +28,7 @@ function run(engine: SyncEngine, { connectionId, entity }: SyncJobPayload): Prom
 /**
  * The `pax8-sync:sync` task: runs one sync of one (connection, entity) and schedules what follows.
  * - done (`succeeded`, `flagged`, or skipped by the engine): the next slot of its cadence (a sooner job a webhook asked for meanwhile is kept, a later one brought forward);
+ * - a subscriptions sync that held its lock (any outcome but `already-running`): the connection's webhook refreshes put back behind it run now;
  * - lease held elsewhere (`already-running`): again once that lease expires (a crashed holder's run is then resumed);
  * - stopped by a shutdown: again now, on any process; the next run resumes from the checkpoint;
  * - `failed`: thrown, so graphile-worker retries it with backoff; each retry resumes from the checkpoint;
@@ -83,6 +85,8 @@ async function after(ctx: WorkerContext, payload: SyncJobPayload, result: SyncRe
   const override = (await overridesOf(ctx, connectionId)).get(entity);
   // A resumed run counts only its own pages: size the next job by the recent runs too.
   const records = await lastRecords(ctx, connectionId, entity);
+  // This run held the subscriptions lock and let it go: refreshes put back behind it run now.
+  if (entity === 'subscriptions' && result.outcome !== 'already-running') await releaseRefreshes(ctx, connectionId);
   if (result.outcome === 'already-running') {
     const runAt = Math.max(ctx.clock.now(), result.leaseExpiresAt) + 1_000;
     await ensureSyncBy(ctx.jobs, syncSpec(ctx, { connectionId, entity, runAt, trigger: 'retry', records, override }));

@@ -6,7 +6,6 @@ import { createReconcileTask } from './reconcile-task';
 import { createSyncTask } from './sync-task';
 import { createWebhookRefreshTask } from './webhook-refresh-task';
 import { createWebhookSweepTask } from './webhook-sweep-task';
-import { createWebhookTask } from './webhook-task';
 
 /** One task the worker registers: its identifier and how it is built from the context. @internal */
 interface TaskEntry {
@@ -17,7 +16,6 @@ interface TaskEntry {
 /** The worker's tasks, one entry each. */
 const entries: readonly TaskEntry[] = [
   { identifier: pax8SyncTaskNames.sync, create: createSyncTask },
-  { identifier: pax8SyncTaskNames.webhook, create: createWebhookTask },
   { identifier: pax8SyncTaskNames.reconcile, create: createReconcileTask },
   { identifier: pax8SyncTaskNames.outboxSend, create: (ctx) => createOutboxTask(ctx, 'outboxSend') },
   { identifier: pax8SyncTaskNames.outboxReconcile, create: (ctx) => createOutboxTask(ctx, 'outboxReconcile') },

@@ -2,7 +2,8 @@ import type { WebhookSyncOutcome } from '@pax8-sync/core';
 import type { Task } from 'graphile-worker';
 import type { WorkerContext } from '../worker-context';
 import { engineForJob } from './engine-for-job';
-import { enqueueWebhookTarget, type WebhookRefreshPayload } from './webhook-jobs';
+import { putBehindFullSync } from './refresh-behind-sync';
+import type { WebhookRefreshPayload } from './webhook-jobs';
 
 /** A refresh that failed: graphile-worker retries the job with its backoff. */
 export class Pax8WebhookRefreshError extends Error {
@@ -25,7 +26,8 @@ function validPayload(raw: unknown): WebhookRefreshPayload | undefined {
  * The `pax8-sync:webhook-refresh` task: one targeted refresh (a company's subscriptions, or one
  * subscription) through the engine's webhook scheduler, run at once. The refresh holds the
  * connection's subscriptions lock, so it never interleaves with a full sync:
- * - `deferred` (a full sync holds the lock): the job again after `lockTtlMs`, coalesced by its key;
+ * - `deferred` (a full sync holds the lock): the job again after `lockTtlMs`, coalesced by its key,
+ *   and brought forward by the sync task as soon as that sync ends (so it runs once, after it);
  * - `failed`: thrown, graphile-worker retries with backoff;
  * - connection removed: nothing more.
  * @internal
@@ -50,7 +52,7 @@ export function createWebhookRefreshTask(ctx: WorkerContext): Task {
     }
     const outcome = outcomes[0]?.outcome ?? 'failed';
     count(outcome);
-    if (outcome === 'deferred') return enqueueWebhookTarget(ctx, connectionId, target, ctx.lockTtlMs);
+    if (outcome === 'deferred') return putBehindFullSync(ctx, connectionId, target);
     if (outcome === 'failed') throw new Pax8WebhookRefreshError(`webhook refresh (${target.kind}) of ${connectionId} failed: ${outcomes[0]?.error ?? 'no outcome'}`);
   };
 }

@@ -1,15 +1,10 @@
 import { Pax8SyncNotFoundError } from '@pax8-sync/core';
 import type { Task } from 'graphile-worker';
 import { ensureJobBy } from '../schedule/keyed-jobs';
-import { pax8SyncTaskNames } from '../schedule/task-names';
+import { pax8SyncTaskNames, webhookSweepKey } from '../schedule/task-names';
 import type { WorkerContext } from '../worker-context';
 import { engineForJob } from './engine-for-job';
 import { enqueueWebhookTarget } from './webhook-jobs';
-
-/** Job key of a connection's webhook sweep: one waiting job each. @internal */
-export function webhookSweepKey(connectionId: string): string {
-  return `${pax8SyncTaskNames.webhookSweep}:${connectionId}`;
-}
 
 /** Places the connection's next sweep `delayMs` from now (a sooner one is kept). @internal */
 export async function scheduleWebhookSweep(ctx: WorkerContext, connectionId: string, delayMs: number): Promise<void> {
@@ -32,7 +27,7 @@ export function createWebhookSweepTask(ctx: WorkerContext): Task {
     }
     const count = (outcome: string) => ctx.instruments.webhookSweeps.add(1, { outcome });
     if (!(await ctx.storage.connections.get(connectionId))) return count('connection-removed');
-    const pending: Promise<void>[] = [];
+    const pending: Promise<unknown>[] = [];
     const scheduler = { schedule: (id: string, target: Parameters<typeof enqueueWebhookTarget>[2]) => void pending.push(enqueueWebhookTarget(ctx, id, target, 0)) };
     try {
       const result = await engineForJob(ctx, helpers.abortSignal).sweepWebhookDeliveries({ connectionId, scheduler });
