@@ -3,4 +3,4 @@ export { eligibleSubscriptions, type PlantedDifference, pickSubscriptions, plann
 export { main, type ReconciliationOptions, type ReconciliationResult } from './main';
 export { invoicedItems, type PsaMistakes, psaBillingLines, psaCompanyOf } from './psa-billing';
 export { findingRow, money, type Names, type Print, tableHeader, totalLine } from './report';
-export { NOW, openTenant, PERIOD, simulatedWorld, type Tenant } from './tenant';
+export { NOW, openTenant, PERIOD, simulatedWorld, type Tenant, type TenantDatabase } from './tenant';

@@ -18,6 +18,8 @@ import { NOW, openTenant, PERIOD, simulatedWorld, type Tenant } from './tenant';
 export interface ReconciliationOptions {
   /** Prints one line; default to stdout. */
   print?: Print;
+  /** A Postgres server to store into (a fresh schema, dropped at the end); default `DATABASE_URL`, else PGlite in memory. */
+  databaseUrl?: string | undefined;
 }
 
 /** What the run found and did (the test reads it; the output says the same). */
@@ -60,10 +62,10 @@ async function syncBilling(tenant: Tenant): Promise<void> {
 /** Runs the whole example; see the module comment. */
 export async function main(options: ReconciliationOptions = {}): Promise<ReconciliationResult> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const tenant = await openTenant();
+  const tenant = await openTenant({ databaseUrl: 'databaseUrl' in options ? options.databaseUrl : process.env.DATABASE_URL });
   const { sim, storage, engine, connectionId } = tenant;
   try {
-    print(`Pax8: simulator at ${tenant.baseUrl} (seed ${simulatedWorld.seed}, its clock at ${new Date(NOW).toISOString()}); storage: PGlite in memory`);
+    print(`Pax8: simulator at ${tenant.baseUrl} (seed ${simulatedWorld.seed}, its clock at ${new Date(NOW).toISOString()}); storage: ${tenant.storedIn}`);
     const mapped = await psaCompanyOf(storage, connectionId);
     print(`Companies synced and mapped through Quick Match: ${mapped.size}`);
     await syncBilling(tenant);

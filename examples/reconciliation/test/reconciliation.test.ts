@@ -16,13 +16,17 @@ function tableRows(output: string[]): { company: string; product: string; kind: 
   });
 }
 
-let result: ReconciliationResult;
-const output: string[] = [];
-beforeAll(async () => {
-  result = await main({ print: (line) => output.push(line) });
-});
+/** PGlite always; the Postgres server too when `PAX8_SYNC_TEST_DATABASE_URL` names one. */
+const serverUrl = process.env.PAX8_SYNC_TEST_DATABASE_URL;
+const databases: [string, string | undefined][] = [['PGlite', undefined], ...(serverUrl ? [['the Postgres server', serverUrl] as [string, string]] : [])];
 
-describe('pnpm reconciliation (the simulator over HTTP on loopback, PGlite)', () => {
+describe.each(databases)('pnpm reconciliation (the simulator over HTTP on loopback, %s)', (_name, databaseUrl) => {
+  let result: ReconciliationResult;
+  const output: string[] = [];
+  beforeAll(async () => {
+    result = await main({ print: (line) => output.push(line), databaseUrl });
+  });
+
   it('prints one row per planted difference, each with its kind and the money at stake computed from what was planted', () => {
     const on = (name: string) => result.planted.find((p) => p.name === name)!.subscription;
     const scripted = (id: string) => result.scripted.find((d) => d.subscriptionId === id)!.subscription!;
