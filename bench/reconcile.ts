@@ -87,7 +87,8 @@ async function benchSize(pool: Pool, size: number): Promise<Figures> {
     );
     return { size, companies, reconcileRss: pass.peakRssMb, reconcileHeap: pass.peakHeapMb };
   } finally {
-    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    if (process.env.BENCH_KEEP_SCHEMA) console.log(`  kept schema ${schema}`);
+    else await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await sim.close();
   }
 }

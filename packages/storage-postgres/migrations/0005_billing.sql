@@ -61,7 +61,10 @@ CREATE TABLE invoice_items (
   billed_by_pax8  boolean NOT NULL,
   PRIMARY KEY (connection_id, id)
 ) WITH (fillfactor = 85);
-CREATE INDEX invoice_items_active_idx ON invoice_items (connection_id, scope, id) WHERE removed_at IS NULL;
+-- The company follows the scope in the active index: a draft month holds every company's lines, and
+-- a read of one company's lines of that scope must not walk all of them when the planner prefers this
+-- (partial) index to the company one, as it did on tables never analyzed.
+CREATE INDEX invoice_items_active_idx ON invoice_items (connection_id, scope, company_id, id) WHERE removed_at IS NULL;
 CREATE INDEX invoice_items_company_idx ON invoice_items (connection_id, company_id, scope, id);
 
 CREATE TABLE usage_summaries (

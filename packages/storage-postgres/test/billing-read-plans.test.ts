@@ -57,11 +57,13 @@ for (const db of testDatabases()) {
       return { invoices: invoices ?? '', invoiceItems: invoiceItems ?? '', draftItems: draftItems ?? '', usage: usage ?? '' };
     }
 
+    // Whichever index the planner takes, the company is part of its index condition: one company's
+    // rows are read, never the whole month of every company filtered down to it.
     const expectCompanyIndexes = (plans: Record<string, string>) => {
-      expect(plans.invoices, plans.invoices).toMatch(/invoices_company_idx/);
-      expect(plans.invoiceItems, plans.invoiceItems).toMatch(/invoice_items_company_idx/);
-      expect(plans.draftItems, plans.draftItems).toMatch(/invoice_items_company_idx/);
-      expect(plans.usage, plans.usage).toMatch(/usage_summaries_company_idx/);
+      for (const [read, plan] of Object.entries(plans)) {
+        expect(plan, `${read}: ${plan}`).toMatch(/Index Cond: [^\n]*company_id = /);
+        expect(plan, `${read}: ${plan}`).not.toMatch(/Filter: \(company_id/);
+      }
     };
 
     it('on tables never analyzed', async () => {
