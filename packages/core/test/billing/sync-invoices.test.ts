@@ -2,6 +2,7 @@ import { createSyncEngine, Pax8SyncConfigError, syncInvoices } from '@pax8-sync/
 import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
+import { strictPositions } from '../support/strict-positions';
 import { billingHarness, PERIOD, servedCharges, storedItems } from './billing-harness';
 
 let h: Harness | undefined;
@@ -90,6 +91,23 @@ describe('syncInvoices over HTTP against the simulator', () => {
     expect(Object.fromEntries(rows.map((r) => [r.id, r.removedAt !== null]))).toEqual({ [`draft:${PERIOD}#gone`]: true, 'draft:2026-05#old': false, 'invoice:elsewhere#1': false });
     const removed = (await h.engine.listChanges(connectionId, { limit: 10_000 })).events.filter((e) => e.kind === 'removed');
     expect(removed.map((e) => e.entityId)).toEqual([`draft:${PERIOD}#gone`]);
+  });
+
+  it('checkpoint positions strictly increase within a pull, across removal batches and stage boundaries (the Postgres rule)', async () => {
+    const strict = strictPositions(createMemoryStorage());
+    const setup = await billingHarness({ mapped: 3, engine: { storage: strict.storage } });
+    h = setup.h;
+    const { connectionId, mapped } = setup;
+    ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    const [template] = await storedItems(h, connectionId);
+    // A stale draft line: the draft stage removes it in a batch (one checkpoint), then the usage stage opens (another).
+    await strict.storage.billing.invoiceItems.upsertMany([{ ...template!, id: `draft:${PERIOD}#gone`, scope: `draft:${PERIOD}`, period: PERIOD, invoiceId: null, companyId: mapped[0]! }]);
+    const result = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect({ outcome: result.outcome, error: result.error, removed: result.counts.removed }).toEqual({ outcome: 'succeeded', error: null, removed: 1 });
+    const positions = strict.positions.get(result.runId)!;
+    expect(positions).toEqual(positions.map((_, i) => i));
+    // The stored checkpoint is the last stage's, at the last position.
+    expect((await h.storage.runs.get(result.runId))?.checkpoint).toMatchObject({ billing: { period: PERIOD, stage: 3 }, written: positions.length });
   });
 
   it('a complete pull drops stale quarantine entries of the scopes it listed only, never another month\'s', async () => {

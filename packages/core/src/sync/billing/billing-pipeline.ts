@@ -36,6 +36,8 @@ async function runStages(ctx: Ctx, pull: BillingPull, client: Parameters<NonNull
       const spec = stage.spec(pull.period);
       if (checkpoint.phase === 'pulling') checkpoint = await pullListings(ctx, spec, scope, checkpoint, client);
       const outcome = await removeUnseen(ctx, spec, scope, checkpoint, client);
+      // Removal batches wrote checkpoints of their own: the next stage's goes after them, never over one.
+      checkpoint = { ...checkpoint, written: outcome.written };
       flagged ||= outcome.flagged;
       if (outcome.error) errors.push(`${stage.name}: ${outcome.error}`);
     }
