@@ -140,6 +140,12 @@ describe('syncInvoices over HTTP against the simulator', () => {
       }),
     );
     expect(failed.outcome).toBe('failed');
+    // The checkpoint names the invoice whose items it stood at, not the list of the month's invoices (one copy per page would grow with the square of the tenant).
+    const invoiceIds = await h.storage.billing.invoices.listActiveIds(connectionId);
+    const stood = (await h.storage.runs.get(failed.runId))!.checkpoint!;
+    expect(stood).toMatchObject({ billing: { period: PERIOD, stage: 1 }, companyIds: [] });
+    expect(invoiceIds).toContain(stood.listingKey);
+    expect(JSON.stringify(stood)).not.toContain(invoiceIds.find((id) => id !== stood.listingKey));
     const itemsBefore = (await storedItems(h, connectionId)).length;
     expect(itemsBefore).toBeGreaterThan(0);
     sim.faults.clear();
@@ -164,6 +170,47 @@ describe('syncInvoices over HTTP against the simulator', () => {
     await engine.syncSubscriptions({ connectionId: id });
     ran(await engine.syncInvoices({ connectionId: id, ...sync }));
     expect(await clean.billing.invoiceItems.listActiveIds(id)).toEqual(await h.storage.billing.invoiceItems.listActiveIds(connectionId));
+  });
+
+  it('a crash in the usage stage resumes by subscription id, derived again from stored rows: listings done before are not asked for again', async () => {
+    const setup = await billingHarness({ mapped: 6 });
+    h = setup.h;
+    const { connectionId } = setup;
+    const sim = h.sim;
+    const usagePath = /^\/v1\/subscriptions\/([^/]+)\/usage-summaries$/;
+    const usageAsked = (from = 0) => sim.requests.slice(from).map((r) => usagePath.exec(new URL(r.url).pathname)?.[1]).filter((id): id is string => id !== undefined);
+    let struck = false;
+    const failed = ran(
+      await h.engine.syncInvoices({
+        connectionId,
+        pageSize: 1,
+        prefetch: 1,
+        onProgress: () => {
+          // Two usage listings done: the third one fails.
+          if (!struck && new Set(usageAsked()).size >= 3) {
+            struck = true;
+            sim.faults.inject({ kind: 'serverError', route: 'GET /v1/subscriptions/{subscriptionId}/usage-summaries', times: 50 });
+          }
+        },
+      }),
+    );
+    expect(failed.outcome).toBe('failed');
+    const stood = (await h.storage.runs.get(failed.runId))!.checkpoint!;
+    expect(stood).toMatchObject({ billing: { period: PERIOD, stage: 3 }, companyIds: [] });
+    expect(typeof stood.listingKey).toBe('string');
+    const done = [...new Set(usageAsked())].filter((id) => id < String(stood.listingKey));
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    sim.faults.clear();
+    const seen = sim.requests.length;
+    const resumed = ran(await h.engine.syncInvoices({ connectionId, pageSize: 1, prefetch: 1 }));
+    expect(resumed).toMatchObject({ outcome: 'succeeded', resumedFromRunId: failed.runId });
+    const again = new Set(usageAsked(seen));
+    expect(done.filter((id) => again.has(id))).toEqual([]);
+    expect(again.has(String(stood.listingKey))).toBe(true);
+    const summaries = await h.storage.billing.usageSummaries.listActiveIds(connectionId);
+    const fresh = ran(await h.engine.syncInvoices({ connectionId, pageSize: 1, prefetch: 1 }));
+    expect(fresh.counts).toMatchObject({ created: 0, removed: 0 });
+    expect(await h.storage.billing.usageSummaries.listActiveIds(connectionId)).toEqual(summaries);
   });
 
   it('a charge line Pax8 sends malformed is quarantined; the run and the other lines go on', async () => {
@@ -230,7 +277,7 @@ describe('syncInvoices over HTTP against the simulator', () => {
     expect([await h.storage.billing.invoices.count(connectionId), await h.storage.billing.invoiceItems.count(connectionId), (await h.storage.runs.list(connectionId, { entity: 'invoices' })).length]).toEqual([0, 0, 0]);
   });
 
-  it('a past month pulls its invoices and items but no draft lines', async () => {
+  it('a past month pulls its invoices and items but no draft lines and no usage', async () => {
     const setup = await billingHarness({ mapped: 2 });
     h = setup.h;
     const { connectionId } = setup;
@@ -240,5 +287,8 @@ describe('syncInvoices over HTTP against the simulator', () => {
     expect(items.every((i) => i.scope.startsWith('invoice:') && i.period === '2026-04')).toBe(true);
     expect(h.sim.requests.some((r) => r.url.includes('draftItems'))).toBe(false);
     expect(await h.storage.billing.invoices.count(connectionId, { periods: ['2026-04'] })).toBe(2);
+    // Pax8's usage summaries hold the current month's charges: a past month's pull neither asks for nor stores them.
+    expect(h.sim.requests.some((r) => r.url.includes('usage-summaries'))).toBe(false);
+    expect(await h.storage.billing.usageSummaries.count(connectionId)).toBe(0);
   });
 });
