@@ -21,20 +21,53 @@ export interface CompanyViews {
   subscriptions: SubscriptionRecord[];
 }
 
+/** Pax8's status of an invoice that was cancelled: it is not owed, so its items are no charges (a reissue carries them again). @internal */
+export const VOID_STATUS = 'Void';
+
 /**
- * Reads one company's views, a storage page at a time: the items of its final invoices of the month
- * when it has one, else its draft items of the month plus its usage summaries (draft items leave
- * usage out; a final invoice has it as lines), and every subscription of it, removed ones included. @internal
+ * The item scopes of the month's partner invoices (no company named, not Void): their items are
+ * charges of the companies they name, read with a company filter. Read once per pass. @internal
  */
-export async function companyViews(storage: Pax8SyncStorage, billing: BillingStores, connectionId: string, period: string, companyId: string): Promise<CompanyViews> {
-  const companyIds = [companyId];
-  const invoiceIds = await billing.invoices.listActiveIds(connectionId, { scopes: [billingScope.invoices(period)], companyIds });
-  const source = invoiceIds.length > 0 ? 'invoice' : 'draft';
-  const scopes = source === 'invoice' ? invoiceIds.map(billingScope.invoice) : [billingScope.draft(period)];
+export async function partnerInvoiceScopes(billing: BillingStores, connectionId: string, period: string): Promise<string[]> {
+  const scopes: string[] = [];
+  for await (const invoice of iterateRecords(billing.invoices, connectionId, { scopes: [billingScope.invoices(period)] })) {
+    if (invoice.companyId === null && invoice.status !== VOID_STATUS) scopes.push(billingScope.invoice(invoice.id));
+  }
+  return scopes;
+}
+
+/** The item scopes of the company's own invoices of the month, Void ones left out. */
+async function ownInvoiceScopes(billing: BillingStores, connectionId: string, period: string, companyIds: string[]): Promise<string[]> {
+  const scopes: string[] = [];
+  for await (const invoice of iterateRecords(billing.invoices, connectionId, { scopes: [billingScope.invoices(period)], companyIds })) {
+    if (invoice.status !== VOID_STATUS) scopes.push(billingScope.invoice(invoice.id));
+  }
+  return scopes;
+}
+
+/** The charge lines of items in these scopes, of the given company. */
+async function itemCharges(billing: BillingStores, connectionId: string, scopes: string[], companyIds: string[]): Promise<ChargeLine[]> {
   const charges: ChargeLine[] = [];
+  if (scopes.length === 0) return charges;
   for await (const item of iterateRecords(billing.invoiceItems, connectionId, { scopes, companyIds })) {
     charges.push({ subscriptionId: item.subscriptionId, productId: item.productId, quantity: item.quantity, amount: item.quantity * item.price, cost: item.quantity * item.cost, currency: item.currencyCode });
   }
+  return charges;
+}
+
+/**
+ * Reads one company's views, a storage page at a time: the final items of the month when there are
+ * any for it (items of its own invoices dated in the month and of the month's partner invoices,
+ * `partnerScopes`, that name it; `Void` invoices left out, `Credited` ones counted, since Pax8 charged
+ * them and settles the credit apart), else its draft items of the month plus its usage summaries
+ * (draft items leave usage out; a final invoice has it as lines), and every subscription of it,
+ * removed ones included. @internal
+ */
+export async function companyViews(storage: Pax8SyncStorage, billing: BillingStores, connectionId: string, period: string, companyId: string, partnerScopes: readonly string[] = []): Promise<CompanyViews> {
+  const companyIds = [companyId];
+  const finals = await itemCharges(billing, connectionId, [...(await ownInvoiceScopes(billing, connectionId, period, companyIds)), ...partnerScopes], companyIds);
+  const source = finals.length > 0 ? 'invoice' : 'draft';
+  const charges = source === 'invoice' ? finals : await itemCharges(billing, connectionId, [billingScope.draft(period)], companyIds);
   if (source === 'draft') {
     for await (const usage of iterateRecords(billing.usageSummaries, connectionId, { periods: [period], companyIds })) {
       charges.push({ subscriptionId: usage.subscriptionId, productId: usage.productId, quantity: 1, amount: usage.currentCharges, cost: usage.partnerTotal, currency: usage.currencyCode });

@@ -3,7 +3,7 @@ import { Pax8SyncConfigError } from '../errors/config-error';
 import { Pax8SyncError } from '../errors/pax8-sync-error';
 import type { BillingStores } from '../storage/billing';
 import { parsePeriod } from '../sync/billing/billing-period';
-import { companyViews } from './company-views';
+import { companyViews, partnerInvoiceScopes } from './company-views';
 import { compareCompany } from './compare-company';
 import { cents } from './product-group';
 import { psaLinesSource } from './psa-lines';
@@ -28,8 +28,9 @@ async function* pass(options: ReconcileOptions, billing: BillingStores, summary:
   const { storage, connectionId, period } = options;
   const linesOf = await psaLinesSource(options.psaLines);
   const mappings = (await storage.mappings.list(connectionId, { state: 'confirmed' })).sort((a, b) => (a.pax8CompanyId < b.pax8CompanyId ? -1 : a.pax8CompanyId > b.pax8CompanyId ? 1 : 0));
+  const partnerScopes = await partnerInvoiceScopes(billing, connectionId, period);
   for (const { pax8CompanyId, psaCompanyId } of mappings) {
-    const views = await companyViews(storage, billing, connectionId, period, pax8CompanyId);
+    const views = await companyViews(storage, billing, connectionId, period, pax8CompanyId, partnerScopes);
     const findings = compareCompany({ connectionId, period, pax8CompanyId, psaCompanyId }, views, await linesOf(psaCompanyId));
     summary.companiesCompared += 1;
     if (findings.length === 0) continue;
@@ -49,7 +50,8 @@ async function* pass(options: ReconcileOptions, billing: BillingStores, summary:
 
 /**
  * Compares, for each company with a confirmed mapping and each product, what Pax8 charges for the
- * month (the final invoice's items when the company has an invoice dated in it, else the draft items
+ * month (the final items when there are any for the company: of its invoices dated in the month and
+ * of the month's partner invoices without a company, `Void` invoices left out; else the draft items
  * plus usage summaries), the synced subscriptions (quantity, status, mapped state, removed) and what
  * the PSA bills (`psaLines`), and names every difference as a typed {@link ReconcileFinding} with the
  * ids to act on and the money at stake. Storage is read per company, a page at a time; with

@@ -44,10 +44,11 @@ export async function psaLinesFromSubscriptions(h: Harness, connectionId: string
     .map((s) => ({ psaCompanyId: psaOf.get(s.companyId)!, pax8ProductId: s.productId, pax8SubscriptionId: s.id, quantity: s.quantity, unitPrice: Number(s.data.price ?? 0), currency: String(s.data.currencyCode ?? 'USD'), lineId: `psa-${s.id}` }));
 }
 
-/** PSA lines that bill exactly what Pax8 charges for the month: one per stored charge line of the company's final invoice. */
-export async function psaLinesFromCharges(h: Harness, connectionId: string): Promise<PsaBillingLine[]> {
+/** PSA lines that bill exactly what Pax8 charges for the month: one per stored charge line of a final invoice (not a Void one). */
+export async function psaLinesFromCharges(h: Harness, connectionId: string, period = PERIOD): Promise<PsaBillingLine[]> {
   const psaOf = new Map((await h.storage.mappings.list(connectionId, { state: 'confirmed' })).map((m) => [m.pax8CompanyId, m.psaCompanyId]));
-  const items = (await h.storage.billing.invoiceItems.list(connectionId, { limit: 100_000 })).items.filter((i) => i.invoiceId !== null && i.period === PERIOD);
+  const voided = new Set((await h.storage.billing.invoices.list(connectionId, { limit: 100_000 })).items.filter((i) => i.status === 'Void').map((i) => i.id));
+  const items = (await h.storage.billing.invoiceItems.list(connectionId, { limit: 100_000 })).items.filter((i) => i.invoiceId !== null && !voided.has(i.invoiceId) && i.period === period);
   return items.map((i) => ({ psaCompanyId: psaOf.get(i.companyId)!, pax8ProductId: i.productId!, pax8SubscriptionId: i.subscriptionId!, quantity: i.quantity, unitPrice: i.price, currency: i.currencyCode, lineId: `psa-${i.id}` }));
 }
 
