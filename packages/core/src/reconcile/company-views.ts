@@ -56,17 +56,19 @@ async function itemCharges(billing: BillingStores, connectionId: string, scopes:
 }
 
 /**
- * Reads one company's views, a storage page at a time: the final items of the month when there are
- * any for it (items of its own invoices dated in the month and of the month's partner invoices,
- * `partnerScopes`, that name it; `Void` invoices left out, `Credited` ones counted, since Pax8 charged
+ * Reads one company's views, a storage page at a time: the final items of the month when it has an
+ * invoice dated in the month or partner invoice items name it (items of its own invoices and of the
+ * month's partner invoices, `partnerScopes`, that name it; `Void` invoices left out, `Credited` ones counted, since Pax8 charged
  * them and settles the credit apart), else its draft items of the month plus its usage summaries
  * (draft items leave usage out; a final invoice has it as lines), and every subscription of it,
  * removed ones included. @internal
  */
 export async function companyViews(storage: Pax8SyncStorage, billing: BillingStores, connectionId: string, period: string, companyId: string, partnerScopes: readonly string[] = []): Promise<CompanyViews> {
   const companyIds = [companyId];
-  const finals = await itemCharges(billing, connectionId, [...(await ownInvoiceScopes(billing, connectionId, period, companyIds)), ...partnerScopes], companyIds);
-  const source = finals.length > 0 ? 'invoice' : 'draft';
+  const own = await ownInvoiceScopes(billing, connectionId, period, companyIds);
+  const finals = await itemCharges(billing, connectionId, [...own, ...partnerScopes], companyIds);
+  // Final when the company has an invoice of its own (even one of nothing) or partner invoice items name it.
+  const source = own.length > 0 || finals.length > 0 ? 'invoice' : 'draft';
   const charges = source === 'invoice' ? finals : await itemCharges(billing, connectionId, [billingScope.draft(period)], companyIds);
   if (source === 'draft') {
     for await (const usage of iterateRecords(billing.usageSummaries, connectionId, { periods: [period], companyIds })) {

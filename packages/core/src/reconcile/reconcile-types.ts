@@ -40,7 +40,7 @@ export interface ReconcileOptions extends EngineDeps {
 
 /** Pax8's side of one company and product for the month. */
 export interface Pax8ChargeFigures {
-  /** Where the charges come from: final invoice items (the company's invoices and partner invoices naming it, `Void` ones left out), or, when there are none for it, the draft items plus usage summaries. */
+  /** Where the charges come from: final invoice items (the company's invoices and partner invoices naming it, `Void` ones left out), or, when it has no invoice of the month and no partner invoice item names it, the draft items plus usage summaries. */
   source: 'invoice' | 'draft';
   /** Units charged. */
   quantity: number;

@@ -50,8 +50,9 @@ async function* pass(options: ReconcileOptions, billing: BillingStores, summary:
 
 /**
  * Compares, for each company with a confirmed mapping and each product, what Pax8 charges for the
- * month (the final items when there are any for the company: of its invoices dated in the month and
- * of the month's partner invoices without a company, `Void` invoices left out; else the draft items
+ * month (the final items when the company has an invoice dated in the month, or partner invoice
+ * items name it: of its own invoices and of the month's partner invoices without a company,
+ * `Void` invoices left out; else the draft items
  * plus usage summaries), the synced subscriptions (quantity, status, mapped state, removed) and what
  * the PSA bills (`psaLines`), and names every difference as a typed {@link ReconcileFinding} with the
  * ids to act on and the money at stake. Storage is read per company, a page at a time; with
