@@ -31,5 +31,5 @@ const psaLines: PsaBillingLine[] = (await collectRecords(storage.subscriptions, 
 // 3. Every difference, streamed company by company, then the money at stake.
 const pass = engine.reconcile({ connectionId, period: '2026-06', psaLines });
 for await (const f of pass.findings) console.log(f.kind, f.pax8CompanyId, f.productId, f.amountAtStake, f.currency);
-console.log((await pass.summary()).total); // { findings: …, amountAtStake: …, byCurrency: { USD: … }, byKind: { … } }
+console.log((await pass.summary()).total); // { findings: …, byCurrency: { USD: …, EUR: … }, amountAtStake: … (null with several currencies), byKind: { … } }
 await sim.close();

@@ -33,8 +33,8 @@ function stopped(g: ProductGroup, period: string): { kind: 'billed-but-removed' 
   return undefined;
 }
 
-/** The findings of one product group, in `reconcileFindingKinds` order. */
-function groupFindings(input: CompanyInput, views: CompanyViews, g: ProductGroup): ReconcileFinding[] {
+/** The findings of a group whose charges are of one currency and whose lines are of one currency, in `reconcileFindingKinds` order. */
+function oneCurrencyFindings(input: CompanyInput, views: CompanyViews, g: ProductGroup): ReconcileFinding[] {
   const pax8 = pax8Figures(g, views.source);
   const psa = psaFigures(g);
   if (!pax8 && !psa) return [];
@@ -75,6 +75,36 @@ function groupFindings(input: CompanyInput, views: CompanyViews, g: ProductGroup
     if (lowest < unitCost - 0.005) out.push({ kind: 'price-below-cost', ...base(subscriptionId, (unitCost - lowest) * (psa?.quantity ?? pax8.quantity), pax8.currency) });
   }
   return out;
+}
+
+const currenciesOf = (items: readonly { currency: string }[]) => new Set(items.map((i) => i.currency));
+const inCurrency = (g: ProductGroup, currency: string): ProductGroup => ({ ...g, charges: g.charges.filter((c) => c.currency === currency), lines: g.lines.filter((l) => l.currency === currency) });
+
+/**
+ * The findings of one product group. Amounts of different currencies are never added: when either
+ * side holds more than one currency, each currency is compared on its own (subscriptions shared), and
+ * a currency present on one side only while the other side has lines in other currencies is a
+ * `currency-differs` finding with that side's figures in it (the other side `null`).
+ */
+function groupFindings(input: CompanyInput, views: CompanyViews, g: ProductGroup): ReconcileFinding[] {
+  const pax8 = currenciesOf(g.charges);
+  const psa = currenciesOf(g.lines);
+  if (pax8.size <= 1 && psa.size <= 1) return oneCurrencyFindings(input, views, g);
+  const out: ReconcileFinding[] = [];
+  for (const currency of [...new Set([...pax8, ...psa])].sort()) {
+    const sub = inCurrency(g, currency);
+    const oneSided = pax8.has(currency) !== psa.has(currency) && pax8.size > 0 && psa.size > 0;
+    if (!oneSided) out.push(...oneCurrencyFindings(input, views, sub));
+    else out.push(currencyOnOneSide(input, views, sub, currency));
+  }
+  return out;
+}
+
+/** A currency only one side has (the other side bills or charges the product in other currencies). */
+function currencyOnOneSide(input: CompanyInput, views: CompanyViews, g: ProductGroup, currency: string): ReconcileFinding {
+  const pax8 = pax8Figures(g, views.source);
+  const psa = psaFigures(g);
+  return { kind: 'currency-differs', ...input, productId: g.productId, subscriptionId: subscriptionOf(g), psaLineId: psa?.lineIds[0] ?? null, pax8, synced: syncedFigures(g), psa, amountAtStake: cents(pax8?.amount ?? psa?.amount ?? 0), currency };
 }
 
 /** The findings of one company: its products in id order, each product's findings in kind order. @internal */

@@ -48,7 +48,7 @@ export interface Pax8ChargeFigures {
   amount: number;
   /** Partner cost, summed (Σ quantity × cost; a usage summary's partner total). */
   cost: number;
-  /** Currency of the charges (the first line's when they differ). */
+  /** Currency of the charges: a figure is always of one currency (a product charged in several is compared per currency). */
   currency: string;
 }
 
@@ -66,7 +66,7 @@ export interface PsaFigures {
   quantity: number;
   /** Σ quantity × unitPrice. */
   amount: number;
-  /** Currency of the lines (the first line's when they differ). */
+  /** Currency of the lines: a figure is always of one currency (a product billed in several is compared per currency). */
   currency: string;
   /** The PSA line ids (those given). */
   lineIds: string[];
@@ -124,7 +124,11 @@ export interface PriceBelowCostFinding extends FindingBase {
 export interface TrialConvertedFinding extends FindingBase {
   kind: 'trial-converted';
 }
-/** The PSA bills in another currency than Pax8 charges. `amountAtStake`: Pax8's charged amount, in Pax8's currency. */
+/**
+ * The PSA bills in another currency than Pax8 charges. `amountAtStake`: Pax8's charged amount, in
+ * Pax8's currency. When a side holds several currencies for the product, one finding per currency
+ * present on one side only: that side's figures of it (the other side `null`), its amount at stake in it.
+ */
 export interface CurrencyDiffersFinding extends FindingBase {
   kind: 'currency-differs';
 }
@@ -150,8 +154,8 @@ export interface ReconcileCompanySummary {
   psaCompanyId: string;
   /** Findings of the company. */
   findings: number;
-  /** Σ amountAtStake of its findings (per currency in `byCurrency`). */
-  amountAtStake: number;
+  /** Σ amountAtStake of its findings when they are all in one currency; `null` when there are several (read `byCurrency`: amounts of different currencies are never added). */
+  amountAtStake: number | null;
   /** Σ amountAtStake per currency. */
   byCurrency: Record<string, number>;
 }
@@ -165,7 +169,16 @@ export interface ReconcileSummary {
   /** Companies with findings. */
   companies: ReconcileCompanySummary[];
   /** Totals over every company. */
-  total: { findings: number; amountAtStake: number; byCurrency: Record<string, number>; byKind: Partial<Record<ReconcileFinding['kind'], number>> };
+  total: {
+    /** Findings. */
+    findings: number;
+    /** Σ amountAtStake when every finding is in one currency (`0` with none); `null` when there are several: read `byCurrency`. */
+    amountAtStake: number | null;
+    /** Σ amountAtStake per currency. */
+    byCurrency: Record<string, number>;
+    /** Findings per kind. */
+    byKind: Partial<Record<ReconcileFinding['kind'], number>>;
+  };
 }
 
 /**

@@ -7,10 +7,16 @@ import { companyViews, partnerInvoiceScopes } from './company-views';
 import { compareCompany } from './compare-company';
 import { cents } from './product-group';
 import { psaLinesSource } from './psa-lines';
-import type { ReconcileFinding, ReconcileOptions, ReconcileSummary, Reconciliation } from './reconcile-types';
+import type { ReconcileCompanySummary, ReconcileFinding, ReconcileOptions, ReconcileSummary, Reconciliation } from './reconcile-types';
 
 const add = (into: Record<string, number>, key: string, value: number) => {
   into[key] = cents((into[key] ?? 0) + value);
+};
+
+/** The one amount of a by-currency total: `0` with none, `null` when there are several currencies (amounts of different currencies are never added). */
+const singleCurrency = (byCurrency: Record<string, number>): number | null => {
+  const amounts = Object.values(byCurrency);
+  return amounts.length === 0 ? 0 : amounts.length === 1 ? amounts[0]! : null;
 };
 
 /** Checks what can be checked before the pass: deps, capability, period. */
@@ -34,16 +40,16 @@ async function* pass(options: ReconcileOptions, billing: BillingStores, summary:
     const findings = compareCompany({ connectionId, period, pax8CompanyId, psaCompanyId }, views, await linesOf(psaCompanyId));
     summary.companiesCompared += 1;
     if (findings.length === 0) continue;
-    const company = { pax8CompanyId, psaCompanyId, findings: findings.length, amountAtStake: 0, byCurrency: {} as Record<string, number> };
+    const company: ReconcileCompanySummary = { pax8CompanyId, psaCompanyId, findings: findings.length, amountAtStake: null, byCurrency: {} };
     for (const f of findings) {
-      company.amountAtStake = cents(company.amountAtStake + f.amountAtStake);
       add(company.byCurrency, f.currency, f.amountAtStake);
       add(summary.total.byCurrency, f.currency, f.amountAtStake);
       summary.total.byKind[f.kind] = (summary.total.byKind[f.kind] ?? 0) + 1;
     }
+    company.amountAtStake = singleCurrency(company.byCurrency);
     summary.companies.push(company);
     summary.total.findings += findings.length;
-    summary.total.amountAtStake = cents(summary.total.amountAtStake + company.amountAtStake);
+    summary.total.amountAtStake = singleCurrency(summary.total.byCurrency);
     yield* findings;
   }
 }

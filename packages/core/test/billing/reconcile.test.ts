@@ -77,9 +77,21 @@ describe('reconcile over HTTP against the simulator', () => {
     const summary = await pass.summary();
     expect(summary.total.findings).toBe(findings.length);
     for (const kind of ['seat-count-differs', 'billed-but-cancelled', 'billed-but-removed', 'price-below-cost', 'trial-converted', 'currency-differs', 'charged-not-billed'] as const) expect(summary.total.byKind[kind]).toBeGreaterThanOrEqual(1);
-    const ofSeat = summary.companies.find((c) => c.pax8CompanyId === seat!.companyId)!;
-    expect(ofSeat.amountAtStake).toBe(Math.round(findings.filter((f) => f.pax8CompanyId === seat!.companyId).reduce((t, f) => t + f.amountAtStake, 0) * 100) / 100);
-    expect(summary.total.amountAtStake).toBe(Math.round(summary.companies.reduce((t, c) => t + c.amountAtStake, 0) * 100) / 100);
+    // Per currency, never added across currencies: a scalar only where one currency is present.
+    const perCurrency = (fs: readonly ReconcileFinding[]) => {
+      const out: Record<string, number> = {};
+      for (const f of fs) out[f.currency] = Math.round(((out[f.currency] ?? 0) + f.amountAtStake) * 100) / 100;
+      return out;
+    };
+    const single = (by: Record<string, number>) => (Object.keys(by).length === 1 ? Object.values(by)[0] : null);
+    for (const c of summary.companies) {
+      const own = perCurrency(findings.filter((f) => f.pax8CompanyId === c.pax8CompanyId));
+      expect(c).toMatchObject({ byCurrency: own, amountAtStake: single(own) });
+    }
+    expect(summary.total.byCurrency).toEqual(perCurrency(findings));
+    expect(Object.keys(summary.total.byCurrency)).toContain('EUR');
+    expect(Object.keys(summary.total.byCurrency).length).toBeGreaterThan(1);
+    expect(summary.total.amountAtStake).toBeNull();
   });
 
   it('acting: a seat-count finding becomes a quantity write through approval, sent to Pax8; and a billing line', async () => {
