@@ -12,6 +12,8 @@ export interface ChargeLine {
   amount: number;
   cost: number;
   currency: string;
+  /** Pax8 bills the end customer itself (bill on behalf): the PSA is not meant to bill the line. */
+  billedByPax8: boolean;
 }
 
 /** Pax8's charges and the synced subscriptions of one company for the month. @internal */
@@ -50,7 +52,7 @@ async function itemCharges(billing: BillingStores, connectionId: string, scopes:
   const charges: ChargeLine[] = [];
   if (scopes.length === 0) return charges;
   for await (const item of iterateRecords(billing.invoiceItems, connectionId, { scopes, companyIds })) {
-    charges.push({ subscriptionId: item.subscriptionId, productId: item.productId, quantity: item.quantity, amount: item.quantity * item.price, cost: item.quantity * item.cost, currency: item.currencyCode });
+    charges.push({ subscriptionId: item.subscriptionId, productId: item.productId, quantity: item.quantity, amount: item.quantity * item.price, cost: item.quantity * item.cost, currency: item.currencyCode, billedByPax8: item.billedByPax8 });
   }
   return charges;
 }
@@ -72,7 +74,7 @@ export async function companyViews(storage: Pax8SyncStorage, billing: BillingSto
   const charges = source === 'invoice' ? finals : await itemCharges(billing, connectionId, [billingScope.draft(period)], companyIds);
   if (source === 'draft') {
     for await (const usage of iterateRecords(billing.usageSummaries, connectionId, { periods: [period], companyIds })) {
-      charges.push({ subscriptionId: usage.subscriptionId, productId: usage.productId, quantity: 1, amount: usage.currentCharges, cost: usage.partnerTotal, currency: usage.currencyCode });
+      charges.push({ subscriptionId: usage.subscriptionId, productId: usage.productId, quantity: 1, amount: usage.currentCharges, cost: usage.partnerTotal, currency: usage.currencyCode, billedByPax8: false });
     }
   }
   const subscriptions: SubscriptionRecord[] = [];

@@ -1,7 +1,7 @@
 import type { SubscriptionRecord } from '../storage/records';
 import type { CompanyViews } from './company-views';
 import { cents, groupByProduct, isCancelled, type ProductGroup, pax8Figures, psaFigures, syncedFigures } from './product-group';
-import type { FindingBase, PsaBillingLine, ReconcileFinding } from './reconcile-types';
+import type { FindingBase, Pax8ChargeFigures, PsaBillingLine, PsaFigures, ReconcileFinding } from './reconcile-types';
 
 /** The company being compared. @internal */
 export interface CompanyInput {
@@ -33,12 +33,50 @@ function stopped(g: ProductGroup, period: string): { kind: 'billed-but-removed' 
   return undefined;
 }
 
+/** Builds the common part of a group's findings. */
+type BaseOf = (subscriptionId: string | null, amountAtStake: number, currency: string) => FindingBase;
+
+/** Whether Pax8 bills the end customer itself for every charge of the group (bill on behalf): the PSA is not meant to bill it. */
+const billedByPax8 = (g: ProductGroup) => g.charges.length > 0 && g.charges.every((c) => c.billedByPax8);
+
+/**
+ * trial-converted, else charged-not-billed (neither for a bill-on-behalf group: Pax8 bills the
+ * customer, the PSA is right not to), else seat-count-differs. A trial-converted finding already holds the seats' money, so the group gets
+ * no seat-count-differs besides it (the same money would count twice).
+ */
+function chargeFindings(g: ProductGroup, pax8: Pax8ChargeFigures, psa: PsaFigures | null, base: BaseOf): ReconcileFinding[] {
+  const subscriptionId = subscriptionOf(g);
+  if (pax8.amount > 0 && !billedByPax8(g)) {
+    const converted = g.subscriptions.find((s) => s.status === 'Converted');
+    if (converted && (!psa || psa.amount < pax8.amount - 0.005)) return [{ kind: 'trial-converted', ...base(converted.id, pax8.amount - (psa?.amount ?? 0), pax8.currency) }];
+    if (!psa) return [{ kind: 'charged-not-billed', ...base(subscriptionId, pax8.amount, pax8.currency) }];
+  }
+  const unitPrice = pax8.quantity > 0 ? pax8.amount / pax8.quantity : 0;
+  if (psa && Math.abs(pax8.quantity - psa.quantity) > 1e-9) return [{ kind: 'seat-count-differs', ...base(subscriptionId, Math.abs(pax8.quantity - psa.quantity) * unitPrice, pax8.currency) }];
+  return [];
+}
+
+/**
+ * price-below-cost: the price the customer pays against Pax8's unit cost. That is the PSA's price when
+ * the PSA bills (compared only over the same units: a seat count off changes the mix), Pax8's customer
+ * price when Pax8 bills the customer or the PSA bills nothing.
+ */
+function priceFinding(g: ProductGroup, pax8: Pax8ChargeFigures, psa: PsaFigures | null, base: BaseOf): ReconcileFinding[] {
+  if (!(pax8.quantity > 0 && pax8.cost > 0)) return [];
+  const unitCost = pax8.cost / pax8.quantity;
+  const psaBills = psa !== null && !billedByPax8(g);
+  if (psaBills && !(psa.quantity > 0 && Math.abs(psa.quantity - pax8.quantity) <= 1e-9)) return [];
+  const price = psaBills ? psa.amount / psa.quantity : pax8.amount / pax8.quantity;
+  if (!(price < unitCost - 0.005)) return [];
+  return [{ kind: 'price-below-cost', ...base(subscriptionOf(g), (unitCost - price) * (psaBills ? psa.quantity : pax8.quantity), pax8.currency) }];
+}
+
 /** The findings of a group whose charges are of one currency and whose lines are of one currency, in `reconcileFindingKinds` order. */
 function oneCurrencyFindings(input: CompanyInput, views: CompanyViews, g: ProductGroup): ReconcileFinding[] {
   const pax8 = pax8Figures(g, views.source);
   const psa = psaFigures(g);
   if (!pax8 && !psa) return [];
-  const base = (subscriptionId: string | null, amountAtStake: number, currency: string): FindingBase => ({
+  const base: BaseOf = (subscriptionId, amountAtStake, currency) => ({
     ...input,
     productId: g.productId,
     subscriptionId,
@@ -49,32 +87,14 @@ function oneCurrencyFindings(input: CompanyInput, views: CompanyViews, g: Produc
     amountAtStake: cents(Math.max(0, amountAtStake)),
     currency,
   });
-  const currency = pax8?.currency ?? psa?.currency ?? '';
   const stop = stopped(g, input.period);
   if (stop) {
     const charged = stop.subscription ? chargedFor(g, stop.subscription) : (pax8?.amount ?? 0);
-    return [{ kind: stop.kind, ...base(stop.subscription?.id ?? subscriptionOf(g), charged > 0 ? charged : (psa?.amount ?? 0), currency) }];
+    return [{ kind: stop.kind, ...base(stop.subscription?.id ?? subscriptionOf(g), charged > 0 ? charged : (psa?.amount ?? 0), pax8?.currency ?? psa?.currency ?? '') }];
   }
-  const out: ReconcileFinding[] = [];
-  const subscriptionId = subscriptionOf(g);
-  if (pax8 && pax8.amount > 0) {
-    const converted = g.subscriptions.find((s) => s.status === 'Converted');
-    if (converted && (!psa || psa.amount < pax8.amount - 0.005)) out.push({ kind: 'trial-converted', ...base(converted.id, pax8.amount - (psa?.amount ?? 0), pax8.currency) });
-    else if (!psa) out.push({ kind: 'charged-not-billed', ...base(subscriptionId, pax8.amount, pax8.currency) });
-  }
-  if (!pax8) return out;
-  const unitPrice = pax8.quantity > 0 ? pax8.amount / pax8.quantity : 0;
-  if (psa && Math.abs(pax8.quantity - psa.quantity) > 1e-9) out.push({ kind: 'seat-count-differs', ...base(subscriptionId, Math.abs(pax8.quantity - psa.quantity) * unitPrice, pax8.currency) });
-  const sameCurrency = !psa || psa.currency === pax8.currency;
-  if (!sameCurrency) out.push({ kind: 'currency-differs', ...base(subscriptionId, pax8.amount, pax8.currency) });
-  if (sameCurrency && pax8.quantity > 0 && pax8.cost > 0) {
-    const unitCost = pax8.cost / pax8.quantity;
-    // The PSA's average price compares with Pax8's average cost only over the same units (a seat count off changes the mix).
-    const psaUnit = psa && psa.quantity > 0 && Math.abs(psa.quantity - pax8.quantity) <= 1e-9 ? psa.amount / psa.quantity : unitPrice;
-    const lowest = Math.min(unitPrice, psaUnit);
-    if (lowest < unitCost - 0.005) out.push({ kind: 'price-below-cost', ...base(subscriptionId, (unitCost - lowest) * (psa?.quantity ?? pax8.quantity), pax8.currency) });
-  }
-  return out;
+  if (!pax8) return [];
+  if (psa && psa.currency !== pax8.currency) return [...chargeFindings(g, pax8, psa, base), { kind: 'currency-differs', ...base(subscriptionOf(g), pax8.amount, pax8.currency) }];
+  return [...chargeFindings(g, pax8, psa, base), ...priceFinding(g, pax8, psa, base)];
 }
 
 const currenciesOf = (items: readonly { currency: string }[]) => new Set(items.map((i) => i.currency));

@@ -104,7 +104,7 @@ export interface FindingBase {
 export interface SeatCountDiffersFinding extends FindingBase {
   kind: 'seat-count-differs';
 }
-/** Pax8 charges it, the PSA bills nothing for the product. `amountAtStake`: Pax8's charged amount. */
+/** Pax8 charges it, the PSA bills nothing for the product. `amountAtStake`: Pax8's charged amount. Not raised for lines Pax8 bills the end customer for itself (`billedByPax8`, bill on behalf): the PSA is right not to bill them (a PSA line for them is compared like any other; it is not reported as double billing). */
 export interface ChargedNotBilledFinding extends FindingBase {
   kind: 'charged-not-billed';
 }
@@ -116,11 +116,11 @@ export interface BilledButCancelledFinding extends FindingBase {
 export interface BilledButRemovedFinding extends FindingBase {
   kind: 'billed-but-removed';
 }
-/** The price billed (the PSA's, else Pax8's customer price) is below Pax8's partner cost. `amountAtStake`: (unit cost − unit price) × units. */
+/** The price the customer pays is below Pax8's partner unit cost: the PSA's unit price when the PSA bills (over the same units as Pax8 charges), Pax8's customer price when Pax8 bills the customer (`billedByPax8`) or the PSA bills nothing. `amountAtStake`: (unit cost − unit price) × units. */
 export interface PriceBelowCostFinding extends FindingBase {
   kind: 'price-below-cost';
 }
-/** A trial converted to paid: Pax8 charges it and the PSA bills less (or nothing). `amountAtStake`: Pax8's amount − the PSA's amount. */
+/** A trial converted to paid: Pax8 charges it and the PSA bills less (or nothing). `amountAtStake`: Pax8's amount − the PSA's amount. The product then gets no `seat-count-differs` besides it (that would count the same money twice). */
 export interface TrialConvertedFinding extends FindingBase {
   kind: 'trial-converted';
 }
@@ -184,8 +184,10 @@ export interface ReconcileSummary {
 /**
  * One reconciliation pass. Iterate `findings` (once) to stream them company by company (companies in
  * Pax8 id order; storage is read a page at a time per company); `summary()` resolves once the pass
- * ended (it runs the rest of the pass itself when `findings` was not iterated to the end; after a
- * `break` out of the iteration the pass is closed, so the summary covers the companies reached).
+ * ended. Called before `findings` is iterated, it runs the pass itself (a later iteration throws);
+ * called while or after `findings` is iterated, it waits for that iteration to end and never takes
+ * findings from it (after a `break` out of the iteration the pass is closed, so the summary covers
+ * the companies reached; when the iteration fails, the summary rejects with the same error).
  */
 export interface Reconciliation {
   /** The findings, streamed; a second iteration throws. */

@@ -77,6 +77,25 @@ export function reconcile(options: ReconcileOptions): Reconciliation {
   const run = pass(options, billing, summary);
   let started = false;
   let done: Promise<ReconcileSummary> | undefined;
+  // Once the caller iterates, summary() waits for that iteration to end (never pulls findings from it).
+  let iterated: () => void = () => undefined;
+  let failed: (error: unknown) => void = () => undefined;
+  const iteration = new Promise<ReconcileSummary>((resolve, reject) => {
+    iterated = () => resolve(summary);
+    failed = reject;
+  });
+  iteration.catch(() => undefined);
+  async function* tracked(): AsyncGenerator<ReconcileFinding> {
+    try {
+      yield* run;
+      iterated();
+    } catch (error) {
+      failed(error);
+      throw error;
+    } finally {
+      iterated();
+    }
+  }
   const drain = async () => {
     for await (const _ of run) {
       // Counted into the summary by the pass.
@@ -88,11 +107,11 @@ export function reconcile(options: ReconcileOptions): Reconciliation {
       [Symbol.asyncIterator]() {
         if (started || done) throw new Pax8SyncError('invalid-input', 'reconcile(...).findings can be iterated once: call reconcile again for another pass.');
         started = true;
-        return run;
+        return tracked();
       },
     },
     summary() {
-      done ??= drain();
+      done ??= started ? iteration : drain();
       return done;
     },
   };

@@ -7,12 +7,17 @@ import { createHarness, fakeClock, type Harness, mapFirstCompanies, testClientOp
 export const BILLING_NOW = Date.UTC(2026, 5, 10, 9);
 export const PERIOD = '2026-06';
 
-/** A harness whose simulator and engine share one fake clock, with companies and the first `mapped` of them mapped and their subscriptions synced. */
+/**
+ * A harness whose simulator and engine share one fake clock, with companies and the first `mapped` of
+ * them mapped and their subscriptions synced. The PSA bills every company (no company is billed by
+ * Pax8 on the partner's behalf) unless `billOnBehalf: 'as-generated'` keeps the simulator's.
+ */
 export async function billingHarness(
-  options: { mapped?: number; sim?: Pax8SimulatorOptions; engine?: Partial<SyncEngineOptions> } = {},
+  options: { mapped?: number; sim?: Pax8SimulatorOptions; engine?: Partial<SyncEngineOptions>; billOnBehalf?: 'none' | 'as-generated' } = {},
 ): Promise<{ h: Harness; connectionId: string; mapped: string[]; clock: ReturnType<typeof fakeClock>; pax8: Pax8Client }> {
   const clock = fakeClock(BILLING_NOW);
   const h = await createHarness({ referenceDate: BILLING_NOW, now: clock.now, ...options.sim }, { clock, ...options.engine });
+  if (options.billOnBehalf !== 'as-generated') for (const id of h.sim.world.companies.ids()) h.sim.world.companies.update(id, { billOnBehalfOfEnabled: false });
   const { id: connectionId } = await h.connect();
   await h.engine.syncCompanies({ connectionId });
   const mapped = await mapFirstCompanies(h, connectionId, options.mapped ?? 4);
@@ -54,11 +59,12 @@ export async function psaLinesFromCharges(h: Harness, connectionId: string, peri
 
 /**
  * Subscriptions a discrepancy can be scripted on and told apart by: active, priced, charged on the
- * month's invoice, alone of their product in their company. Distinct companies+products.
+ * month's invoice, alone of their product in their company, of a company the PSA bills (not one Pax8
+ * bills on behalf). Distinct companies+products.
  */
 export async function eligibleSubscriptions(h: Harness, connectionId: string): Promise<SubscriptionRecord[]> {
   const subs = (await h.storage.subscriptions.list(connectionId, { limit: 100_000 })).items;
-  const charged = new Set((await storedItems(h, connectionId)).filter((i) => i.invoiceId !== null).map((i) => i.subscriptionId));
+  const charged = new Set((await storedItems(h, connectionId)).filter((i) => i.invoiceId !== null && !i.billedByPax8).map((i) => i.subscriptionId));
   const perGroup = new Map<string, number>();
   for (const s of subs) perGroup.set(`${s.companyId}/${s.productId}`, (perGroup.get(`${s.companyId}/${s.productId}`) ?? 0) + 1);
   return subs.filter((s) => s.status === 'Active' && Number(s.data.price) > 0 && charged.has(s.id) && perGroup.get(`${s.companyId}/${s.productId}`) === 1 && s.data.billingTerm === 'Monthly');

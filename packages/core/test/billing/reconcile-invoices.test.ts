@@ -48,7 +48,7 @@ describe('reconcile: which invoices are Pax8\'s charges (over HTTP against the s
     // A line of an Active subscription (not a converted trial's product) of a company the partner invoice does not take its id from.
     const subs = (await h!.storage.subscriptions.list(connectionId, { companyIds: mapped.slice(1), limit: 1000 })).items;
     const converted = new Set(subs.filter((s) => s.status === 'Converted').map((s) => `${s.companyId}/${s.productId}`));
-    const unbilledSub = subs.find((s) => s.status === 'Active' && !converted.has(`${s.companyId}/${s.productId}`) && psaLines.some((l) => l.pax8SubscriptionId === s.id))!;
+    const unbilledSub = subs.find((s) => ['Active', 'Activated'].includes(s.status) && subs.filter((x) => x.companyId === s.companyId && x.productId === s.productId).length === 1 && !converted.has(`${s.companyId}/${s.productId}`) && psaLines.some((l) => l.pax8SubscriptionId === s.id))!;
     const unbilled = psaLines.find((l) => l.pax8SubscriptionId === unbilledSub.id)!;
     // The PSA bills every charge but that one: exactly it is charged-not-billed, from the partner invoice's items.
     const findings = await collect(h!.engine.reconcile({ connectionId, period, psaLines: psaLines.filter((l) => l !== unbilled) }).findings);

@@ -49,6 +49,9 @@ describe('reconcile over HTTP against the simulator', () => {
     sim.script({ kind: 'chargedAfterCancel', subscriptionId: cancelled!.id });
     sim.script({ kind: 'chargedAfterCancel', subscriptionId: removed!.id, removed: true });
     const below = sim.script({ kind: 'priceBelowCost', subscriptionId: cheap!.id });
+    // The PSA bills the cheap one at Pax8's new customer price, below cost: the price the customer pays.
+    const cheapLine = psaLines.findIndex((l) => l.pax8SubscriptionId === cheap!.id);
+    psaLines[cheapLine] = { ...psaLines[cheapLine]!, unitPrice: below.subscription!.price };
     const converted = sim.script({ kind: 'trialConverted', subscriptionId: trial!.id });
     sim.script({ kind: 'currency', subscriptionId: currency!.id, currencyCode: 'EUR' });
     ran(await h.engine.syncSubscriptions({ connectionId }));

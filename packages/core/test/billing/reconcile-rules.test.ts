@@ -1,0 +1,80 @@
+import type { ReconcileFinding } from '@pax8-sync/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, ran } from '../support/harness';
+import { billingHarness, eligibleSubscriptions, PERIOD, psaLinesFromCharges, storedItems } from './billing-harness';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const collect = async (findings: AsyncIterable<ReconcileFinding>) => {
+  const out: ReconcileFinding[] = [];
+  for await (const f of findings) out.push(f);
+  return out;
+};
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function synced(billOnBehalf: 'none' | 'as-generated' = 'none') {
+  const setup = await billingHarness({ mapped: 6, sim: { subscriptions: 240, products: 16 }, billOnBehalf });
+  h = setup.h;
+  ran(await h.engine.syncInvoices({ connectionId: setup.connectionId }));
+  return setup;
+}
+
+describe('reconcile rules (over HTTP against the simulator)', () => {
+  it('lines Pax8 bills the customer for itself (bill on behalf) are not charged-not-billed when the PSA leaves them out', async () => {
+    const { connectionId } = await synced('as-generated');
+    const items = (await storedItems(h!, connectionId)).filter((i) => i.invoiceId !== null);
+    const onBehalf = items.find((i) => i.billedByPax8)?.companyId;
+    expect(onBehalf).toBeDefined();
+    expect(items.filter((i) => i.companyId === onBehalf).every((i) => i.billedByPax8)).toBe(true);
+    const psaOf = (await h!.storage.mappings.list(connectionId, { state: 'confirmed' })).find((m) => m.pax8CompanyId === onBehalf)!.psaCompanyId;
+    const psaLines = (await psaLinesFromCharges(h!, connectionId)).filter((l) => l.psaCompanyId !== psaOf);
+    expect(await collect(h!.engine.reconcile({ connectionId, period: PERIOD, psaLines }).findings)).toEqual([]);
+  });
+
+  it('price-below-cost compares the PSA\'s price with cost when the PSA bills: Pax8\'s customer price below cost alone is no finding', async () => {
+    const { connectionId } = await synced();
+    const [cheap] = await eligibleSubscriptions(h!, connectionId);
+    const psaLines = await psaLinesFromCharges(h!, connectionId); // the PSA bills above cost
+    const below = h!.sim.billing.script({ kind: 'priceBelowCost', subscriptionId: cheap!.id });
+    ran(await h!.engine.syncInvoices({ connectionId }));
+    const findings = await collect(h!.engine.reconcile({ connectionId, period: PERIOD, psaLines }).findings);
+    expect(findings).toEqual([]);
+    // The PSA billing it at that price: now the customer pays below cost.
+    const at = psaLines.findIndex((l) => l.pax8SubscriptionId === cheap!.id);
+    psaLines[at] = { ...psaLines[at]!, unitPrice: below.subscription!.price };
+    const again = await collect(h!.engine.reconcile({ connectionId, period: PERIOD, psaLines }).findings);
+    expect(again).toEqual([expect.objectContaining({ kind: 'price-below-cost', subscriptionId: cheap!.id, amountAtStake: round((below.subscription!.partnerCost! - below.subscription!.price) * cheap!.quantity) })]);
+  });
+
+  it('a converted trial the PSA bills short in seats is one trial-converted finding, not also seat-count-differs (no double stake)', async () => {
+    const { connectionId } = await synced();
+    const trial = (await eligibleSubscriptions(h!, connectionId)).find((s) => s.quantity >= 2)!;
+    const psaLines = await psaLinesFromCharges(h!, connectionId);
+    h!.sim.world.subscriptions.update(trial.id, { status: 'Trial' });
+    const converted = h!.sim.billing.script({ kind: 'trialConverted', subscriptionId: trial.id });
+    ran(await h!.engine.syncSubscriptions({ connectionId }));
+    ran(await h!.engine.syncInvoices({ connectionId }));
+    const at = psaLines.findIndex((l) => l.pax8SubscriptionId === trial.id);
+    psaLines[at] = { ...psaLines[at]!, quantity: 1, unitPrice: converted.subscription!.price };
+    const pass = h!.engine.reconcile({ connectionId, period: PERIOD, psaLines });
+    const findings = await collect(pass.findings);
+    const charged = converted.subscription!.price * converted.subscription!.quantity;
+    expect(findings).toEqual([expect.objectContaining({ kind: 'trial-converted', subscriptionId: trial.id, amountAtStake: round(charged - converted.subscription!.price) })]);
+    expect((await pass.summary()).total.byCurrency).toEqual({ [findings[0]!.currency]: round(charged - converted.subscription!.price) });
+  });
+
+  it('summary() called while the findings are iterated waits for the iteration: neither loses findings to the other', async () => {
+    const { connectionId } = await synced();
+    const psaLines = (await psaLinesFromCharges(h!, connectionId)).filter((_, i) => i % 4 === 0);
+    const alone = await collect(h!.engine.reconcile({ connectionId, period: PERIOD, psaLines }).findings);
+    expect(alone.length).toBeGreaterThan(5);
+    const pass = h!.engine.reconcile({ connectionId, period: PERIOD, psaLines });
+    const [findings, summary] = await Promise.all([collect(pass.findings), pass.summary()]);
+    expect(findings).toEqual(alone);
+    expect(summary.total.findings).toBe(alone.length);
+  });
+});
