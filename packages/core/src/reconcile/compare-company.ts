@@ -41,7 +41,7 @@ const billedByPax8 = (g: ProductGroup) => g.charges.length > 0 && g.charges.ever
 
 /**
  * trial-converted, else charged-not-billed (neither for a bill-on-behalf group: Pax8 bills the
- * customer, the PSA is right not to), else seat-count-differs. A trial-converted finding already holds the seats' money, so the group gets
+ * customer, the PSA is right not to), else seat-count-differs (not for usage charges). A trial-converted finding already holds the seats' money, so the group gets
  * no seat-count-differs besides it (the same money would count twice).
  */
 function chargeFindings(g: ProductGroup, pax8: Pax8ChargeFigures, psa: PsaFigures | null, base: BaseOf): ReconcileFinding[] {
@@ -51,6 +51,8 @@ function chargeFindings(g: ProductGroup, pax8: Pax8ChargeFigures, psa: PsaFigure
     if (converted && (!psa || psa.amount < pax8.amount - 0.005)) return [{ kind: 'trial-converted', ...base(converted.id, pax8.amount - (psa?.amount ?? 0), pax8.currency) }];
     if (!psa) return [{ kind: 'charged-not-billed', ...base(subscriptionId, pax8.amount, pax8.currency) }];
   }
+  // A usage charge's quantity is no seat count: never compared in seats, never turned into a quantity write.
+  if (g.charges.some((c) => c.usage)) return [];
   const unitPrice = pax8.quantity > 0 ? pax8.amount / pax8.quantity : 0;
   if (psa && Math.abs(pax8.quantity - psa.quantity) > 1e-9) return [{ kind: 'seat-count-differs', ...base(subscriptionId, Math.abs(pax8.quantity - psa.quantity) * unitPrice, pax8.currency) }];
   return [];

@@ -67,6 +67,30 @@ describe('reconcile rules (over HTTP against the simulator)', () => {
     expect((await pass.summary()).total.byCurrency).toEqual({ [findings[0]!.currency]: round(charged - converted.subscription!.price) });
   });
 
+  it('a usage subscription\'s summaries are one charge line in draft mode: never seat-compared, never a quantity write', async () => {
+    // Before the 5th June's invoices are not out: every company reconciles June from its draft items plus usage.
+    const setup = await billingHarness({ mapped: 6, sim: { subscriptions: 240, products: 16, referenceDate: Date.UTC(2026, 5, 3) } });
+    h = setup.h;
+    const { connectionId } = setup;
+    ran(await h.engine.syncInvoices({ connectionId }));
+    expect(await h.storage.billing.invoices.count(connectionId, { periods: [PERIOD] })).toBe(0);
+    const summaries = (await h.storage.billing.usageSummaries.list(connectionId, { limit: 10_000 })).items;
+    const perSub = new Map<string, typeof summaries>();
+    for (const u of summaries) perSub.set(u.subscriptionId, [...(perSub.get(u.subscriptionId) ?? []), u]);
+    const [subscriptionId, several] = [...perSub.entries()].find(([, list]) => list.length >= 2 && list.every((u) => u.currentCharges > 0))!;
+    const [sub] = await h.storage.subscriptions.getMany(connectionId, [subscriptionId]);
+    if (!sub) throw new Error(`subscription ${subscriptionId} is not stored`);
+    const psaOf = (await h.storage.mappings.list(connectionId, { state: 'confirmed' })).find((m) => m.pax8CompanyId === sub.companyId)!.psaCompanyId;
+    // The PSA bills the usage as one line of quantity 1 at what it came to.
+    const amount = round(several.reduce((t, u) => t + u.currentCharges, 0));
+    const psaLines = [{ psaCompanyId: psaOf, pax8ProductId: sub.productId, pax8SubscriptionId: subscriptionId, quantity: 1, unitPrice: amount, currency: several[0]!.currencyCode, lineId: 'usage-line' }];
+    const findings = (await collect(h.engine.reconcile({ connectionId, period: PERIOD, psaLines }).findings)).filter((f) => f.pax8CompanyId === sub.companyId && f.productId === sub.productId);
+    expect(findings).toEqual([]);
+    // Billed at a single seat's worth short, it is still no seat count finding (nor a write request).
+    const short = await collect(h.engine.reconcile({ connectionId, period: PERIOD, psaLines: [{ ...psaLines[0]!, quantity: several.length }] }).findings);
+    expect(short.filter((f) => f.productId === sub.productId && f.kind === 'seat-count-differs')).toEqual([]);
+  });
+
   it('summary() called while the findings are iterated waits for the iteration: neither loses findings to the other', async () => {
     const { connectionId } = await synced();
     const psaLines = (await psaLinesFromCharges(h!, connectionId)).filter((_, i) => i % 4 === 0);
