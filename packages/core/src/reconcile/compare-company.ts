@@ -11,9 +11,10 @@ export interface CompanyInput {
   psaCompanyId: string;
 }
 
-/** The subscription a group's finding is about: the one a PSA line names, else the group's only one, else its only charged one. */
+/** The subscription a group's finding is about: the one a PSA line names (when it is of the group), else the group's only one, else its only charged one. */
 function subscriptionOf(g: ProductGroup): string | null {
-  const named = g.lines.find((l) => l.pax8SubscriptionId !== undefined)?.pax8SubscriptionId;
+  const ids = new Set(g.subscriptions.map((s) => s.id));
+  const named = g.lines.find((l) => l.pax8SubscriptionId !== undefined && ids.has(l.pax8SubscriptionId))?.pax8SubscriptionId;
   if (named) return named;
   if (g.subscriptions.length === 1) return g.subscriptions[0]!.id;
   const charged = [...new Set(g.charges.map((c) => c.subscriptionId).filter((id): id is string => id !== null))];
@@ -22,14 +23,20 @@ function subscriptionOf(g: ProductGroup): string | null {
 
 const chargedFor = (g: ProductGroup, s: SubscriptionRecord) => cents(g.charges.filter((c) => c.subscriptionId === s.id).reduce((t, c) => t + c.amount, 0));
 
-/** A subscription Pax8 should no longer charge nor the PSA bill: removed in Pax8, or cancelled before the month began. Returns the finding kind and it. */
+/**
+ * A product the PSA bills that Pax8 should no longer charge nor the PSA bill: every subscription of it
+ * removed in Pax8 (or none synced at all), or every one cancelled (before the month began, or at any
+ * time when Pax8 charges nothing for it). Only when the PSA bills it: with the PSA side empty, what
+ * Pax8 charges is charged-not-billed. Returns the finding kind and the subscription.
+ */
 function stopped(g: ProductGroup, period: string): { kind: 'billed-but-removed' | 'billed-but-cancelled'; subscription: SubscriptionRecord | null } | undefined {
+  if (g.lines.length === 0) return undefined;
   if (g.subscriptions.some((s) => s.removedAt === null && !isCancelled(s))) return undefined;
   const removed = g.subscriptions.filter((s) => s.removedAt !== null);
   const charged = (s: SubscriptionRecord) => chargedFor(g, s) > 0;
   if (g.subscriptions.length === 0 || removed.length > 0) return { kind: 'billed-but-removed', subscription: removed.find(charged) ?? removed[0] ?? null };
   const ended = g.subscriptions.filter((s) => typeof s.data.endDate === 'string' && s.data.endDate.slice(0, 10) < `${period}-01`);
-  if (ended.length === g.subscriptions.length) return { kind: 'billed-but-cancelled', subscription: ended.find(charged) ?? ended[0] ?? null };
+  if (ended.length === g.subscriptions.length || g.charges.length === 0) return { kind: 'billed-but-cancelled', subscription: ended.find(charged) ?? ended[0] ?? g.subscriptions[0] ?? null };
   return undefined;
 }
 

@@ -108,11 +108,11 @@ export interface SeatCountDiffersFinding extends FindingBase {
 export interface ChargedNotBilledFinding extends FindingBase {
   kind: 'charged-not-billed';
 }
-/** The subscription is cancelled (ended before the month) and the PSA still bills it or Pax8 still charges it. `amountAtStake`: Pax8's charge for it, or what the PSA bills when Pax8 charges nothing. */
+/** The PSA bills a product whose subscriptions are all cancelled: ended before the month, or (any end date) Pax8 charges nothing for it. `amountAtStake`: Pax8's charge for it, or what the PSA bills when Pax8 charges nothing. */
 export interface BilledButCancelledFinding extends FindingBase {
   kind: 'billed-but-cancelled';
 }
-/** The subscription is gone from Pax8 (removed in storage, or never there) and the PSA still bills it or Pax8 still charges it. `amountAtStake`: as for `billed-but-cancelled`. */
+/** The PSA bills a product whose subscriptions are all gone from Pax8 (removed in storage, or none synced: a product Pax8 does not know for the company). `amountAtStake`: as for `billed-but-cancelled`. With the PSA side empty, a charge is `charged-not-billed` instead. */
 export interface BilledButRemovedFinding extends FindingBase {
   kind: 'billed-but-removed';
 }
