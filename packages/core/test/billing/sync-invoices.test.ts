@@ -110,6 +110,27 @@ describe('syncInvoices over HTTP against the simulator', () => {
     expect((await h.storage.runs.get(result.runId))?.checkpoint).toMatchObject({ billing: { period: PERIOD, stage: 3 }, written: positions.length });
   });
 
+  it('an invoice of a company unmapped later is seen by the listing (no look-up, no removal-deferred flag) and its items are no longer listed', async () => {
+    const setup = await billingHarness({ mapped: 3 });
+    h = setup.h;
+    const { connectionId, mapped } = setup;
+    ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    const [gone] = await h.storage.mappings.list(connectionId, { state: 'confirmed' });
+    await h.storage.mappings.upsertMany([{ ...gone!, state: 'rejected' as const }]);
+    const seen = h.sim.requests.length;
+    for (let i = 0; i < 2; i += 1) {
+      const result = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+      expect({ outcome: result.outcome, flags: result.flags, removed: result.counts.removed }).toEqual({ outcome: 'succeeded', flags: [], removed: 0 });
+    }
+    const paths = h.sim.requests.slice(seen).map((r) => new URL(r.url).pathname);
+    // No look-up of one invoice (the listing saw it), and its items are no longer listed (its company is out of scope).
+    expect(paths.filter((p) => /^\/v1\/invoices\/[^/]+$/.test(p) && p !== '/v1/invoices/draftItems')).toEqual([]);
+    const [unmappedInvoice] = (await h.storage.billing.invoices.list(connectionId, { companyIds: [gone!.pax8CompanyId] })).items;
+    expect(unmappedInvoice).toBeDefined();
+    expect(paths).not.toContain(`/v1/invoices/${unmappedInvoice!.id}/items`);
+    expect(mapped).toContain(gone!.pax8CompanyId);
+  });
+
   it('a complete pull drops stale quarantine entries of the scopes it listed only, never another month\'s', async () => {
     const setup = await billingHarness({ mapped: 2 });
     h = setup.h;

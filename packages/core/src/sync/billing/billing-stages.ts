@@ -56,6 +56,15 @@ async function usageSubscriptions(pull: BillingPull): Promise<string[]> {
   return ids;
 }
 
+/** The month's stored invoices of mapped companies, and partner invoices without a company (a company unmapped since keeps its rows, but its items are no longer listed). */
+async function invoicesInScope(pull: BillingPull): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const row of iterateRecords(billingStores(pull.storage).invoices, pull.connectionId, { scopes: [billingScope.invoices(pull.period)] })) {
+    if (row.companyId === null || pull.mapped.has(row.companyId)) ids.push(row.id);
+  }
+  return ids;
+}
+
 const asRows = <R extends SyncedRecordBase>(spec: EntitySpec<R>) => spec as unknown as EntitySpec<SyncedRecordBase>;
 
 /**
@@ -81,7 +90,7 @@ export const billingStages: readonly BillingStage[] = [
     name: 'invoice items',
     spec: (period) => asRows(itemSpec(period)),
     scope: async (pull) => {
-      const invoices = await billingStores(pull.storage).invoices.listActiveIds(pull.connectionId, { scopes: [billingScope.invoices(pull.period)] });
+      const invoices = await invoicesInScope(pull);
       return perKey(pull, invoices, (invoiceId) => ({ invoiceId }), billingScope.invoice, (id) => `the items of invoice ${id}`);
     },
   },
