@@ -22,14 +22,16 @@ export interface PsaBillingLine {
 }
 
 /**
- * The PSA lines: an array, an iterable or an async iterable of every line of the month (read once,
- * kept grouped by PSA company while the pass runs), or a function giving the lines of one PSA
- * company when the pass reaches it (memory stays flat however large the tenant).
+ * The PSA lines: an array, an iterable or an async iterable of every line of the month, or a function
+ * giving the lines of one PSA company when the pass reaches it. Only the function form keeps memory
+ * flat: an (async) iterable is read whole and kept grouped by PSA company before the first finding
+ * (a stream sorted by PSA company does not help: the pass walks companies in Pax8 id order). A
+ * `lineId` given twice is refused.
  */
 export type PsaBillingLines = Iterable<PsaBillingLine> | AsyncIterable<PsaBillingLine> | ((psaCompanyId: string) => Promise<readonly PsaBillingLine[]> | readonly PsaBillingLine[]);
 
-/** Options of `reconcile`. */
-export interface ReconcileOptions extends EngineDeps {
+/** Options of `reconcile`: the engine's dependencies, `codec` optional (reconcile seals nothing). */
+export interface ReconcileOptions extends Omit<EngineDeps, 'codec'>, Partial<Pick<EngineDeps, 'codec'>> {
   /** The connection. */
   connectionId: string;
   /** The month, `YYYY-MM` (its charges must be synced: `syncInvoices({ period })`, after `syncSubscriptions`). */
@@ -166,6 +168,12 @@ export interface ReconcileSummary {
   period: string;
   /** Companies compared (every confirmed mapping). */
   companiesCompared: number;
+  /**
+   * PSA lines whose `psaCompanyId` has no confirmed mapping, so they were never compared: how many
+   * lines, of how many PSA companies. `null` when `psaLines` is a function (it is asked about mapped
+   * companies only, by design).
+   */
+  unmappedPsaLines: { lines: number; psaCompanies: number } | null;
   /** Companies with findings. */
   companies: ReconcileCompanySummary[];
   /** Totals over every company. */

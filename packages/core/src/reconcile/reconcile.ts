@@ -21,7 +21,8 @@ const singleCurrency = (byCurrency: Record<string, number>): number | null => {
 
 /** Checks what can be checked before the pass: deps, capability, period. */
 function billingOf(options: ReconcileOptions): BillingStores {
-  validateEngineDeps(options);
+  // Reconcile reads charges and subscriptions only: it seals nothing, so it needs no codec.
+  validateEngineDeps(options, { codec: false });
   if (options.storage.capabilities.billing !== true || !options.storage.billing) {
     throw new Pax8SyncConfigError('storage', 'does not declare capabilities.billing, so there are no synced charges to reconcile: use an adapter with billing (memory, Postgres).');
   }
@@ -32,12 +33,13 @@ function billingOf(options: ReconcileOptions): BillingStores {
 /** The pass: per confirmed mapping in Pax8 company id order, the company's findings, counted into `summary`. */
 async function* pass(options: ReconcileOptions, billing: BillingStores, summary: ReconcileSummary): AsyncGenerator<ReconcileFinding> {
   const { storage, connectionId, period } = options;
-  const linesOf = await psaLinesSource(options.psaLines);
+  const source = await psaLinesSource(options.psaLines);
   const mappings = (await storage.mappings.list(connectionId, { state: 'confirmed' })).sort((a, b) => (a.pax8CompanyId < b.pax8CompanyId ? -1 : a.pax8CompanyId > b.pax8CompanyId ? 1 : 0));
+  summary.unmappedPsaLines = source.unmatched(new Set(mappings.map((m) => m.psaCompanyId)));
   const partnerScopes = await partnerInvoiceScopes(billing, connectionId, period);
   for (const { pax8CompanyId, psaCompanyId } of mappings) {
     const views = await companyViews(storage, billing, connectionId, period, pax8CompanyId, partnerScopes);
-    const findings = compareCompany({ connectionId, period, pax8CompanyId, psaCompanyId }, views, await linesOf(psaCompanyId));
+    const findings = compareCompany({ connectionId, period, pax8CompanyId, psaCompanyId }, views, await source.of(psaCompanyId));
     summary.companiesCompared += 1;
     if (findings.length === 0) continue;
     const company: ReconcileCompanySummary = { pax8CompanyId, psaCompanyId, findings: findings.length, amountAtStake: null, byCurrency: {} };
@@ -65,15 +67,16 @@ async function* pass(options: ReconcileOptions, billing: BillingStores, summary:
  * `psaLines` as a function, memory stays flat for any tenant size. Sync first:
  * `syncSubscriptions`, then `syncInvoices({ period })`.
  * @throws `Pax8SyncConfigError` at once when the storage lacks `billing` or `period` is not `YYYY-MM`;
- *   while iterating, when a PSA line is malformed (naming `psaLines[<index>].<field>`).
+ *   while iterating, when a PSA line is malformed (naming `psaLines[<index>].<field>`) or repeats
+ *   another's `lineId` (naming both).
  * @example
- * const pass = reconcile({ storage, codec, connectionId, period: '2026-06', psaLines });
+ * const pass = reconcile({ storage, connectionId, period: '2026-06', psaLines });
  * for await (const finding of pass.findings) console.log(finding.kind, finding.amountAtStake);
  * const { total } = await pass.summary();
  */
 export function reconcile(options: ReconcileOptions): Reconciliation {
   const billing = billingOf(options);
-  const summary: ReconcileSummary = { period: options.period, companiesCompared: 0, companies: [], total: { findings: 0, amountAtStake: 0, byCurrency: {}, byKind: {} } };
+  const summary: ReconcileSummary = { period: options.period, companiesCompared: 0, unmappedPsaLines: null, companies: [], total: { findings: 0, amountAtStake: 0, byCurrency: {}, byKind: {} } };
   const run = pass(options, billing, summary);
   let started = false;
   let done: Promise<ReconcileSummary> | undefined;

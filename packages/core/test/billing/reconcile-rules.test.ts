@@ -1,4 +1,4 @@
-import type { ReconcileFinding } from '@pax8-sync/core';
+import { Pax8SyncConfigError, type ReconcileFinding, reconcile } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
 import { billingHarness, eligibleSubscriptions, PERIOD, psaLinesFromCharges, storedItems } from './billing-harness';
@@ -89,6 +89,22 @@ describe('reconcile rules (over HTTP against the simulator)', () => {
     // Billed at a single seat's worth short, it is still no seat count finding (nor a write request).
     const short = await collect(h.engine.reconcile({ connectionId, period: PERIOD, psaLines: [{ ...psaLines[0]!, quantity: several.length }] }).findings);
     expect(short.filter((f) => f.productId === sub.productId && f.kind === 'seat-count-differs')).toEqual([]);
+  });
+
+  it('PSA lines of unmapped PSA companies are counted in the summary; a repeated lineId is refused naming both lines; no codec needed', async () => {
+    const { connectionId } = await synced();
+    const psaLines = await psaLinesFromCharges(h!, connectionId);
+    const stray = [{ ...psaLines[0]!, psaCompanyId: 'psa-nobody', lineId: 'stray-1' }, { ...psaLines[0]!, psaCompanyId: 'psa-nobody', lineId: 'stray-2' }, { ...psaLines[0]!, psaCompanyId: 'psa-other', lineId: 'stray-3' }];
+    const { codec: _codec, ...withoutCodec } = h!.options;
+    const summary = await reconcile({ ...withoutCodec, connectionId, period: PERIOD, psaLines: [...psaLines, ...stray] }).summary();
+    expect(summary).toMatchObject({ unmappedPsaLines: { lines: 3, psaCompanies: 2 }, total: { findings: 0 } });
+    expect((await h!.engine.reconcile({ connectionId, period: PERIOD, psaLines: () => [] }).summary()).unmappedPsaLines).toBeNull();
+    const repeated = [...psaLines.slice(0, 3), psaLines[1]!];
+    const error = await collect(h!.engine.reconcile({ connectionId, period: PERIOD, psaLines: repeated }).findings).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Pax8SyncConfigError);
+    expect(error).toMatchObject({ field: 'psaLines[3].lineId', message: expect.stringContaining('psaLines[1].lineId') });
+    const byFunction = await h!.engine.reconcile({ connectionId, period: PERIOD, psaLines: (id) => (id === psaLines[0]!.psaCompanyId ? [psaLines[0]!, psaLines[0]!] : []) }).summary().catch((e: unknown) => e);
+    expect(byFunction).toMatchObject({ field: `psaLines(${psaLines[0]!.psaCompanyId})[1].lineId` });
   });
 
   it('summary() called while the findings are iterated waits for the iteration: neither loses findings to the other', async () => {

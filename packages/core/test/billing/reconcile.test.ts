@@ -25,7 +25,7 @@ describe('reconcile over HTTP against the simulator', () => {
     expect(psaLines.length).toBeGreaterThan(20);
     const pass = h.engine.reconcile({ connectionId, period: PERIOD, psaLines });
     expect(await collect(pass.findings)).toEqual([]);
-    expect(await pass.summary()).toEqual({ period: PERIOD, companiesCompared: 6, companies: [], total: { findings: 0, amountAtStake: 0, byCurrency: {}, byKind: {} } });
+    expect(await pass.summary()).toEqual({ period: PERIOD, companiesCompared: 6, unmappedPsaLines: { lines: 0, psaCompanies: 0 }, companies: [], total: { findings: 0, amountAtStake: 0, byCurrency: {}, byKind: {} } });
     // The same lines, one quantity off: exactly one finding.
     const [first, ...rest] = psaLines;
     const off = await collect(h.engine.reconcile({ connectionId, period: PERIOD, psaLines: [{ ...first!, quantity: first!.quantity + 1 }, ...rest] }).findings);
