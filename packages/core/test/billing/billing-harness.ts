@@ -1,7 +1,7 @@
 import { createPax8Client, type Pax8Client } from '@pax8-sync/client';
-import type { InvoiceItemRecord, PsaBillingLine, SubscriptionRecord, SyncEngineOptions } from '@pax8-sync/core';
+import type { InvoiceItemRecord, PsaBillingLine, ReconcileFinding, SubscriptionRecord, SyncEngineOptions } from '@pax8-sync/core';
 import type { Pax8SimulatorOptions } from '@pax8-sync/testing';
-import { createHarness, fakeClock, type Harness, mapFirstCompanies, testClientOptions } from '../support/harness';
+import { createHarness, fakeClock, type Harness, mapFirstCompanies, ran, testClientOptions } from '../support/harness';
 
 /** 2026-06-10: June's invoices (dated the 5th) are out, and June is the current (draft) month. */
 export const BILLING_NOW = Date.UTC(2026, 5, 10, 9);
@@ -68,4 +68,21 @@ export async function eligibleSubscriptions(h: Harness, connectionId: string): P
   const perGroup = new Map<string, number>();
   for (const s of subs) perGroup.set(`${s.companyId}/${s.productId}`, (perGroup.get(`${s.companyId}/${s.productId}`) ?? 0) + 1);
   return subs.filter((s) => s.status === 'Active' && Number(s.data.price) > 0 && charged.has(s.id) && perGroup.get(`${s.companyId}/${s.productId}`) === 1 && s.data.billingTerm === 'Monthly');
+}
+
+/** Every finding of a pass, in order. */
+export async function collectFindings(findings: AsyncIterable<ReconcileFinding>): Promise<ReconcileFinding[]> {
+  const out: ReconcileFinding[] = [];
+  for await (const f of findings) out.push(f);
+  return out;
+}
+
+/** Rounded to cents, as reconcile rounds money. */
+export const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** A billing harness of six mapped companies (240 subscriptions over 16 products) with June's charges synced. */
+export async function syncedBilling(options: { billOnBehalf?: 'none' | 'as-generated' } = {}) {
+  const setup = await billingHarness({ mapped: 6, sim: { subscriptions: 240, products: 16 }, ...options });
+  ran(await setup.h.engine.syncInvoices({ connectionId: setup.connectionId }));
+  return setup;
 }

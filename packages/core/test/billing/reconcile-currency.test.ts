@@ -1,7 +1,7 @@
-import type { ReconcileFinding } from '@pax8-sync/core';
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
-import { billingHarness, PERIOD, psaLinesFromCharges, storedItems } from './billing-harness';
+import { billingHarness, collectFindings, PERIOD, psaLinesFromCharges, round2, storedItems } from './billing-harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -9,12 +9,8 @@ afterEach(async () => {
   h = undefined;
 });
 
-const collect = async (findings: AsyncIterable<ReconcileFinding>) => {
-  const out: ReconcileFinding[] = [];
-  for await (const f of findings) out.push(f);
-  return out;
-};
-const round = (n: number) => Math.round(n * 100) / 100;
+const collect = collectFindings;
+const round = round2;
 
 describe('reconcile never adds amounts of different currencies (over HTTP against the simulator)', () => {
   it('a product charged in USD and EUR: the EUR charge is a currency-differs of its own, USD compared alone, totals per currency', async () => {

@@ -1,7 +1,7 @@
-import type { ReconcileFinding } from '@pax8-sync/core';
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
-import { billingHarness, PERIOD, psaLinesFromCharges } from './billing-harness';
+import { billingHarness, collectFindings, PERIOD, psaLinesFromCharges } from './billing-harness';
 import { type InvoiceRewrites, rewritingFetch } from './invoice-rewrites';
 
 let h: Harness | undefined;
@@ -10,11 +10,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const collect = async (findings: AsyncIterable<ReconcileFinding>) => {
-  const out: ReconcileFinding[] = [];
-  for await (const f of findings) out.push(f);
-  return out;
-};
+const collect = collectFindings;
 
 /** Four mapped companies, the month's invoices served as `rewrites` says (set after the harness knows the company ids). */
 async function setup(period: string, rewrite: (mapped: string[]) => InvoiceRewrites) {

@@ -1,7 +1,7 @@
-import { Pax8SyncConfigError, type ReconcileFinding, reconcile } from '@pax8-sync/core';
+import { Pax8SyncConfigError, reconcile } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
-import { billingHarness, eligibleSubscriptions, PERIOD, psaLinesFromCharges, storedItems } from './billing-harness';
+import { billingHarness, collectFindings, eligibleSubscriptions, PERIOD, psaLinesFromCharges, round2, storedItems, syncedBilling } from './billing-harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -9,23 +9,18 @@ afterEach(async () => {
   h = undefined;
 });
 
-const collect = async (findings: AsyncIterable<ReconcileFinding>) => {
-  const out: ReconcileFinding[] = [];
-  for await (const f of findings) out.push(f);
-  return out;
-};
-const round = (n: number) => Math.round(n * 100) / 100;
-
-async function synced(billOnBehalf: 'none' | 'as-generated' = 'none') {
-  const setup = await billingHarness({ mapped: 6, sim: { subscriptions: 240, products: 16 }, billOnBehalf });
+const collect = collectFindings;
+const synced = async (options: Parameters<typeof syncedBilling>[0] = {}) => {
+  const setup = await syncedBilling(options);
   h = setup.h;
-  ran(await h.engine.syncInvoices({ connectionId: setup.connectionId }));
   return setup;
-}
+};
+const round = round2;
+
 
 describe('reconcile rules (over HTTP against the simulator)', () => {
   it('lines Pax8 bills the customer for itself (bill on behalf) are not charged-not-billed when the PSA leaves them out', async () => {
-    const { connectionId } = await synced('as-generated');
+    const { connectionId } = await synced({ billOnBehalf: 'as-generated' });
     const items = (await storedItems(h!, connectionId)).filter((i) => i.invoiceId !== null);
     const onBehalf = items.find((i) => i.billedByPax8)?.companyId;
     expect(onBehalf).toBeDefined();

@@ -1,7 +1,7 @@
-import { findingToWriteRequest, type ReconcileFinding } from '@pax8-sync/core';
+import { findingToWriteRequest } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
-import { billingHarness, eligibleSubscriptions, PERIOD, psaLinesFromCharges, storedItems } from './billing-harness';
+import { collectFindings, eligibleSubscriptions, PERIOD, psaLinesFromCharges, storedItems, syncedBilling } from './billing-harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -9,18 +9,13 @@ afterEach(async () => {
   h = undefined;
 });
 
-const collect = async (findings: AsyncIterable<ReconcileFinding>) => {
-  const out: ReconcileFinding[] = [];
-  for await (const f of findings) out.push(f);
-  return out;
+const collect = collectFindings;
+const synced = async (options: Parameters<typeof syncedBilling>[0] = {}) => {
+  const setup = await syncedBilling(options);
+  h = setup.h;
+  return setup;
 };
 
-async function synced() {
-  const setup = await billingHarness({ mapped: 6, sim: { subscriptions: 240, products: 16 } });
-  h = setup.h;
-  ran(await h.engine.syncInvoices({ connectionId: setup.connectionId }));
-  return setup;
-}
 
 describe('reconcile: stop findings and write requests only where they are true (over HTTP against the simulator)', () => {
   it('Pax8 charging a removed subscription the PSA does not bill is charged-not-billed, not a "stop billing" finding', async () => {

@@ -1,7 +1,7 @@
 import { findingToBillingLine, findingToWriteRequest, Pax8SyncConfigError, type PsaBillingLine, type ReconcileFinding } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
-import { billingHarness, eligibleSubscriptions, PERIOD, psaLinesFromCharges, psaLinesFromSubscriptions } from './billing-harness';
+import { billingHarness, collectFindings, eligibleSubscriptions, PERIOD, psaLinesFromCharges, psaLinesFromSubscriptions } from './billing-harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -9,11 +9,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const collect = async (findings: AsyncIterable<ReconcileFinding>) => {
-  const out: ReconcileFinding[] = [];
-  for await (const f of findings) out.push(f);
-  return out;
-};
+const collect = collectFindings;
 
 describe('reconcile over HTTP against the simulator', () => {
   it('a clean tenant (the PSA bills exactly what Pax8 charges) gives no finding', async () => {
