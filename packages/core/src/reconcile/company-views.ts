@@ -12,6 +12,10 @@ export interface ChargeLine {
   amount: number;
   cost: number;
   currency: string;
+  /** Pax8 bills the end customer itself (bill on behalf): the PSA is not meant to bill the line. */
+  billedByPax8: boolean;
+  /** A usage charge (the usage summaries of one subscription, collapsed): its quantity is no seat count. */
+  usage?: true;
 }
 
 /** Pax8's charges and the synced subscriptions of one company for the month. @internal */
@@ -21,25 +25,76 @@ export interface CompanyViews {
   subscriptions: SubscriptionRecord[];
 }
 
+/** Pax8's status of an invoice that was cancelled: it is not owed, so its items are no charges (a reissue carries them again). @internal */
+export const VOID_STATUS = 'Void';
+
 /**
- * Reads one company's views, a storage page at a time: the items of its final invoices of the month
- * when it has one, else its draft items of the month plus its usage summaries (draft items leave
- * usage out; a final invoice has it as lines), and every subscription of it, removed ones included. @internal
+ * The item scopes of the month's partner invoices (no company named, not Void): their items are
+ * charges of the companies they name, read with a company filter. Read once per pass. @internal
  */
-export async function companyViews(storage: Pax8SyncStorage, billing: BillingStores, connectionId: string, period: string, companyId: string): Promise<CompanyViews> {
-  const companyIds = [companyId];
-  const invoiceIds = await billing.invoices.listActiveIds(connectionId, { scopes: [billingScope.invoices(period)], companyIds });
-  const source = invoiceIds.length > 0 ? 'invoice' : 'draft';
-  const scopes = source === 'invoice' ? invoiceIds.map(billingScope.invoice) : [billingScope.draft(period)];
-  const charges: ChargeLine[] = [];
-  for await (const item of iterateRecords(billing.invoiceItems, connectionId, { scopes, companyIds })) {
-    charges.push({ subscriptionId: item.subscriptionId, productId: item.productId, quantity: item.quantity, amount: item.quantity * item.price, cost: item.quantity * item.cost, currency: item.currencyCode });
+export async function partnerInvoiceScopes(billing: BillingStores, connectionId: string, period: string): Promise<string[]> {
+  const scopes: string[] = [];
+  for await (const invoice of iterateRecords(billing.invoices, connectionId, { scopes: [billingScope.invoices(period)] })) {
+    if (invoice.companyId === null && invoice.status !== VOID_STATUS) scopes.push(billingScope.invoice(invoice.id));
   }
-  if (source === 'draft') {
-    for await (const usage of iterateRecords(billing.usageSummaries, connectionId, { periods: [period], companyIds })) {
-      charges.push({ subscriptionId: usage.subscriptionId, productId: usage.productId, quantity: 1, amount: usage.currentCharges, cost: usage.partnerTotal, currency: usage.currencyCode });
+  return scopes;
+}
+
+/** The item scopes of the company's own invoices of the month, Void ones left out. */
+async function ownInvoiceScopes(billing: BillingStores, connectionId: string, period: string, companyIds: string[]): Promise<string[]> {
+  const scopes: string[] = [];
+  for await (const invoice of iterateRecords(billing.invoices, connectionId, { scopes: [billingScope.invoices(period)], companyIds })) {
+    if (invoice.status !== VOID_STATUS) scopes.push(billingScope.invoice(invoice.id));
+  }
+  return scopes;
+}
+
+/** The charge lines of items in these scopes, of the given company. */
+async function itemCharges(billing: BillingStores, connectionId: string, scopes: string[], companyIds: string[]): Promise<ChargeLine[]> {
+  const charges: ChargeLine[] = [];
+  if (scopes.length === 0) return charges;
+  for await (const item of iterateRecords(billing.invoiceItems, connectionId, { scopes, companyIds })) {
+    charges.push({ subscriptionId: item.subscriptionId, productId: item.productId, quantity: item.quantity, amount: item.quantity * item.price, cost: item.quantity * item.cost, currency: item.currencyCode, billedByPax8: item.billedByPax8 });
+  }
+  return charges;
+}
+
+/**
+ * The company's usage summaries of the month as charge lines: one per subscription and currency
+ * (its resource groups' summaries summed), quantity 1 like the usage line of a final invoice.
+ */
+async function usageCharges(billing: BillingStores, connectionId: string, period: string, companyIds: string[]): Promise<ChargeLine[]> {
+  const bySubscription = new Map<string, ChargeLine>();
+  for await (const usage of iterateRecords(billing.usageSummaries, connectionId, { periods: [period], companyIds })) {
+    const key = `${usage.subscriptionId}\u0000${usage.currencyCode}`;
+    const line = bySubscription.get(key);
+    if (line) {
+      line.amount += usage.currentCharges;
+      line.cost += usage.partnerTotal;
+    } else {
+      bySubscription.set(key, { subscriptionId: usage.subscriptionId, productId: usage.productId, quantity: 1, amount: usage.currentCharges, cost: usage.partnerTotal, currency: usage.currencyCode, billedByPax8: false, usage: true });
     }
   }
+  return [...bySubscription.values()];
+}
+
+/**
+ * Reads one company's views, a storage page at a time: the final items of the month when it has an
+ * invoice dated in the month or partner invoice items name it (items of its own invoices and of the
+ * month's partner invoices, `partnerScopes`, that name it; `Void` invoices left out, `Credited` ones counted, since Pax8 charged
+ * them and settles the credit apart), else its draft items of the month plus its usage summaries
+ * (draft items leave usage out; a final invoice has it as lines; the summaries of one subscription
+ * are one charge line), and every subscription of it,
+ * removed ones included. @internal
+ */
+export async function companyViews(storage: Pax8SyncStorage, billing: BillingStores, connectionId: string, period: string, companyId: string, partnerScopes: readonly string[] = []): Promise<CompanyViews> {
+  const companyIds = [companyId];
+  const own = await ownInvoiceScopes(billing, connectionId, period, companyIds);
+  const finals = await itemCharges(billing, connectionId, [...own, ...partnerScopes], companyIds);
+  // Final when the company has an invoice of its own (even one of nothing) or partner invoice items name it.
+  const source = own.length > 0 || finals.length > 0 ? 'invoice' : 'draft';
+  const charges = source === 'invoice' ? finals : await itemCharges(billing, connectionId, [billingScope.draft(period)], companyIds);
+  if (source === 'draft') charges.push(...(await usageCharges(billing, connectionId, period, companyIds)));
   const subscriptions: SubscriptionRecord[] = [];
   for await (const s of iterateRecords(storage.subscriptions, connectionId, { companyIds, includeRemoved: true })) subscriptions.push(s);
   return { source, charges, subscriptions };

@@ -5,13 +5,17 @@ import type { ReconcileFinding } from './reconcile-types';
 /**
  * The write-back intent that settles a `seat-count-differs` finding in Pax8: the subscription's
  * quantity set to what the PSA bills (it goes through the connection's approval policy like any
- * `requestWrite`). `undefined` for other kinds, and when the finding names no single subscription.
+ * `requestWrite`). `undefined` for other kinds, and unless the product has exactly one live (not
+ * removed, not cancelled) subscription in the company and the finding names it.
  * @example
  * const request = findingToWriteRequest(finding, { requestedBy: 'billing-review' });
  * if (request) await engine.requestWrite(request);
  */
 export function findingToWriteRequest(finding: ReconcileFinding, options: { requestedBy: string; reason?: string }): BoundOptions<RequestWriteOptions> | undefined {
   if (finding.kind !== 'seat-count-differs' || finding.subscriptionId === null || !finding.psa) return undefined;
+  // Only the product's single live subscription, and only when the finding names it: with several, the PSA's total says nothing of any one.
+  const live = finding.synced.subscriptions.filter((s) => !s.removed && s.status !== 'Cancelled');
+  if (live.length !== 1 || live[0]!.id !== finding.subscriptionId) return undefined;
   return {
     connectionId: finding.connectionId,
     change: { kind: 'subscription.quantity', subscriptionId: finding.subscriptionId, quantity: finding.psa.quantity },

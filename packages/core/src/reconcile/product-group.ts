@@ -22,13 +22,17 @@ const group = (groups: Map<string, ProductGroup>, productId: string): ProductGro
   return g;
 };
 
-/** The company's charges, subscriptions and PSA lines by product, in product id order. A charge without a product takes its subscription's. @internal */
+/**
+ * The company's charges, subscriptions and PSA lines by product, in product id order. A charge without
+ * a product takes its subscription's; a PSA line naming a subscription of the company goes with that
+ * subscription's product (a wrong `pax8ProductId` does not make it a line of a product Pax8 never sold). @internal
+ */
 export function groupByProduct(charges: readonly ChargeLine[], subscriptions: readonly SubscriptionRecord[], lines: readonly PsaBillingLine[]): ProductGroup[] {
   const groups = new Map<string, ProductGroup>();
   const productOf = new Map(subscriptions.map((s) => [s.id, s.productId]));
   for (const s of subscriptions) group(groups, s.productId).subscriptions.push(s);
   for (const c of charges) group(groups, c.productId ?? (c.subscriptionId ? productOf.get(c.subscriptionId) : undefined) ?? 'unknown').charges.push(c);
-  for (const l of lines) group(groups, l.pax8ProductId).lines.push(l);
+  for (const l of lines) group(groups, (l.pax8SubscriptionId === undefined ? undefined : productOf.get(l.pax8SubscriptionId)) ?? l.pax8ProductId).lines.push(l);
   return [...groups.values()].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
 }
 

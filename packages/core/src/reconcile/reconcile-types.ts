@@ -22,14 +22,16 @@ export interface PsaBillingLine {
 }
 
 /**
- * The PSA lines: an array, an iterable or an async iterable of every line of the month (read once,
- * kept grouped by PSA company while the pass runs), or a function giving the lines of one PSA
- * company when the pass reaches it (memory stays flat however large the tenant).
+ * The PSA lines: an array, an iterable or an async iterable of every line of the month, or a function
+ * giving the lines of one PSA company when the pass reaches it. Only the function form keeps memory
+ * flat: an (async) iterable is read whole and kept grouped by PSA company before the first finding
+ * (a stream sorted by PSA company does not help: the pass walks companies in Pax8 id order). A
+ * `lineId` given twice is refused.
  */
 export type PsaBillingLines = Iterable<PsaBillingLine> | AsyncIterable<PsaBillingLine> | ((psaCompanyId: string) => Promise<readonly PsaBillingLine[]> | readonly PsaBillingLine[]);
 
-/** Options of `reconcile`. */
-export interface ReconcileOptions extends EngineDeps {
+/** Options of `reconcile`: the engine's dependencies, `codec` optional (reconcile seals nothing). */
+export interface ReconcileOptions extends Omit<EngineDeps, 'codec'>, Partial<Pick<EngineDeps, 'codec'>> {
   /** The connection. */
   connectionId: string;
   /** The month, `YYYY-MM` (its charges must be synced: `syncInvoices({ period })`, after `syncSubscriptions`). */
@@ -40,7 +42,7 @@ export interface ReconcileOptions extends EngineDeps {
 
 /** Pax8's side of one company and product for the month. */
 export interface Pax8ChargeFigures {
-  /** Where the charges come from: the final invoice's items, or the draft items plus usage summaries. */
+  /** Where the charges come from: final invoice items (the company's invoices and partner invoices naming it, `Void` ones left out), or, when it has no invoice of the month and no partner invoice item names it, the draft items plus usage summaries. */
   source: 'invoice' | 'draft';
   /** Units charged. */
   quantity: number;
@@ -48,7 +50,7 @@ export interface Pax8ChargeFigures {
   amount: number;
   /** Partner cost, summed (Σ quantity × cost; a usage summary's partner total). */
   cost: number;
-  /** Currency of the charges (the first line's when they differ). */
+  /** Currency of the charges: a figure is always of one currency (a product charged in several is compared per currency). */
   currency: string;
 }
 
@@ -66,7 +68,7 @@ export interface PsaFigures {
   quantity: number;
   /** Σ quantity × unitPrice. */
   amount: number;
-  /** Currency of the lines (the first line's when they differ). */
+  /** Currency of the lines: a figure is always of one currency (a product billed in several is compared per currency). */
   currency: string;
   /** The PSA line ids (those given). */
   lineIds: string[];
@@ -104,27 +106,31 @@ export interface FindingBase {
 export interface SeatCountDiffersFinding extends FindingBase {
   kind: 'seat-count-differs';
 }
-/** Pax8 charges it, the PSA bills nothing for the product. `amountAtStake`: Pax8's charged amount. */
+/** Pax8 charges it, the PSA bills nothing for the product. `amountAtStake`: Pax8's charged amount. Not raised for lines Pax8 bills the end customer for itself (`billedByPax8`, bill on behalf): the PSA is right not to bill them (a PSA line for them is compared like any other; it is not reported as double billing). */
 export interface ChargedNotBilledFinding extends FindingBase {
   kind: 'charged-not-billed';
 }
-/** The subscription is cancelled (ended before the month) and the PSA still bills it or Pax8 still charges it. `amountAtStake`: Pax8's charge for it, or what the PSA bills when Pax8 charges nothing. */
+/** The PSA bills a product whose subscriptions are all cancelled: ended before the month, or (any end date) Pax8 charges nothing for it. `amountAtStake`: Pax8's charge for it, or what the PSA bills when Pax8 charges nothing. */
 export interface BilledButCancelledFinding extends FindingBase {
   kind: 'billed-but-cancelled';
 }
-/** The subscription is gone from Pax8 (removed in storage, or never there) and the PSA still bills it or Pax8 still charges it. `amountAtStake`: as for `billed-but-cancelled`. */
+/** The PSA bills a product whose subscriptions are all gone from Pax8 (removed in storage, or none synced: a product Pax8 does not know for the company). `amountAtStake`: as for `billed-but-cancelled`. With the PSA side empty, a charge is `charged-not-billed` instead. */
 export interface BilledButRemovedFinding extends FindingBase {
   kind: 'billed-but-removed';
 }
-/** The price billed (the PSA's, else Pax8's customer price) is below Pax8's partner cost. `amountAtStake`: (unit cost − unit price) × units. */
+/** The price the customer pays is below Pax8's partner unit cost: the PSA's unit price when the PSA bills (over the same units as Pax8 charges), Pax8's customer price when Pax8 bills the customer (`billedByPax8`) or the PSA bills nothing. `amountAtStake`: (unit cost − unit price) × units. */
 export interface PriceBelowCostFinding extends FindingBase {
   kind: 'price-below-cost';
 }
-/** A trial converted to paid: Pax8 charges it and the PSA bills less (or nothing). `amountAtStake`: Pax8's amount − the PSA's amount. */
+/** A trial converted to paid: Pax8 charges it and the PSA bills less (or nothing). `amountAtStake`: Pax8's amount − the PSA's amount. The product then gets no `seat-count-differs` besides it (that would count the same money twice). */
 export interface TrialConvertedFinding extends FindingBase {
   kind: 'trial-converted';
 }
-/** The PSA bills in another currency than Pax8 charges. `amountAtStake`: Pax8's charged amount, in Pax8's currency. */
+/**
+ * The PSA bills in another currency than Pax8 charges. `amountAtStake`: Pax8's charged amount, in
+ * Pax8's currency. When a side holds several currencies for the product, one finding per currency
+ * present on one side only: that side's figures of it (the other side `null`), its amount at stake in it.
+ */
 export interface CurrencyDiffersFinding extends FindingBase {
   kind: 'currency-differs';
 }
@@ -150,8 +156,8 @@ export interface ReconcileCompanySummary {
   psaCompanyId: string;
   /** Findings of the company. */
   findings: number;
-  /** Σ amountAtStake of its findings (per currency in `byCurrency`). */
-  amountAtStake: number;
+  /** Σ amountAtStake of its findings when they are all in one currency; `null` when there are several (read `byCurrency`: amounts of different currencies are never added). */
+  amountAtStake: number | null;
   /** Σ amountAtStake per currency. */
   byCurrency: Record<string, number>;
 }
@@ -162,17 +168,34 @@ export interface ReconcileSummary {
   period: string;
   /** Companies compared (every confirmed mapping). */
   companiesCompared: number;
+  /**
+   * PSA lines whose `psaCompanyId` has no confirmed mapping, so they were never compared: how many
+   * lines, of how many PSA companies. `null` when `psaLines` is a function (it is asked about mapped
+   * companies only, by design).
+   */
+  unmappedPsaLines: { lines: number; psaCompanies: number } | null;
   /** Companies with findings. */
   companies: ReconcileCompanySummary[];
   /** Totals over every company. */
-  total: { findings: number; amountAtStake: number; byCurrency: Record<string, number>; byKind: Partial<Record<ReconcileFinding['kind'], number>> };
+  total: {
+    /** Findings. */
+    findings: number;
+    /** Σ amountAtStake when every finding is in one currency (`0` with none); `null` when there are several: read `byCurrency`. */
+    amountAtStake: number | null;
+    /** Σ amountAtStake per currency. */
+    byCurrency: Record<string, number>;
+    /** Findings per kind. */
+    byKind: Partial<Record<ReconcileFinding['kind'], number>>;
+  };
 }
 
 /**
  * One reconciliation pass. Iterate `findings` (once) to stream them company by company (companies in
  * Pax8 id order; storage is read a page at a time per company); `summary()` resolves once the pass
- * ended (it runs the rest of the pass itself when `findings` was not iterated to the end; after a
- * `break` out of the iteration the pass is closed, so the summary covers the companies reached).
+ * ended. Called before `findings` is iterated, it runs the pass itself (a later iteration throws);
+ * called while or after `findings` is iterated, it waits for that iteration to end and never takes
+ * findings from it (after a `break` out of the iteration the pass is closed, so the summary covers
+ * the companies reached; when the iteration fails, the summary rejects with the same error).
  */
 export interface Reconciliation {
   /** The findings, streamed; a second iteration throws. */

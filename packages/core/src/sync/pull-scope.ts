@@ -2,6 +2,7 @@ import type { Pax8ListParams } from '../engine/client-port';
 import type { JsonObject } from '../storage/json';
 import type { QuarantinedRecord } from '../storage/quarantine';
 import type { RecordFilter } from '../storage/records';
+import type { SyncCheckpoint } from './sync-checkpoint';
 
 /** What a run pulls and which stored rows it may remove. @internal */
 export interface PullScope {
@@ -18,6 +19,13 @@ export interface PullScope {
   owns?(entry: QuarantinedRecord): boolean;
   /** Words for each listing in incompleteness reasons (default: the entity's listing, of its company). */
   labels?: readonly string[];
+  /**
+   * One key per listing, in ascending order, when the listings are derived from stored rows (an
+   * invoice's items, a subscription's usage): the checkpoint then keeps only the key of the listing
+   * to resume (`listingKey`), never the list, and a resumed pull derives the list again and goes on
+   * at the first key not below it (see `resumeAtKey`).
+   */
+  keys?: readonly string[];
 }
 
 /** Everything, paged once. @internal */
@@ -36,4 +44,21 @@ export function mappedCompaniesScope(
   const perCompany = resume ? (resume.mode === 'per-company' ? resume.companyIds : undefined) : mapped.length <= perCompanyMax ? [...mapped].sort() : undefined;
   if (perCompany) return { mode: 'per-company', listings: perCompany.map((companyId) => ({ companyId })), companyIds: perCompany, keep, removal };
   return { mode: 'global', listings: [{}], companyIds: [], keep, removal };
+}
+
+/**
+ * Where a pull of a keyed scope resumes: at the listing of the checkpoint's `listingKey`, or, when
+ * that key is no longer derived (its row went meanwhile), at the start of the first key above it.
+ * Keys compare as JavaScript strings: the scope must sort its keys that way. @internal
+ */
+export function resumeAtKey(checkpoint: SyncCheckpoint, keys: readonly string[]): SyncCheckpoint {
+  if (checkpoint.phase !== 'pulling') return checkpoint;
+  const key = checkpoint.listingKey;
+  const fromStart = (listing: number): SyncCheckpoint => ({ ...checkpoint, listing, nextPage: 0, listingTotal: null, tally: null });
+  // No key: a stage that has not written a page yet (listing 0), or one past its last listing.
+  if (key === undefined) return checkpoint.listing === 0 ? checkpoint : fromStart(keys.length);
+  const at = keys.findIndex((k) => k >= key);
+  if (at === -1) return fromStart(keys.length);
+  if (keys[at] === key) return { ...checkpoint, listing: at };
+  return fromStart(at);
 }

@@ -22,6 +22,12 @@ export interface RemovalOutcome {
   flagged: boolean;
 }
 
+/** How the removal step ended, and the checkpoint positions its batches used (`written`: the next free one). @internal */
+export interface RemovalResult extends RemovalOutcome {
+  /** The position of the pull's next checkpoint: past every removal batch's, so a later checkpoint never reuses one. */
+  written: number;
+}
+
 /** Why the pull did not receive every record its listings said they hold, or `[]` when it did. */
 async function incompleteReasons<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, checkpoint: SyncCheckpoint): Promise<string[]> {
   const reasons = [...checkpoint.incomplete];
@@ -60,9 +66,11 @@ async function removalCandidates<R extends SyncedRecordBase>(ctx: SyncRunContext
  * nothing and says why. Each candidate is then looked up by id: only a record Pax8 answers 404 for
  * is marked removed (offset paging can hide a record behind a deletion and an addition that leave
  * the totals as they were; such a record is found here and kept, and the run says removal was
- * deferred). Removal goes in batches, each a fenced transaction with its events. @internal
+ * deferred). Removal goes in batches, each a fenced transaction with its events and a checkpoint at
+ * the pull's next position; the result says which position comes next. @internal
  */
-export async function removeUnseen<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope, checkpoint: SyncCheckpoint, client: Pax8SyncClient): Promise<RemovalOutcome> {
+export async function removeUnseen<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope, checkpoint: SyncCheckpoint, client: Pax8SyncClient): Promise<RemovalResult> {
+  let written = checkpoint.written;
   const reasons = await incompleteReasons(ctx, checkpoint);
   const { active, unseen, ids } = await removalCandidates(ctx, spec, scope);
   // The share is of the rows that were active before this pull: rows it created (stored already
@@ -72,7 +80,7 @@ export async function removeUnseen<R extends SyncedRecordBase>(ctx: SyncRunConte
   if (reasons.length > 0) {
     ctx.flags.push(syncFlags.incomplete);
     ctx.log.warn({ ...base, wouldRemove: unseen, reasons }, 'pax8-sync: a listing was incomplete; nothing removed');
-    return { flagged: true, error: `Incomplete listing: ${reasons.join('; ')}. Nothing was removed this run (${rowsText(unseen)} would have been); the next run checks again.` };
+    return { written, flagged: true, error: `Incomplete listing: ${reasons.join('; ')}. Nothing was removed this run (${rowsText(unseen)} would have been); the next run checks again.` };
   }
   if (checkpoint.unstable) {
     // Offset paging under a listing that changed size: records may have shifted out of view, so
@@ -80,14 +88,14 @@ export async function removeUnseen<R extends SyncedRecordBase>(ctx: SyncRunConte
     // would have been removed.
     ctx.flags.push(syncFlags.deferred);
     ctx.log.info({ ...base, wouldRemove: unseen }, 'pax8-sync: a listing changed size during the pull; removal deferred to the next run');
-    return { flagged: false, error: null };
+    return { written, flagged: false, error: null };
   }
   if (!ctx.dryRun) await dropStaleQuarantine(ctx, scope);
-  if (unseen === 0) return { flagged: false, error: null };
+  if (unseen === 0) return { written, flagged: false, error: null };
   if (unseen > ctx.threshold * previouslyActive) {
     ctx.flags.push(syncFlags.breaker);
     ctx.log.warn({ ...base, wouldRemove: unseen, active: previouslyActive, threshold: ctx.threshold }, 'pax8-sync: mass-deletion breaker tripped; nothing removed');
-    return { flagged: true, error: `Mass-deletion breaker: ${unseen} of ${rowsText(previouslyActive)} would be removed (threshold ${ctx.threshold * 100} %); nothing was removed.` };
+    return { written, flagged: true, error: `Mass-deletion breaker: ${unseen} of ${rowsText(previouslyActive)} would be removed (threshold ${ctx.threshold * 100} %); nothing was removed.` };
   }
   const checks = { left: CHECKS_PER_RUN, stillListed: 0, unchecked: false };
   const gone = async (rows: string[]): Promise<string[]> => {
@@ -103,12 +111,12 @@ export async function removeUnseen<R extends SyncedRecordBase>(ctx: SyncRunConte
     const removable = await gone(ids);
     ctx.plan.remove.push(...removable);
     ctx.counts.removed += removable.length;
-  } else await removeInBatches(ctx, spec, scope, checkpoint, gone, () => checks.left);
+  } else written = await removeInBatches(ctx, spec, scope, checkpoint, gone, () => checks.left);
   if (checks.stillListed > 0 || checks.unchecked) {
     ctx.flags.push(syncFlags.deferred);
     ctx.log.info({ ...base, stillListed: checks.stillListed, unchecked: checks.unchecked }, 'pax8-sync: records missing from the listing are still in Pax8 (or were not looked up yet); they are kept until the next run');
   }
-  return { flagged: false, error: null };
+  return { written, flagged: false, error: null };
 }
 
 /**
@@ -125,11 +133,11 @@ async function dropStaleQuarantine<R extends SyncedRecordBase>(ctx: SyncRunConte
   ctx.lease.committed(options);
 }
 
-async function removeInBatches<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope, start: SyncCheckpoint, gone: (ids: string[]) => Promise<string[]>, checksLeft: () => number): Promise<void> {
+async function removeInBatches<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope, start: SyncCheckpoint, gone: (ids: string[]) => Promise<string[]>, checksLeft: () => number): Promise<number> {
   let checkpoint = start;
   for (let after: string | undefined; ; ) {
     const page = await spec.store(ctx.storage).listUnseen(ctx.connectionId, ctx.pullId, { limit: REMOVE_BATCH, ...scope.removal, ...(after === undefined ? {} : { after }) });
-    if (page.items.length === 0) return;
+    if (page.items.length === 0) return checkpoint.written;
     const confirmed = new Set(await gone(page.items.map((row) => row.id)));
     const removed = page.items.filter((row) => confirmed.has(row.id));
     const now = ctx.clock.now();
@@ -147,7 +155,7 @@ async function removeInBatches<R extends SyncedRecordBase>(ctx: SyncRunContext<R
       ctx.counts.removed += rows.length;
       checkpoint = next;
     }
-    if (page.nextCursor === null || checksLeft() <= 0) return;
+    if (page.nextCursor === null || checksLeft() <= 0) return checkpoint.written;
     after = page.nextCursor;
   }
 }

@@ -70,6 +70,11 @@ export async function stagePage<R extends SyncedRecordBase>(
         incomplete: reason && checkpoint.incomplete.length < MAX_REASONS ? [...checkpoint.incomplete, reason] : checkpoint.incomplete,
       }
     : { ...checkpoint, listing, nextPage: pageNumber + 1, listingTotal: baseline, unstable, tally };
+  if (scope.keys) {
+    const key = scope.keys[next.listing];
+    if (key === undefined) delete next.listingKey;
+    else next.listingKey = key;
+  }
   next.idless = checkpoint.idless + prepared.idless;
   next.written = checkpoint.written + 1;
   return { fetched, prepared, work, next, now };

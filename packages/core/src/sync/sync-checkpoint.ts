@@ -31,6 +31,8 @@ export interface SyncCheckpoint {
   idless: number;
   /** Why completed listings are incomplete, in words (at most a few). */
   incomplete: string[];
+  /** Keyed scopes (`PullScope.keys`): the key of the listing to resume, `undefined` past the last one or in other scopes. */
+  listingKey?: string;
   /** A billing pull (`syncInvoices`): its month and the stage it stands at (see `billingStages`); absent for the other entities. */
   billing?: BillingPosition;
 }
@@ -81,6 +83,7 @@ export function parseCheckpoint(value: JsonObject | null): SyncCheckpoint | unde
     expected: count(value.expected),
     idless: count(value.idless),
     incomplete: Array.isArray(incomplete) ? incomplete.filter((r): r is string => typeof r === 'string') : [],
+    ...(typeof value.listingKey === 'string' ? { listingKey: value.listingKey } : {}),
     ...(value.billing === undefined ? {} : withBilling(value.billing)),
   };
 }
@@ -92,6 +95,6 @@ const withBilling = (value: unknown): { billing?: BillingPosition } => {
 
 /** The checkpoint as JSON. @internal */
 export function checkpointJson(checkpoint: SyncCheckpoint): JsonObject {
-  const { billing, ...rest } = checkpoint;
-  return { ...rest, companyIds: [...checkpoint.companyIds], tally: checkpoint.tally ? { ...checkpoint.tally } : null, incomplete: [...checkpoint.incomplete], ...(billing ? { billing: { ...billing } } : {}) };
+  const { billing, listingKey, ...rest } = checkpoint;
+  return { ...rest, ...(listingKey === undefined ? {} : { listingKey }), companyIds: [...checkpoint.companyIds], tally: checkpoint.tally ? { ...checkpoint.tally } : null, incomplete: [...checkpoint.incomplete], ...(billing ? { billing: { ...billing } } : {}) };
 }

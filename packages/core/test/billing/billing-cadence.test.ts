@@ -30,7 +30,10 @@ describe('billing cadence in dueSyncs', () => {
     expect(dueSyncs({ id: 'c' }, [...fresh(at(25)), run('invoices', at(2), { period: '2026-06' })], at(3, 9), billing)).toEqual([{ entity: 'invoices', reason: 'interval-elapsed', period: '2026-06' }]);
     expect(dueSyncs({ id: 'c' }, [...fresh(at(25)), run('invoices', at(2), { period: '2026-06', outcome: 'running' })], at(2, 12), billing)).toEqual([]);
     const failedMay = run('invoices', at(6), { period: '2026-05', outcome: 'failed' });
-    expect(dueSyncs({ id: 'c' }, [...fresh(at(25)), failedMay], at(6, 10), billing)).toEqual([{ entity: 'invoices', reason: 'last-run-failed', period: '2026-05' }]);
+    expect(dueSyncs({ id: 'c' }, [...fresh(at(25)), failedMay], at(6, 10), billing)).toEqual([
+      { entity: 'invoices', reason: 'never-synced', period: '2026-06' },
+      { entity: 'invoices', reason: 'last-run-failed', period: '2026-05' },
+    ]);
     expect(dueSyncs({ id: 'c' }, [...fresh(at(25)), run('invoices', at(6), { period: '2026-06' })], at(7, 10), { billing: true, cadence: { invoices: 48 * HOUR } })).toEqual([
       { entity: 'invoices', reason: 'invoices-issued', period: '2026-05' },
     ]);
@@ -46,6 +49,25 @@ describe('billing cadence in dueSyncs', () => {
     // January: the previous month is December of the year before.
     expect(dueSyncs({ id: 'c' }, [...fresh(Date.UTC(2027, 0, 6, 1)), run('invoices', Date.UTC(2027, 0, 6), { period: '2027-01' })], Date.UTC(2027, 0, 6, 1), billing)).toEqual([
       { entity: 'invoices', reason: 'invoices-issued', period: '2026-12' },
+    ]);
+  });
+
+  it('due-ness is per month: a previous month that keeps failing does not hold up the current month\'s daily pull', () => {
+    const juneDone = run('invoices', at(6, 8), { period: '2026-06' });
+    const mayFailing = run('invoices', at(7, 9), { period: '2026-05', outcome: 'failed' });
+    // A day after June's last pull, May's newest run failed: both are due, each for its own reason.
+    expect(dueSyncs({ id: 'c' }, [...fresh(at(25)), juneDone, mayFailing], at(7, 10), billing)).toEqual([
+      { entity: 'invoices', reason: 'interval-elapsed', period: '2026-06' },
+      { entity: 'invoices', reason: 'last-run-failed', period: '2026-05' },
+    ]);
+    // June's own failure resumes June; an April pull made on request that failed is resumed too.
+    const juneFailed = run('invoices', at(7, 11), { period: '2026-06', outcome: 'failed' });
+    const mayDone = run('invoices', at(7, 10), { period: '2026-05' });
+    expect(dueSyncs({ id: 'c' }, [...fresh(at(25)), mayDone, juneFailed], at(7, 12), billing)).toEqual([{ entity: 'invoices', reason: 'last-run-failed', period: '2026-06' }]);
+    const aprilFailed = run('invoices', at(7, 13), { period: '2026-04', outcome: 'failed' });
+    expect(dueSyncs({ id: 'c' }, [...fresh(at(25)), mayDone, juneFailed, aprilFailed], at(7, 14), billing)).toEqual([
+      { entity: 'invoices', reason: 'last-run-failed', period: '2026-06' },
+      { entity: 'invoices', reason: 'last-run-failed', period: '2026-04' },
     ]);
   });
 

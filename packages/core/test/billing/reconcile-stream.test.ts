@@ -53,7 +53,9 @@ describe('reconcile of a large-ish tenant', () => {
       yield* lines.slice(1);
     }
     const summary = await h.engine.reconcile({ connectionId, period: PERIOD, psaLines: stream() }).summary();
-    expect(summary.total.findings).toBeGreaterThanOrEqual(1);
+    // Exactly the forgotten line, and the summary counts no stray PSA line.
+    expect(summary.total.findings).toBe(1);
+    expect(summary.unmappedPsaLines).toEqual({ lines: 0, psaCompanies: 0 });
     expect(summary.companies.map((c) => c.psaCompanyId)).toEqual([lines[0]!.psaCompanyId]);
   });
 });

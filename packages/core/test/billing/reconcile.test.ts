@@ -1,7 +1,7 @@
 import { findingToBillingLine, findingToWriteRequest, Pax8SyncConfigError, type PsaBillingLine, type ReconcileFinding } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
-import { billingHarness, eligibleSubscriptions, PERIOD, psaLinesFromCharges, psaLinesFromSubscriptions } from './billing-harness';
+import { billingHarness, collectFindings, eligibleSubscriptions, PERIOD, psaLinesFromCharges, psaLinesFromSubscriptions } from './billing-harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -9,11 +9,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const collect = async (findings: AsyncIterable<ReconcileFinding>) => {
-  const out: ReconcileFinding[] = [];
-  for await (const f of findings) out.push(f);
-  return out;
-};
+const collect = collectFindings;
 
 describe('reconcile over HTTP against the simulator', () => {
   it('a clean tenant (the PSA bills exactly what Pax8 charges) gives no finding', async () => {
@@ -25,7 +21,7 @@ describe('reconcile over HTTP against the simulator', () => {
     expect(psaLines.length).toBeGreaterThan(20);
     const pass = h.engine.reconcile({ connectionId, period: PERIOD, psaLines });
     expect(await collect(pass.findings)).toEqual([]);
-    expect(await pass.summary()).toEqual({ period: PERIOD, companiesCompared: 6, companies: [], total: { findings: 0, amountAtStake: 0, byCurrency: {}, byKind: {} } });
+    expect(await pass.summary()).toEqual({ period: PERIOD, companiesCompared: 6, unmappedPsaLines: { lines: 0, psaCompanies: 0 }, companies: [], total: { findings: 0, amountAtStake: 0, byCurrency: {}, byKind: {} } });
     // The same lines, one quantity off: exactly one finding.
     const [first, ...rest] = psaLines;
     const off = await collect(h.engine.reconcile({ connectionId, period: PERIOD, psaLines: [{ ...first!, quantity: first!.quantity + 1 }, ...rest] }).findings);
@@ -49,6 +45,9 @@ describe('reconcile over HTTP against the simulator', () => {
     sim.script({ kind: 'chargedAfterCancel', subscriptionId: cancelled!.id });
     sim.script({ kind: 'chargedAfterCancel', subscriptionId: removed!.id, removed: true });
     const below = sim.script({ kind: 'priceBelowCost', subscriptionId: cheap!.id });
+    // The PSA bills the cheap one at Pax8's new customer price, below cost: the price the customer pays.
+    const cheapLine = psaLines.findIndex((l) => l.pax8SubscriptionId === cheap!.id);
+    psaLines[cheapLine] = { ...psaLines[cheapLine]!, unitPrice: below.subscription!.price };
     const converted = sim.script({ kind: 'trialConverted', subscriptionId: trial!.id });
     sim.script({ kind: 'currency', subscriptionId: currency!.id, currencyCode: 'EUR' });
     ran(await h.engine.syncSubscriptions({ connectionId }));
@@ -64,11 +63,11 @@ describe('reconcile over HTTP against the simulator', () => {
       expect.objectContaining({ kind: 'seat-count-differs', pax8CompanyId: seat!.companyId, productId: seat!.productId, psaLineId: `psa-${seat!.id}`, pax8: expect.objectContaining({ source: 'invoice', quantity: seat!.quantity + 5 }), psa: expect.objectContaining({ quantity: seat!.quantity }), synced: expect.objectContaining({ quantity: seat!.quantity }), amountAtStake: Math.round(5 * price(seat) * 100) / 100 }),
     ]);
     expect(about(cancelled!.id)).toEqual([expect.objectContaining({ kind: 'billed-but-cancelled', psa: expect.objectContaining({ quantity: cancelled!.quantity }), synced: expect.objectContaining({ quantity: 0, subscriptions: [expect.objectContaining({ status: 'Cancelled', removed: false })] }), amountAtStake: Math.round(cancelled!.quantity * price(cancelled) * 100) / 100 })]);
-    expect(about(removed!.id)).toEqual([expect.objectContaining({ kind: 'billed-but-removed', synced: expect.objectContaining({ subscriptions: [expect.objectContaining({ removed: true })] }), pax8: expect.objectContaining({ quantity: removed!.quantity }) })]);
+    expect(about(removed!.id)).toEqual([expect.objectContaining({ kind: 'billed-but-removed', synced: expect.objectContaining({ subscriptions: [expect.objectContaining({ removed: true })] }), pax8: expect.objectContaining({ quantity: removed!.quantity }), amountAtStake: Math.round(removed!.quantity * price(removed) * 100) / 100 })]);
     const cost = below.subscription!.partnerCost!;
     expect(about(cheap!.id)).toEqual([expect.objectContaining({ kind: 'price-below-cost', amountAtStake: Math.round((cost - below.subscription!.price) * cheap!.quantity * 100) / 100, pax8: expect.objectContaining({ cost: Math.round(cost * cheap!.quantity * 100) / 100 }) })]);
     expect(about(trial!.id)).toEqual([expect.objectContaining({ kind: 'trial-converted', psa: null, pax8: expect.objectContaining({ amount: Math.round(converted.subscription!.price * converted.subscription!.quantity * 100) / 100 }), amountAtStake: Math.round(converted.subscription!.price * converted.subscription!.quantity * 100) / 100 })]);
-    expect(about(currency!.id)).toEqual([expect.objectContaining({ kind: 'currency-differs', currency: 'EUR', pax8: expect.objectContaining({ currency: 'EUR' }), psa: expect.objectContaining({ currency: psaOf(currency!.id).currency }) })]);
+    expect(about(currency!.id)).toEqual([expect.objectContaining({ kind: 'currency-differs', currency: 'EUR', pax8: expect.objectContaining({ currency: 'EUR' }), psa: expect.objectContaining({ currency: psaOf(currency!.id).currency }), amountAtStake: Math.round(currency!.quantity * price(currency) * 100) / 100 })]);
     expect(about(unbilled!.id)).toEqual([expect.objectContaining({ kind: 'charged-not-billed', psa: null, psaLineId: null, amountAtStake: Math.round(unbilled!.quantity * price(unbilled) * 100) / 100 })]);
 
     // Streamed per company in Pax8 id order; the summary adds the money up per company.
@@ -77,9 +76,21 @@ describe('reconcile over HTTP against the simulator', () => {
     const summary = await pass.summary();
     expect(summary.total.findings).toBe(findings.length);
     for (const kind of ['seat-count-differs', 'billed-but-cancelled', 'billed-but-removed', 'price-below-cost', 'trial-converted', 'currency-differs', 'charged-not-billed'] as const) expect(summary.total.byKind[kind]).toBeGreaterThanOrEqual(1);
-    const ofSeat = summary.companies.find((c) => c.pax8CompanyId === seat!.companyId)!;
-    expect(ofSeat.amountAtStake).toBe(Math.round(findings.filter((f) => f.pax8CompanyId === seat!.companyId).reduce((t, f) => t + f.amountAtStake, 0) * 100) / 100);
-    expect(summary.total.amountAtStake).toBe(Math.round(summary.companies.reduce((t, c) => t + c.amountAtStake, 0) * 100) / 100);
+    // Per currency, never added across currencies: a scalar only where one currency is present.
+    const perCurrency = (fs: readonly ReconcileFinding[]) => {
+      const out: Record<string, number> = {};
+      for (const f of fs) out[f.currency] = Math.round(((out[f.currency] ?? 0) + f.amountAtStake) * 100) / 100;
+      return out;
+    };
+    const single = (by: Record<string, number>) => (Object.keys(by).length === 1 ? Object.values(by)[0] : null);
+    for (const c of summary.companies) {
+      const own = perCurrency(findings.filter((f) => f.pax8CompanyId === c.pax8CompanyId));
+      expect(c).toMatchObject({ byCurrency: own, amountAtStake: single(own) });
+    }
+    expect(summary.total.byCurrency).toEqual(perCurrency(findings));
+    expect(Object.keys(summary.total.byCurrency)).toContain('EUR');
+    expect(Object.keys(summary.total.byCurrency).length).toBeGreaterThan(1);
+    expect(summary.total.amountAtStake).toBeNull();
   });
 
   it('acting: a seat-count finding becomes a quantity write through approval, sent to Pax8; and a billing line', async () => {

@@ -2,6 +2,7 @@ import { createSyncEngine, Pax8SyncConfigError, syncInvoices } from '@pax8-sync/
 import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
+import { strictPositions } from '../support/strict-positions';
 import { billingHarness, PERIOD, servedCharges, storedItems } from './billing-harness';
 
 let h: Harness | undefined;
@@ -92,6 +93,44 @@ describe('syncInvoices over HTTP against the simulator', () => {
     expect(removed.map((e) => e.entityId)).toEqual([`draft:${PERIOD}#gone`]);
   });
 
+  it('checkpoint positions strictly increase within a pull, across removal batches and stage boundaries (the Postgres rule)', async () => {
+    const strict = strictPositions(createMemoryStorage());
+    const setup = await billingHarness({ mapped: 3, engine: { storage: strict.storage } });
+    h = setup.h;
+    const { connectionId, mapped } = setup;
+    ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    const [template] = await storedItems(h, connectionId);
+    // A stale draft line: the draft stage removes it in a batch (one checkpoint), then the usage stage opens (another).
+    await strict.storage.billing.invoiceItems.upsertMany([{ ...template!, id: `draft:${PERIOD}#gone`, scope: `draft:${PERIOD}`, period: PERIOD, invoiceId: null, companyId: mapped[0]! }]);
+    const result = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect({ outcome: result.outcome, error: result.error, removed: result.counts.removed }).toEqual({ outcome: 'succeeded', error: null, removed: 1 });
+    const positions = strict.positions.get(result.runId)!;
+    expect(positions).toEqual(positions.map((_, i) => i));
+    // The stored checkpoint is the last stage's, at the last position.
+    expect((await h.storage.runs.get(result.runId))?.checkpoint).toMatchObject({ billing: { period: PERIOD, stage: 3 }, written: positions.length });
+  });
+
+  it('an invoice of a company unmapped later is seen by the listing (no look-up, no removal-deferred flag) and its items are no longer listed', async () => {
+    const setup = await billingHarness({ mapped: 3 });
+    h = setup.h;
+    const { connectionId, mapped } = setup;
+    ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    const [gone] = await h.storage.mappings.list(connectionId, { state: 'confirmed' });
+    await h.storage.mappings.upsertMany([{ ...gone!, state: 'rejected' as const }]);
+    const seen = h.sim.requests.length;
+    for (let i = 0; i < 2; i += 1) {
+      const result = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+      expect({ outcome: result.outcome, flags: result.flags, removed: result.counts.removed }).toEqual({ outcome: 'succeeded', flags: [], removed: 0 });
+    }
+    const paths = h.sim.requests.slice(seen).map((r) => new URL(r.url).pathname);
+    // No look-up of one invoice (the listing saw it), and its items are no longer listed (its company is out of scope).
+    expect(paths.filter((p) => /^\/v1\/invoices\/[^/]+$/.test(p) && p !== '/v1/invoices/draftItems')).toEqual([]);
+    const [unmappedInvoice] = (await h.storage.billing.invoices.list(connectionId, { companyIds: [gone!.pax8CompanyId] })).items;
+    expect(unmappedInvoice).toBeDefined();
+    expect(paths).not.toContain(`/v1/invoices/${unmappedInvoice!.id}/items`);
+    expect(mapped).toContain(gone!.pax8CompanyId);
+  });
+
   it('a complete pull drops stale quarantine entries of the scopes it listed only, never another month\'s', async () => {
     const setup = await billingHarness({ mapped: 2 });
     h = setup.h;
@@ -122,6 +161,12 @@ describe('syncInvoices over HTTP against the simulator', () => {
       }),
     );
     expect(failed.outcome).toBe('failed');
+    // The checkpoint names the invoice whose items it stood at, not the list of the month's invoices (one copy per page would grow with the square of the tenant).
+    const invoiceIds = await h.storage.billing.invoices.listActiveIds(connectionId);
+    const stood = (await h.storage.runs.get(failed.runId))!.checkpoint!;
+    expect(stood).toMatchObject({ billing: { period: PERIOD, stage: 1 }, companyIds: [] });
+    expect(invoiceIds).toContain(stood.listingKey);
+    expect(JSON.stringify(stood)).not.toContain(invoiceIds.find((id) => id !== stood.listingKey));
     const itemsBefore = (await storedItems(h, connectionId)).length;
     expect(itemsBefore).toBeGreaterThan(0);
     sim.faults.clear();
@@ -146,6 +191,47 @@ describe('syncInvoices over HTTP against the simulator', () => {
     await engine.syncSubscriptions({ connectionId: id });
     ran(await engine.syncInvoices({ connectionId: id, ...sync }));
     expect(await clean.billing.invoiceItems.listActiveIds(id)).toEqual(await h.storage.billing.invoiceItems.listActiveIds(connectionId));
+  });
+
+  it('a crash in the usage stage resumes by subscription id, derived again from stored rows: listings done before are not asked for again', async () => {
+    const setup = await billingHarness({ mapped: 6 });
+    h = setup.h;
+    const { connectionId } = setup;
+    const sim = h.sim;
+    const usagePath = /^\/v1\/subscriptions\/([^/]+)\/usage-summaries$/;
+    const usageAsked = (from = 0) => sim.requests.slice(from).map((r) => usagePath.exec(new URL(r.url).pathname)?.[1]).filter((id): id is string => id !== undefined);
+    let struck = false;
+    const failed = ran(
+      await h.engine.syncInvoices({
+        connectionId,
+        pageSize: 1,
+        prefetch: 1,
+        onProgress: () => {
+          // Two usage listings done: the third one fails.
+          if (!struck && new Set(usageAsked()).size >= 3) {
+            struck = true;
+            sim.faults.inject({ kind: 'serverError', route: 'GET /v1/subscriptions/{subscriptionId}/usage-summaries', times: 50 });
+          }
+        },
+      }),
+    );
+    expect(failed.outcome).toBe('failed');
+    const stood = (await h.storage.runs.get(failed.runId))!.checkpoint!;
+    expect(stood).toMatchObject({ billing: { period: PERIOD, stage: 3 }, companyIds: [] });
+    expect(typeof stood.listingKey).toBe('string');
+    const done = [...new Set(usageAsked())].filter((id) => id < String(stood.listingKey));
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    sim.faults.clear();
+    const seen = sim.requests.length;
+    const resumed = ran(await h.engine.syncInvoices({ connectionId, pageSize: 1, prefetch: 1 }));
+    expect(resumed).toMatchObject({ outcome: 'succeeded', resumedFromRunId: failed.runId });
+    const again = new Set(usageAsked(seen));
+    expect(done.filter((id) => again.has(id))).toEqual([]);
+    expect(again.has(String(stood.listingKey))).toBe(true);
+    const summaries = await h.storage.billing.usageSummaries.listActiveIds(connectionId);
+    const fresh = ran(await h.engine.syncInvoices({ connectionId, pageSize: 1, prefetch: 1 }));
+    expect(fresh.counts).toMatchObject({ created: 0, removed: 0 });
+    expect(await h.storage.billing.usageSummaries.listActiveIds(connectionId)).toEqual(summaries);
   });
 
   it('a charge line Pax8 sends malformed is quarantined; the run and the other lines go on', async () => {
@@ -212,7 +298,7 @@ describe('syncInvoices over HTTP against the simulator', () => {
     expect([await h.storage.billing.invoices.count(connectionId), await h.storage.billing.invoiceItems.count(connectionId), (await h.storage.runs.list(connectionId, { entity: 'invoices' })).length]).toEqual([0, 0, 0]);
   });
 
-  it('a past month pulls its invoices and items but no draft lines', async () => {
+  it('a past month pulls its invoices and items but no draft lines and no usage', async () => {
     const setup = await billingHarness({ mapped: 2 });
     h = setup.h;
     const { connectionId } = setup;
@@ -222,5 +308,8 @@ describe('syncInvoices over HTTP against the simulator', () => {
     expect(items.every((i) => i.scope.startsWith('invoice:') && i.period === '2026-04')).toBe(true);
     expect(h.sim.requests.some((r) => r.url.includes('draftItems'))).toBe(false);
     expect(await h.storage.billing.invoices.count(connectionId, { periods: ['2026-04'] })).toBe(2);
+    // Pax8's usage summaries hold the current month's charges: a past month's pull neither asks for nor stores them.
+    expect(h.sim.requests.some((r) => r.url.includes('usage-summaries'))).toBe(false);
+    expect(await h.storage.billing.usageSummaries.count(connectionId)).toBe(0);
   });
 });

@@ -64,7 +64,8 @@ export const testClientOptions: SyncEngineOptions['clientOptions'] = {
 export async function createHarness(simOptions: Pax8SimulatorOptions = {}, engine: Partial<SyncEngineOptions> = {}): Promise<Harness> {
   const sim = createPax8Simulator({ seed: 42, companies: 6, products: 8, subscriptions: 60, wait: async () => undefined, ...simOptions });
   const baseUrl = await sim.listen();
-  const storage = createMemoryStorage();
+  // A test may pass its own storage (a wrapper of memory storage): the harness then reads the same one.
+  const storage = (engine.storage as MemoryStorage | undefined) ?? createMemoryStorage();
   const clock = fakeClock();
   const log = captureLogger();
   const key = randomBytes(32).toString('base64');

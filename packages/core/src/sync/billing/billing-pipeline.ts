@@ -1,6 +1,7 @@
 import type { SyncedRecordBase } from '../../storage/records';
 import { pullListings } from '../pull-listings';
 import { type RemovalOutcome, removeUnseen } from '../remove-unseen';
+import { resumeAtKey } from '../pull-scope';
 import type { SyncPipeline } from '../run-sync';
 import { checkpointJson, freshCheckpoint, type SyncCheckpoint } from '../sync-checkpoint';
 import type { SyncRunContext } from '../sync-run-context';
@@ -30,12 +31,14 @@ async function runStages(ctx: Ctx, pull: BillingPull, client: Parameters<NonNull
   let checkpoint = start;
   for (let index = start.billing?.stage ?? 0; index < billingStages.length; index += 1) {
     const stage = billingStages[index]!;
-    const scope = await stage.scope(pull, checkpoint.mode === 'per-company' ? checkpoint.companyIds : undefined);
+    const scope = await stage.scope(pull);
     if (scope) {
-      if (scope.mode === 'per-company') checkpoint = { ...checkpoint, mode: 'per-company', companyIds: scope.companyIds };
+      if (scope.keys) checkpoint = resumeAtKey(checkpoint, scope.keys);
       const spec = stage.spec(pull.period);
       if (checkpoint.phase === 'pulling') checkpoint = await pullListings(ctx, spec, scope, checkpoint, client);
       const outcome = await removeUnseen(ctx, spec, scope, checkpoint, client);
+      // Removal batches wrote checkpoints of their own: the next stage's goes after them, never over one.
+      checkpoint = { ...checkpoint, written: outcome.written };
       flagged ||= outcome.flagged;
       if (outcome.error) errors.push(`${stage.name}: ${outcome.error}`);
     }

@@ -21,11 +21,11 @@ export interface BillingPull {
   mapped: ReadonlySet<string>;
 }
 
-/** One stage: its spec, and its listings (`undefined`: nothing to pull this time). `keys` are the listings' keys a resumed stage started with. @internal */
+/** One stage: its spec, and its listings (`undefined`: nothing to pull this time), derived again when a stage resumes. @internal */
 export interface BillingStage {
   name: string;
   spec(period: string): EntitySpec<SyncedRecordBase>;
-  scope(pull: BillingPull, keys: readonly string[] | undefined): Promise<PullScope | undefined>;
+  scope(pull: BillingPull): Promise<PullScope | undefined>;
 }
 
 /** Quarantine entries of charge lines of these scopes (their keys are `<scope>#…`): the only ones a stage answers for, not other months'. */
@@ -36,10 +36,15 @@ const ownsLinesOf = (scopes: readonly string[]) => {
 
 const ofMapped = (pull: BillingPull) => (record: JsonObject) => typeof record.companyId === 'string' && pull.mapped.has(record.companyId);
 
-/** A stage with one listing per key (an invoice's items, a subscription's usage), keys kept in the checkpoint so a resumed stage lists the same ones. */
-function perKey(pull: BillingPull, keys: readonly string[], listing: (key: string) => PullScope['listings'][number], scope: (key: string) => string, label: (key: string) => string): PullScope {
+/**
+ * A stage with one listing per key (an invoice's items, a subscription's usage). The keys are stored
+ * rows, so they are not kept in the checkpoint (one copy per page would grow with the square of the
+ * tenant): a resumed stage derives them again and goes on by key (`PullScope.keys`).
+ */
+function perKey(pull: BillingPull, stored: readonly string[], listing: (key: string) => PullScope['listings'][number], scope: (key: string) => string, label: (key: string) => string): PullScope {
+  const keys = [...stored].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const scopes = keys.map(scope);
-  return { mode: 'per-company', listings: keys.map(listing), companyIds: [...keys], keep: ofMapped(pull), removal: { scopes }, labels: keys.map(label), owns: ownsLinesOf(scopes) };
+  return { mode: 'per-company', listings: keys.map(listing), companyIds: [], keys, keep: ofMapped(pull), removal: { scopes }, labels: keys.map(label), owns: ownsLinesOf(scopes) };
 }
 
 /** Usage-billed subscriptions of the mapped companies: stored, not removed, with no unit price (their charges are usage). Paged, in id order. */
@@ -51,13 +56,23 @@ async function usageSubscriptions(pull: BillingPull): Promise<string[]> {
   return ids;
 }
 
+/** The month's stored invoices of mapped companies, and partner invoices without a company (a company unmapped since keeps its rows, but its items are no longer listed). */
+async function invoicesInScope(pull: BillingPull): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const row of iterateRecords(billingStores(pull.storage).invoices, pull.connectionId, { scopes: [billingScope.invoices(pull.period)] })) {
+    if (row.companyId === null || pull.mapped.has(row.companyId)) ids.push(row.id);
+  }
+  return ids;
+}
+
 const asRows = <R extends SyncedRecordBase>(spec: EntitySpec<R>) => spec as unknown as EntitySpec<SyncedRecordBase>;
 
 /**
  * The stages of a billing pull, in order: the month's invoices (by invoice date; those of unmapped
  * companies are left out, partner invoices without a company kept), the items of each stored
  * invoice of the month, the draft items of the month (current month only), the usage summaries of
- * the mapped companies' usage-billed subscriptions. Each removes only unseen rows of the scopes it listed. @internal
+ * the mapped companies' usage-billed subscriptions (current month only: usage can only be captured
+ * while its month is current). Each removes only unseen rows of the scopes it listed. @internal
  */
 export const billingStages: readonly BillingStage[] = [
   {
@@ -74,8 +89,8 @@ export const billingStages: readonly BillingStage[] = [
   {
     name: 'invoice items',
     spec: (period) => asRows(itemSpec(period)),
-    scope: async (pull, keys) => {
-      const invoices = keys ?? (await billingStores(pull.storage).invoices.listActiveIds(pull.connectionId, { scopes: [billingScope.invoices(pull.period)] }));
+    scope: async (pull) => {
+      const invoices = await invoicesInScope(pull);
       return perKey(pull, invoices, (invoiceId) => ({ invoiceId }), billingScope.invoice, (id) => `the items of invoice ${id}`);
     },
   },
@@ -91,8 +106,10 @@ export const billingStages: readonly BillingStage[] = [
   {
     name: 'usage summaries',
     spec: (period) => asRows(usageSpec(period)),
-    scope: async (pull, keys) => {
-      const subscriptions = keys ?? (await usageSubscriptions(pull));
+    scope: async (pull) => {
+      // Pax8's usage summaries are of the current month only (they take no month): a past month's pull would store another month's usage as its own.
+      if (!pull.current) return undefined;
+      const subscriptions = await usageSubscriptions(pull);
       return perKey(pull, subscriptions, (subscriptionId) => ({ subscriptionId }), (id) => billingScope.usage(id, pull.period), (id) => `the usage summaries of subscription ${id}`);
     },
   },

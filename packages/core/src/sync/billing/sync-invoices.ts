@@ -10,7 +10,7 @@ import { billingStages } from './billing-stages';
 
 /** Options of {@link syncInvoices}. */
 export interface SyncInvoicesOptions extends SyncOptions {
-  /** The month to pull, `YYYY-MM`; default the current month (UTC, by the engine's clock). Draft items are pulled only for the current month. */
+  /** The month to pull, `YYYY-MM`; default the current month (UTC, by the engine's clock). Draft items and usage are pulled only for the current month. */
   period?: string;
 }
 
@@ -27,7 +27,9 @@ export interface SyncInvoicesOptions extends SyncOptions {
  * 3. the draft items (`GET /v1/invoices/draftItems?monthOffset=0`), scope `draft:YYYY-MM`, when the
  *    month is the current one;
  * 4. the usage summaries (`GET /v1/subscriptions/{id}/usage-summaries`) of the mapped companies'
- *    usage-billed subscriptions (stored subscriptions without a unit price), scope `usage:<subscriptionId>:YYYY-MM`.
+ *    usage-billed subscriptions (stored subscriptions without a unit price), scope `usage:<subscriptionId>:YYYY-MM`,
+ *    when the month is the current one: Pax8's summaries take no month and hold the current month's
+ *    charges, so usage can only be captured while its month is current.
  *
  * Only charges of companies with a confirmed mapping are stored (like subscriptions: other companies'
  * lines stay unsynced). Each stage removes only unseen rows of the scopes it listed, never rows of

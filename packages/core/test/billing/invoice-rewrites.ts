@@ -1,0 +1,57 @@
+/**
+ * A fetch in front of the simulator that serves the month's invoices as Pax8 also issues them, for
+ * cases the simulator does not script: a company's invoice voided and issued again, and a partner
+ * invoice without a company holding the items of several companies. Listings must fit one page
+ * (sync with a large `pageSize`).
+ */
+export interface InvoiceRewrites {
+  /** This company's invoice is `Void`, and a copy `<id>-reissue` (same items, new ids) is `Unpaid`. */
+  voidAndReissue?: string;
+  /** The invoices of these companies become one partner invoice (the first one's id, no company) with every item of them. */
+  partnerOf?: readonly string[];
+}
+
+type Page = { content: Record<string, unknown>[]; page: { size: number; totalElements: number; totalPages: number; number: number } };
+
+const REISSUE = '-reissue';
+
+const json = (body: unknown, status: number) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** The fetch: rewrites `GET /v1/invoices` and `GET /v1/invoices/{id}/items`; the rest goes through. */
+export function rewritingFetch(rewrites: InvoiceRewrites): typeof fetch {
+  const merged = new Map<string, string[]>(); // partner invoice id -> the invoices whose items it holds
+  return async (input, init) => {
+    // The same request (headers, query) for another invoice's items.
+    const itemsOf = async (url: URL, invoiceId: string): Promise<Page> => {
+      const other = new URL(url);
+      other.pathname = `/v1/invoices/${invoiceId}/items`;
+      return (await (await (input instanceof Request ? fetch(new Request(other, input)) : fetch(other, init))).json()) as Page;
+    };
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const items = /^\/v1\/invoices\/([^/]+)\/items$/.exec(url.pathname);
+    if (url.pathname === '/v1/invoices') {
+      const body = (await (await fetch(input, init)).json()) as Page;
+      let content = body.content;
+      const voided = content.find((i) => i.companyId === rewrites.voidAndReissue);
+      if (voided) content = [...content.map((i) => (i === voided ? { ...i, status: 'Void' } : i)), { ...voided, id: `${voided.id}${REISSUE}`, status: 'Unpaid' }];
+      const parts = content.filter((i) => rewrites.partnerOf?.includes(String(i.companyId)));
+      if (parts.length > 1) {
+        const [first] = parts;
+        merged.set(String(first!.id), parts.map((p) => String(p.id)));
+        const { companyId: _company, externalId: _external, ...partner } = first!;
+        content = content.filter((i) => !parts.includes(i) || i === first).map((i) => (i === first ? partner : i));
+      }
+      return json({ content, page: { ...body.page, totalElements: content.length, totalPages: 1 } }, 200);
+    }
+    if (items?.[1]?.endsWith(REISSUE)) {
+      const body = await itemsOf(url, items[1].slice(0, -REISSUE.length));
+      return json({ ...body, content: body.content.map((i) => ({ ...i, id: `${String(i.id)}${REISSUE}` })) }, 200);
+    }
+    const parts = items ? merged.get(items[1]!) : undefined;
+    if (parts) {
+      const content = (await Promise.all(parts.map((id) => itemsOf(url, id)))).flatMap((p) => p.content);
+      return json({ content, page: { size: content.length, totalElements: content.length, totalPages: 1, number: 0 } }, 200);
+    }
+    return fetch(input, init);
+  };
+}
