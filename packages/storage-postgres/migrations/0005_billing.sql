@@ -5,13 +5,16 @@
 -- each row carrying the listing it came from (scope: `invoice:<id>`, `draft:YYYY-MM`,
 -- `usage:<subscription>:YYYY-MM`, `invoices:YYYY-MM`) and the month charged (period, `YYYY-MM`).
 --
--- Indexes are few: each one is written on every insert (issue #13).
+-- Indexes are few: each one is written on every insert (issue #13). The company indexes are partial
+-- like the active ones (reconcile reads rows not removed): on tables never analyzed the planner takes
+-- a partial index over a full one that matches more columns, and walked a whole month per company.
 -- - A billing pull's removal pass is always of the scopes it listed, so the active index leads with
 --   the scope: (connection_id, scope, id) of the rows not removed serves listUnseen, count(notSeenBy)
 --   and listActiveIds of a scope in id order, and takes the place of the (connection_id, id) one.
 -- - Reconcile reads one company at a time: its invoices of the month (scope `invoices:YYYY-MM`), then
 --   the items of those invoices or of the month's draft (by scope), or its usage of the month (by
---   period), each in id order: (connection_id, company_id, scope, id) on invoices and items,
+--   period), each in id order: (connection_id, company_id, scope, id) on invoices, (connection_id,
+--   company_id, id) on items (with the scope after the company in their active index),
 --   (connection_id, company_id, period, id) on usage summaries. Without them each company's read
 --   would walk the whole month of every company.
 
@@ -35,7 +38,7 @@ CREATE TABLE invoices (
   PRIMARY KEY (connection_id, id)
 ) WITH (fillfactor = 85);
 CREATE INDEX invoices_active_idx ON invoices (connection_id, scope, id) WHERE removed_at IS NULL;
-CREATE INDEX invoices_company_idx ON invoices (connection_id, company_id, scope, id);
+CREATE INDEX invoices_company_idx ON invoices (connection_id, company_id, scope, id) WHERE removed_at IS NULL;
 
 CREATE TABLE invoice_items (
   connection_id   text COLLATE "C" NOT NULL,
@@ -65,7 +68,9 @@ CREATE TABLE invoice_items (
 -- a read of one company's lines of that scope must not walk all of them when the planner prefers this
 -- (partial) index to the company one, as it did on tables never analyzed.
 CREATE INDEX invoice_items_active_idx ON invoice_items (connection_id, scope, company_id, id) WHERE removed_at IS NULL;
-CREATE INDEX invoice_items_company_idx ON invoice_items (connection_id, company_id, scope, id);
+-- A company's lines in id order (a PSA reading its customers' charges, any month or scope): the
+-- scope is not in it, so no read of one company walks every company's lines in id order.
+CREATE INDEX invoice_items_company_idx ON invoice_items (connection_id, company_id, id) WHERE removed_at IS NULL;
 
 CREATE TABLE usage_summaries (
   connection_id   text COLLATE "C" NOT NULL,
@@ -88,4 +93,4 @@ CREATE TABLE usage_summaries (
   PRIMARY KEY (connection_id, id)
 ) WITH (fillfactor = 85);
 CREATE INDEX usage_summaries_active_idx ON usage_summaries (connection_id, scope, id) WHERE removed_at IS NULL;
-CREATE INDEX usage_summaries_company_idx ON usage_summaries (connection_id, company_id, period, id);
+CREATE INDEX usage_summaries_company_idx ON usage_summaries (connection_id, company_id, period, id) WHERE removed_at IS NULL;

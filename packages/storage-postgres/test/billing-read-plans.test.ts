@@ -52,9 +52,11 @@ for (const db of testDatabases()) {
       expect((await b.invoiceItems.list(conn, { scopes: [`invoice:inv-${co(42)}-10`], companyIds })).items).toHaveLength(10);
       expect((await b.invoiceItems.list(conn, { scopes: ['draft:2026-11'], companyIds })).items).toHaveLength(30);
       expect((await b.usageSummaries.list(conn, { periods: ['2026-11'], companyIds })).items).toHaveLength(6);
-      expect(log).toHaveLength(4);
-      const [invoices, invoiceItems, draftItems, usage] = await Promise.all(log.map((s) => planOf(db, s)));
-      return { invoices: invoices ?? '', invoiceItems: invoiceItems ?? '', draftItems: draftItems ?? '', usage: usage ?? '' };
+      // And a PSA reading one customer's lines of every month and scope (bench:reconcile's PSA side does).
+      expect((await b.invoiceItems.list(conn, { companyIds, limit: 500 })).items).toHaveLength(40);
+      expect(log).toHaveLength(5);
+      const [invoices, invoiceItems, draftItems, usage, companyItems] = await Promise.all(log.map((s) => planOf(db, s)));
+      return { invoices: invoices ?? '', invoiceItems: invoiceItems ?? '', draftItems: draftItems ?? '', usage: usage ?? '', companyItems: companyItems ?? '' };
     }
 
     // Whichever index the planner takes, the company is part of its index condition: one company's
