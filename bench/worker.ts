@@ -179,6 +179,8 @@ async function runConfiguration(pool: Pool, sims: readonly Simulator[], workers:
       syncDefaults: { pageSize },
       // The sync tasks are measured here; write-back passes (one per connection a minute) would add their own load.
       writeBack: false,
+      // As in production (the test support's default never fires): the ten-minute pass mends chains.
+      reconcileCrontab: '*/10 * * * *',
       clientOptions: { timeoutMs: 30_000, retry: { retries: 3, minDelayMs: 100, maxDelayMs: 2_000 } },
     },
   });

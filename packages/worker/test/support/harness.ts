@@ -4,6 +4,7 @@ import { createPostgresStorage, type PostgresStorage } from '@pax8-sync/storage-
 import type { Pax8Simulator } from '@pax8-sync/testing';
 import type pg from 'pg';
 import { createPax8SyncWorker, type Pax8SyncWorker, type Pax8SyncWorkerOptions } from '../../src/index';
+import { testReconcileCrontab } from './quiet-cron';
 import { dropSchemas, type TestServer, testPool, uniqueSchemas } from './database';
 
 /** Fast client settings for tests: no real backoff, no client-side spacing. */
@@ -55,6 +56,7 @@ export async function setUp(server: TestServer): Promise<TestSetup> {
         preparedStatements: server.preparedStatements,
         pollIntervalMs: 100,
         clientOptions: testClientOptions,
+        reconcileCrontab: testReconcileCrontab,
         ...options,
       });
       workers.push(worker);

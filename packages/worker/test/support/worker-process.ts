@@ -6,6 +6,7 @@
 import { createPostgresStorage } from '@pax8-sync/storage-postgres';
 import pg from 'pg';
 import { connectionAccountKey, createPax8SyncWorker, type MeterLike, type Pax8SyncWorkerOptions, workerMetricNames } from '../../src/index';
+import { testReconcileCrontab } from './quiet-cron';
 
 /** What a worker process is started with (JSON). */
 export interface WorkerProcessConfig {
@@ -55,6 +56,7 @@ const worker = createPax8SyncWorker({
   preparedStatements: config.preparedStatements,
   logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
   ...(config.printMetrics ? { meter } : {}),
+  reconcileCrontab: testReconcileCrontab,
   ...config.worker,
   ...(config.accountPerConnection && config.worker.rateLimit !== false ? { rateLimit: { ...config.worker.rateLimit, accountKey: connectionAccountKey } } : {}),
 });
