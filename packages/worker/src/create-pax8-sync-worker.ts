@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { type Pax8SyncEntity, Pax8SyncConfigError, pax8SyncEntities, type WebhookDelivery } from '@pax8-sync/core';
+import { type Pax8SyncEntity, Pax8SyncConfigError, type WebhookDelivery } from '@pax8-sync/core';
 import { type ParsedCronItem, parseCronItems, type Runner, run, runMigrations, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { poolErrorGuard } from './database/pool-errors';
 import { migrateWorkerSchema } from './database/worker-migrations';
@@ -10,6 +10,7 @@ import { lastRecords, overridesOf, syncSpec } from './schedule/plan-sync';
 import { type ReconcileResult, reconcileSchedules } from './schedule/reconcile';
 import { clearOverrides, putOverride, type ScheduleOverride } from './schedule/schedule-overrides';
 import { ensureSyncBy } from './schedule/sync-jobs';
+import { entitiesOf } from './schedule/worker-entities';
 import { pax8SyncTaskNames } from './schedule/task-names';
 import { scheduleOutboxJob } from './tasks/outbox-task';
 import { buildTaskList } from './tasks/task-list';
@@ -41,7 +42,7 @@ export interface Pax8SyncWorker {
   readonly poolId: string | null;
   /** Schedules every connection (or the given ones) that has no sync job waiting or running. */
   scheduleConnections(connectionIds?: readonly string[]): Promise<ReconcileResult>;
-  /** "Sync now": the named entities (default all three) of a connection run at once, coalesced with their waiting job. */
+  /** "Sync now": the named entities (default every one the worker schedules: the three, and `invoices` with `billing`) of a connection run at once, coalesced with their waiting job. */
   syncNow(connectionId: string, entities?: readonly Pax8SyncEntity[]): Promise<void>;
   /**
    * "Send now": the connection's outbox send job runs at once (coalesced with its waiting one), so
@@ -205,9 +206,10 @@ export function createPax8SyncWorker(options: Pax8SyncWorkerOptions): Pax8SyncWo
       await shutDown(null);
     },
     scheduleConnections: (connectionIds) => reconcileSchedules(ctx, connectionIds ? { connectionIds } : {}),
-    async syncNow(connectionId, entities = pax8SyncEntities) {
+    async syncNow(connectionId, entities = entitiesOf(ctx)) {
+      const allowed = entitiesOf(ctx);
       for (const entity of entities) {
-        if (!pax8SyncEntities.includes(entity)) throw new Pax8SyncConfigError('entities', `must list only ${pax8SyncEntities.join(', ')} (got ${JSON.stringify(entity)}).`);
+        if (!allowed.includes(entity)) throw new Pax8SyncConfigError('entities', `must list only ${allowed.join(', ')}${ctx.billing ? '' : ' (invoices needs the billing option)'} (got ${JSON.stringify(entity)}).`);
       }
       for (const entity of entities) await placeNow(connectionId, entity, ctx.clock.now(), 'manual');
     },

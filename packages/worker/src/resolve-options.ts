@@ -55,8 +55,10 @@ export function resolveOptions(options: Pax8SyncWorkerOptions): { ctx: WorkerCon
   const workerSchema = quoteIdentifier('schema', workerSchemaName);
   const graphileSchemaName = options.graphileSchema ?? 'graphile_worker';
   const graphileSchema = quoteIdentifier('graphileSchema', graphileSchemaName);
-  // Only what the caller gave is checked: core's default cadence also holds billing ('invoices'),
-  // which this worker does not schedule.
+  if (options.billing !== undefined && typeof options.billing !== 'boolean') throw new Pax8SyncConfigError('billing', `must be true or false (got ${JSON.stringify(options.billing)}).`);
+  if (options.billing === true && options.storage.capabilities?.billing !== true) {
+    throw new Pax8SyncConfigError('billing', 'needs a storage declaring capabilities.billing (the memory and Postgres adapters do): give one, or leave billing off.');
+  }
   validateOverride(options.cadence ? { cadence: options.cadence } : {});
   const cadence = { ...defaultSyncCadence, ...options.cadence };
   const rate = options.rateLimit === false ? null : (options.rateLimit ?? {});
@@ -101,6 +103,7 @@ export function resolveOptions(options: Pax8SyncWorkerOptions): { ctx: WorkerCon
     jobs: { db: options.pgPool, graphileSchema, maxAttempts: whole('maxAttempts', options.maxAttempts, 25, 1) },
     workerSchema,
     cadence,
+    billing: options.billing === true,
     fairShare: resolveFairShare(options.fairShare),
     webhookDebounceMs: whole('webhookDebounceMs', options.webhookDebounceMs, 5_000, 0),
     webhookSweepEveryMs: whole('webhookSweepEveryMs', options.webhookSweepEveryMs, 300_000, 1_000),

@@ -27,6 +27,8 @@ export interface WorkerContext {
   /** The worker's own schema, quoted. */
   workerSchema: string;
   cadence: SyncCadence;
+  /** Whether billing (`invoices`) is scheduled and run. */
+  billing: boolean;
   fairShare: ResolvedFairShare;
   webhookDebounceMs: number;
   webhookSweepEveryMs: number;

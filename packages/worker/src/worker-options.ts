@@ -67,7 +67,7 @@ export interface Pax8SyncWorkerOptions {
   schema?: string;
   /** graphile-worker's schema. Default `graphile_worker`. */
   graphileSchema?: string;
-  /** How often each entity is synced, ms (default companies 4 h, subscriptions 1 h, products 24 h); per connection, see `setSchedule`. */
+  /** How often each entity is synced, ms (default companies 4 h, subscriptions 1 h, products 24 h, invoices 24 h with `billing`); per connection, see `setSchedule`. */
   cadence?: Partial<SyncCadence>;
   /** The shared per-account rate limit, or `false` for none (each client then paces itself alone). */
   rateLimit?: WorkerRateLimitOptions | false;
@@ -103,6 +103,12 @@ export interface Pax8SyncWorkerOptions {
    * `capabilities.writeBack`; `false` turns them off (another process sends the outbox).
    */
   writeBack?: WorkerWriteBackOptions | false;
+  /**
+   * Also schedule billing (`syncInvoices`, entity `invoices`): the current month every
+   * `cadence.invoices` (default daily) and, once after the 5th, the previous month as final. Needs a
+   * storage declaring `capabilities.billing`. Default `false`.
+   */
+  billing?: boolean;
   /** Where metrics go (an OpenTelemetry `Meter`, or {@link createRecordingMeter}). Default none. */
   meter?: MeterLike;
 }

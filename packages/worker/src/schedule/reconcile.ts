@@ -1,6 +1,7 @@
-import { dueSyncs, latestRuns, pax8SyncEntities, type StoredConnection } from '@pax8-sync/core';
+import { dueSyncs, latestRuns, type StoredConnection } from '@pax8-sync/core';
 import type { WorkerContext } from '../worker-context';
 import { nextSlot } from './cadence-slot';
+import { entitiesOf } from './worker-entities';
 import { cadenceOf, recordsRead, syncSpec } from './plan-sync';
 import { readOverrides } from './schedule-overrides';
 import { addMissingJobs, type KeyedJob } from './keyed-jobs';
@@ -45,14 +46,14 @@ export async function reconcileSchedules(ctx: WorkerContext, options: ReconcileO
   const now = ctx.clock.now();
   const specs: SyncJobSpec[] = [];
   for (const connection of connections) {
-    const missing = pax8SyncEntities.filter((entity) => !live.has(syncJobKey(connection.id, entity)));
+    const missing = entitiesOf(ctx).filter((entity) => !live.has(syncJobKey(connection.id, entity)));
     if (missing.length === 0) continue;
-    const runs = await latestRuns(ctx.storage, connection.id);
+    const runs = await latestRuns(ctx.storage, connection.id, { billing: ctx.billing });
     for (const entity of missing) {
       const override = overrides.get(connection.id)?.get(entity);
       const cadenceMs = cadenceOf(ctx, entity, override);
       const last = runs.find((r) => r.entity === entity);
-      const due = dueSyncs(connection, runs, now, { cadence: { [entity]: cadenceMs } }).some((d) => d.entity === entity);
+      const due = dueSyncs(connection, runs, now, { cadence: { [entity]: cadenceMs }, billing: entity === 'invoices' }).some((d) => d.entity === entity);
       const runAt = due || !last ? now : Math.min(nextSlot(connection.id, entity, cadenceMs, now), last.startedAt + cadenceMs);
       specs.push(syncSpec(ctx, { connectionId: connection.id, entity, runAt, trigger: 'schedule', records: last ? recordsRead(last.counts) : undefined, override }));
     }

@@ -1,4 +1,5 @@
-import { type Pax8SyncEntity, pax8SyncEntities, Pax8SyncConfigError, type SyncCadence } from '@pax8-sync/core';
+import { type Pax8SyncEntity, Pax8SyncConfigError, type SyncCadence } from '@pax8-sync/core';
+import { schedulableEntities } from './worker-entities';
 import { type Queryable, rowsOf } from '../database/queryable';
 
 /** Per-connection schedule overrides, kept in the worker's schema. */
@@ -22,7 +23,7 @@ export interface StoredOverride {
 export function validateOverride(override: ScheduleOverride): void {
   for (const [field, values, min] of [['cadence', override.cadence, 1000], ['sizeHint', override.sizeHint, 0]] as const) {
     for (const [entity, value] of Object.entries(values ?? {})) {
-      if (!pax8SyncEntities.includes(entity as Pax8SyncEntity)) throw new Pax8SyncConfigError(`${field}.${entity}`, `is not an entity: use ${pax8SyncEntities.join(', ')}.`);
+      if (!schedulableEntities.includes(entity as Pax8SyncEntity)) throw new Pax8SyncConfigError(`${field}.${entity}`, `is not an entity: use ${schedulableEntities.join(', ')}.`);
       if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new Pax8SyncConfigError(`${field}.${entity}`, `must be a whole number of at least ${min} (got ${String(value)}).`);
     }
   }
@@ -31,7 +32,7 @@ export function validateOverride(override: ScheduleOverride): void {
 /** Stores overrides (fields left out stay as they were). @internal */
 export async function putOverride(db: Queryable, schema: string, connectionId: string, override: ScheduleOverride): Promise<void> {
   validateOverride(override);
-  for (const entity of pax8SyncEntities) {
+  for (const entity of schedulableEntities) {
     const cadence = override.cadence?.[entity];
     const size = override.sizeHint?.[entity];
     if (cadence === undefined && size === undefined) continue;

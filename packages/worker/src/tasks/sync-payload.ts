@@ -1,4 +1,5 @@
-import { type Pax8SyncEntity, pax8SyncEntities } from '@pax8-sync/core';
+import type { Pax8SyncEntity } from '@pax8-sync/core';
+import { schedulableEntities } from '../schedule/worker-entities';
 import type { SyncJobPayload, SyncTrigger } from '../schedule/task-names';
 
 const triggers: readonly SyncTrigger[] = ['schedule', 'webhook', 'manual', 'retry'];
@@ -8,7 +9,7 @@ export function parseSyncPayload(raw: unknown, runAt: Date): SyncJobPayload | { 
   if (typeof raw !== 'object' || raw === null) return { invalid: 'payload must be an object' };
   const p = raw as Record<string, unknown>;
   if (typeof p.connectionId !== 'string' || p.connectionId === '') return { invalid: 'payload.connectionId must be a non-empty string' };
-  if (!pax8SyncEntities.includes(p.entity as Pax8SyncEntity)) return { invalid: `payload.entity must be one of ${pax8SyncEntities.join(', ')}` };
+  if (!schedulableEntities.includes(p.entity as Pax8SyncEntity)) return { invalid: `payload.entity must be one of ${schedulableEntities.join(', ')}` };
   return {
     connectionId: p.connectionId,
     entity: p.entity as Pax8SyncEntity,

@@ -8,6 +8,7 @@ import type { SyncJobPayload } from '../schedule/task-names';
 import type { WorkerContext } from '../worker-context';
 import { engineForJob } from './engine-for-job';
 import { releaseRefreshes } from './refresh-behind-sync';
+import { runBilling } from './run-billing';
 import { parseSyncPayload } from './sync-payload';
 
 /** A sync that ended without a usable result: graphile-worker retries the job with its backoff. */
@@ -19,7 +20,8 @@ export class Pax8SyncJobError extends Error {
   }
 }
 
-function run(engine: SyncEngine, { connectionId, entity }: SyncJobPayload): Promise<SyncResult> {
+function run(ctx: WorkerContext, engine: SyncEngine, { connectionId, entity }: SyncJobPayload): Promise<SyncResult> {
+  if (entity === 'invoices') return runBilling(ctx, engine, connectionId);
   if (entity === 'companies') return engine.syncCompanies({ connectionId });
   if (entity === 'products') return engine.syncProducts({ connectionId });
   return engine.syncSubscriptions({ connectionId });
@@ -62,7 +64,7 @@ export function createSyncTask(ctx: WorkerContext): Task {
     );
     let result: SyncResult;
     try {
-      result = await run(engineForJob(ctx, helpers.abortSignal), payload);
+      result = await run(ctx, engineForJob(ctx, helpers.abortSignal), payload);
     } catch (error) {
       // Not a typed result (storage unreachable, bad sync options): graphile-worker retries the job.
       ctx.instruments.syncsFinished.add(1, { ...attributes, outcome: 'error' });
