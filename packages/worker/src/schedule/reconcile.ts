@@ -48,7 +48,8 @@ export async function reconcileSchedules(ctx: WorkerContext, options: ReconcileO
   for (const connection of connections) {
     const missing = entitiesOf(ctx).filter((entity) => !live.has(syncJobKey(connection.id, entity)));
     if (missing.length === 0) continue;
-    const runs = await latestRuns(ctx.storage, connection.id, { billing: ctx.billing });
+    // The recent billing runs (up to 64) are read only when the billing job is the one missing.
+    const runs = await latestRuns(ctx.storage, connection.id, { billing: missing.includes('invoices') });
     for (const entity of missing) {
       const override = overrides.get(connection.id)?.get(entity);
       const cadenceMs = cadenceOf(ctx, entity, override);
