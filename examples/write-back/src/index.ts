@@ -1,3 +1,4 @@
 export { type ApprovalDecision, type ApprovalRow, approvalQueue, decide } from './approval-queue';
 export { type OutboxDatabase, type OutboxDatabaseConfig, openOutboxDatabase } from './outbox-database';
-export { type OutboxPass, runOutbox } from './run-outbox';
+export type { SenderConfig } from './sender-process';
+export { type OutboxPass, outboxOpen, type RunOutboxOptions, runOutbox } from './run-outbox';

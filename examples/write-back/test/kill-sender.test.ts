@@ -8,6 +8,7 @@ import { createSyncEngine } from '@pax8-sync/core';
 import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type OutboxDatabaseConfig, openOutboxDatabase, runOutbox } from '../src/index';
+import { dropServerSchema, until } from './support';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const senderScript = fileURLToPath(new URL('../src/sender-process.ts', import.meta.url));
@@ -16,21 +17,14 @@ const serverUrl = process.env.PAX8_SYNC_TEST_DATABASE_URL;
 let sim: Pax8Simulator | undefined;
 let child: ChildProcess | undefined;
 let dir: string | undefined;
+let config: OutboxDatabaseConfig | undefined;
 afterEach(async () => {
   child?.kill('SIGKILL');
   await sim?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
-  sim = child = dir = undefined;
+  await dropServerSchema(config);
+  sim = child = dir = config = undefined;
 });
-
-/** Waits until `check` holds, polling. */
-async function until(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** PGlite always; the real server too when `PAX8_SYNC_TEST_DATABASE_URL` is set. */
 const databases: [string, boolean][] = [['PGlite', false], ...(serverUrl ? [['the Postgres server', true] as [string, boolean]] : [])];
@@ -40,7 +34,7 @@ describe.each(databases)('kill -9 of the sending process (%s)', (_name, onServer
     sim = createPax8Simulator({ seed: 33, companies: 5, subscriptions: 40 });
     const baseUrl = await sim.listen();
     dir = await mkdtemp(join(tmpdir(), 'pax8-write-back-'));
-    const config: OutboxDatabaseConfig = onServer
+    config = onServer
       ? { url: serverUrl, schema: `wb_kill_${randomBytes(4).toString('hex')}`, key: randomBytes(32).toString('base64') }
       : { pgliteDir: join(dir, 'pglite'), schema: 'pax8_sync', key: randomBytes(32).toString('base64') };
 
@@ -78,7 +72,7 @@ describe.each(databases)('kill -9 of the sending process (%s)', (_name, onServer
     engine = createSyncEngine({ storage: db.storage, codec: db.storage.codec });
     const inFlight = await engine.listWrites({ connectionId, states: ['sending'] });
     expect(inFlight).toHaveLength(1);
-    const pass = await runOutbox(engine, connectionId, 0);
+    const pass = await runOutbox(engine, connectionId, { staleAfterMs: 0 });
     expect(pass.settled.counts).toEqual({ applied: 1 });
     expect(pass.sent.counts).toEqual({ applied: 11 });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { type ChangeEvent, createAesGcmCodec, createSyncEngine, type SyncEngine } from '@pax8-sync/core';
 import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
@@ -41,4 +42,38 @@ export async function startDesk() {
   const { id: connectionId } = await engine.createConnection({ name: 'MSP', environment: 'Production', baseUrl, ...sim.credentials, country: 'US', currency: 'USD' });
   await engine.syncCompanies({ connectionId });
   return { clock, sim, engine, connectionId };
+}
+
+/** Waits until `check` holds, polling every 20 ms. */
+export async function until(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** An order line the simulated Pax8 accepts for the company: the first product and term its `isMock` validation takes. */
+export async function orderLine(engine: SyncEngine, connectionId: string, sim: Pax8Simulator, companyId: string) {
+  for (const product of sim.world.products.list()) {
+    if (product.requiresCommitment) continue;
+    for (const billingTerm of ['Monthly', 'Annual', 'One-Time']) {
+      const provisioningDetails = product.vendorName === 'Microsoft' ? [{ key: 'msCustExists', values: ['No, the customer does not have a Microsoft account'] }, { key: 'msDomain', values: ['acmewrites'] }] : [{ key: 'userEmailAddress', values: ['admin@example.com'] }];
+      const line = { productId: product.id, quantity: 1, billingTerm, provisioningDetails };
+      if ((await engine.previewWrite({ connectionId, change: { kind: 'order.create', companyId, lineItems: [line] } })).allowed) return line;
+    }
+  }
+  throw new Error('no product of the world takes a plain order');
+}
+
+/** Drops a test's schema on the Postgres server (the PGlite ones go with their directory). */
+export async function dropServerSchema(config: { url?: string; schema: string } | undefined): Promise<void> {
+  if (!config?.url) return;
+  const client = new pg.Client({ connectionString: config.url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${config.schema.replace(/"/g, '""')}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
