@@ -1,18 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions, type WriteChange, type WriteIntent } from '@pax8-sync/core';
 import { createPax8Simulator, type Pax8FaultRates, type Pax8Simulator } from '@pax8-sync/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type OutboxDatabaseConfig, openOutboxDatabase, type SenderConfig } from '../src/index';
-import { dropServerSchema, orderLine, until, writesTo } from './support';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const senderScript = fileURLToPath(new URL('../src/sender-process.ts', import.meta.url));
-const serverUrl = process.env.PAX8_SYNC_TEST_DATABASE_URL;
+import { describe, expect, it } from 'vitest';
+import { openOutboxDatabase, type SenderConfig } from '../src/index';
+import { outboxDatabaseFor, senderTest, startSender, testDatabases } from './sender-harness';
+import { orderLine, until, writesTo } from './support';
 
 /** 10 % of requests fail; 4.5 % are applied by Pax8 and then lose their answer. */
 const FAULTS: Pax8FaultRates = { serverError: 0.02, reset: 0.015, rateLimit: 0.01, malformedJson: 0.01, resetAfterApply: 0.015, serverErrorAfterApply: 0.015, hangAfterApply: 0.015 };
@@ -20,36 +11,7 @@ const FAULTS: Pax8FaultRates = { serverError: 0.02, reset: 0.015, rateLimit: 0.0
 const clientOptions: SyncEngineOptions['clientOptions'] = { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 10_000, rateLimit: { requestsPerMinute: 1_000_000, concurrency: 8 } };
 const FINAL = ['applied', 'failed', 'conflict', 'unknown'];
 
-let sim: Pax8Simulator | undefined;
-let child: ChildProcess | undefined;
-let dir: string | undefined;
-let config: OutboxDatabaseConfig | undefined;
-afterEach(async () => {
-  child?.kill('SIGKILL');
-  await sim?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-  await dropServerSchema(config);
-  sim = child = dir = config = undefined;
-});
-
-/** A sender process over the shared database: its printed pass lines, its exit, and its stderr. */
-function startSender(config: SenderConfig) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', senderScript], { cwd: root, env: { ...process.env, PAX8_SYNC_SENDER: JSON.stringify(config) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child = proc;
-  const out = { lines: [] as Record<string, unknown>[], stderr: '' };
-  let partial = '';
-  proc.stdout?.on('data', (c: Buffer) => {
-    const text = partial + c.toString();
-    const lines = text.split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) if (line.trim()) out.lines.push(JSON.parse(line) as Record<string, unknown>);
-  });
-  proc.stderr?.on('data', (c: Buffer) => {
-    out.stderr += c.toString();
-  });
-  const exited = new Promise<string>((resolve) => proc.once('exit', (code, signal) => resolve(String(signal ?? code))));
-  return { proc, out, exited };
-}
+const t = senderTest();
 
 /** Every intent of the connection. */
 async function allIntents(engine: SyncEngine, connectionId: string): Promise<WriteIntent[]> {
@@ -71,16 +33,12 @@ function inPax8(s: Pax8Simulator, i: WriteIntent): boolean {
   return world.orders.get(String(i.outcome?.pax8Id)) !== undefined;
 }
 
-/** PGlite always; the real server too when `PAX8_SYNC_TEST_DATABASE_URL` is set. */
-const databases: [string, boolean][] = [['PGlite', false], ...(serverUrl ? [['the Postgres server', true] as [string, boolean]] : [])];
-
-describe.each(databases)('exactly once across kill -9 of the sender (%s)', (_name, onServer) => {
+describe.each(testDatabases)('exactly once across kill -9 of the sender (%s)', (_name, onServer) => {
   it('1,000 intents under 10 % faults, the sender killed twice mid-send and restarted: Pax8 ends with 0 duplicates, 0 lost changes, every intent final with its reason', { timeout: 600_000 }, async () => {
-    sim = createPax8Simulator({ seed: 15, companies: 30, products: 8, subscriptions: 50 });
+    const sim = createPax8Simulator({ seed: 15, companies: 30, products: 8, subscriptions: 50 });
+    t.sim = sim;
     const baseUrl = await sim.listen();
-    dir = await mkdtemp(join(tmpdir(), 'pax8-exactly-once-'));
-    const key = randomBytes(32).toString('base64');
-    config = onServer ? { url: serverUrl, schema: `wb_once_${randomBytes(4).toString('hex')}`, key } : { pgliteDir: join(dir, 'pglite'), schema: 'pax8_sync', key };
+    const config = await outboxDatabaseFor(t, onServer, 'wb_once');
 
     // The PSA asks for 1,000 changes: 800 seat changes, 100 cancellations, 40 new companies, 60 orders.
     const db = await openOutboxDatabase(config);
@@ -107,23 +65,23 @@ describe.each(databases)('exactly once across kill -9 of the sender (%s)', (_nam
     sim.faults.set({ rates: FAULTS, hangMs: 20 });
 
     // First kill: Pax8 applies a seat change and never answers; the sender dies waiting for it.
-    let run = startSender(sender);
+    let run = startSender(t, sender);
     const alive = (what: string) => () => (run.proc.exitCode === null ? undefined : Promise.reject(new Error(`the sender ended before ${what}: ${run.out.stderr}`)));
-    await until(() => writesTo(sim as Pax8Simulator).length >= 200 || run.proc.exitCode !== null, 'the first 200 writes', 300_000);
+    await until(() => writesTo(sim).length >= 200 || run.proc.exitCode !== null, 'the first 200 writes', 300_000);
     await alive('the first kill')();
     const hangsBefore = sim.counters.faults.hangAfterApply ?? 0;
     sim.faults.update({ hangMs: 600_000, rates: { ...FAULTS, hangAfterApply: 0 } });
     sim.faults.inject({ kind: 'hangAfterApply', route: 'PUT /v1/subscriptions/{subscriptionId}' });
-    await until(() => (sim?.counters.faults.hangAfterApply ?? 0) > hangsBefore || run.proc.exitCode !== null, 'a seat change applied and left unanswered', 120_000);
+    await until(() => (sim.counters.faults.hangAfterApply ?? 0) > hangsBefore || run.proc.exitCode !== null, 'a seat change applied and left unanswered', 120_000);
     await alive('the first kill')();
     run.proc.kill('SIGKILL');
     expect(await run.exited).toBe('SIGKILL');
     sim.faults.update({ hangMs: 20, rates: FAULTS });
 
     // Second kill: at whatever the restarted sender is doing once 300 more writes reached Pax8.
-    const writesAtRestart = writesTo(sim as Pax8Simulator).length;
-    run = startSender(sender);
-    await until(() => writesTo(sim as Pax8Simulator).length >= writesAtRestart + 300 || run.proc.exitCode !== null, '300 more writes', 300_000);
+    const writesAtRestart = writesTo(sim).length;
+    run = startSender(t, sender);
+    await until(() => writesTo(sim).length >= writesAtRestart + 300 || run.proc.exitCode !== null, '300 more writes', 300_000);
     await alive('the second kill')();
     run.proc.kill('SIGKILL');
     expect(await run.exited).toBe('SIGKILL');
@@ -132,7 +90,7 @@ describe.each(databases)('exactly once across kill -9 of the sender (%s)', (_nam
     expect(Object.values(settledAfterFirstKill ?? {}).reduce((a, b) => a + b, 0), 'the restarted sender found the intent left sending').toBeGreaterThanOrEqual(1);
 
     // Restart once more and let it finish.
-    run = startSender(sender);
+    run = startSender(t, sender);
     expect(await run.exited, run.out.stderr).toBe('0');
     expect(run.out.lines.at(-1)?.step).toBe('done');
     sim.faults.clear();
@@ -150,7 +108,7 @@ describe.each(databases)('exactly once across kill -9 of the sender (%s)', (_nam
       expect(final.filter((i) => i.attempts < 1 || i.attempts > 2).map((i) => `${i.id} ${i.attempts}`)).toEqual([]);
 
       // 0 lost: every applied intent's effect is in Pax8; one left unapplied is explained and took no effect.
-      expect(final.filter((i) => i.state === 'applied' && !inPax8(sim as Pax8Simulator, i)).map((i) => i.id)).toEqual([]);
+      expect(final.filter((i) => i.state === 'applied' && !inPax8(sim, i)).map((i) => i.id)).toEqual([]);
       const unapplied = final.filter((i) => i.state !== 'applied');
       for (const i of unapplied) {
         expect(['unknown', 'failed'], `${i.id} ${i.state}: ${String(i.outcome?.reason)}`).toContain(i.state);
@@ -162,7 +120,7 @@ describe.each(databases)('exactly once across kill -9 of the sender (%s)', (_nam
       await after.sendDueWrites({ connectionId, limit: 1000 });
       const settled = await allIntents(after, connectionId);
       expect(settled.filter((i) => i.state === 'applied').length).toBe(1000 - unapplied.filter((x) => x.state === 'failed').length);
-      expect(settled.filter((i) => i.state === 'applied' && !inPax8(sim as Pax8Simulator, i)).map((i) => i.id)).toEqual([]);
+      expect(settled.filter((i) => i.state === 'applied' && !inPax8(sim, i)).map((i) => i.id)).toEqual([]);
       expect(settled.filter((i) => i.state === 'applied').length).toBeGreaterThan(950);
 
       // 0 duplicates: one company per name and one order per (company, lines), exactly for the applied intents.

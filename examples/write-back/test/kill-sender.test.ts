@@ -1,42 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createSyncEngine } from '@pax8-sync/core';
-import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type OutboxDatabaseConfig, openOutboxDatabase, runOutbox } from '../src/index';
-import { dropServerSchema, until } from './support';
+import { createPax8Simulator } from '@pax8-sync/testing';
+import { describe, expect, it } from 'vitest';
+import { openOutboxDatabase, runOutbox } from '../src/index';
+import { outboxDatabaseFor, senderTest, startSender, testDatabases } from './sender-harness';
+import { until } from './support';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const senderScript = fileURLToPath(new URL('../src/sender-process.ts', import.meta.url));
-const serverUrl = process.env.PAX8_SYNC_TEST_DATABASE_URL;
+const t = senderTest();
 
-let sim: Pax8Simulator | undefined;
-let child: ChildProcess | undefined;
-let dir: string | undefined;
-let config: OutboxDatabaseConfig | undefined;
-afterEach(async () => {
-  child?.kill('SIGKILL');
-  await sim?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-  await dropServerSchema(config);
-  sim = child = dir = config = undefined;
-});
-
-/** PGlite always; the real server too when `PAX8_SYNC_TEST_DATABASE_URL` is set. */
-const databases: [string, boolean][] = [['PGlite', false], ...(serverUrl ? [['the Postgres server', true] as [string, boolean]] : [])];
-
-describe.each(databases)('kill -9 of the sending process (%s)', (_name, onServer) => {
+describe.each(testDatabases)('kill -9 of the sending process (%s)', (_name, onServer) => {
   it('a change Pax8 applied while the sender died is settled by reading back: 0 duplicates, 0 lost, every intent final', async () => {
-    sim = createPax8Simulator({ seed: 33, companies: 5, subscriptions: 40 });
+    const sim = createPax8Simulator({ seed: 33, companies: 5, subscriptions: 40 });
+    t.sim = sim;
     const baseUrl = await sim.listen();
-    dir = await mkdtemp(join(tmpdir(), 'pax8-write-back-'));
-    config = onServer
-      ? { url: serverUrl, schema: `wb_kill_${randomBytes(4).toString('hex')}`, key: randomBytes(32).toString('base64') }
-      : { pgliteDir: join(dir, 'pglite'), schema: 'pax8_sync', key: randomBytes(32).toString('base64') };
+    const config = await outboxDatabaseFor(t, onServer, 'wb_kill');
 
     // The PSA: a connection and twelve approved seat increases, stored in the shared database.
     const targets = sim.world.subscriptions.list().filter((s) => s.status === 'Active' && !s.parentSubscriptionId && (!s.startDate || Date.parse(s.startDate) <= Date.now())).slice(0, 12);
@@ -51,19 +27,14 @@ describe.each(databases)('kill -9 of the sending process (%s)', (_name, onServer
     // The sender in its own process; Pax8 applies its first change and never answers. Kill -9 it then.
     sim.faults.set({ hangMs: 600_000 });
     sim.faults.inject({ kind: 'hangAfterApply', route: 'PUT /v1/subscriptions/{subscriptionId}' });
-    child = spawn(process.execPath, ['--import', 'tsx', senderScript], { cwd: root, env: { ...process.env, PAX8_SYNC_SENDER: JSON.stringify({ ...config, connectionId }) }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (c: Buffer) => {
-      stderr += c.toString();
+    const run = startSender(t, { ...config, connectionId });
+    const applied = () => targets.filter((s) => sim.world.subscriptions.get(s.id)?.quantity === s.quantity + 3).length;
+    await until(() => applied() >= 1 || run.proc.exitCode !== null, 'the first change to reach Pax8').catch((e: Error) => {
+      throw new Error(`${e.message}; sender stderr: ${run.out.stderr}`);
     });
-    const exited = new Promise<string>((resolve) => child?.once('exit', (code, signal) => resolve(String(signal ?? code))));
-    const applied = () => targets.filter((s) => sim?.world.subscriptions.get(s.id)?.quantity === s.quantity + 3).length;
-    await until(() => applied() >= 1 || child?.exitCode !== null, 'the first change to reach Pax8').catch((e: Error) => {
-      throw new Error(`${e.message}; sender stderr: ${stderr}`);
-    });
-    expect(child.exitCode, `the sender ended on its own: ${stderr}`).toBeNull();
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    expect(run.proc.exitCode, `the sender ended on its own: ${run.out.stderr}`).toBeNull();
+    run.proc.kill('SIGKILL');
+    expect(await run.exited).toBe('SIGKILL');
     const loggedAtKill = sim.requests.length; // the hung PUT is logged only when its hang ends
     expect(applied()).toBe(1);
 
