@@ -9,6 +9,8 @@ export interface InvoiceRewrites {
   voidAndReissue?: string;
   /** The invoices of these companies become one partner invoice (the first one's id, no company) with every item of them. */
   partnerOf?: readonly string[];
+  /** Every invoice's items as Pax8 would send them otherwise (lines changed, added or dropped); the listing must fit one page. */
+  items?: (items: Record<string, unknown>[]) => Record<string, unknown>[];
 }
 
 type Page = { content: Record<string, unknown>[]; page: { size: number; totalElements: number; totalPages: number; number: number } };
@@ -51,6 +53,11 @@ export function rewritingFetch(rewrites: InvoiceRewrites): typeof fetch {
     if (parts) {
       const content = (await Promise.all(parts.map((id) => itemsOf(url, id)))).flatMap((p) => p.content);
       return json({ content, page: { size: content.length, totalElements: content.length, totalPages: 1, number: 0 } }, 200);
+    }
+    if (items && rewrites.items) {
+      const body = (await (await fetch(input, init)).json()) as Page;
+      const content = rewrites.items(body.content);
+      return json({ content, page: { ...body.page, totalElements: content.length, totalPages: 1 } }, 200);
     }
     return fetch(input, init);
   };
