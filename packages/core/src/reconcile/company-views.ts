@@ -18,6 +18,8 @@ export interface ChargeLine {
   currency: string;
   /** A recurring line: its quantity is the seats charged. Prorates, credits, one-time and usage lines are money only. */
   recurring: boolean;
+  /** A final invoice's item, or a draft item or usage summary of the month so far. */
+  source: 'invoice' | 'draft';
   /** Pax8 bills the end customer itself (bill on behalf): the PSA is not meant to bill the line. */
   billedByPax8: boolean;
   /** A usage charge (the usage summaries of one subscription, collapsed): its quantity is no seat count. */
@@ -56,7 +58,7 @@ async function ownInvoiceScopes(billing: BillingStores, connectionId: string, pe
 }
 
 /** The charge lines of items in these scopes, of the given company: seats from recurring lines only, money of every line, multi-month terms at a month's share (see `chargeKind`). */
-async function itemCharges(billing: BillingStores, connectionId: string, scopes: string[], companyIds: string[]): Promise<ChargeLine[]> {
+async function itemCharges(billing: BillingStores, connectionId: string, scopes: string[], companyIds: string[], source: ChargeLine['source']): Promise<ChargeLine[]> {
   const charges: ChargeLine[] = [];
   if (scopes.length === 0) return charges;
   for await (const item of iterateRecords(billing.invoiceItems, connectionId, { scopes, companyIds })) {
@@ -70,6 +72,7 @@ async function itemCharges(billing: BillingStores, connectionId: string, scopes:
       currency: item.currencyCode,
       billedByPax8: item.billedByPax8,
       recurring: kind.recurring,
+      source,
       ...(kind.usage ? { usage: true as const } : {}),
     });
   }
@@ -89,7 +92,7 @@ async function usageCharges(billing: BillingStores, connectionId: string, period
       line.amount += usage.currentCharges;
       line.cost += usage.partnerTotal;
     } else {
-      bySubscription.set(key, { subscriptionId: usage.subscriptionId, productId: usage.productId, quantity: 1, amount: usage.currentCharges, cost: usage.partnerTotal, currency: usage.currencyCode, billedByPax8: false, recurring: false, usage: true });
+      bySubscription.set(key, { subscriptionId: usage.subscriptionId, productId: usage.productId, quantity: 1, amount: usage.currentCharges, cost: usage.partnerTotal, currency: usage.currencyCode, billedByPax8: false, recurring: false, source: 'draft', usage: true });
     }
   }
   return [...bySubscription.values()];
@@ -107,10 +110,10 @@ async function usageCharges(billing: BillingStores, connectionId: string, period
 export async function companyViews(storage: Pax8SyncStorage, billing: BillingStores, connectionId: string, period: string, companyId: string, partnerScopes: readonly string[] = []): Promise<CompanyViews> {
   const companyIds = [companyId];
   const own = await ownInvoiceScopes(billing, connectionId, period, companyIds);
-  const finals = await itemCharges(billing, connectionId, [...own, ...partnerScopes], companyIds);
+  const finals = await itemCharges(billing, connectionId, [...own, ...partnerScopes], companyIds, 'invoice');
   // Final when the company has an invoice of its own (even one of nothing) or partner invoice items name it.
   const source = own.length > 0 || finals.length > 0 ? 'invoice' : 'draft';
-  const charges = source === 'invoice' ? finals : await itemCharges(billing, connectionId, [billingScope.draft(period)], companyIds);
+  const charges = source === 'invoice' ? finals : await itemCharges(billing, connectionId, [billingScope.draft(period)], companyIds, 'draft');
   if (source === 'draft') charges.push(...(await usageCharges(billing, connectionId, period, companyIds)));
   const subscriptions: SubscriptionRecord[] = [];
   for await (const s of iterateRecords(storage.subscriptions, connectionId, { companyIds, includeRemoved: true })) subscriptions.push(s);

@@ -86,8 +86,8 @@ function priceFinding(g: ProductGroup, pax8: Pax8ChargeFigures, psa: PsaFigures 
 }
 
 /** The findings of a group whose charges are of one currency and whose lines are of one currency, in `reconcileFindingKinds` order. */
-function oneCurrencyFindings(input: CompanyInput, views: CompanyViews, g: ProductGroup): ReconcileFinding[] {
-  const pax8 = pax8Figures(g, views.source);
+function oneCurrencyFindings(input: CompanyInput, g: ProductGroup): ReconcileFinding[] {
+  const pax8 = pax8Figures(g);
   const psa = psaFigures(g);
   if (!pax8 && !psa) return [];
   const base: BaseOf = (subscriptionId, amountAtStake, currency) => ({
@@ -120,28 +120,28 @@ const inCurrency = (g: ProductGroup, currency: string): ProductGroup => ({ ...g,
  * a currency present on one side only while the other side has lines in other currencies is a
  * `currency-differs` finding with that side's figures in it (the other side `null`).
  */
-function groupFindings(input: CompanyInput, views: CompanyViews, g: ProductGroup): ReconcileFinding[] {
+function groupFindings(input: CompanyInput, g: ProductGroup): ReconcileFinding[] {
   const pax8 = currenciesOf(g.charges);
   const psa = currenciesOf(g.lines);
-  if (pax8.size <= 1 && psa.size <= 1) return oneCurrencyFindings(input, views, g);
+  if (pax8.size <= 1 && psa.size <= 1) return oneCurrencyFindings(input, g);
   const out: ReconcileFinding[] = [];
   for (const currency of [...new Set([...pax8, ...psa])].sort()) {
     const sub = inCurrency(g, currency);
     const oneSided = pax8.has(currency) !== psa.has(currency) && pax8.size > 0 && psa.size > 0;
-    if (!oneSided) out.push(...oneCurrencyFindings(input, views, sub));
-    else out.push(currencyOnOneSide(input, views, sub, currency));
+    if (!oneSided) out.push(...oneCurrencyFindings(input, sub));
+    else out.push(currencyOnOneSide(input, sub, currency));
   }
   return out;
 }
 
 /** A currency only one side has (the other side bills or charges the product in other currencies). */
-function currencyOnOneSide(input: CompanyInput, views: CompanyViews, g: ProductGroup, currency: string): ReconcileFinding {
-  const pax8 = pax8Figures(g, views.source);
+function currencyOnOneSide(input: CompanyInput, g: ProductGroup, currency: string): ReconcileFinding {
+  const pax8 = pax8Figures(g);
   const psa = psaFigures(g);
   return { kind: 'currency-differs', ...input, productId: g.productId, subscriptionId: subscriptionOf(g), psaLineId: psa?.lineIds[0] ?? null, pax8, synced: syncedFigures(g), psa, amountAtStake: cents(pax8?.amount ?? psa?.amount ?? 0), currency };
 }
 
 /** The findings of one company: its products in id order, each product's findings in kind order. @internal */
 export function compareCompany(input: CompanyInput, views: CompanyViews, lines: readonly PsaBillingLine[]): ReconcileFinding[] {
-  return groupByProduct(views.charges, views.subscriptions, lines).flatMap((g) => groupFindings(input, views, g));
+  return groupByProduct(views.charges, views.subscriptions, lines).flatMap((g) => groupFindings(input, g));
 }

@@ -51,13 +51,14 @@ export function priceBasis(charges: readonly ChargeLine[]): { units: number; amo
  * (a prorate, credit or one-time line adds money, not seats), money of every line, the month's share
  * of a multi-month term. @internal
  */
-export function pax8Figures(g: ProductGroup, source: Pax8ChargeFigures['source']): Pax8ChargeFigures | null {
+export function pax8Figures(g: ProductGroup): Pax8ChargeFigures | null {
   if (g.charges.length === 0) return null;
   const sum = (f: (c: ChargeLine) => number) => cents(g.charges.reduce((t, c) => t + f(c), 0));
   const basis = priceBasis(g.charges);
   const per = (value: number) => (basis.units > 0 ? cents(value / basis.units) : null);
   return {
-    source,
+    // Final when any charge of it is (several Pax8 companies billed as one PSA company may mix a final invoice and drafts).
+    source: g.charges.some((c) => c.source === 'invoice') ? 'invoice' : 'draft',
     quantity: g.charges.reduce((t, c) => t + (c.recurring ? c.quantity : 0), 0),
     amount: sum((c) => c.amount),
     cost: sum((c) => c.cost),

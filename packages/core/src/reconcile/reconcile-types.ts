@@ -94,7 +94,7 @@ export interface FindingBase {
   connectionId: string;
   /** The month. */
   period: string;
-  /** Pax8 company. */
+  /** Pax8 company: with several mapped to the PSA company, the one of the finding's subscription (else the one the product's subscriptions all belong to, else the first in id order). */
   pax8CompanyId: string;
   /** PSA company (from the confirmed mapping). */
   psaCompanyId: string;
