@@ -9,7 +9,7 @@ export interface InvoiceRewrites {
   voidAndReissue?: string;
   /** The invoices of these companies become one partner invoice (the first one's id, no company) with every item of them. */
   partnerOf?: readonly string[];
-  /** Every invoice's items as Pax8 would send them otherwise (lines changed, added or dropped); the listing must fit one page. */
+  /** Every invoice's items as Pax8 would send them otherwise (lines changed, added, dropped or re-ordered), paged again by the request's `page` and `size`. */
   items?: (items: Record<string, unknown>[]) => Record<string, unknown>[];
 }
 
@@ -55,9 +55,14 @@ export function rewritingFetch(rewrites: InvoiceRewrites): typeof fetch {
       return json({ content, page: { size: content.length, totalElements: content.length, totalPages: 1, number: 0 } }, 200);
     }
     if (items && rewrites.items) {
-      const body = (await (await fetch(input, init)).json()) as Page;
-      const content = rewrites.items(body.content);
-      return json({ content, page: { ...body.page, totalElements: content.length, totalPages: 1 } }, 200);
+      const whole = new URL(url);
+      whole.searchParams.set('page', '0');
+      whole.searchParams.set('size', '200');
+      const all = rewrites.items((await (await (input instanceof Request ? fetch(new Request(whole, input)) : fetch(whole, init))).json() as Page).content);
+      const page = Number(url.searchParams.get('page') ?? 0);
+      const size = Number(url.searchParams.get('size') ?? 10);
+      const content = all.slice(page * size, (page + 1) * size);
+      return json({ content, page: { size, totalElements: all.length, totalPages: Math.ceil(all.length / size), number: page } }, 200);
     }
     return fetch(input, init);
   };
