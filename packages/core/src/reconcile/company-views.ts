@@ -3,15 +3,23 @@ import { iterateRecords } from '../storage/iterate-records';
 import type { SubscriptionRecord } from '../storage/records';
 import type { Pax8SyncStorage } from '../storage/storage';
 import { billingScope } from '../sync/billing/billing-specs';
+import { chargeKind } from './charge-kinds';
 
 /** One charge as the comparison reads it: a final or draft item, or a usage summary. @internal */
 export interface ChargeLine {
   subscriptionId: string | null;
   productId: string | null;
+  /** Units of the line as charged (seats only when `recurring`). */
   quantity: number;
+  /** Customer money of the month: a recurring line of a multi-month term at a month's share (its amount ÷ the term's months), any other line as invoiced. */
   amount: number;
+  /** Partner cost of the month, normalised like `amount`. */
   cost: number;
   currency: string;
+  /** A recurring line: its quantity is the seats charged. Prorates, credits, one-time and usage lines are money only. */
+  recurring: boolean;
+  /** A final invoice's item, or a draft item or usage summary of the month so far. */
+  source: 'invoice' | 'draft';
   /** Pax8 bills the end customer itself (bill on behalf): the PSA is not meant to bill the line. */
   billedByPax8: boolean;
   /** A usage charge (the usage summaries of one subscription, collapsed): its quantity is no seat count. */
@@ -49,12 +57,24 @@ async function ownInvoiceScopes(billing: BillingStores, connectionId: string, pe
   return scopes;
 }
 
-/** The charge lines of items in these scopes, of the given company. */
-async function itemCharges(billing: BillingStores, connectionId: string, scopes: string[], companyIds: string[]): Promise<ChargeLine[]> {
+/** The charge lines of items in these scopes, of the given company: seats from recurring lines only, money of every line, multi-month terms at a month's share (see `chargeKind`). */
+async function itemCharges(billing: BillingStores, connectionId: string, scopes: string[], companyIds: string[], source: ChargeLine['source']): Promise<ChargeLine[]> {
   const charges: ChargeLine[] = [];
   if (scopes.length === 0) return charges;
   for await (const item of iterateRecords(billing.invoiceItems, connectionId, { scopes, companyIds })) {
-    charges.push({ subscriptionId: item.subscriptionId, productId: item.productId, quantity: item.quantity, amount: item.quantity * item.price, cost: item.quantity * item.cost, currency: item.currencyCode, billedByPax8: item.billedByPax8 });
+    const kind = chargeKind(item);
+    charges.push({
+      subscriptionId: item.subscriptionId,
+      productId: item.productId,
+      quantity: item.quantity,
+      amount: kind.amount / kind.months,
+      cost: kind.cost / kind.months,
+      currency: item.currencyCode,
+      billedByPax8: item.billedByPax8,
+      recurring: kind.recurring,
+      source,
+      ...(kind.usage ? { usage: true as const } : {}),
+    });
   }
   return charges;
 }
@@ -72,7 +92,7 @@ async function usageCharges(billing: BillingStores, connectionId: string, period
       line.amount += usage.currentCharges;
       line.cost += usage.partnerTotal;
     } else {
-      bySubscription.set(key, { subscriptionId: usage.subscriptionId, productId: usage.productId, quantity: 1, amount: usage.currentCharges, cost: usage.partnerTotal, currency: usage.currencyCode, billedByPax8: false, usage: true });
+      bySubscription.set(key, { subscriptionId: usage.subscriptionId, productId: usage.productId, quantity: 1, amount: usage.currentCharges, cost: usage.partnerTotal, currency: usage.currencyCode, billedByPax8: false, recurring: false, source: 'draft', usage: true });
     }
   }
   return [...bySubscription.values()];
@@ -90,10 +110,10 @@ async function usageCharges(billing: BillingStores, connectionId: string, period
 export async function companyViews(storage: Pax8SyncStorage, billing: BillingStores, connectionId: string, period: string, companyId: string, partnerScopes: readonly string[] = []): Promise<CompanyViews> {
   const companyIds = [companyId];
   const own = await ownInvoiceScopes(billing, connectionId, period, companyIds);
-  const finals = await itemCharges(billing, connectionId, [...own, ...partnerScopes], companyIds);
+  const finals = await itemCharges(billing, connectionId, [...own, ...partnerScopes], companyIds, 'invoice');
   // Final when the company has an invoice of its own (even one of nothing) or partner invoice items name it.
   const source = own.length > 0 || finals.length > 0 ? 'invoice' : 'draft';
-  const charges = source === 'invoice' ? finals : await itemCharges(billing, connectionId, [billingScope.draft(period)], companyIds);
+  const charges = source === 'invoice' ? finals : await itemCharges(billing, connectionId, [billingScope.draft(period)], companyIds, 'draft');
   if (source === 'draft') charges.push(...(await usageCharges(billing, connectionId, period, companyIds)));
   const subscriptions: SubscriptionRecord[] = [];
   for await (const s of iterateRecords(storage.subscriptions, connectionId, { companyIds, includeRemoved: true })) subscriptions.push(s);

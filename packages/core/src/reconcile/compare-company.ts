@@ -1,6 +1,6 @@
 import type { SubscriptionRecord } from '../storage/records';
 import type { CompanyViews } from './company-views';
-import { cents, groupByProduct, isCancelled, type ProductGroup, pax8Figures, psaFigures, syncedFigures } from './product-group';
+import { cents, groupByProduct, isCancelled, type ProductGroup, pax8Figures, priceBasis, psaFigures, syncedFigures } from './product-group';
 import type { FindingBase, Pax8ChargeFigures, PsaBillingLine, PsaFigures, ReconcileFinding } from './reconcile-types';
 
 /** The company being compared. @internal */
@@ -60,29 +60,34 @@ function chargeFindings(g: ProductGroup, pax8: Pax8ChargeFigures, psa: PsaFigure
   }
   // A usage charge's quantity is no seat count: never compared in seats, never turned into a quantity write.
   if (g.charges.some((c) => c.usage)) return [];
-  const unitPrice = pax8.quantity > 0 ? pax8.amount / pax8.quantity : 0;
+  // Seats come from recurring lines only: a product charged only prorates, credits or one-time lines this month has no seat count to compare.
+  if (!g.charges.some((c) => c.recurring)) return [];
+  const basis = priceBasis(g.charges);
+  const unitPrice = basis.units > 0 ? basis.amount / basis.units : 0;
   if (psa && Math.abs(pax8.quantity - psa.quantity) > 1e-9) return [{ kind: 'seat-count-differs', ...base(subscriptionId, Math.abs(pax8.quantity - psa.quantity) * unitPrice, pax8.currency) }];
   return [];
 }
 
 /**
- * price-below-cost: the price the customer pays against Pax8's unit cost. That is the PSA's price when
+ * price-below-cost: the price the customer pays against Pax8's unit cost a month (of its recurring lines, see `priceBasis`). That is the PSA's price when
  * the PSA bills (compared only over the same units: a seat count off changes the mix), Pax8's customer
  * price when Pax8 bills the customer or the PSA bills nothing.
  */
 function priceFinding(g: ProductGroup, pax8: Pax8ChargeFigures, psa: PsaFigures | null, base: BaseOf): ReconcileFinding[] {
-  if (!(pax8.quantity > 0 && pax8.cost > 0)) return [];
-  const unitCost = pax8.cost / pax8.quantity;
+  // Unit price and cost a month, per seat of the recurring lines (a prorate or credit would skew a per-unit figure of all lines).
+  const basis = priceBasis(g.charges);
+  if (!(basis.units > 0 && basis.cost > 0)) return [];
+  const unitCost = basis.cost / basis.units;
   const psaBills = psa !== null && !billedByPax8(g);
-  if (psaBills && !(psa.quantity > 0 && Math.abs(psa.quantity - pax8.quantity) <= 1e-9)) return [];
-  const price = psaBills ? psa.amount / psa.quantity : pax8.amount / pax8.quantity;
+  if (psaBills && !(psa.quantity > 0 && Math.abs(psa.quantity - basis.units) <= 1e-9)) return [];
+  const price = psaBills ? psa.amount / psa.quantity : basis.amount / basis.units;
   if (!(price < unitCost - 0.005)) return [];
-  return [{ kind: 'price-below-cost', ...base(subscriptionOf(g), (unitCost - price) * (psaBills ? psa.quantity : pax8.quantity), pax8.currency) }];
+  return [{ kind: 'price-below-cost', ...base(subscriptionOf(g), (unitCost - price) * (psaBills ? psa.quantity : basis.units), pax8.currency) }];
 }
 
 /** The findings of a group whose charges are of one currency and whose lines are of one currency, in `reconcileFindingKinds` order. */
-function oneCurrencyFindings(input: CompanyInput, views: CompanyViews, g: ProductGroup): ReconcileFinding[] {
-  const pax8 = pax8Figures(g, views.source);
+function oneCurrencyFindings(input: CompanyInput, g: ProductGroup): ReconcileFinding[] {
+  const pax8 = pax8Figures(g);
   const psa = psaFigures(g);
   if (!pax8 && !psa) return [];
   const base: BaseOf = (subscriptionId, amountAtStake, currency) => ({
@@ -115,28 +120,28 @@ const inCurrency = (g: ProductGroup, currency: string): ProductGroup => ({ ...g,
  * a currency present on one side only while the other side has lines in other currencies is a
  * `currency-differs` finding with that side's figures in it (the other side `null`).
  */
-function groupFindings(input: CompanyInput, views: CompanyViews, g: ProductGroup): ReconcileFinding[] {
+function groupFindings(input: CompanyInput, g: ProductGroup): ReconcileFinding[] {
   const pax8 = currenciesOf(g.charges);
   const psa = currenciesOf(g.lines);
-  if (pax8.size <= 1 && psa.size <= 1) return oneCurrencyFindings(input, views, g);
+  if (pax8.size <= 1 && psa.size <= 1) return oneCurrencyFindings(input, g);
   const out: ReconcileFinding[] = [];
   for (const currency of [...new Set([...pax8, ...psa])].sort()) {
     const sub = inCurrency(g, currency);
     const oneSided = pax8.has(currency) !== psa.has(currency) && pax8.size > 0 && psa.size > 0;
-    if (!oneSided) out.push(...oneCurrencyFindings(input, views, sub));
-    else out.push(currencyOnOneSide(input, views, sub, currency));
+    if (!oneSided) out.push(...oneCurrencyFindings(input, sub));
+    else out.push(currencyOnOneSide(input, sub, currency));
   }
   return out;
 }
 
 /** A currency only one side has (the other side bills or charges the product in other currencies). */
-function currencyOnOneSide(input: CompanyInput, views: CompanyViews, g: ProductGroup, currency: string): ReconcileFinding {
-  const pax8 = pax8Figures(g, views.source);
+function currencyOnOneSide(input: CompanyInput, g: ProductGroup, currency: string): ReconcileFinding {
+  const pax8 = pax8Figures(g);
   const psa = psaFigures(g);
   return { kind: 'currency-differs', ...input, productId: g.productId, subscriptionId: subscriptionOf(g), psaLineId: psa?.lineIds[0] ?? null, pax8, synced: syncedFigures(g), psa, amountAtStake: cents(pax8?.amount ?? psa?.amount ?? 0), currency };
 }
 
 /** The findings of one company: its products in id order, each product's findings in kind order. @internal */
 export function compareCompany(input: CompanyInput, views: CompanyViews, lines: readonly PsaBillingLine[]): ReconcileFinding[] {
-  return groupByProduct(views.charges, views.subscriptions, lines).flatMap((g) => groupFindings(input, views, g));
+  return groupByProduct(views.charges, views.subscriptions, lines).flatMap((g) => groupFindings(input, g));
 }

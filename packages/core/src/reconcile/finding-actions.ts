@@ -65,13 +65,13 @@ export function findingToBillingLine(finding: ReconcileFinding): ReconcileBillin
     case 'charged-not-billed':
     case 'trial-converted':
       if (!pax8) return undefined;
-      return { ...common, psaLineId: finding.psa ? finding.psaLineId : null, action: finding.psa ? 'update' : 'add', quantity: pax8.quantity, unitPrice: unit(pax8.amount, pax8.quantity), currency: pax8.currency, state: 'active', reason };
+      return { ...common, psaLineId: finding.psa ? finding.psaLineId : null, action: finding.psa ? 'update' : 'add', quantity: pax8.quantity, unitPrice: pax8.unitPrice ?? unit(pax8.amount, pax8.quantity), currency: pax8.currency, state: 'active', reason };
     case 'seat-count-differs':
       if (!pax8) return undefined;
       return { ...common, action: 'update', quantity: pax8.quantity, unitPrice: null, currency: pax8.currency, state: 'active', reason };
     case 'price-below-cost': {
       if (!pax8) return undefined;
-      const price = Math.max(unit(pax8.amount, pax8.quantity), unit(pax8.cost, pax8.quantity));
+      const price = Math.max(pax8.unitPrice ?? unit(pax8.amount, pax8.quantity), pax8.unitCost ?? unit(pax8.cost, pax8.quantity));
       return { ...common, action: finding.psa ? 'update' : 'add', quantity: finding.psa?.quantity ?? pax8.quantity, unitPrice: price, currency: pax8.currency, state: 'active', reason };
     }
     case 'billed-but-cancelled':

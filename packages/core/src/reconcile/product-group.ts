@@ -36,11 +36,36 @@ export function groupByProduct(charges: readonly ChargeLine[], subscriptions: re
   return [...groups.values()].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
 }
 
-/** Pax8's figures of a group (`null` when it charges nothing). @internal */
-export function pax8Figures(g: ProductGroup, source: Pax8ChargeFigures['source']): Pax8ChargeFigures | null {
+/**
+ * The lines a group's unit price and cost come from: its recurring lines (per seat), or, when it has
+ * none (one-time, usage or prorate lines only), all its lines (per unit charged). @internal
+ */
+export function priceBasis(charges: readonly ChargeLine[]): { units: number; amount: number; cost: number } {
+  const recurring = charges.filter((c) => c.recurring);
+  const lines = recurring.length > 0 ? recurring : charges;
+  return lines.reduce((t, c) => ({ units: t.units + c.quantity, amount: t.amount + c.amount, cost: t.cost + c.cost }), { units: 0, amount: 0, cost: 0 });
+}
+
+/**
+ * Pax8's figures of a group (`null` when it charges nothing): seats from its recurring lines only
+ * (a prorate, credit or one-time line adds money, not seats), money of every line, the month's share
+ * of a multi-month term. @internal
+ */
+export function pax8Figures(g: ProductGroup): Pax8ChargeFigures | null {
   if (g.charges.length === 0) return null;
   const sum = (f: (c: ChargeLine) => number) => cents(g.charges.reduce((t, c) => t + f(c), 0));
-  return { source, quantity: sum((c) => c.quantity), amount: sum((c) => c.amount), cost: sum((c) => c.cost), currency: g.charges[0]!.currency };
+  const basis = priceBasis(g.charges);
+  const per = (value: number) => (basis.units > 0 ? cents(value / basis.units) : null);
+  return {
+    // Final when any charge of it is (several Pax8 companies billed as one PSA company may mix a final invoice and drafts).
+    source: g.charges.some((c) => c.source === 'invoice') ? 'invoice' : 'draft',
+    quantity: g.charges.reduce((t, c) => t + (c.recurring ? c.quantity : 0), 0),
+    amount: sum((c) => c.amount),
+    cost: sum((c) => c.cost),
+    unitPrice: per(basis.amount),
+    unitCost: per(basis.cost),
+    currency: g.charges[0]!.currency,
+  };
 }
 
 /** Whether a subscription is cancelled (by its Pax8 status). @internal */

@@ -13,7 +13,7 @@ export interface PsaBillingLine {
   pax8SubscriptionId?: string;
   /** Seats or units billed (0 or more). */
   quantity: number;
-  /** Price per unit billed to the customer (0 or more). */
+  /** Price per unit billed to the customer for the month (0 or more): Pax8's multi-month terms are compared at a month's share. */
   unitPrice: number;
   /** ISO 4217 code billed in, e.g. `USD`. */
   currency: string;
@@ -44,12 +44,26 @@ export interface ReconcileOptions extends Omit<EngineDeps, 'codec'>, Partial<Pic
 export interface Pax8ChargeFigures {
   /** Where the charges come from: final invoice items (the company's invoices and partner invoices naming it, `Void` ones left out), or, when it has no invoice of the month and no partner invoice item names it, the draft items plus usage summaries. */
   source: 'invoice' | 'draft';
-  /** Units charged. */
+  /**
+   * Seats charged: the quantities of the recurring lines only (item type `subscription`). Prorates,
+   * credits, rebates, one-time, service and usage lines are money, not seats. `0` when the product
+   * has no recurring line this month (it is then not compared in seats).
+   */
   quantity: number;
-  /** Customer price charged, summed (Σ quantity × price; a usage summary's current charges). */
+  /**
+   * Customer money charged for the month, summed over every line (credits negative as Pax8 sends
+   * them): quantity × price per line (`price` alone for a `flat` charge type; a usage summary's
+   * current charges). A recurring line of a multi-month term counts at a month's share, its amount
+   * ÷ the term's months (`Annual` 12, `2 Year` 24, `3 Year` 36), since the PSA lines compared are
+   * monthly: an annual line of 10 seats at 120 a seat is 10 seats at 10 a month.
+   */
   amount: number;
-  /** Partner cost, summed (Σ quantity × cost; a usage summary's partner total). */
+  /** Partner cost for the month, summed and normalised like `amount` (quantity × cost; a usage summary's partner total). */
   cost: number;
+  /** Customer price a month per seat of the recurring lines (per unit of all lines when there is no recurring line); `null` with no units. */
+  unitPrice: number | null;
+  /** Partner cost a month per seat, like `unitPrice`; `null` with no units. */
+  unitCost: number | null;
   /** Currency of the charges: a figure is always of one currency (a product charged in several is compared per currency). */
   currency: string;
 }
@@ -80,7 +94,7 @@ export interface FindingBase {
   connectionId: string;
   /** The month. */
   period: string;
-  /** Pax8 company. */
+  /** Pax8 company: with several mapped to the PSA company, the one of the finding's subscription (else the one the product's subscriptions all belong to, else the first in id order). */
   pax8CompanyId: string;
   /** PSA company (from the confirmed mapping). */
   psaCompanyId: string;
@@ -102,7 +116,7 @@ export interface FindingBase {
   currency: string;
 }
 
-/** Pax8 charges another number of units than the PSA bills. `amountAtStake`: |Pax8 units − PSA units| × Pax8's unit price (amount ÷ units). */
+/** Pax8's recurring lines charge another number of seats than the PSA bills (prorate, credit, one-time and usage lines are not seats; a product without a recurring line this month is not compared in seats). `amountAtStake`: |Pax8 seats − PSA units| × Pax8's monthly unit price (`pax8.unitPrice`). */
 export interface SeatCountDiffersFinding extends FindingBase {
   kind: 'seat-count-differs';
 }
@@ -118,7 +132,7 @@ export interface BilledButCancelledFinding extends FindingBase {
 export interface BilledButRemovedFinding extends FindingBase {
   kind: 'billed-but-removed';
 }
-/** The price the customer pays is below Pax8's partner unit cost: the PSA's unit price when the PSA bills (over the same units as Pax8 charges), Pax8's customer price when Pax8 bills the customer (`billedByPax8`) or the PSA bills nothing. `amountAtStake`: (unit cost − unit price) × units. */
+/** The price the customer pays is below Pax8's partner unit cost: the PSA's unit price when the PSA bills (over the same units as Pax8 charges), Pax8's customer price when Pax8 bills the customer (`billedByPax8`) or the PSA bills nothing. `amountAtStake`: (unit cost − unit price) × units. Pax8's unit cost and price are a month's, per seat of its recurring lines (`pax8.unitCost`, `pax8.unitPrice`). */
 export interface PriceBelowCostFinding extends FindingBase {
   kind: 'price-below-cost';
 }

@@ -3,9 +3,10 @@ import { Pax8SyncConfigError } from '../errors/config-error';
 import { Pax8SyncError } from '../errors/pax8-sync-error';
 import type { BillingStores } from '../storage/billing';
 import { parsePeriod } from '../sync/billing/billing-period';
-import { companyViews, partnerInvoiceScopes } from './company-views';
+import { type CompanyViews, companyViews, partnerInvoiceScopes } from './company-views';
 import { compareCompany } from './compare-company';
 import { cents } from './product-group';
+import { attributeFinding, groupByPsaCompany, mergeViews } from './psa-company-groups';
 import { psaLinesSource } from './psa-lines';
 import type { ReconcileCompanySummary, ReconcileFinding, ReconcileOptions, ReconcileSummary, Reconciliation } from './reconcile-types';
 
@@ -30,28 +31,41 @@ function billingOf(options: ReconcileOptions): BillingStores {
   return options.storage.billing;
 }
 
-/** The pass: per confirmed mapping in Pax8 company id order, the company's findings, counted into `summary`. */
+/** Counts one Pax8 company's findings into the summary. */
+function count(summary: ReconcileSummary, pax8CompanyId: string, psaCompanyId: string, findings: readonly ReconcileFinding[]): void {
+  if (findings.length === 0) return;
+  const company: ReconcileCompanySummary = { pax8CompanyId, psaCompanyId, findings: findings.length, amountAtStake: null, byCurrency: {} };
+  for (const f of findings) {
+    add(company.byCurrency, f.currency, f.amountAtStake);
+    add(summary.total.byCurrency, f.currency, f.amountAtStake);
+    summary.total.byKind[f.kind] = (summary.total.byKind[f.kind] ?? 0) + 1;
+  }
+  company.amountAtStake = singleCurrency(company.byCurrency);
+  summary.companies.push(company);
+  summary.total.findings += findings.length;
+  summary.total.amountAtStake = singleCurrency(summary.total.byCurrency);
+}
+
+/**
+ * The pass: per PSA company of the confirmed mappings (in the order of its first Pax8 company id),
+ * the findings of all the Pax8 companies mapped to it against its lines, read once; counted into
+ * `summary` per Pax8 company.
+ */
 async function* pass(options: ReconcileOptions, billing: BillingStores, summary: ReconcileSummary): AsyncGenerator<ReconcileFinding> {
   const { storage, connectionId, period } = options;
   const source = await psaLinesSource(options.psaLines);
-  const mappings = (await storage.mappings.list(connectionId, { state: 'confirmed' })).sort((a, b) => (a.pax8CompanyId < b.pax8CompanyId ? -1 : a.pax8CompanyId > b.pax8CompanyId ? 1 : 0));
+  const mappings = await storage.mappings.list(connectionId, { state: 'confirmed' });
   summary.unmappedPsaLines = source.unmatched(new Set(mappings.map((m) => m.psaCompanyId)));
   const partnerScopes = await partnerInvoiceScopes(billing, connectionId, period);
-  for (const { pax8CompanyId, psaCompanyId } of mappings) {
-    const views = await companyViews(storage, billing, connectionId, period, pax8CompanyId, partnerScopes);
-    const findings = compareCompany({ connectionId, period, pax8CompanyId, psaCompanyId }, views, await source.of(psaCompanyId));
-    summary.companiesCompared += 1;
-    if (findings.length === 0) continue;
-    const company: ReconcileCompanySummary = { pax8CompanyId, psaCompanyId, findings: findings.length, amountAtStake: null, byCurrency: {} };
-    for (const f of findings) {
-      add(company.byCurrency, f.currency, f.amountAtStake);
-      add(summary.total.byCurrency, f.currency, f.amountAtStake);
-      summary.total.byKind[f.kind] = (summary.total.byKind[f.kind] ?? 0) + 1;
-    }
-    company.amountAtStake = singleCurrency(company.byCurrency);
-    summary.companies.push(company);
-    summary.total.findings += findings.length;
-    summary.total.amountAtStake = singleCurrency(summary.total.byCurrency);
+  for (const group of groupByPsaCompany(mappings)) {
+    const { psaCompanyId, pax8CompanyIds } = group;
+    const each: CompanyViews[] = [];
+    for (const pax8CompanyId of pax8CompanyIds) each.push(await companyViews(storage, billing, connectionId, period, pax8CompanyId, partnerScopes));
+    const views = each.length === 1 ? each[0]! : mergeViews(each);
+    const input = { connectionId, period, pax8CompanyId: pax8CompanyIds[0]!, psaCompanyId };
+    const findings = compareCompany(input, views, await source.of(psaCompanyId)).map((f) => attributeFinding(f, views, group));
+    summary.companiesCompared += pax8CompanyIds.length;
+    for (const pax8CompanyId of pax8CompanyIds) count(summary, pax8CompanyId, psaCompanyId, findings.filter((f) => f.pax8CompanyId === pax8CompanyId));
     yield* findings;
   }
 }
@@ -63,7 +77,9 @@ async function* pass(options: ReconcileOptions, billing: BillingStores, summary:
  * `Void` invoices left out; else the draft items
  * plus usage summaries), the synced subscriptions (quantity, status, mapped state, removed) and what
  * the PSA bills (`psaLines`), and names every difference as a typed {@link ReconcileFinding} with the
- * ids to act on and the money at stake. Storage is read per company, a page at a time; with
+ * ids to act on and the money at stake. Several Pax8 companies mapped to one PSA company are
+ * compared together against its lines (each PSA line counted once; a finding names the Pax8 company
+ * of its subscription), at the place of the first of them in Pax8 id order. Storage is read per company, a page at a time; with
  * `psaLines` as a function, memory stays flat for any tenant size. Sync first:
  * `syncSubscriptions`, then `syncInvoices({ period })`.
  * @throws `Pax8SyncConfigError` at once when the storage lacks `billing` or `period` is not `YYYY-MM`;

@@ -35,6 +35,9 @@ export async function servedCharges(pax8: Pax8Client) {
   return { invoices, items, drafts };
 }
 
+/** Whether a stored item is a recurring line, its quantity a seat count: item type `subscription` on a recurring term (not one-time, not usage in arrears). */
+export const isRecurringItem = (i: InvoiceItemRecord): boolean => i.data.type === 'subscription' && ['Monthly', 'Annual', '2 Year', '3 Year'].includes(String(i.data.term));
+
 /** Every stored item, removed ones included. */
 export async function storedItems(h: Harness, connectionId: string): Promise<InvoiceItemRecord[]> {
   return (await h.storage.billing.invoiceItems.list(connectionId, { includeRemoved: true, limit: 100_000 })).items;

@@ -9,6 +9,8 @@ export interface InvoiceRewrites {
   voidAndReissue?: string;
   /** The invoices of these companies become one partner invoice (the first one's id, no company) with every item of them. */
   partnerOf?: readonly string[];
+  /** Every invoice's items as Pax8 would send them otherwise (lines changed, added, dropped or re-ordered), paged again by the request's `page` and `size`. */
+  items?: (items: Record<string, unknown>[]) => Record<string, unknown>[];
 }
 
 type Page = { content: Record<string, unknown>[]; page: { size: number; totalElements: number; totalPages: number; number: number } };
@@ -51,6 +53,16 @@ export function rewritingFetch(rewrites: InvoiceRewrites): typeof fetch {
     if (parts) {
       const content = (await Promise.all(parts.map((id) => itemsOf(url, id)))).flatMap((p) => p.content);
       return json({ content, page: { size: content.length, totalElements: content.length, totalPages: 1, number: 0 } }, 200);
+    }
+    if (items && rewrites.items) {
+      const whole = new URL(url);
+      whole.searchParams.set('page', '0');
+      whole.searchParams.set('size', '200');
+      const all = rewrites.items((await (await (input instanceof Request ? fetch(new Request(whole, input)) : fetch(whole, init))).json() as Page).content);
+      const page = Number(url.searchParams.get('page') ?? 0);
+      const size = Number(url.searchParams.get('size') ?? 10);
+      const content = all.slice(page * size, (page + 1) * size);
+      return json({ content, page: { size, totalElements: all.length, totalPages: Math.ceil(all.length / size), number: page } }, 200);
     }
     return fetch(input, init);
   };

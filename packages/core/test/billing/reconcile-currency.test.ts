@@ -1,7 +1,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
-import { billingHarness, collectFindings, PERIOD, psaLinesFromCharges, round2, storedItems } from './billing-harness';
+import { billingHarness, collectFindings, isRecurringItem, PERIOD, psaLinesFromCharges, round2, storedItems } from './billing-harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -18,12 +18,13 @@ describe('reconcile never adds amounts of different currencies (over HTTP agains
     h = setup.h;
     const { connectionId } = setup;
     ran(await h.engine.syncInvoices({ connectionId }));
-    // Two subscriptions of one product in one company, both charged in USD on the month's invoice.
-    const charged = (await storedItems(h, connectionId)).filter((i) => i.invoiceId !== null && i.currencyCode === 'USD' && i.price > 0 && i.quantity > 0);
+    // Two subscriptions of one product in one company, both charged in USD on the month's invoice, monthly recurring lines (seats, no term share), the product's only lines.
+    const onInvoice = (await storedItems(h, connectionId)).filter((i) => i.invoiceId !== null);
+    const charged = onInvoice.filter((i) => i.currencyCode === 'USD' && i.price > 0 && i.quantity > 0 && isRecurringItem(i) && i.data.term === 'Monthly');
     const subs = new Map((await h.storage.subscriptions.list(connectionId, { limit: 10_000 })).items.map((s) => [s.id, s]));
     const byGroup = new Map<string, typeof charged>();
     for (const i of charged) if (subs.get(i.subscriptionId!)?.status === 'Active') byGroup.set(`${i.companyId}/${i.productId}`, [...(byGroup.get(`${i.companyId}/${i.productId}`) ?? []), i]);
-    const pair = [...byGroup.values()].find((items) => items.length === 2 && (charged.filter((c) => c.companyId === items[0]!.companyId && c.productId === items[0]!.productId).length === 2))!;
+    const pair = [...byGroup.values()].find((items) => items.length === 2 && (onInvoice.filter((c) => c.companyId === items[0]!.companyId && c.productId === items[0]!.productId).length === 2))!;
     expect(pair).toBeDefined();
     const [usd, eur] = pair;
     const psaLines = await psaLinesFromCharges(h, connectionId); // every line in USD, as before

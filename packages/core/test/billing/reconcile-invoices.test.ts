@@ -49,6 +49,8 @@ describe('reconcile: which invoices are Pax8\'s charges (over HTTP against the s
     // The PSA bills every charge but that one: exactly it is charged-not-billed, from the partner invoice's items.
     const findings = await collect(h!.engine.reconcile({ connectionId, period, psaLines: psaLines.filter((l) => l !== unbilled) }).findings);
     expect(findings.map((f) => [f.kind, f.pax8CompanyId, f.subscriptionId, f.pax8?.source])).toEqual([['charged-not-billed', unbilledSub.companyId, unbilled.pax8SubscriptionId, 'invoice']]);
-    expect(findings[0]!.amountAtStake).toBe(Math.round(unbilled.quantity * unbilled.unitPrice * 100) / 100);
+    // A month's share of a multi-month term (the PSA lines compared are monthly).
+    const months = ({ Annual: 12, '2-Year': 24, '3-Year': 36 } as Record<string, number>)[String(unbilledSub.data.billingTerm)] ?? 1;
+    expect(findings[0]!.amountAtStake).toBe(Math.round((unbilled.quantity * unbilled.unitPrice * 100) / months) / 100);
   });
 });

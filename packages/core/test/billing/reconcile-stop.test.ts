@@ -1,7 +1,7 @@
 import { findingToWriteRequest } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
-import { collectFindings, eligibleSubscriptions, PERIOD, psaLinesFromCharges, storedItems, syncedBilling } from './billing-harness';
+import { collectFindings, eligibleSubscriptions, isRecurringItem, PERIOD, psaLinesFromCharges, storedItems, syncedBilling } from './billing-harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -49,7 +49,7 @@ describe('reconcile: stop findings and write requests only where they are true (
 
   it('no quantity write for a product with several live subscriptions, nor for a subscription the PSA names outside the group', async () => {
     const { connectionId } = await synced();
-    const items = (await storedItems(h!, connectionId)).filter((i) => i.invoiceId !== null && i.period === PERIOD);
+    const items = (await storedItems(h!, connectionId)).filter((i) => i.invoiceId !== null && i.period === PERIOD && isRecurringItem(i));
     const subs = new Map((await h!.storage.subscriptions.list(connectionId, { limit: 10_000 })).items.map((s) => [s.id, s]));
     const live = (id: string | null) => id !== null && ['Active', 'Activated'].includes(subs.get(id)?.status ?? '');
     const groups = new Map<string, string[]>();

@@ -1,7 +1,7 @@
 import { findingToBillingLine, findingToWriteRequest, Pax8SyncConfigError, type PsaBillingLine, type ReconcileFinding } from '@pax8-sync/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
-import { billingHarness, collectFindings, eligibleSubscriptions, PERIOD, psaLinesFromCharges, psaLinesFromSubscriptions } from './billing-harness';
+import { billingHarness, collectFindings, eligibleSubscriptions, isRecurringItem, PERIOD, psaLinesFromCharges, psaLinesFromSubscriptions, storedItems } from './billing-harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -22,8 +22,10 @@ describe('reconcile over HTTP against the simulator', () => {
     const pass = h.engine.reconcile({ connectionId, period: PERIOD, psaLines });
     expect(await collect(pass.findings)).toEqual([]);
     expect(await pass.summary()).toEqual({ period: PERIOD, companiesCompared: 6, unmappedPsaLines: { lines: 0, psaCompanies: 0 }, companies: [], total: { findings: 0, amountAtStake: 0, byCurrency: {}, byKind: {} } });
-    // The same lines, one quantity off: exactly one finding.
-    const [first, ...rest] = psaLines;
+    // The same lines, one quantity of a recurring line off (a one-time or usage line's quantity is no seat count): exactly one finding.
+    const recurring = new Set((await storedItems(h, connectionId)).filter(isRecurringItem).map((i) => `psa-${i.id}`));
+    const first = psaLines.find((l) => recurring.has(l.lineId!));
+    const rest = psaLines.filter((l) => l !== first);
     const off = await collect(h.engine.reconcile({ connectionId, period: PERIOD, psaLines: [{ ...first!, quantity: first!.quantity + 1 }, ...rest] }).findings);
     expect(off.map((f) => [f.kind, f.subscriptionId])).toEqual([['seat-count-differs', first!.pax8SubscriptionId]]);
   });

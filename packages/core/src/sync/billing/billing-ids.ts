@@ -1,16 +1,22 @@
 import type { Pax8PageLike } from '../../engine/client-port';
+import { contentHash } from '../../engine/content-hash';
+import type { JsonValue } from '../../storage/json';
 
 type Fields = Record<string, unknown>;
 
 const fieldsOf = (record: unknown): Fields => (typeof record === 'object' && record !== null && !Array.isArray(record) ? (record as Fields) : {});
 
+/** Marks a stored id made from a line's content (Pax8 sent no id): `<scope>#~<hash>`. */
+const CONTENT = '~';
+
 /**
- * The stored id of a charge line: `<scope>#<Pax8's id>`, or `<scope>#<position>` (its place in the
- * listing, from 0) when Pax8 sends none. The scope in front keeps the lines of two invoices, a
- * draft month or a usage month apart even when Pax8 repeats its ids across them. @internal
+ * The stored id of a charge line: `<scope>#<Pax8's id>`, or, when Pax8 sends none,
+ * `<scope>#~<content hash>` (`~<hash>~<n>` for the n-th further line of the same content in the
+ * listing). The scope in front keeps the lines of two invoices, a draft month or a usage month apart
+ * even when Pax8 repeats its ids across them. @internal
  */
-export function lineId(scope: string, pax8Id: unknown, position: number): string {
-  return `${scope}#${typeof pax8Id === 'string' && pax8Id !== '' ? pax8Id : String(position)}`;
+export function lineId(scope: string, pax8Id: unknown, contentKey: string): string {
+  return `${scope}#${typeof pax8Id === 'string' && pax8Id !== '' ? pax8Id : contentKey}`;
 }
 
 /** Pax8's own id of a charge line as kept in its data (`pax8Id`), or the part of the stored id after the last `#`. @internal */
@@ -18,25 +24,64 @@ export function pax8IdOf(storedId: string): string {
   return storedId.slice(storedId.lastIndexOf('#') + 1);
 }
 
+/** The hash of a line's content as Pax8 sent it (its empty or missing `id` left out): the same line hashes the same wherever it is listed. */
+function contentOf(fields: Fields): string {
+  const { id: _id, ...rest } = fields;
+  return contentHash(JSON.parse(JSON.stringify(rest)) as JsonValue).slice(0, 22);
+}
+
+/**
+ * Numbers the lines of one listing that share a content (Pax8 sent no id and two lines are alike),
+ * across its pages: a page's n-th line of a content is numbered after the lines of that content on
+ * the pages before it, so ids do not depend on where the listing puts a line. A page listed again
+ * (same offset) gets the same numbers. Holds the current listing's pages only (a new scope, or page
+ * 0 again, starts over): memory stays that of one listing's id-less lines. @internal
+ */
+export class LineNumbering {
+  private scope: string | undefined;
+  private readonly pages = new Map<number, Map<string, number>>();
+
+  /** The content keys (`~<hash>`, `~<hash>~<n>`) of a page's id-less lines, by their content hashes in listing order. */
+  keys(scope: string, offset: number, hashes: readonly string[]): string[] {
+    if (scope !== this.scope || offset === 0) {
+      this.scope = scope;
+      this.pages.clear();
+    }
+    const before = new Map<string, number>();
+    for (const [at, counts] of this.pages) if (at < offset) for (const [hash, n] of counts) before.set(hash, (before.get(hash) ?? 0) + n);
+    const here = new Map<string, number>();
+    const keys = hashes.map((hash) => {
+      const n = (before.get(hash) ?? 0) + (here.get(hash) ?? 0);
+      here.set(hash, (here.get(hash) ?? 0) + 1);
+      return n === 0 ? `${CONTENT}${hash}` : `${CONTENT}${hash}${CONTENT}${n}`;
+    });
+    this.pages.set(offset, here);
+    return keys;
+  }
+}
+
 /**
  * A listing page whose records carry the id storage keeps them by and the listing's fields they
- * lack (`with`), Pax8's own id kept as `pax8Id` (`null` when it sent none). Positions count the
- * records of the page as Pax8 sent them, rejected ones included, from `offset`. @internal
+ * lack (`with`), Pax8's own id kept as `pax8Id` (`null` when it sent none). Lines without an id are
+ * keyed by content, numbered across the listing's pages by `numbering` (records of the page in the
+ * order Pax8 sent them, rejected ones included, from `offset`). @internal
  */
-export function withLineIds(page: Pax8PageLike, offset: number, scope: string, extra: Fields): Pax8PageLike {
-  const line = (record: unknown, position: number): Fields => {
+export function withLineIds(page: Pax8PageLike, offset: number, scope: string, extra: Fields, numbering: LineNumbering): Pax8PageLike {
+  const rejectedAt = new Map((page.rejected ?? []).map((r) => [r.index, r.record]));
+  // Every record of the page at its place as sent: content fills the places rejected ones leave.
+  const sent: unknown[] = [];
+  let next = 0;
+  for (let at = 0; sent.length < page.content.length + rejectedAt.size; at += 1) sent.push(rejectedAt.has(at) ? rejectedAt.get(at) : page.content[next++]);
+  const pax8IdOfRecord = (fields: Fields) => (typeof fields.id === 'string' && fields.id !== '' ? fields.id : null);
+  const idless = sent.map(fieldsOf).filter((f) => pax8IdOfRecord(f) === null);
+  const keys = numbering.keys(scope, offset, idless.map(contentOf));
+  let k = 0;
+  const lines = sent.map((record) => {
     const fields = fieldsOf(record);
-    const pax8Id = typeof fields.id === 'string' && fields.id !== '' ? fields.id : null;
-    return { ...fields, ...extra, id: lineId(scope, pax8Id, position), pax8Id };
-  };
-  const rejectedAt = new Set((page.rejected ?? []).map((r) => r.index));
-  let position = 0;
-  const content = page.content.map((record) => {
-    while (rejectedAt.has(position)) position += 1;
-    const out = line(record, offset + position);
-    position += 1;
-    return out;
+    const pax8Id = pax8IdOfRecord(fields);
+    return { ...fields, ...extra, id: lineId(scope, pax8Id, pax8Id === null ? keys[k++]! : ''), pax8Id };
   });
-  const rejected = page.rejected?.map((r) => ({ ...r, record: line(r.record, offset + r.index) }));
+  const content = lines.filter((_, at) => !rejectedAt.has(at));
+  const rejected = page.rejected?.map((r) => ({ ...r, record: lines[r.index] }));
   return { ...page, content, ...(rejected ? { rejected } : {}) };
 }

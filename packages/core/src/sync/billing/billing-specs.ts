@@ -4,7 +4,7 @@ import type { InvoiceItemRecord, InvoiceRecord, UsageSummaryRecord } from '../..
 import type { JsonObject } from '../../storage/json';
 import { type EntitySpec, existsIn, missing, str } from '../entity-specs';
 import { billingReads, billingStores } from './billing-client';
-import { pax8IdOf, withLineIds } from './billing-ids';
+import { LineNumbering, pax8IdOf, withLineIds } from './billing-ids';
 
 const num = (data: JsonObject, key: string): number => {
   const value = data[key];
@@ -48,6 +48,7 @@ export function invoiceSpec(period: string): EntitySpec<InvoiceRecord> {
  * current month (`monthOffset: 0`), stored as `period`'s charges under ids from {@link withLineIds}. @internal
  */
 export function itemSpec(period: string): EntitySpec<InvoiceItemRecord> {
+  const numbering = new LineNumbering();
   return {
     entity: 'invoices',
     store: (s) => billingStores(s).invoiceItems,
@@ -56,10 +57,10 @@ export function itemSpec(period: string): EntitySpec<InvoiceItemRecord> {
       const offset = params.page * params.size;
       if (params.invoiceId !== undefined) {
         const page = await invoices.items.list({ invoiceId: params.invoiceId, ...paging(params) });
-        return withLineIds(page, offset, billingScope.invoice(params.invoiceId), { invoiceId: params.invoiceId });
+        return withLineIds(page, offset, billingScope.invoice(params.invoiceId), { invoiceId: params.invoiceId }, numbering);
       }
       const page = await invoices.draftItems.list({ monthOffset: 0, ...paging(params) });
-      return withLineIds(page, offset, billingScope.draft(period), { invoiceId: null });
+      return withLineIds(page, offset, billingScope.draft(period), { invoiceId: null }, numbering);
     },
     // Pax8 has no look-up of one item: a complete listing of its invoice or draft month is the proof.
     exists: async () => false,
@@ -90,6 +91,7 @@ export function itemSpec(period: string): EntitySpec<InvoiceItemRecord> {
 
 /** Usage summaries of `period`, a listing per usage-billed subscription (`subscriptionId` given). @internal */
 export function usageSpec(period: string): EntitySpec<UsageSummaryRecord> {
+  const numbering = new LineNumbering();
   return {
     entity: 'invoices',
     store: (s) => billingStores(s).usageSummaries,
@@ -102,7 +104,7 @@ export function usageSpec(period: string): EntitySpec<UsageSummaryRecord> {
           if (Pax8ApiError.isInstance(error) && error.status === 404) return emptyPage(params);
           throw error;
         });
-      return withLineIds(page, params.page * params.size, billingScope.usage(subscriptionId, period), { subscriptionId });
+      return withLineIds(page, params.page * params.size, billingScope.usage(subscriptionId, period), { subscriptionId }, numbering);
     },
     exists: (client, id) => existsIn(billingReads(client).usage.summaries, pax8IdOf(id)),
     columns(data) {

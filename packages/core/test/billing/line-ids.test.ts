@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, ran } from '../support/harness';
+import { billingHarness, storedItems } from './billing-harness';
+import { type InvoiceRewrites, rewritingFetch } from './invoice-rewrites';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+type Item = Record<string, unknown>;
+
+/** Pax8 sending the items without ids, the first line of every invoice twice (two lines alike). */
+const idless = (items: Item[]): Item[] => items.flatMap((item, i) => {
+  const { id: _id, ...line } = item;
+  return i === 0 ? [line, { ...line }] : [line];
+});
+
+describe('ids of charge lines Pax8 sends without an id (over HTTP against the simulator)', () => {
+  it('are keyed by content, numbered across pages: re-ordering the items between syncs changes no id and raises no change event', async () => {
+    const rewrites: InvoiceRewrites = { items: idless };
+    const made = await billingHarness({ mapped: 6, sim: { subscriptions: 240, products: 16 }, engine: { fetch: rewritingFetch(rewrites) } });
+    h = made.h;
+    const { connectionId } = made;
+    // Pages of 3: a re-ordered line moves to another page.
+    const first = ran(await h.engine.syncInvoices({ connectionId, pageSize: 3 }));
+    const lines = (await storedItems(h, connectionId)).filter((i) => i.invoiceId !== null && i.removedAt === null);
+    expect(lines.length).toBeGreaterThan(6);
+    expect(lines.every((i) => i.data.pax8Id === null && /#~[\w-]{22}(~\d+)?$/.test(i.id))).toBe(true);
+    // The two alike lines of an invoice are two rows: `~<hash>` and `~<hash>~1`.
+    const twins = lines.filter((i) => i.id.endsWith('~1'));
+    expect(twins.length).toBeGreaterThan(0);
+    for (const twin of twins) expect(lines.some((i) => i.id === twin.id.slice(0, -2))).toBe(true);
+    expect(first.counts.created).toBeGreaterThanOrEqual(lines.length);
+    const cursor = (await h.engine.listChanges(connectionId, { limit: 10_000 })).nextCursor;
+
+    // Pax8 lists the same items in reverse order (the twins now last): the same rows, nothing changed.
+    rewrites.items = (items) => idless(items).reverse();
+    const again = ran(await h.engine.syncInvoices({ connectionId, pageSize: 3 }));
+    expect(again.counts).toMatchObject({ created: 0, updated: 0, removed: 0 });
+    const after = (await storedItems(h, connectionId)).filter((i) => i.invoiceId !== null && i.removedAt === null);
+    expect(after.map((i) => i.id).sort()).toEqual(lines.map((i) => i.id).sort());
+    expect((await h.engine.listChanges(connectionId, { after: cursor, limit: 1000 })).events.filter((e) => e.entity === 'invoices')).toEqual([]);
+  });
+});
