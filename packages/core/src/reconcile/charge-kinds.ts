@@ -3,7 +3,14 @@ import type { InvoiceItemRecord } from '../storage/billing';
 /** Terms (`term` in Pax8's item) of a one-off charge: money, no seats. */
 const ONE_OFF_TERMS: ReadonlySet<string> = new Set(['one-time', 'activation', 'rebate']);
 /** Months a recurring line of each term pays for (`term` lower-cased; Pax8 writes `2 Year`, the subscription `2-Year`). */
-const TERM_MONTHS: Readonly<Record<string, number>> = { monthly: 1, annual: 12, '2 year': 24, '2-year': 24, '3 year': 36, '3-year': 36 };
+const TERM_MONTHS: ReadonlyMap<string, number> = new Map([
+  ['monthly', 1],
+  ['annual', 12],
+  ['2 year', 24],
+  ['2-year', 24],
+  ['3 year', 36],
+  ['3-year', 36],
+]);
 
 /** What a charge line is, for the comparison. @internal */
 export interface ChargeKind {
@@ -37,6 +44,6 @@ export function chargeKind(item: InvoiceItemRecord): ChargeKind {
   const amount = flat ? item.price : item.quantity * item.price;
   const cost = flat ? item.cost : item.quantity * item.cost;
   const usage = term === 'arrears';
-  const recurring = !usage && (type === '' || type === 'subscription') && !ONE_OFF_TERMS.has(term) && (term === '' || term in TERM_MONTHS || term === 'trial');
-  return { recurring, usage, months: recurring ? (TERM_MONTHS[term] ?? 1) : 1, amount, cost };
+  const recurring = !usage && (type === '' || type === 'subscription') && !ONE_OFF_TERMS.has(term) && (term === '' || TERM_MONTHS.has(term) || term === 'trial');
+  return { recurring, usage, months: recurring ? (TERM_MONTHS.get(term) ?? 1) : 1, amount, cost };
 }

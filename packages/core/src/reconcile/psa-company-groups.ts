@@ -36,14 +36,17 @@ export function mergeViews(views: readonly CompanyViews[]): CompanyViews {
 }
 
 /**
- * The Pax8 company a finding of a merged group is about: its subscription's company, else the one
- * company every subscription of the product belongs to, else the group's first. @internal
+ * Attributes the findings of a merged group to their Pax8 companies: a finding's subscription's
+ * company, else the one company every subscription of the product belongs to, else the group's
+ * first. @internal
  */
-export function attributeFinding(finding: ReconcileFinding, views: CompanyViews, group: PsaCompanyGroup): ReconcileFinding {
-  if (group.pax8CompanyIds.length === 1) return finding;
+export function attributeFindings(findings: readonly ReconcileFinding[], views: CompanyViews, group: PsaCompanyGroup): ReconcileFinding[] {
+  if (group.pax8CompanyIds.length === 1) return [...findings];
   const companyOf = new Map(views.subscriptions.map((s) => [s.id, s.companyId]));
-  const own = finding.subscriptionId === null ? undefined : companyOf.get(finding.subscriptionId);
-  const companies = new Set(finding.synced.subscriptions.map((s) => companyOf.get(s.id)));
-  const only = companies.size === 1 ? [...companies][0] : undefined;
-  return { ...finding, pax8CompanyId: own ?? only ?? group.pax8CompanyIds[0]! };
+  return findings.map((finding) => {
+    const own = finding.subscriptionId === null ? undefined : companyOf.get(finding.subscriptionId);
+    const companies = new Set(finding.synced.subscriptions.map((s) => companyOf.get(s.id)));
+    const only = companies.size === 1 ? [...companies][0] : undefined;
+    return { ...finding, pax8CompanyId: own ?? only ?? group.pax8CompanyIds[0]! };
+  });
 }

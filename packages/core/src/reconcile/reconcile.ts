@@ -6,7 +6,7 @@ import { parsePeriod } from '../sync/billing/billing-period';
 import { type CompanyViews, companyViews, partnerInvoiceScopes } from './company-views';
 import { compareCompany } from './compare-company';
 import { cents } from './product-group';
-import { attributeFinding, groupByPsaCompany, mergeViews } from './psa-company-groups';
+import { attributeFindings, groupByPsaCompany, mergeViews } from './psa-company-groups';
 import { psaLinesSource } from './psa-lines';
 import type { ReconcileCompanySummary, ReconcileFinding, ReconcileOptions, ReconcileSummary, Reconciliation } from './reconcile-types';
 
@@ -63,7 +63,7 @@ async function* pass(options: ReconcileOptions, billing: BillingStores, summary:
     for (const pax8CompanyId of pax8CompanyIds) each.push(await companyViews(storage, billing, connectionId, period, pax8CompanyId, partnerScopes));
     const views = each.length === 1 ? each[0]! : mergeViews(each);
     const input = { connectionId, period, pax8CompanyId: pax8CompanyIds[0]!, psaCompanyId };
-    const findings = compareCompany(input, views, await source.of(psaCompanyId)).map((f) => attributeFinding(f, views, group));
+    const findings = attributeFindings(compareCompany(input, views, await source.of(psaCompanyId)), views, group);
     summary.companiesCompared += pax8CompanyIds.length;
     for (const pax8CompanyId of pax8CompanyIds) count(summary, pax8CompanyId, psaCompanyId, findings.filter((f) => f.pax8CompanyId === pax8CompanyId));
     yield* findings;
