@@ -2,7 +2,7 @@ import { collectRecords, type InvoiceItemRecord, type ReconcileFinding, type Sub
 import type { Pax8BillingDiscrepancy, Pax8Simulator } from '@pax8-sync/testing';
 import type { PsaMistakes } from './psa-billing';
 
-/** The differences the example plants, one subscription each: six scripted in Pax8, three made by the PSA. */
+/** The differences the example plants, one subscription each: six scripted in Pax8, four made by the PSA (the last on the subscription with a prorate line). */
 export const plannedDifferences = [
   { name: 'pax8-seat-count', kind: 'seat-count-differs', says: 'Pax8 charges 5 seats more than the subscription has' },
   { name: 'pax8-charged-after-cancel', kind: 'billed-but-cancelled', says: 'cancelled in May, Pax8 still charges it, the PSA still bills it' },
@@ -13,6 +13,7 @@ export const plannedDifferences = [
   { name: 'psa-missing-line', kind: 'charged-not-billed', says: 'the PSA has no line for it' },
   { name: 'psa-bills-cancelled', kind: 'billed-but-cancelled', says: 'cancelled in Pax8 in May, the PSA kept billing it' },
   { name: 'psa-wrong-quantity', kind: 'seat-count-differs', says: 'the PSA bills 2 seats more than Pax8 charges' },
+  { name: 'psa-one-seat-short', kind: 'seat-count-differs', says: 'seats added mid-May (a prorate line): the PSA bills one seat fewer than the new quantity' },
 ] as const satisfies readonly { name: string; kind: ReconcileFinding['kind']; says: string }[];
 
 /** One planted difference and the subscription it is on (as synced before it was planted). */
@@ -21,10 +22,10 @@ export type PlantedDifference = (typeof plannedDifferences)[number] & { subscrip
 /**
  * Subscriptions a difference can be planted on and told apart by: active, started, priced, billed
  * monthly, charged on the month's invoice, and alone of their product in their company (a finding is
- * per company and product). In storage order, so every run picks the same ones.
+ * per company and product), and not one of `exclude` (the issued billing's). In storage order, so every run picks the same ones.
  */
-export async function eligibleSubscriptions(storage: Pax8SyncStorage, connectionId: string, items: readonly InvoiceItemRecord[], now: number): Promise<SubscriptionRecord[]> {
-  const subscriptions = await collectRecords(storage.subscriptions, connectionId);
+export async function eligibleSubscriptions(storage: Pax8SyncStorage, connectionId: string, items: readonly InvoiceItemRecord[], now: number, exclude: readonly string[] = []): Promise<SubscriptionRecord[]> {
+  const subscriptions = (await collectRecords(storage.subscriptions, connectionId)).filter((s) => !exclude.includes(s.id));
   const charged = new Set(items.map((i) => i.subscriptionId));
   const perGroup = new Map<string, number>();
   const group = (s: SubscriptionRecord) => `${s.companyId}/${s.productId}`;
@@ -33,16 +34,24 @@ export async function eligibleSubscriptions(storage: Pax8SyncStorage, connection
   return subscriptions.filter((s) => s.status === 'Active' && s.data.billingTerm === 'Monthly' && Number(s.data.price) > 0 && Number(s.data.partnerCost) > 0 && charged.has(s.id) && perGroup.get(group(s)) === 1 && started(s) && s.quantity > 0);
 }
 
-/** Picks one eligible subscription per planned difference. */
-export function pickSubscriptions(eligible: readonly SubscriptionRecord[]): PlantedDifference[] {
-  if (eligible.length < plannedDifferences.length) throw new Error(`the simulated tenant has ${eligible.length} subscriptions to plant differences on; ${plannedDifferences.length} are needed`);
-  return plannedDifferences.map((d, i) => ({ ...d, subscription: eligible[i] as SubscriptionRecord }));
+/** Picks one eligible subscription per planned difference; `psa-one-seat-short` goes on `prorated` (the subscription with a prorate line). */
+export function pickSubscriptions(eligible: readonly SubscriptionRecord[], prorated: SubscriptionRecord): PlantedDifference[] {
+  const needed = plannedDifferences.length - 1;
+  if (eligible.length < needed) throw new Error(`the simulated tenant has ${eligible.length} subscriptions to plant differences on; ${needed} are needed`);
+  let next = 0;
+  return plannedDifferences.map((d) => ({ ...d, subscription: d.name === 'psa-one-seat-short' ? prorated : (eligible[next++] as SubscriptionRecord) }));
 }
 
-/** What the PSA gets wrong: the missing line, the trial it never billed, the wrong quantity. */
+/** What the PSA gets wrong: the missing line, the trial it never billed, the wrong quantities (2 seats more; one fewer than a prorated subscription's new quantity). */
 export function psaMistakesOf(planted: readonly PlantedDifference[]): PsaMistakes {
   const on = (name: PlantedDifference['name']) => planted.find((p) => p.name === name)?.subscription as SubscriptionRecord;
-  return { missing: [on('psa-missing-line').id, on('pax8-trial-converted').id], quantity: new Map([[on('psa-wrong-quantity').id, on('psa-wrong-quantity').quantity + 2]]) };
+  return {
+    missing: [on('psa-missing-line').id, on('pax8-trial-converted').id],
+    quantity: new Map([
+      [on('psa-wrong-quantity').id, on('psa-wrong-quantity').quantity + 2],
+      [on('psa-one-seat-short').id, on('psa-one-seat-short').quantity - 1],
+    ]),
+  };
 }
 
 const scripts: Partial<Record<PlantedDifference['name'], (s: SubscriptionRecord) => Pax8BillingDiscrepancy>> = {

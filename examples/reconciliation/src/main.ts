@@ -6,10 +6,11 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { collectRecords, type ReconcileBillingLine, type ReconcileFinding, type ReconcileSummary, type SyncResult } from '@pax8-sync/core';
+import { collectRecords, type InvoiceItemRecord, type ReconcileBillingLine, type ReconcileFinding, type ReconcileSummary, type SyncResult } from '@pax8-sync/core';
 import { orderTheSeats, printBillingLines, type SeatsOrdered } from './act';
 import type { Pax8ScriptedDiscrepancy } from '@pax8-sync/testing';
 import { eligibleSubscriptions, type PlantedDifference, pickSubscriptions, plantInPax8, psaMistakesOf } from './differences';
+import { type IssuedBilling, issuedItems, issuedSubscriptionIds, printIssued } from './issued-billing';
 import { invoicedItems, psaBillingLines, psaCompanyOf } from './psa-billing';
 import { findingRow, type Names, type Print, tableHeader, totalLine } from './report';
 import { NOW, openTenant, PERIOD, simulatedWorld, type Tenant } from './tenant';
@@ -38,6 +39,10 @@ export interface ReconciliationResult {
   seats: SeatsOrdered | undefined;
   /** The PSA-side billing lines of the findings. */
   billingLines: ReconcileBillingLine[];
+  /** The prorate, credit and annual lines the simulator issued as Pax8 does (no difference in themselves). */
+  issued: IssuedBilling;
+  /** Their final items as synced after the differences were planted (what the reconciliation read). */
+  issuedLines: InvoiceItemRecord[];
 }
 
 const ran = (what: string, result: SyncResult): void => {
@@ -72,7 +77,10 @@ export async function main(options: ReconciliationOptions = {}): Promise<Reconci
 
     // The PSA set its lines up from what Pax8 invoiced; then things drifted apart on both sides.
     const items = await invoicedItems(storage, connectionId, PERIOD);
-    const planted = pickSubscriptions(await eligibleSubscriptions(storage, connectionId, items, NOW));
+    printIssued(tenant.issued, items, print);
+    const prorated = (await storage.subscriptions.getMany(connectionId, [tenant.issued.prorate.subscriptionId]))[0];
+    if (!prorated) throw new Error(`the prorated subscription ${tenant.issued.prorate.subscriptionId} was not synced`);
+    const planted = pickSubscriptions(await eligibleSubscriptions(storage, connectionId, items, NOW, issuedSubscriptionIds(tenant.issued)), prorated);
     const psaLines = psaBillingLines(items, mapped, psaMistakesOf(planted));
     print(`PSA billing for ${PERIOD}: ${psaLines.length} lines`);
     plantInPax8(sim, planted, PERIOD);
@@ -80,6 +88,7 @@ export async function main(options: ReconciliationOptions = {}): Promise<Reconci
     for (const p of planted) print(`  ${p.name.padEnd(27)} ${p.subscription.id}: ${p.says}`);
     await syncBilling(tenant);
 
+    const issuedLines = issuedItems(tenant.issued, await invoicedItems(storage, connectionId, PERIOD));
     const names = await namesOf(tenant);
     const pass = engine.reconcile({ connectionId, period: PERIOD, psaLines });
     const findings: ReconcileFinding[] = [];
@@ -99,7 +108,7 @@ export async function main(options: ReconciliationOptions = {}): Promise<Reconci
     const ordered = seats ? await orderTheSeats(engine, storage, seats, print) : undefined;
     print('Billing lines that settle the rest on the PSA side (findingToBillingLine):');
     const billingLines = printBillingLines(findings.filter((f) => f !== seats), names, print);
-    return { period: PERIOD, planted, scripted: sim.billing.discrepancies, findings, summary, seats: ordered, billingLines };
+    return { period: PERIOD, planted, scripted: sim.billing.discrepancies, findings, summary, seats: ordered, billingLines, issued: tenant.issued, issuedLines };
   } finally {
     await tenant.close();
   }

@@ -4,6 +4,7 @@ import { collectRecords, type Pax8SyncStorage, type SyncEngine, createSyncEngine
 import { createPostgresStorage, type PostgresClient } from '@pax8-sync/storage-postgres';
 import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
 import pg from 'pg';
+import { type IssuedBilling, issueBilling } from './issued-billing';
 
 /** June 10th 2026, 09:00 UTC: June's invoices (issued on the 5th) are out. The simulator and the engine share this clock. */
 export const NOW = Date.UTC(2026, 5, 10, 9);
@@ -19,6 +20,8 @@ export interface Tenant {
   storage: Pax8SyncStorage;
   engine: SyncEngine;
   connectionId: string;
+  /** The prorate, credit and annual lines the simulator issues as Pax8 does (no difference). */
+  issued: IssuedBilling;
   /** Where the data lives, for the output. */
   storedIn: string;
   /** Closes the simulator and the database. */
@@ -55,13 +58,15 @@ async function openDatabase(options: TenantDatabase): Promise<{ client: Postgres
 }
 
 /**
- * Starts the simulator on 127.0.0.1, opens the database (PGlite in memory, or a schema on the server
+ * Starts the simulator on 127.0.0.1 (with a prorate, a credit and an annual subscription in its
+ * anniversary month, see `issueBilling`), opens the database (PGlite in memory, or a schema on the server
  * named by `databaseUrl`) with the pax8-sync tables, creates a Production connection (the example sends one approved quantity change),
  * syncs companies and maps every one through Quick Match ("Save All" of the suggestions).
  */
 export async function openTenant(database: TenantDatabase = {}): Promise<Tenant> {
   const clock = { now: () => NOW };
   const sim = createPax8Simulator({ ...simulatedWorld, referenceDate: NOW, now: clock.now });
+  const issued = issueBilling(sim);
   const baseUrl = await sim.listen();
   const db = await openDatabase(database);
   const storage = createPostgresStorage({ client: db.client, schema: db.schema, encryptionKey: randomBytes(32) });
@@ -78,7 +83,7 @@ export async function openTenant(database: TenantDatabase = {}): Promise<Tenant>
     const psaCompanies = (await collectRecords(storage.companies, connectionId)).map((c, i) => ({ id: `psa-${String(i + 1).padStart(3, '0')}`, name: c.name }));
     await engine.suggestMappings({ connectionId, psaCompanies });
     await engine.confirmMappings({ connectionId });
-    return { sim, baseUrl, storage, engine, connectionId, storedIn: db.description, close };
+    return { sim, baseUrl, storage, engine, connectionId, issued, storedIn: db.description, close };
   } catch (error) {
     await close();
     throw error;

@@ -42,10 +42,11 @@ describe.each(databases)('pnpm reconciliation (the simulator over HTTP on loopba
       'psa-missing-line': ['charged-not-billed', cents(on('psa-missing-line').quantity * price(on('psa-missing-line'))), currency(on('psa-missing-line'))],
       'psa-bills-cancelled': ['billed-but-cancelled', cents(on('psa-bills-cancelled').quantity * price(on('psa-bills-cancelled'))), currency(on('psa-bills-cancelled'))],
       'psa-wrong-quantity': ['seat-count-differs', cents(2 * price(on('psa-wrong-quantity'))), currency(on('psa-wrong-quantity'))],
+      'psa-one-seat-short': ['seat-count-differs', cents(1 * price(on('psa-one-seat-short'))), currency(on('psa-one-seat-short'))],
     };
     const rows = tableRows(output);
-    expect(rows).toHaveLength(9);
-    expect(result.findings).toHaveLength(9);
+    expect(rows).toHaveLength(10);
+    expect(result.findings).toHaveLength(10);
     for (const p of result.planted) {
       const at = result.findings.findIndex((f) => f.subscriptionId === p.subscription.id);
       expect(at, `a finding for ${p.name}`).toBeGreaterThanOrEqual(0);
@@ -65,6 +66,37 @@ describe.each(databases)('pnpm reconciliation (the simulator over HTTP on loopba
     for (const kind of ['seat-count-differs', 'charged-not-billed', 'billed-but-cancelled', 'billed-but-removed', 'price-below-cost', 'trial-converted', 'currency-differs']) expect(kinds, kind).toContain(kind);
   });
 
+  it('reads the prorate, credit and annual lines as Pax8 issues them: seats from the recurring line, an annual price at a month\'s share, no finding while the PSA bills them right', () => {
+    const { prorate, credit, annual } = result.issued;
+    const lines = (id: string) => result.issuedLines.filter((i) => i.subscriptionId === id);
+    const kindOf = (id: string, type: string) => lines(id).find((i) => i.data.type === type)!;
+    // What the reconciliation read, as synced: the recurring lines at the new quantities, and the change's line.
+    expect(lines(prorate.subscriptionId)).toHaveLength(2);
+    expect(kindOf(prorate.subscriptionId, 'subscription').quantity).toBe(prorate.previousQuantity + 3);
+    expect(kindOf(prorate.subscriptionId, 'prorate')).toMatchObject({ quantity: 3, chargeType: 'per', data: { term: 'Monthly', startPeriod: '2026-05-20', endPeriod: '2026-05-31', subTotal: prorate.amount } });
+    expect(prorate.amount).toBe(cents(3 * kindOf(prorate.subscriptionId, 'subscription').price * (12 / 31)));
+    expect(kindOf(credit.subscriptionId, 'subscription').quantity).toBe(credit.previousQuantity - 2);
+    expect(kindOf(credit.subscriptionId, 'prorate')).toMatchObject({ quantity: -2, data: { startPeriod: '2026-05-11', endPeriod: '2026-05-31', subTotal: credit.amount } });
+    expect(credit.amount).toBeLessThan(0);
+    expect(lines(annual.subscriptionId)).toEqual([expect.objectContaining({ quantity: expect.any(Number), data: expect.objectContaining({ type: 'subscription', term: 'Annual', startPeriod: '2026-06-01', endPeriod: '2027-05-31' }) })]);
+
+    // No finding on the credit's or the annual's product; on the prorated one, only the PSA's planted seat short.
+    const on = (companyId: string, productId: string) => result.findings.filter((f) => f.pax8CompanyId === companyId && f.productId === productId);
+    expect(on(credit.companyId, credit.productId)).toEqual([]);
+    expect(on(annual.companyId, annual.productId)).toEqual([]);
+    const [short, ...others] = on(prorate.companyId, prorate.productId);
+    expect(others).toEqual([]);
+    const recurring = kindOf(prorate.subscriptionId, 'subscription');
+    const money = cents(lines(prorate.subscriptionId).reduce((t, i) => t + i.quantity * i.price, 0));
+    expect(short).toMatchObject({
+      kind: 'seat-count-differs',
+      subscriptionId: prorate.subscriptionId,
+      amountAtStake: cents(recurring.price),
+      pax8: { quantity: prorate.previousQuantity + 3, amount: money },
+      psa: { quantity: prorate.previousQuantity + 2 },
+    });
+  });
+
   it('the printed total per currency is the sum of the printed rows, and the summary\'s', () => {
     const sums: Record<string, number> = {};
     for (const r of tableRows(output)) {
@@ -75,7 +107,7 @@ describe.each(databases)('pnpm reconciliation (the simulator over HTTP on loopba
     const printed = Object.fromEntries([...total.matchAll(/([\d.]+) ([A-Z]{3})/g)].map((m) => [m[2], Number(m[1])]));
     expect(printed).toEqual(sums);
     expect(result.summary.total.byCurrency).toEqual(sums);
-    expect(total).toMatch(/\(9 findings in \d+ of 12 companies\)$/);
+    expect(total).toMatch(/\(10 findings in \d+ of 12 companies\)$/);
   });
 
   it('acts: the PSA\'s extra seats are ordered in Pax8 through approval and synced back; the other findings become billing lines', () => {
@@ -94,6 +126,7 @@ describe.each(databases)('pnpm reconciliation (the simulator over HTTP on loopba
       [on('pax8-trial-converted')]: 'add',
       [on('psa-missing-line')]: 'add',
       [on('psa-bills-cancelled')]: 'stop',
+      [on('psa-one-seat-short')]: 'update',
     });
     expect(output.some((l) => l.startsWith('  currency-differs: no billing line (a person decides)'))).toBe(true);
   });

@@ -17,7 +17,7 @@ import { runWorker, type Wait } from './run-worker';
 
 /** Options of {@link main}; each defaults to the process. */
 export interface WorkerMainOptions {
-  /** Environment: `DATABASE_URL`, `PAX8_SYNC_KEY`, `PAX8_SYNC_PREVIOUS_KEYS` (comma-separated), `POLL_SECONDS`. Default `process.env`. */
+  /** Environment: `DATABASE_URL`, `PAX8_SYNC_KEY`, `PAX8_SYNC_PREVIOUS_KEYS` (comma-separated), `POLL_SECONDS`, `SYNC_BILLING` (`1`: billing too). Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Where PGlite data and the generated key live; default `./.pax8-sync` (the quickstart's, so it syncs the quickstart's connection). */
   dataDir?: string;
@@ -33,6 +33,8 @@ export interface WorkerMainOptions {
   wait?: Wait;
   /** Cadence overrides. */
   cadence?: Partial<SyncCadence>;
+  /** Also run billing for the month due (`runWorker`'s `billing`); default `SYNC_BILLING=1` in the environment, else off. */
+  billing?: boolean;
 }
 
 async function keyFor(dataDir: string, env: Readonly<Record<string, string | undefined>>): Promise<string> {
@@ -93,13 +95,14 @@ export async function main(options: WorkerMainOptions = {}): Promise<number> {
       ...(clock ? { clock } : {}),
       ...(options.wait ? { wait: options.wait } : {}),
       ...(options.cadence ? { cadence: options.cadence } : {}),
-      onSync: ({ connectionId, entity, reason, result }) => {
+      billing: options.billing ?? env.SYNC_BILLING === '1',
+      onSync: ({ connectionId, entity, reason, period, result }) => {
         // A failed sync says why; one that ran says what it did, and its flags.
         const why = 'error' in result && result.error ? `: ${result.error}` : '';
         const counts = 'counts' in result && result.outcome !== 'failed' ? ` ${JSON.stringify(result.counts)}` : '';
         const flags = 'flags' in result && result.flags.length > 0 ? ` flags: ${result.flags.join(', ')}` : '';
         const detail = `${why}${counts}${flags}`;
-        print(`${connectionId} ${entity} (${reason}): ${result.outcome}${detail}`);
+        print(`${connectionId} ${entity}${period === undefined ? '' : ` ${period}`} (${reason}): ${result.outcome}${detail}`);
       },
     });
     print(`worker stopped after ${summary.passes} pass(es): ${JSON.stringify(summary.outcomes)}`);

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createSyncEngine, type SyncRun } from '@pax8-sync/core';
+import { collectRecords, createSyncEngine, periodOfRun, type SyncRun } from '@pax8-sync/core';
 import { createPostgresStorage, type PostgresStorage } from '@pax8-sync/storage-postgres';
-import { createPax8Simulator, type Pax8Simulator } from '@pax8-sync/testing';
+import { createPax8Simulator, type Pax8Simulator, type Pax8SimulatorOptions } from '@pax8-sync/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main';
 import { runWorker, type Wait } from '../src/run-worker';
@@ -44,8 +44,8 @@ afterEach(async () => {
   await sim?.close();
 });
 
-async function connect(storage: PostgresStorage, clock: { now(): number }) {
-  sim = createPax8Simulator({ seed: 21, companies: 6, subscriptions: 60 });
+async function connect(storage: PostgresStorage, clock: { now(): number }, world: Pax8SimulatorOptions = {}) {
+  sim = createPax8Simulator({ seed: 21, companies: 6, subscriptions: 60, ...world });
   const engine = createSyncEngine({ storage, codec: storage.codec, clock });
   const connection = await engine.createConnection({ name: 'Pax8', environment: 'Sandbox', baseUrl: await sim.listen(), ...sim.credentials, country: 'US', currency: 'USD' });
   // Subscriptions only sync once a company is mapped (with none, syncSubscriptions is skipped and records no run).
@@ -95,6 +95,43 @@ describe(`scheduled worker (storage: ${serverUrl ? 'the Postgres server' : 'PGli
     // The change made in Pax8 at 2:30 was picked up by the 3:00 subscription sync.
     const quantity = (await engine.listChanges(connectionId, { limit: 1000 })).events.filter((e) => e.kind === 'quantity_changed');
     expect(quantity.map((e) => (e.at - T0) / minute)).toEqual([180]);
+  });
+
+  it('billing runs the month each due sync names (DueSync.period): on December 7th the previous month as final, the current month as draft, each once', async () => {
+    const storage = await freshStorage();
+    const december7 = Date.UTC(2026, 11, 7, 8);
+    const clock = fakeClock(december7);
+    const { engine, connectionId } = await connect(storage, clock, { referenceDate: december7, now: clock.now });
+    const mapped = sim.world.companies.ids().map((pax8CompanyId, i) => ({ connectionId, pax8CompanyId, psaCompanyId: `psa-${i}`, state: 'confirmed' as const, score: null, source: 'manual' as const, updatedAt: clock.now() }));
+    await storage.mappings.upsertMany(mapped);
+    const stop = new AbortController();
+    const wait: Wait = async (ms) => {
+      clock.advance(ms);
+      if (clock.now() - december7 >= hour) stop.abort();
+    };
+    const billing: string[] = [];
+    await runWorker({
+      engine,
+      storage,
+      signal: stop.signal,
+      clock,
+      wait,
+      pollMs: 15 * minute,
+      billing: true,
+      onSync: ({ entity, reason, period, result }) => {
+        if (entity === 'invoices') billing.push(`${(clock.now() - december7) / minute} ${period} ${reason} ${result.outcome}`);
+      },
+    });
+    // One pass runs both months; the passes of the next hour run neither again (daily, and once after the 5th).
+    expect(billing).toEqual(['0 2026-12 never-synced succeeded', '0 2026-11 invoices-issued succeeded']);
+    const runs = (await storage.runs.list(connectionId, { entity: 'invoices', limit: 10 })).map(periodOfRun).sort();
+    expect(runs).toEqual(['2026-11', '2026-12']);
+    // November is stored as final (its invoices' items, no drafts); December as draft (the draft items of the month).
+    const items = await collectRecords(storage.billing!.invoiceItems, connectionId);
+    const of = (period: string, final: boolean) => items.filter((i) => i.period === period && (i.invoiceId !== null) === final);
+    expect(of('2026-11', true).length).toBeGreaterThan(0);
+    expect(of('2026-11', false)).toEqual([]);
+    expect(of('2026-12', false).length).toBeGreaterThan(0);
   });
 
   it('a long run history of one entity does not hide the others: after 55 subscription runs, companies are due because their interval elapsed, not as never synced', async () => {

@@ -8,6 +8,7 @@ export type { Pax8SimulatorAccount } from './simulator/account-view';
 export type { Pax8Latency, Pax8RateLimit, Pax8SimulatorAccountOptions } from './simulator/accounts';
 export type { Pax8SimulatorCredentials } from './simulator/auth';
 export type { Pax8BillingDiscrepancy, Pax8ScriptedDiscrepancy } from './simulator/billing';
+export type { Pax8BillingChange, Pax8ScriptedChange } from './simulator/billing-changes';
 export type { Pax8SimulatorBilling } from './simulator/billing-view';
 export { PAX8_AUDIENCES } from './simulator/auth';
 export { Pax8SimulatorError } from './simulator/errors';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pax8SimInvoice, Pax8SimInvoiceItem, Pax8SimSubscription, Pax8SimUsageLine, Pax8SimUsageSummary } from '../src/index';
 import { type HttpGet, useHttpSimulators } from './support/http-fetch';
+import { createSpecValidator } from './support/openapi';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
 const round2 = (n: number): number => Math.round(n * 100) / 100;
@@ -134,5 +135,124 @@ describe('invoices, draft items and usage consistent with the subscriptions, ove
     expect(() => sim.billing.script({ kind: 'seatCount', subscriptionId: 'nope', quantity: 1 })).toThrow(/billing.script.subscriptionId/);
     expect(() => sim.billing.script({ kind: 'currency', subscriptionId: id, currencyCode: 'euro' })).toThrow(/billing.script.currencyCode/);
     expect(() => sim.billing.script({ kind: 'seatCount', subscriptionId: id, quantity: -1 })).toThrow(/billing.script.quantity/);
+  });
+});
+
+describe('prorate, credit and annual lines as Pax8 issues them, over HTTP (#19)', () => {
+  const start = useHttpSimulators();
+  // May 20th: May's invoices (issued on the 5th) are out, and May's draft items are the same month's.
+  const MAY = Date.parse('2026-05-20T12:00:00Z');
+  const world = { seed: 19, companies: 6, subscriptions: 150, now: () => MAY };
+  const spec = createSpecValidator('partner-endpoints.json', '/v1');
+  const monthly = (sim: { world: { subscriptions: { list(q: { filter: (s: Pax8SimSubscription) => boolean }): Pax8SimSubscription[] } } }) =>
+    sim.world.subscriptions.list({ filter: (s) => s.status === 'Active' && s.billingTerm === 'Monthly' && !usageTerm(s) && s.price > 0 && s.quantity >= 3 && Date.parse(s.billingStart ?? '') < Date.parse('2026-03-01') });
+
+  /** Every item of the company's invoice of a month (valid against the OpenAPI's closed schema), and the invoice. */
+  async function invoiceOf(get: HttpGet, companyId: string, invoiceDate: string): Promise<{ invoice: Pax8SimInvoice; items: Pax8SimInvoiceItem[] }> {
+    const invoice = (await all<Pax8SimInvoice>(get, `/v1/invoices?companyId=${companyId}&invoiceDate=${invoiceDate}`))[0] as Pax8SimInvoice;
+    const body = await (await get(`/v1/invoices/${invoice.id}/items?size=200`)).json();
+    expect(spec.validate('GET /v1/invoices/{invoiceId}/items', 200, body)).toEqual([]);
+    return { invoice, items: (body as { content: Pax8SimInvoiceItem[] }).content };
+  }
+
+  it('a mid-month seat increase: the month after charges the new quantity and a prorate line for the added seats over the rest of the month', async () => {
+    const { sim, get } = await start(world);
+    const s = monthly(sim)[0] as Pax8SimSubscription;
+    const company = sim.world.companies.get(s.companyId);
+    const scripted = sim.billing.change({ kind: 'prorate', subscriptionId: s.id, quantity: s.quantity + 3, date: '2026-04-20' });
+    expect(scripted).toMatchObject({ previousQuantity: s.quantity, seats: 3, daysLeft: 11, daysInMonth: 30, invoicedIn: '2026-05', amount: round2(3 * s.price * (11 / 30)) });
+    expect(sim.world.subscriptions.get(s.id)?.quantity).toBe(s.quantity + 3);
+
+    const april = (await invoiceOf(get, s.companyId, '2026-04-05')).items.filter((i) => i.subscriptionId === s.id);
+    expect(april.map((i) => [i.type, i.quantity])).toEqual([['subscription', s.quantity]]);
+    const { invoice, items } = await invoiceOf(get, s.companyId, '2026-05-05');
+    const lines = items.filter((i) => i.subscriptionId === s.id);
+    expect(lines.map((i) => [i.type, i.quantity])).toEqual([['subscription', s.quantity + 3], ['prorate', 3]]);
+    const prorate = lines[1] as Pax8SimInvoiceItem;
+    const fee = company?.billOnBehalfOfEnabled ? 0.03 : 0;
+    expect(prorate).toMatchObject({ chargeType: 'per', term: 'Monthly', startPeriod: '2026-04-20', endPeriod: '2026-04-30', productId: s.productId, currencyCode: s.currencyCode, subTotal: scripted.amount, billingFee: round2(scripted.amount * fee) });
+    expect(prorate.price).toBeCloseTo((s.price * 11) / 30, 10);
+    expect(prorate.amountDue).toBe(round2(scripted.amount + round2(scripted.amount * fee)));
+    expect(prorate.id).not.toBe(lines[0]?.id);
+    expect(invoice.total).toBe(round2(items.reduce((t, i) => t + i.amountDue, 0)));
+    expect(sim.billing.changes.map((c) => c.kind)).toEqual(['prorate']);
+  });
+
+  it('a mid-month decrease: a credit line (negative amount) for the removed seats', async () => {
+    const { sim, get } = await start(world);
+    const s = monthly(sim)[1] as Pax8SimSubscription;
+    const scripted = sim.billing.change({ kind: 'credit', subscriptionId: s.id, quantity: s.quantity - 2, date: '2026-04-10' });
+    expect(scripted).toMatchObject({ seats: -2, daysLeft: 21, daysInMonth: 30, amount: round2(-2 * s.price * (21 / 30)) });
+    expect(scripted.amount).toBeLessThan(0);
+    const { invoice, items } = await invoiceOf(get, s.companyId, '2026-05-05');
+    const lines = items.filter((i) => i.subscriptionId === s.id);
+    expect(lines.map((i) => [i.type, i.quantity])).toEqual([['subscription', s.quantity - 2], ['prorate', -2]]);
+    expect(lines[1]).toMatchObject({ chargeType: 'per', term: 'Monthly', startPeriod: '2026-04-10', endPeriod: '2026-04-30', subTotal: scripted.amount });
+    expect(lines[1]!.amountDue).toBeLessThan(0);
+    expect(lines[1]!.costTotal).toBeLessThan(0);
+    expect(invoice.total).toBe(round2(items.reduce((t, i) => t + i.amountDue, 0)));
+  });
+
+  it('draft items of the month agree with its final invoice, prorate and credit lines included', async () => {
+    const { sim, get } = await start(world);
+    const [up, down] = monthly(sim) as [Pax8SimSubscription, Pax8SimSubscription];
+    sim.billing.change({ kind: 'prorate', subscriptionId: up.id, quantity: up.quantity + 1, date: '2026-04-01' });
+    sim.billing.change({ kind: 'credit', subscriptionId: down.id, quantity: down.quantity - 1, date: '2026-04-30' });
+    const body = await (await get(`/v1/invoices/draftItems?monthOffset=0&size=200&companyId=${up.companyId}`)).json();
+    expect(spec.validate('GET /v1/invoices/draftItems', 200, body)).toEqual([]);
+    const strip = ({ id: _id, ...rest }: Pax8SimInvoiceItem) => rest;
+    const drafts = (body as { content: Pax8SimInvoiceItem[] }).content.map(strip);
+    const final = (await invoiceOf(get, up.companyId, '2026-05-05')).items.filter((i) => i.term !== 'Arrears').map(strip);
+    expect(drafts).toEqual(final);
+    const prorate = final.find((i) => i.type === 'prorate' && i.subscriptionId === up.id);
+    expect(prorate).toMatchObject({ quantity: 1, startPeriod: '2026-04-01', subTotal: round2(up.price) }); // the whole month
+    const downFinal = (await invoiceOf(get, down.companyId, '2026-05-05')).items.find((i) => i.type === 'prorate' && i.subscriptionId === down.id);
+    expect(downFinal).toMatchObject({ quantity: -1, startPeriod: '2026-04-30', endPeriod: '2026-04-30', subTotal: round2(-down.price / 30) }); // one day
+  });
+
+  it('annual subscriptions are charged their whole annual amount in their anniversary month only, for a year', async () => {
+    const { sim, get } = await start(world);
+    const s = sim.world.subscriptions.list({ filter: (r) => r.status === 'Active' && r.billingTerm === 'Annual' && !usageTerm(r) && r.price > 0 })[0] as Pax8SimSubscription;
+    sim.world.subscriptions.update(s.id, { billingStart: '2025-03-12', startDate: '2025-03-12' });
+    const months = ['2025-12-05', '2026-01-05', '2026-02-05', '2026-03-05', '2026-04-05', '2026-05-05'];
+    const charged: Record<string, Pax8SimInvoiceItem[]> = {};
+    for (const date of months) charged[date] = (await invoiceOf(get, s.companyId, date)).items.filter((i) => i.subscriptionId === s.id);
+    expect(Object.entries(charged).filter(([, lines]) => lines.length > 0).map(([date]) => date)).toEqual(['2026-03-05']);
+    const [line] = charged['2026-03-05'] as Pax8SimInvoiceItem[];
+    expect(line).toMatchObject({ type: 'subscription', term: 'Annual', chargeType: 'per', startPeriod: '2026-03-01', endPeriod: '2027-02-28', quantity: s.quantity, price: s.price, subTotal: round2(s.quantity * s.price) });
+    const { invoice, items } = await invoiceOf(get, s.companyId, '2026-03-05');
+    expect(invoice.total).toBe(round2(items.reduce((t, i) => t + i.amountDue, 0)));
+    const monthlyPrice = sim.world.subscriptions.list({ filter: (r) => r.productId === s.productId && r.billingTerm === 'Monthly' })[0]?.price;
+    if (monthlyPrice !== undefined) expect(s.price).toBeGreaterThan(monthlyPrice * 6); // an annual price, not a month's
+  });
+
+  it('is the same on every run of the same seed', async () => {
+    const ids = async () => {
+      const { sim, get } = await start(world);
+      const s = monthly(sim)[0] as Pax8SimSubscription;
+      sim.billing.change({ kind: 'prorate', subscriptionId: s.id, quantity: s.quantity + 2, date: '2026-04-15' });
+      return (await invoiceOf(get, s.companyId, '2026-05-05')).items.filter((i) => i.type === 'prorate');
+    };
+    const [a, b] = [await ids(), await ids()];
+    expect(a).toHaveLength(1);
+    expect(a).toEqual(b);
+  });
+
+  it('refuses a change it cannot script, naming the field and the fix', async () => {
+    const { sim } = await start(world);
+    const s = monthly(sim)[0] as Pax8SimSubscription;
+    const annual = sim.world.subscriptions.list({ filter: (r) => r.billingTerm === 'Annual' })[0] as Pax8SimSubscription;
+    const change = (c: Partial<Parameters<typeof sim.billing.change>[0]>) => () => sim.billing.change({ kind: 'prorate', subscriptionId: s.id, quantity: s.quantity + 1, date: '2026-04-20', ...c } as Parameters<typeof sim.billing.change>[0]);
+    expect(change({ subscriptionId: 'nope' })).toThrow(/billing\.change\.subscriptionId.*world\.subscriptions\.ids/);
+    expect(change({ subscriptionId: annual.id })).toThrow(/billing\.change\.subscriptionId.*Monthly/);
+    expect(change({ date: '20 April' })).toThrow(/billing\.change\.date.*YYYY-MM-DD/);
+    expect(change({ date: '2026-06-01' })).toThrow(/billing\.change\.date.*clock/);
+    expect(change({ quantity: s.quantity })).toThrow(/billing\.change\.quantity.*more than/);
+    expect(change({ kind: 'credit', quantity: s.quantity })).toThrow(/billing\.change\.quantity.*fewer than/);
+    expect(change({ quantity: 1.5 })).toThrow(/billing\.change\.quantity.*whole number/);
+    sim.billing.change({ kind: 'prorate', subscriptionId: s.id, quantity: s.quantity + 1, date: '2026-04-20' });
+    expect(change({ quantity: s.quantity + 2, date: '2026-04-10' })).toThrow(/billing\.change\.date.*oldest first/);
+    sim.billing.clear();
+    expect(sim.billing.changes).toEqual([]);
   });
 });

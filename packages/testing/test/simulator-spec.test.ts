@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPax8Simulator, type Pax8Simulator } from '../src/index';
+import { createPax8Simulator, type Pax8SimSubscription, type Pax8Simulator } from '../src/index';
 import { createSpecValidator, type SpecValidator } from './support/openapi';
 import { authorizedFetch } from './support/sim-fetch';
 
@@ -233,6 +233,23 @@ function pickIds(sim: Pax8Simulator): Ids {
   };
 }
 
+/**
+ * Seat changes whose lines the recipes then serve: a prorate on the invoice they read (the month
+ * before its month), and a credit on the first charged subscription this month (next month's draft items).
+ */
+function scriptSeatChanges(sim: Pax8Simulator, invoiceId: string): void {
+  const w = sim.world;
+  const invoice = w.invoices.get(invoiceId) as { invoiceDate: string; companyId?: string };
+  const day = (epoch: number, d: number) => new Date(Date.UTC(new Date(epoch).getUTCFullYear(), new Date(epoch).getUTCMonth(), d)).toISOString().slice(0, 10);
+  const monthBefore = Date.UTC(Number(invoice.invoiceDate.slice(0, 4)), Number(invoice.invoiceDate.slice(5, 7)) - 2, 1);
+  const charged = (s: Pax8SimSubscription, since: number) => s.status === 'Active' && s.billingTerm === 'Monthly' && s.price > 0 && s.quantity > 1 && Date.parse(s.billingStart ?? '') < since && !s.productName?.startsWith('Azure') && !s.productName?.startsWith('Acronis');
+  const onInvoice = w.subscriptions.list({ filter: (s) => s.companyId === invoice.companyId && charged(s, monthBefore) })[0] as Pax8SimSubscription;
+  sim.billing.change({ kind: 'prorate', subscriptionId: onInvoice.id, quantity: onInvoice.quantity + 2, date: day(monthBefore, 15) });
+  const thisMonth = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1);
+  const onDraft = w.subscriptions.list({ filter: (s) => s.id !== onInvoice.id && charged(s, thisMonth) })[0] as Pax8SimSubscription;
+  sim.billing.change({ kind: 'credit', subscriptionId: onDraft.id, quantity: onDraft.quantity - 1, date: day(thisMonth, 1) });
+}
+
 async function runAll(sim: Pax8Simulator, validators: Record<string, SpecValidator>): Promise<{ failures: string[]; served: Set<string> }> {
   const get = await authorizedFetch(sim);
   const ids = pickIds(sim);
@@ -282,8 +299,14 @@ describe('simulator responses against the Pax8 OpenAPI documents', () => {
 
   it.each([1, 2, 3])('validates every response of world seed %i (successes and documented errors)', async (seed) => {
     const sim = createPax8Simulator({ seed, companies: 30, subscriptions: 400, webhooks: 2 });
+    scriptSeatChanges(sim, sim.world.invoices.ids()[0] as string);
     const { failures, served } = await runAll(sim, validators);
     expect(failures).toEqual([]);
+    // The invoice items and draft items served held the prorate and the credit line.
+    const get = await authorizedFetch(sim);
+    const types = async (path: string) => ((await (await get(path)).json()) as { content: { type: string; quantity: number }[] }).content.filter((i) => i.type === 'prorate').map((i) => Math.sign(i.quantity));
+    expect(await types(`/v1/invoices/${sim.world.invoices.ids()[0] as string}/items?size=200`)).toEqual([1]);
+    expect(await types('/v1/invoices/draftItems?size=200')).toEqual([-1]);
     expect([...served].sort()).toEqual(documented);
   });
 

@@ -1,4 +1,5 @@
 import type { Billing, Pax8BillingDiscrepancy, Pax8ScriptedDiscrepancy } from './billing';
+import type { Pax8BillingChange, Pax8ScriptedChange } from './billing-changes';
 
 /** Billing controls of a partner account: the discrepancies a reconciliation must find. */
 export interface Pax8SimulatorBilling {
@@ -9,7 +10,16 @@ export interface Pax8SimulatorBilling {
   script(discrepancy: Pax8BillingDiscrepancy): Pax8ScriptedDiscrepancy;
   /** Every discrepancy scripted, oldest first (copies). */
   readonly discrepancies: Pax8ScriptedDiscrepancy[];
-  /** Drops the scripted charges (the world changes scripting made stay). */
+  /**
+   * Scripts a mid-month seat change billed as Pax8 issues it (no discrepancy): the subscription takes
+   * the new quantity; the invoice of the month after (and its draft items) has the recurring line at
+   * it plus a `prorate` line for the added seats, or a credit (negative amount) for the removed ones,
+   * from the change's day to its month's end. Returns it with the line's facts.
+   */
+  change(change: Pax8BillingChange): Pax8ScriptedChange;
+  /** Every seat change scripted, oldest first (copies). */
+  readonly changes: Pax8ScriptedChange[];
+  /** Drops the scripted charges and changes (the world changes scripting made stay). */
   clear(): void;
 }
 
@@ -19,6 +29,10 @@ export function billingView(billing: () => Billing): Pax8SimulatorBilling {
     script: (d) => billing().script(d),
     get discrepancies() {
       return structuredClone(billing().discrepancies);
+    },
+    change: (c) => billing().change(c),
+    get changes() {
+      return structuredClone(billing().changesScripted);
     },
     clear: () => billing().clear(),
   };

@@ -1,6 +1,8 @@
-import { billingItem, chargePeriod, monthStart, usageTotals } from './billing-rules';
+import { changeItem, type Pax8BillingChange, type Pax8ScriptedChange, type SeatChange, scriptedChange, seatChange } from './billing-changes';
+import { billingItem, chargePeriod, type ItemInput, monthStart, usageTotals } from './billing-rules';
 import { addMonths, formatDate } from './dates';
 import { Pax8SimulatorError } from './errors';
+import { createIdCodec, type IdCodec } from './ids';
 import { latestInvoiceMonth, usageSummaries } from './generate-more';
 import type { ProductTraits } from './generate';
 import type { Pax8SimInvoiceItem, Pax8SimProduct, Pax8SimSubscription } from './records';
@@ -35,6 +37,13 @@ interface Override {
   keepCharging?: boolean;
 }
 
+/** Item ids of a listing: of a subscription's line, of a seat change's line. */
+interface ItemIds {
+  item: (subscriptionIndex: number) => string;
+  change: (n: number) => string;
+}
+const NO_IDS: ItemIds = { item: () => '', change: () => '' };
+
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
@@ -51,8 +60,14 @@ export class Billing {
   private version = 0;
   /** Discrepancies scripted so far, oldest first. */
   readonly discrepancies: Pax8ScriptedDiscrepancy[] = [];
+  /** Seat changes scripted so far, oldest first. */
+  readonly changesScripted: Pax8ScriptedChange[] = [];
+  private readonly changes: SeatChange[] = [];
+  private readonly changeIds: IdCodec;
 
-  constructor(private readonly world: World) {}
+  constructor(private readonly world: World) {
+    this.changeIds = createIdCodec(world.gen.seed, 'changeItem');
+  }
 
   /** The month (first day, UTC) an invoice at a position is for. */
   invoiceMonth(index: number): number {
@@ -60,8 +75,8 @@ export class Billing {
     return addMonths(latestInvoiceMonth(this.world.options.reference), Math.floor(index / Math.max(1, companies)) - invoices + 1);
   }
 
-  /** The lines Pax8 charges a subscription in a month (none, or one). */
-  private line(index: number, s: Pax8SimSubscription, month: number, id: string, draft: boolean): Pax8SimInvoiceItem | undefined {
+  /** The recurring (or usage, or one-time) line Pax8 charges a subscription in a month, as built (none, or one). */
+  private line(index: number, s: Pax8SimSubscription, month: number, id: string, draft: boolean): ItemInput | undefined {
     const product = this.world.products.get(s.productId);
     const traits = product ? this.world.traitsOf(product) : undefined;
     if (draft && traits?.usage) return undefined; // draft items leave out usage billed in arrears
@@ -71,7 +86,8 @@ export class Billing {
     const usage = traits?.usage && product ? usageTotals(usageSummaries(this.world.gen, index, s, product, traits)) : undefined;
     if (usage && usage.charges === 0) return undefined;
     const pricingType = product && traits ? this.pricingType(product, traits, String(s.billingTerm)) : undefined;
-    return billingItem({
+    const quantity = override?.quantity ?? this.quantityIn(s.id, month);
+    return {
       id,
       subscription: s,
       company: this.world.companies.get(s.companyId),
@@ -80,9 +96,24 @@ export class Billing {
       pricingType,
       period,
       ...(usage ? { usage } : {}),
-      ...(override?.quantity !== undefined ? { quantity: override.quantity } : {}),
+      ...(quantity !== undefined ? { quantity } : {}),
       ...(override?.currencyCode !== undefined ? { currencyCode: override.currencyCode } : {}),
-    });
+    };
+  }
+
+  /** Seats Pax8 charged in a month before a later seat change (scripted with `change`); undefined: the subscription's. */
+  private quantityIn(subscriptionId: string, month: number): number | undefined {
+    if (this.changes.length === 0) return undefined;
+    return this.changes.find((c) => c.subscriptionId === subscriptionId && c.month >= month)?.from;
+  }
+
+  /** The lines of a subscription in a month: its charge, then the prorate and credit lines of last month's seat changes. */
+  private lines(index: number, s: Pax8SimSubscription, month: number, ids: ItemIds, draft: boolean): Pax8SimInvoiceItem[] {
+    const input = this.line(index, s, month, ids.item(index), draft);
+    if (!input) return [];
+    const out = [billingItem(input)];
+    for (const change of this.changes) if (change.subscriptionId === s.id && addMonths(change.month, 1) === month) out.push({ ...changeItem(change, input), id: ids.change(change.n) });
+    return out;
   }
 
   private readonly pricingTypes = new Map<string, string | undefined>();
@@ -103,12 +134,9 @@ export class Billing {
   }
 
   /** What Pax8 charges for a month: of one company, or of all. */
-  private charges(month: number, companyId: string | undefined, draft: boolean, idOf: (subscriptionIndex: number) => string, subscriptions = this.charged(companyId)): Pax8SimInvoiceItem[] {
+  private charges(month: number, companyId: string | undefined, draft: boolean, ids: ItemIds, subscriptions = this.charged(companyId)): Pax8SimInvoiceItem[] {
     const out: Pax8SimInvoiceItem[] = [];
-    for (const { index, record } of subscriptions) {
-      const item = this.line(index, record, month, idOf(index), draft);
-      if (item) out.push(item);
-    }
+    for (const { index, record } of subscriptions) out.push(...this.lines(index, record, month, ids, draft));
     return out;
   }
 
@@ -117,7 +145,10 @@ export class Billing {
     const { companies, invoices, subscriptions } = this.world.options;
     if (index >= invoices * companies || subscriptions === 0) return [];
     const month = Math.floor(index / companies);
-    return this.charges(this.invoiceMonth(index), this.world.companies.idAt(index % companies), false, (i) => this.world.gen.codecs.invoiceItem.encode(month * 0x1000000 + (i % 0x1000000)));
+    return this.charges(this.invoiceMonth(index), this.world.companies.idAt(index % companies), false, {
+      item: (i) => this.world.gen.codecs.invoiceItem.encode(month * 0x1000000 + (i % 0x1000000)),
+      change: (n) => this.changeIds.encode(n * 4),
+    });
   }
 
   /** What the items of the invoice at a position add up to (kept per state of the world; every month of a company at once). */
@@ -134,7 +165,7 @@ export class Billing {
       const records = this.charged(w.companies.idAt(c));
       for (let m = 0; m < invoices; m++) {
         const at = m * companies + c;
-        const items = this.charges(this.invoiceMonth(at), undefined, false, () => '', records);
+        const items = this.charges(this.invoiceMonth(at), undefined, false, NO_IDS, records);
         this.totals.byIndex.set(at, round2(items.reduce((t, item) => t + item.amountDue, 0)));
       }
       total = this.totals.byIndex.get(index) as number;
@@ -148,7 +179,7 @@ export class Billing {
     // Pages of one listing are asked one by one: compute the list once per state of the world.
     const w = this.world;
     const key = [offset, companyId, month, w.subscriptions.version, w.companies.version, w.products.version, this.version].join(':');
-    if (this.drafts?.key !== key) this.drafts = { key, items: this.charges(month, companyId, true, (i) => w.gen.codecs.draftItem.encode(i * 2 + offset)) };
+    if (this.drafts?.key !== key) this.drafts = { key, items: this.charges(month, companyId, true, { item: (i) => w.gen.codecs.draftItem.encode(i * 2 + offset), change: (n) => this.changeIds.encode(n * 4 + 1 + offset) }) };
     return this.drafts.items;
   }
 
@@ -203,8 +234,28 @@ export class Billing {
     return { billingTerm: 'Monthly', ...(monthly ? { price: monthly.suggestedRetailPrice, partnerCost: monthly.partnerBuyRate } : {}) };
   }
 
+  /**
+   * Scripts a mid-month seat change as Pax8 bills it: the subscription takes the new quantity, the
+   * months up to the change's are charged the old one, and the month after carries a prorate (or credit) line.
+   */
+  change(c: Pax8BillingChange): Pax8ScriptedChange {
+    const before = this.world.subscriptions.get(c.subscriptionId);
+    if (!before) throw new Pax8SimulatorError('billing.change.subscriptionId', `no subscription has id '${c.subscriptionId}'; pick one from world.subscriptions.ids()`);
+    const change = seatChange(c, before, this.world.options.now(), this.changes.length);
+    const later = this.changes.find((k) => k.subscriptionId === c.subscriptionId && k.at >= change.at);
+    if (later) throw new Pax8SimulatorError('billing.change.date', `subscription ${c.subscriptionId} already has a change scripted on ${formatDate(later.at)}; script changes oldest first`);
+    this.world.api.subscriptions.update(c.subscriptionId, { quantity: c.quantity });
+    this.changes.push(change);
+    this.version += 1;
+    const scripted = scriptedChange(c, change, before);
+    this.changesScripted.push(structuredClone(scripted));
+    return scripted;
+  }
+
   /** Removes the scripted charges (world changes made by scripting stay). */
   clear(): void {
+    this.changes.length = 0;
+    this.changesScripted.length = 0;
     this.overrides.clear();
     this.ghosts.clear();
     this.version += 1;
