@@ -34,6 +34,7 @@ export type {
   ListRecordsOptions,
   ProductRecord,
   RecordFilter,
+  RecordHash,
   RecordPage,
   RecordStore,
   SubscriptionRecord,
@@ -41,6 +42,6 @@ export type {
 } from './records';
 export { collectRecords, type IterateRecordsOptions, iterateRecords } from './iterate-records';
 export { findUnstorableText, isStorableString, type UnstorableText } from './storable-text';
-export type { RunCheckpointInput, RunCounts, RunFinish, RunOutcome, RunStore, SyncRun } from './runs';
+export type { PageMark, RunCheckpointInput, RunCounts, RunFinish, RunOutcome, RunStore, SyncRun } from './runs';
 export type { Pax8SyncStorage, Pax8SyncStorageCapabilities, Pax8SyncStores } from './storage';
 export type { StoredToken, TokenStore } from './tokens';

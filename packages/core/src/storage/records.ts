@@ -153,6 +153,21 @@ export interface RecordStore<TRecord extends SyncedRecordBase> {
    * storage, never by loading both sets into the engine.
    */
   listUnseen(connectionId: string, pullId: string, options?: Omit<ListRecordsOptions, 'includeRemoved'>): Promise<RecordPage<TRecord>>;
+  /**
+   * The id and content hash of each row with these ids that is not marked removed, in any order;
+   * removed and unknown ids are absent, duplicate ids returned once. The cheap read a re-sync does
+   * for a page whose mark matches (no `data` is loaded). Required with `capabilities.pageMarks` on
+   * the companies, products and subscriptions stores, absent otherwise.
+   */
+  getHashes?(connectionId: string, ids: readonly string[]): Promise<RecordHash[]>;
+}
+
+/** One row's id and content hash, as {@link RecordStore.getHashes} returns them. */
+export interface RecordHash {
+  /** The Pax8 id of the row. */
+  id: string;
+  /** Its `hash`. */
+  hash: string;
 }
 
 /** Options of {@link RecordStore.count}. */

@@ -85,6 +85,20 @@ export interface RunCheckpointInput {
    * seen ids by (connection, entity, position) and let the next pull of that entity overwrite them.
    */
   page: number;
+  /**
+   * The page's mark (opaque engine text, at most a few hundred characters), when the engine made
+   * one: an adapter declaring `capabilities.pageMarks` keeps it with the page (its slot) until a later
+   * checkpoint of that slot replaces it, one without a mark clearing it. Others ignore it.
+   */
+  mark?: string;
+}
+
+/** A page mark as kept by an adapter with `capabilities.pageMarks`: which slot (position in its pull) holds which mark. */
+export interface PageMark {
+  /** The page's position in the pull that wrote it (`RunCheckpointInput.page`). */
+  page: number;
+  /** The mark, as given to `checkpoint`. */
+  mark: string;
 }
 
 /**
@@ -122,4 +136,10 @@ export interface RunStore {
    * Postgres adapter overwrites a page's slot); either way a later pull's seen set holds only its own ids.
    */
   clearSeen(connectionId: string, pullId: string): Promise<void>;
+  /**
+   * The marks the latest checkpoints of this entity's pages hold, one per position (any order),
+   * whatever pull wrote them and whether its seen set was cleared since; positions without a mark are
+   * left out. Purged with the connection. Required with `capabilities.pageMarks`, absent otherwise.
+   */
+  pageMarks?(connectionId: string, entity: Pax8SyncEntity): Promise<PageMark[]>;
 }

@@ -54,6 +54,14 @@ export interface Pax8SyncStorageCapabilities {
    * `reconcile` with a `Pax8SyncConfigError`.
    */
   billing?: boolean;
+  /**
+   * Page marks: the adapter keeps `RunCheckpointInput.mark` with the page's slot, returns them from
+   * `RunStore.pageMarks`, and has `RecordStore.getHashes` on the companies, products and subscriptions
+   * stores (also inside transactions). A re-sync then skips the diff of every page whose listing and
+   * stored rows match the mark of a page of an earlier pull, reading only the rows' hashes. When
+   * absent or `false` every page is diffed as before.
+   */
+  pageMarks?: boolean;
 }
 
 /** The stores of the contract, as seen inside and outside a transaction. */
