@@ -1,3 +1,5 @@
+import { createSyncEngine } from '@pax8-sync/core';
+import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
 import { billingHarness, storedItems } from './billing-harness';
@@ -42,5 +44,53 @@ describe('ids of charge lines Pax8 sends without an id (over HTTP against the si
     const after = (await storedItems(h, connectionId)).filter((i) => i.invoiceId !== null && i.removedAt === null);
     expect(after.map((i) => i.id).sort()).toEqual(lines.map((i) => i.id).sort());
     expect((await h.engine.listChanges(connectionId, { after: cursor, limit: 1000 })).events.filter((e) => e.entity === 'invoices')).toEqual([]);
+  });
+
+  it('a pull resumed inside an invoice\'s items numbers alike lines as a clean pull does: the pages before are listed again, no line takes an earlier one\'s id', async () => {
+    // Each invoice's first line twice, the copy last: it is on a later page than the line it is alike to.
+    const twinLast = (items: Item[]): Item[] => {
+      const lines = idless(items);
+      return lines.length < 2 ? lines : [lines[0]!, ...lines.slice(2), lines[1]!];
+    };
+    const rewrites: InvoiceRewrites = { items: twinLast };
+    const made = await billingHarness({ mapped: 6, sim: { subscriptions: 240, products: 16 }, engine: { fetch: rewritingFetch(rewrites) } });
+    h = made.h;
+    const { connectionId } = made;
+    const sim = h.sim;
+    let struck = false;
+    const failed = ran(
+      await h.engine.syncInvoices({
+        connectionId,
+        pageSize: 3,
+        prefetch: 1,
+        onProgress: (p) => {
+          // The invoices page and the first invoice's first items page are written: its next page fails.
+          if (!struck && p.pagesDone === 2) {
+            struck = true;
+            sim.faults.inject({ kind: 'serverError', route: 'GET /v1/invoices/{invoiceId}/items', times: 50 });
+          }
+        },
+      }),
+    );
+    expect(failed.outcome).toBe('failed');
+    const stood = (await h.storage.runs.get(failed.runId))!.checkpoint!;
+    expect(stood).toMatchObject({ billing: { stage: 1 } });
+    expect(Number(stood.nextPage)).toBeGreaterThan(0);
+    sim.faults.clear();
+    const resumed = ran(await h.engine.syncInvoices({ connectionId, pageSize: 3, prefetch: 1 }));
+    expect(resumed).toMatchObject({ outcome: 'succeeded', resumedFromRunId: failed.runId });
+
+    // A clean pull of the same world stores the same lines under the same ids, the same content under each.
+    const clean = createMemoryStorage();
+    const engine = createSyncEngine({ ...h.options, storage: clean });
+    const { id } = await engine.createConnection({ name: 'clean', environment: 'Production', baseUrl: h.baseUrl, ...sim.credentials, country: 'US', currency: 'USD' });
+    await engine.syncCompanies({ connectionId: id });
+    for (const m of await h.storage.mappings.list(connectionId, { state: 'confirmed' })) await engine.setMapping({ connectionId: id, pax8CompanyId: m.pax8CompanyId, psaCompanyId: m.psaCompanyId });
+    await engine.syncSubscriptions({ connectionId: id });
+    ran(await engine.syncInvoices({ connectionId: id, pageSize: 3, prefetch: 1 }));
+    const lines = async (storage: typeof clean, of: string) => (await storage.billing.invoiceItems.list(of, { limit: 100_000 })).items.filter((i) => i.invoiceId !== null).map((i) => [i.id, i.hash]).sort();
+    const resumedLines = await lines(h.storage as typeof clean, connectionId);
+    expect(resumedLines.some(([lineId]) => lineId!.endsWith('~1'))).toBe(true);
+    expect(resumedLines).toEqual(await lines(clean, id));
   });
 });

@@ -35,11 +35,21 @@ function contentOf(fields: Fields): string {
  * across its pages: a page's n-th line of a content is numbered after the lines of that content on
  * the pages before it, so ids do not depend on where the listing puts a line. A page listed again
  * (same offset) gets the same numbers. Holds the current listing's pages only (a new scope, or page
- * 0 again, starts over): memory stays that of one listing's id-less lines. @internal
+ * 0 again, starts over): memory stays that of one listing's id-less lines. A listing resumed at a
+ * later page (after a crash) has no pages before it: {@link LineNumbering.knowsBefore} says so, and
+ * the caller lists them again first ({@link idlessHashes} of each), so the ids match a clean pull. @internal
  */
 export class LineNumbering {
   private scope: string | undefined;
   private readonly pages = new Map<number, Map<string, number>>();
+
+  /** Whether every page of `scope` before `offset` (pages of `size` lines) has been numbered. */
+  knowsBefore(scope: string, offset: number, size: number): boolean {
+    if (offset === 0) return true;
+    if (scope !== this.scope) return false;
+    for (let at = 0; at < offset; at += size) if (!this.pages.has(at)) return false;
+    return true;
+  }
 
   /** The content keys (`~<hash>`, `~<hash>~<n>`) of a page's id-less lines, by their content hashes in listing order. */
   keys(scope: string, offset: number, hashes: readonly string[]): string[] {
@@ -60,6 +70,22 @@ export class LineNumbering {
   }
 }
 
+/** Every record of a page at its place as Pax8 sent it: the rejected ones back where they were. */
+function sentRecords(page: Pax8PageLike): unknown[] {
+  const rejectedAt = new Map((page.rejected ?? []).map((r) => [r.index, r.record]));
+  const sent: unknown[] = [];
+  let next = 0;
+  for (let at = 0; sent.length < page.content.length + rejectedAt.size; at += 1) sent.push(rejectedAt.has(at) ? rejectedAt.get(at) : page.content[next++]);
+  return sent;
+}
+
+const pax8IdOfRecord = (fields: Fields): string | null => (typeof fields.id === 'string' && fields.id !== '' ? fields.id : null);
+
+/** The content hashes of a page's id-less lines, in the order Pax8 sent them (rejected ones included). @internal */
+export function idlessHashes(page: Pax8PageLike): string[] {
+  return sentRecords(page).map(fieldsOf).filter((f) => pax8IdOfRecord(f) === null).map(contentOf);
+}
+
 /**
  * A listing page whose records carry the id storage keeps them by and the listing's fields they
  * lack (`with`), Pax8's own id kept as `pax8Id` (`null` when it sent none). Lines without an id are
@@ -67,21 +93,31 @@ export class LineNumbering {
  * order Pax8 sent them, rejected ones included, from `offset`). @internal
  */
 export function withLineIds(page: Pax8PageLike, offset: number, scope: string, extra: Fields, numbering: LineNumbering): Pax8PageLike {
-  const rejectedAt = new Map((page.rejected ?? []).map((r) => [r.index, r.record]));
-  // Every record of the page at its place as sent: content fills the places rejected ones leave.
-  const sent: unknown[] = [];
-  let next = 0;
-  for (let at = 0; sent.length < page.content.length + rejectedAt.size; at += 1) sent.push(rejectedAt.has(at) ? rejectedAt.get(at) : page.content[next++]);
-  const pax8IdOfRecord = (fields: Fields) => (typeof fields.id === 'string' && fields.id !== '' ? fields.id : null);
-  const idless = sent.map(fieldsOf).filter((f) => pax8IdOfRecord(f) === null);
-  const keys = numbering.keys(scope, offset, idless.map(contentOf));
+  const sent = sentRecords(page);
+  const keys = numbering.keys(scope, offset, idlessHashes(page));
   let k = 0;
   const lines = sent.map((record) => {
     const fields = fieldsOf(record);
     const pax8Id = pax8IdOfRecord(fields);
     return { ...fields, ...extra, id: lineId(scope, pax8Id, pax8Id === null ? keys[k++]! : ''), pax8Id };
   });
+  const rejectedAt = new Set((page.rejected ?? []).map((r) => r.index));
   const content = lines.filter((_, at) => !rejectedAt.has(at));
   const rejected = page.rejected?.map((r) => ({ ...r, record: lines[r.index] }));
   return { ...page, content, ...(rejected ? { rejected } : {}) };
+}
+
+/**
+ * {@link withLineIds} for page `page` of a listing read by `read`: when the page has id-less lines
+ * and the pages before it were not numbered in this process (the listing resumed there after a
+ * crash), they are listed again first, so the n-th line of a content keeps the number a clean pull
+ * gives it (otherwise it would take the id of an alike line on an earlier page). @internal
+ */
+export async function pageWithLineIds(read: (page: number) => Promise<Pax8PageLike>, at: { page: number; size: number }, scope: string, extra: Fields, numbering: LineNumbering): Promise<Pax8PageLike> {
+  const listed = await read(at.page);
+  const offset = at.page * at.size;
+  if (!numbering.knowsBefore(scope, offset, at.size) && idlessHashes(listed).length > 0) {
+    for (let before = 0; before < at.page; before += 1) numbering.keys(scope, before * at.size, idlessHashes(await read(before)));
+  }
+  return withLineIds(listed, offset, scope, extra, numbering);
 }

@@ -4,13 +4,12 @@ import type { InvoiceItemRecord, InvoiceRecord, UsageSummaryRecord } from '../..
 import type { JsonObject } from '../../storage/json';
 import { type EntitySpec, existsIn, missing, str } from '../entity-specs';
 import { billingReads, billingStores } from './billing-client';
-import { LineNumbering, pax8IdOf, withLineIds } from './billing-ids';
+import { LineNumbering, pageWithLineIds, pax8IdOf } from './billing-ids';
 
 const num = (data: JsonObject, key: string): number => {
   const value = data[key];
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 };
-const paging = (p: Pax8ListParams) => ({ page: p.page, size: p.size });
 const emptyPage = (p: Pax8ListParams): Pax8PageLike => ({ content: [], page: { size: p.size, totalElements: 0, totalPages: 0, number: p.page } });
 
 /** Scope strings of the billing rows (see `BillingRecordBase.scope`). @internal */
@@ -54,13 +53,13 @@ export function itemSpec(period: string): EntitySpec<InvoiceItemRecord> {
     store: (s) => billingStores(s).invoiceItems,
     async list(client, params) {
       const { invoices } = billingReads(client);
-      const offset = params.page * params.size;
-      if (params.invoiceId !== undefined) {
-        const page = await invoices.items.list({ invoiceId: params.invoiceId, ...paging(params) });
-        return withLineIds(page, offset, billingScope.invoice(params.invoiceId), { invoiceId: params.invoiceId }, numbering);
+      const { invoiceId } = params;
+      if (invoiceId !== undefined) {
+        const read = (page: number) => invoices.items.list({ invoiceId, page, size: params.size });
+        return pageWithLineIds(read, params, billingScope.invoice(invoiceId), { invoiceId }, numbering);
       }
-      const page = await invoices.draftItems.list({ monthOffset: 0, ...paging(params) });
-      return withLineIds(page, offset, billingScope.draft(period), { invoiceId: null }, numbering);
+      const read = (page: number) => invoices.draftItems.list({ monthOffset: 0, page, size: params.size });
+      return pageWithLineIds(read, params, billingScope.draft(period), { invoiceId: null }, numbering);
     },
     // Pax8 has no look-up of one item: a complete listing of its invoice or draft month is the proof.
     exists: async () => false,
@@ -97,14 +96,15 @@ export function usageSpec(period: string): EntitySpec<UsageSummaryRecord> {
     store: (s) => billingStores(s).usageSummaries,
     async list(client, params) {
       const subscriptionId = params.subscriptionId ?? '';
-      const page = await billingReads(client)
-        .usage.summaries.list({ subscriptionId, ...paging(params) })
-        .catch((error: unknown) => {
-          // Gone from Pax8 since the last subscription sync: it has no usage to list (the next subscription sync removes it).
-          if (Pax8ApiError.isInstance(error) && error.status === 404) return emptyPage(params);
-          throw error;
-        });
-      return withLineIds(page, params.page * params.size, billingScope.usage(subscriptionId, period), { subscriptionId }, numbering);
+      const read = (page: number) =>
+        billingReads(client)
+          .usage.summaries.list({ subscriptionId, page, size: params.size })
+          .catch((error: unknown) => {
+            // Gone from Pax8 since the last subscription sync: it has no usage to list (the next subscription sync removes it).
+            if (Pax8ApiError.isInstance(error) && error.status === 404) return emptyPage({ ...params, page });
+            throw error;
+          });
+      return pageWithLineIds(read, params, billingScope.usage(subscriptionId, period), { subscriptionId }, numbering);
     },
     exists: (client, id) => existsIn(billingReads(client).usage.summaries, pax8IdOf(id)),
     columns(data) {
