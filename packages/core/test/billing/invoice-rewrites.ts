@@ -1,8 +1,8 @@
 /**
  * A fetch in front of the simulator that serves the month's invoices as Pax8 also issues them, for
- * cases the simulator does not script: a company's invoice voided and issued again, and a partner
- * invoice without a company holding the items of several companies. Listings must fit one page
- * (sync with a large `pageSize`).
+ * cases the simulator does not script: a company's invoice voided and issued again, a partner
+ * invoice without a company holding the items of several companies, and items or draft items as
+ * Pax8 may write them. Invoice listings must fit one page (sync with a large `pageSize`).
  */
 export interface InvoiceRewrites {
   /** This company's invoice is `Void`, and a copy `<id>-reissue` (same items, new ids) is `Unpaid`. */
@@ -11,6 +11,8 @@ export interface InvoiceRewrites {
   partnerOf?: readonly string[];
   /** Every invoice's items as Pax8 would send them otherwise (lines changed, added, dropped or re-ordered), paged again by the request's `page` and `size`. */
   items?: (items: Record<string, unknown>[]) => Record<string, unknown>[];
+  /** The draft items of the month as Pax8 would send them otherwise (each page's lines rewritten one by one). */
+  drafts?: (item: Record<string, unknown>) => Record<string, unknown>;
 }
 
 type Page = { content: Record<string, unknown>[]; page: { size: number; totalElements: number; totalPages: number; number: number } };
@@ -44,6 +46,10 @@ export function rewritingFetch(rewrites: InvoiceRewrites): typeof fetch {
         content = content.filter((i) => !parts.includes(i) || i === first).map((i) => (i === first ? partner : i));
       }
       return json({ content, page: { ...body.page, totalElements: content.length, totalPages: 1 } }, 200);
+    }
+    if (url.pathname === '/v1/invoices/draftItems' && rewrites.drafts) {
+      const body = (await (await fetch(input, init)).json()) as Page;
+      return json({ ...body, content: body.content.map(rewrites.drafts) }, 200);
     }
     if (items?.[1]?.endsWith(REISSUE)) {
       const body = await itemsOf(url, items[1].slice(0, -REISSUE.length));

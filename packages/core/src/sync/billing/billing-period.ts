@@ -8,6 +8,17 @@ export function periodOf(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 7);
 }
 
+/** A date as Pax8 writes it: `2026-06-01`, `2026-06-01T00:00:00.000-0600`, `…Z`. */
+const WRITTEN_DATE = /^(\d{4}-(?:0[1-9]|1[0-2]))-\d{2}(?:$|T)/;
+
+/**
+ * The month (`YYYY-MM`) of a date as Pax8 wrote it, in its own offset: `2026-05-31T18:00:00-0600` is
+ * May, though it is 1 June in UTC. `undefined` for anything that is no such date.
+ */
+export function periodWritten(date: unknown): string | undefined {
+  return typeof date === 'string' ? WRITTEN_DATE.exec(date)?.[1] : undefined;
+}
+
 /** The month before `period`. */
 export function previousPeriod(period: string): string {
   const [year, month] = parsePeriod(period, 'period');

@@ -6,7 +6,8 @@ import type { Pax8SyncStorage } from '../../storage/storage';
 import type { EntitySpec } from '../entity-specs';
 import type { PullScope } from '../pull-scope';
 import { billingStores } from './billing-client';
-import { periodDays } from './billing-period';
+import { chargeKind } from '../../reconcile/charge-kinds';
+import { periodDays, periodWritten, previousPeriod } from './billing-period';
 import { billingScope, invoiceSpec, itemSpec, usageSpec } from './billing-specs';
 
 /** What the stages of one billing pull share. @internal */
@@ -47,11 +48,26 @@ function perKey(pull: BillingPull, stored: readonly string[], listing: (key: str
   return { mode: 'per-company', listings: keys.map(listing), companyIds: [], keys, keep: ofMapped(pull), removal: { scopes }, labels: keys.map(label), owns: ownsLinesOf(scopes) };
 }
 
-/** Usage-billed subscriptions of the mapped companies: stored, not removed, with no unit price (their charges are usage). Paged, in id order. */
+/** Subscriptions a stored charge line of these months bills as usage (term `Arrears`, or a `markup` rate over a cost Pax8 works out later). */
+async function chargedAsUsage(pull: BillingPull, periods: string[]): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const item of iterateRecords(billingStores(pull.storage).invoiceItems, pull.connectionId, { periods, companyIds: [...pull.mapped] })) {
+    if (item.subscriptionId !== null && (chargeKind(item).usage || /^markup\b/i.test(String(item.data.rateType ?? '')))) ids.add(item.subscriptionId);
+  }
+  return ids;
+}
+
+/**
+ * Usage-billed subscriptions of the mapped companies, stored and not removed, in id order: those a
+ * charge line of this month or the one before bills as usage (its invoice items are pulled before
+ * this stage), and those with no unit price (a new one, not invoiced yet). A usage subscription
+ * with a price is still found by its invoice lines; a priced seat subscription is never asked.
+ */
 async function usageSubscriptions(pull: BillingPull): Promise<string[]> {
+  const charged = await chargedAsUsage(pull, [previousPeriod(pull.period), pull.period]);
   const ids: string[] = [];
   for await (const row of iterateRecords(pull.storage.subscriptions, pull.connectionId, { companyIds: [...pull.mapped] })) {
-    if (!(typeof row.data.price === 'number' && row.data.price > 0)) ids.push(row.id);
+    if (charged.has(row.id) || !(typeof row.data.price === 'number' && row.data.price > 0)) ids.push(row.id);
   }
   return ids;
 }
@@ -100,7 +116,13 @@ export const billingStages: readonly BillingStage[] = [
     scope: async (pull) => {
       if (!pull.current) return undefined;
       const scopes = [billingScope.draft(pull.period)];
-      return { mode: 'global', listings: [{ monthOffset: 0 }], companyIds: [], keep: ofMapped(pull), removal: { scopes }, labels: [`the draft items of ${pull.period}`], owns: ownsLinesOf(scopes) };
+      // Pax8's "current month" is its own (offset -0600/-0700): for the first hours of a UTC month
+      // it still lists the month before. A line is the pulled month's when its startPeriod, as Pax8
+      // wrote it, is in that month (a line without a readable startPeriod is taken as listed).
+      const mapped = ofMapped(pull);
+      const ofMonth = (record: JsonObject) => (periodWritten(record.startPeriod) ?? pull.period) === pull.period;
+      const keep = (record: JsonObject) => mapped(record) && ofMonth(record);
+      return { mode: 'global', listings: [{ monthOffset: 0 }], companyIds: [], keep, removal: { scopes }, labels: [`the draft items of ${pull.period}`], owns: ownsLinesOf(scopes) };
     },
   },
   {
