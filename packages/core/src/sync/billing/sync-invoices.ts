@@ -25,16 +25,19 @@ export interface SyncInvoicesOptions extends SyncOptions {
  *    without a company are;
  * 2. the items of each stored invoice of the month (`GET /v1/invoices/{id}/items`), scope `invoice:<id>`;
  * 3. the draft items (`GET /v1/invoices/draftItems?monthOffset=0`), scope `draft:YYYY-MM`, when the
- *    month is the current one;
+ *    month is the current one; a line is kept only when its `startPeriod`, as Pax8 wrote it (its own
+ *    `-0600`), is in the month: for the first hours of a UTC month Pax8 still lists the month before;
  * 4. the usage summaries (`GET /v1/subscriptions/{id}/usage-summaries`) of the mapped companies'
- *    usage-billed subscriptions (stored subscriptions without a unit price), scope `usage:<subscriptionId>:YYYY-MM`,
- *    when the month is the current one: Pax8's summaries take no month and hold the current month's
- *    charges, so usage can only be captured while its month is current.
+ *    usage-billed subscriptions (those a stored invoice line of the month or the month before bills
+ *    as usage, term `Arrears` or a markup rate, and those without a unit price), scope
+ *    `usage:<subscriptionId>:YYYY-MM`, when the month is the current one: Pax8's summaries take no
+ *    month and hold the current month's charges, so usage can only be captured while its month is current.
  *
  * Only charges of companies with a confirmed mapping are stored (like subscriptions: other companies'
  * lines stay unsynced). Each stage removes only unseen rows of the scopes it listed, never rows of
- * other months or invoices. Item and usage ids are `<scope>#<Pax8 id>` (`<scope>#<position>` for a
- * line Pax8 sends without an id); Pax8's own id is kept in `data.pax8Id`. Run `syncSubscriptions`
+ * other months or invoices. Item and usage ids are `<scope>#<Pax8 id>` (`<scope>#~<content hash>`
+ * for a line Pax8 sends without an id, `~<hash>~<n>` for the n-th alike one, numbered across the
+ * listing's pages even when a crash resumed it mid-listing); Pax8's own id is kept in `data.pax8Id`. Run `syncSubscriptions`
  * first: usage stages read the stored subscriptions. With no confirmed mapping it runs nothing and
  * returns `{ outcome: 'skipped', reason: 'no-mapped-companies' }`.
  * @throws `Pax8SyncConfigError` when the storage does not declare `capabilities.billing`, or `period` is not `YYYY-MM`.
