@@ -2,7 +2,8 @@ import { Pax8ApiError } from '@pax8-sync/client';
 import { createStatusMapper, type StatusMapperSettings } from '@pax8-sync/status';
 import type { Pax8ListParams, Pax8PageLike, Pax8ReadResource, Pax8SyncClient } from '../engine/client-port';
 import type { Pax8SyncEntity } from '../storage/entity';
-import type { JsonObject } from '../storage/json';
+import { stableStringify } from '../engine/content-hash';
+import type { JsonObject, JsonValue } from '../storage/json';
 import type { CompanyRecord, ProductRecord, RecordStore, SubscriptionRecord, SyncedRecordBase } from '../storage/records';
 import type { Pax8SyncStores } from '../storage/storage';
 
@@ -19,6 +20,12 @@ export interface EntitySpec<R extends SyncedRecordBase> {
   /** Whether Pax8 still has the record (asked before marking it removed; `false` only on a 404). */
   exists(client: Pax8SyncClient, id: string): Promise<boolean>;
   columns(data: JsonObject): ColumnsResult<R>;
+  /**
+   * What, besides a record's content, decides the row stored for it (the settings `columns` reads),
+   * as text: pages may be marked and skipped when unchanged (see `page-marks.ts`) only for specs
+   * that have one. `undefined`: never skipped.
+   */
+  markKey?: string;
 }
 
 /** Asks one resource for a record: `false` when Pax8 answers 404, `true` when it answers it; other failures go up. @internal */
@@ -43,6 +50,7 @@ export const missing = (path: string, message: string) => ({ ok: false as const,
 /** Companies. @internal */
 export const companySpec: EntitySpec<CompanyRecord> = {
   entity: 'companies',
+  markKey: 'companies',
   store: (s) => s.companies,
   list: (client, params) => client.companies.list(params),
   exists: (client, id) => existsIn(client.companies, id),
@@ -56,6 +64,7 @@ export const companySpec: EntitySpec<CompanyRecord> = {
 /** Products. @internal */
 export const productSpec: EntitySpec<ProductRecord> = {
   entity: 'products',
+  markKey: 'products',
   store: (s) => s.products,
   list: (client, params) => client.products.list(params),
   exists: (client, id) => existsIn(client.products, id),
@@ -65,6 +74,16 @@ export const productSpec: EntitySpec<ProductRecord> = {
     return { ok: true, columns: { name, vendorName: str(data, 'vendorName') ?? '' } };
   },
 };
+
+/**
+ * The status settings a subscription row depends on, as text. None with an `onUnknownStatus`
+ * callback: a skipped page would not call it, so such a sync diffs every page.
+ */
+function subscriptionMarkKey(settings: StatusMapperSettings): string | undefined {
+  if (settings.onUnknownStatus) return undefined;
+  const { subscriptionOverrides = {}, companyOverrides = {}, unknownStatusPolicy = null } = settings;
+  return `subscriptions:${stableStringify({ subscriptionOverrides, companyOverrides, unknownStatusPolicy } as JsonValue)}`;
+}
 
 /** Subscriptions; the status is mapped to the PSA state with the connection's status settings. @internal */
 export function subscriptionSpec(statusSettings: StatusMapperSettings = {}): EntitySpec<SubscriptionRecord> {
@@ -81,6 +100,7 @@ export function subscriptionSpec(statusSettings: StatusMapperSettings = {}): Ent
   };
   return {
     entity: 'subscriptions',
+    markKey: subscriptionMarkKey(statusSettings),
     store: (s) => s.subscriptions,
     list: (client, params) => client.subscriptions.list(params),
     exists: (client, id) => existsIn(client.subscriptions, id),

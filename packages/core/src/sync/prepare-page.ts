@@ -46,7 +46,8 @@ const mayHoldUnstorable = /\\u(?:0000|d[89a-f])/i;
 /** Pax8 ids are UUIDs; a longer "id" is a mangled field, not an id one could look up. */
 const MAX_ID_LENGTH = 256;
 
-const usableId = (data: JsonObject): string | undefined =>
+/** The record's id when storage can hold it and it can be looked up, else `undefined`. @internal */
+export const usableId = (data: JsonObject): string | undefined =>
   typeof data.id === 'string' && data.id !== '' && data.id.length <= MAX_ID_LENGTH && isStorableString(data.id) ? data.id : undefined;
 
 /**

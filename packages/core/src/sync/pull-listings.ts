@@ -5,6 +5,7 @@ import type { RunCounts } from '../storage/runs';
 import type { KnownRow, PageWork } from './diff-page';
 import type { EntitySpec } from './entity-specs';
 import { fetchPages } from './fetch-pages';
+import { loadPageMarks } from './page-marks';
 import type { PullScope } from './pull-scope';
 import { type FetchedPage, type StagedPage, diffAgainstStorage, stagePage } from './stage-page';
 import { checkpointJson, type SyncCheckpoint } from './sync-checkpoint';
@@ -89,7 +90,9 @@ async function commitPage<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, sp
         resolved,
         checkpoint: (refusedRows) => {
           const counts = withoutRefused(work, refusedRows);
-          return { runId: ctx.runId, checkpoint: checkpointJson({ ...next, created: state.created + counts.created }), counts: addCounts({ ...ctx.counts }, counts), seenIds: prepared.listedIds, page: next.written - 1 };
+          // A page with refused rows does not hold what its mark says: no mark, so it is diffed next time.
+          const mark = staged.mark !== undefined && refusedRows.length === 0 ? { mark: staged.mark } : {};
+          return { runId: ctx.runId, checkpoint: checkpointJson({ ...next, created: state.created + counts.created }), counts: addCounts({ ...ctx.counts }, counts), seenIds: prepared.listedIds, page: next.written - 1, ...mark };
         },
       },
       refusedQuarantine(ctx, now),
@@ -117,16 +120,19 @@ async function commitPage<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, sp
  * that diff); page N+1 commits only once page N did, so pages commit in order, each fenced. When
  * storage refused rows of page N that page N+1 also holds, page N+1 is diffed again. A failure of
  * either stops the pull once page N's commit settled: the checkpoint is that of the last committed page.
+ * Pages exactly as a marked page of an earlier pull, with their rows unchanged in storage, are not
+ * diffed (see `page-marks.ts`): their checkpoint is written with their ids and mark alone.
  * @internal
  */
 export async function pullListings<R extends SyncedRecordBase>(ctx: SyncRunContext<R>, spec: EntitySpec<R>, scope: PullScope, start: SyncCheckpoint, client: Pax8SyncClient): Promise<SyncCheckpoint> {
   const state: PullState<R> = { created: start.created, pending: new Map() };
   let checkpoint = start;
   let committing: Promise<RowWrite<R>[]> | undefined;
+  const marks = await loadPageMarks(ctx, spec, scope);
   try {
     for await (const fetched of listingPages(ctx, spec, scope, start, client)) {
       const pending = state.pending;
-      let staged = await stagePage(ctx, spec, scope, checkpoint, fetched, (id) => pending.get(id));
+      let staged = await stagePage(ctx, spec, scope, checkpoint, fetched, (id) => pending.get(id), marks);
       const refused = (await committing) ?? [];
       if (refused.some((r) => staged.prepared.valid.some((v) => v.id === r.row.id))) {
         staged = { ...staged, work: await diffAgainstStorage(ctx, spec, staged.prepared, () => undefined, staged.now) };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pax8ListParams } from '../engine/client-port';
 import type { JsonObject } from '../storage/json';
 import type { QuarantinedRecord } from '../storage/quarantine';
@@ -26,10 +27,15 @@ export interface PullScope {
    * at the first key not below it (see `resumeAtKey`).
    */
   keys?: readonly string[];
+  /**
+   * What, besides the listing, decides which records the scope keeps (`keep`), as text: pages may be
+   * marked and skipped when unchanged only in scopes that have one. `undefined`: never skipped.
+   */
+  markKey?: string;
 }
 
 /** Everything, paged once. @internal */
-export const everything: PullScope = { mode: 'global', listings: [{}], companyIds: [], keep: () => true, removal: {} };
+export const everything: PullScope = { mode: 'global', listings: [{}], companyIds: [], keep: () => true, removal: {}, markKey: 'everything' };
 
 /** Subscriptions of the mapped companies: per company when few, else paged and filtered. @internal */
 export function mappedCompaniesScope(
@@ -40,10 +46,12 @@ export function mappedCompaniesScope(
   const set = new Set(mapped);
   const keep = (record: JsonObject) => typeof record.companyId === 'string' && set.has(record.companyId);
   const removal = { companyIds: [...mapped] };
+  // Which companies are kept: a page listed alike keeps other records once a mapping changed.
+  const markKey = `mapped:${createHash('sha256').update([...set].sort().join('\n')).digest('base64url')}`;
   // A resumed pull keeps the listings it started with, so its checkpoint stays meaningful.
   const perCompany = resume ? (resume.mode === 'per-company' ? resume.companyIds : undefined) : mapped.length <= perCompanyMax ? [...mapped].sort() : undefined;
-  if (perCompany) return { mode: 'per-company', listings: perCompany.map((companyId) => ({ companyId })), companyIds: perCompany, keep, removal };
-  return { mode: 'global', listings: [{}], companyIds: [], keep, removal };
+  if (perCompany) return { mode: 'per-company', listings: perCompany.map((companyId) => ({ companyId })), companyIds: perCompany, keep, removal, markKey };
+  return { mode: 'global', listings: [{}], companyIds: [], keep, removal, markKey };
 }
 
 /**

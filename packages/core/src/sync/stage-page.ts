@@ -3,10 +3,12 @@ import type { SyncedRecordBase } from '../storage/records';
 import { type DiffTarget, diffPage, type KnownRow, type PageWork } from './diff-page';
 import type { EntitySpec } from './entity-specs';
 import { addPage, incompleteReason } from './listing-tally';
+import { type PageMarks, pageContent } from './page-marks';
 import { type PreparedPage, preparePage } from './prepare-page';
 import type { PullScope } from './pull-scope';
 import type { SyncCheckpoint } from './sync-checkpoint';
 import type { SyncRunContext } from './sync-run-context';
+import { markOfDiffed, unchangedPage } from './unchanged-page';
 
 const MAX_REASONS = 5;
 
@@ -30,13 +32,16 @@ export interface StagedPage<R extends SyncedRecordBase> {
   work: PageWork<R>;
   next: SyncCheckpoint;
   now: number;
+  /** The mark its checkpoint keeps (see `page-marks.ts`), when pages are marked and this one can be matched. */
+  mark?: string;
 }
 
 /**
  * Sorts a fetched page out, reads what storage holds of its ids and diffs it. `known` answers first
  * for ids written by pages not yet committed (the page before, while it commits, or a dry run's plan),
  * so a page can be staged while the one before it commits. Computes the checkpoint after the page
- * from `checkpoint`, the one after the page before. @internal
+ * from `checkpoint`, the one after the page before. With `marks` enabled, a page exactly as a marked
+ * page of an earlier pull, whose rows storage still holds alike, is not diffed (see `unchangedPage`). @internal
  */
 export async function stagePage<R extends SyncedRecordBase>(
   ctx: SyncRunContext<R>,
@@ -45,6 +50,7 @@ export async function stagePage<R extends SyncedRecordBase>(
   checkpoint: SyncCheckpoint,
   fetched: FetchedPage,
   pending: (id: string) => KnownRow<R> | undefined,
+  marks: PageMarks,
 ): Promise<StagedPage<R>> {
   const { page, number: pageNumber, last, listing } = fetched;
   const now = ctx.clock.now();
@@ -52,8 +58,11 @@ export async function stagePage<R extends SyncedRecordBase>(
   // A listing whose size changes mid-pull is therefore not trusted for removal.
   const baseline = checkpoint.listingTotal ?? page.page.totalElements;
   const unstable = checkpoint.unstable || page.page.totalElements !== baseline;
-  const prepared = preparePage(spec, page, { connectionId: ctx.connectionId, entity: ctx.entity, runId: ctx.runId, now, pageNumber, keep: scope.keep });
-  const work = await diffAgainstStorage(ctx, spec, prepared, pending, now);
+  const content = marks.enabled ? pageContent({ spec, scope, listing, pageSize: ctx.pageSize, number: pageNumber }, page) : undefined;
+  const unchanged = content === undefined ? undefined : await unchangedPage(ctx, spec, scope, fetched, { content, marks }, pending);
+  const prepared = unchanged?.prepared ?? preparePage(spec, page, { connectionId: ctx.connectionId, entity: ctx.entity, runId: ctx.runId, now, pageNumber, keep: scope.keep });
+  const work = unchanged?.work ?? (await diffAgainstStorage(ctx, spec, prepared, pending, now));
+  const mark = unchanged?.mark ?? (content === undefined ? undefined : markOfDiffed(content, prepared, page.rejected?.length ?? 0));
   const size = page.page.size > 0 && page.page.size <= ctx.pageSize ? page.page.size : ctx.pageSize;
   const tally = addPage(checkpoint.tally, { number: pageNumber, records: prepared.received, size, totalElements: page.page.totalElements, totalPages: page.page.totalPages, last });
   const reason = last ? incompleteReason(tally, fetched.label) : null;
@@ -77,7 +86,7 @@ export async function stagePage<R extends SyncedRecordBase>(
   }
   next.idless = checkpoint.idless + prepared.idless;
   next.written = checkpoint.written + 1;
-  return { fetched, prepared, work, next, now };
+  return { fetched, prepared, work, next, now, ...(mark === undefined ? {} : { mark }) };
 }
 
 /** Diffs a prepared page against storage (read now) and `pending` (rows not committed yet). @internal */
