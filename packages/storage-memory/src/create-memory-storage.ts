@@ -10,6 +10,7 @@ import { createLockStore } from './stores/lock-store';
 import { createMappingStore } from './stores/mapping-store';
 import { createOutboxStore } from './stores/outbox-store';
 import { createQuarantineStore } from './stores/quarantine-store';
+import { readHashes } from './stores/record-hashes';
 import { createRecordStore } from './stores/record-store';
 import { createRunStore } from './stores/run-store';
 import type { Runner } from './stores/runner';
@@ -40,9 +41,9 @@ function buildStores(state: MemoryState, run: Runner): Pax8SyncStores & { author
   return {
     connections: createConnectionStore(state, run),
     tokens: createTokenStore(state, run),
-    companies: createRecordStore(state.companies, run, state.seen),
-    products: createRecordStore(state.products, run, state.seen),
-    subscriptions: createRecordStore(state.subscriptions, run, state.seen),
+    companies: { ...createRecordStore(state.companies, run, state.seen), getHashes: readHashes(state.companies, run) },
+    products: { ...createRecordStore(state.products, run, state.seen), getHashes: readHashes(state.products, run) },
+    subscriptions: { ...createRecordStore(state.subscriptions, run, state.seen), getHashes: readHashes(state.subscriptions, run) },
     mappings: createMappingStore(state, run),
     runs: createRunStore(state, run),
     changes: createChangeStore(state, run),
@@ -61,7 +62,7 @@ function buildStores(state: MemoryState, run: Runner): Pax8SyncStores & { author
 
 /**
  * Creates the reference in-memory storage. Every capability of the contract is implemented
- * (delegated authorization, write-back, webhooks and billing included);
+ * (delegated authorization, write-back, webhooks, billing and page marks included);
  * transactions are serialised (one at a time) and roll back through an undo journal; credentials
  * and tokens are only ever held sealed, as the engine hands them over.
  * @example
@@ -87,7 +88,7 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
 
   return {
     specificationVersion: 'v1',
-    capabilities: { concurrentTransactions: false, durable: false, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true },
+    capabilities: { concurrentTransactions: false, durable: false, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true, pageMarks: true },
     ...stores,
     transaction: (fn, options = {}) =>
       mutex.run(async () => {
@@ -122,7 +123,7 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
       topLevel(() => {
         state.connections.delete(connectionId);
         state.tokens.delete(connectionId);
-        for (const map of [state.companies, state.products, state.subscriptions, state.invoices, state.invoiceItems, state.usageSummaries, state.mappings, state.quarantine, state.locks, state.seen]) {
+        for (const map of [state.companies, state.products, state.subscriptions, state.invoices, state.invoiceItems, state.usageSummaries, state.mappings, state.quarantine, state.locks, state.seen, state.pageMarks]) {
           map.delete(connectionId);
         }
         state.changes.delete(connectionId);
@@ -149,6 +150,7 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
       push('mappings', state.mappings.get(connectionId)?.values());
       push('runs', [...state.runs.values()].filter((e) => e.run.connectionId === connectionId).map((e) => e.run));
       push('seen', [...(state.seen.get(connectionId)?.entries() ?? [])].map(([pullId, ids]) => ({ pullId, ids: [...ids] })));
+      push('page_marks', [...(state.pageMarks.get(connectionId)?.entries() ?? [])].flatMap(([entity, marks]) => [...marks].map(([page, mark]) => ({ entity, page, mark }))));
       push('changes', state.changes.get(connectionId));
       push('quarantine', state.quarantine.get(connectionId)?.values());
       push('locks', [...(state.locks.get(connectionId)?.entries() ?? [])].map(([name, l]) => ({ name, ...l })));

@@ -8,6 +8,7 @@ import type {
   CompanyMapping,
   CompanyRecord,
   LockLease,
+  Pax8SyncEntity,
   ProductRecord,
   QuarantinedRecord,
   StoredConnection,
@@ -36,6 +37,8 @@ export interface MemoryState {
   runs: Map<string, { run: SyncRun; seq: number }>;
   /** Connection id → pull id → seen ids. */
   seen: Map<string, Map<string, Set<string>>>;
+  /** Connection id → entity → page position → the mark its latest checkpoint gave (outlives the seen set). */
+  pageMarks: Map<string, Map<Pax8SyncEntity, Map<number, string>>>;
   /** Connection id → events in cursor order. */
   changes: Map<string, ChangeEvent[]>;
   /** Connection id → `entity\u0000key` → record. */
@@ -73,6 +76,7 @@ export function emptyState(): MemoryState {
     mappings: new Map(),
     runs: new Map(),
     seen: new Map(),
+    pageMarks: new Map(),
     changes: new Map(),
     quarantine: new Map(),
     locks: new Map(),

@@ -6,5 +6,5 @@ runStorageConformance({
   test: { describe, it, expect, beforeEach, afterEach },
   createStorage: () => createMemoryStorage(),
   raw: { rowsOfConnection: (storage, connectionId) => storage.rawRows(connectionId) },
-  capabilities: { concurrentTransactions: false, durable: false, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true },
+  capabilities: { concurrentTransactions: false, durable: false, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true, pageMarks: true },
 });

@@ -19,7 +19,7 @@ describe('README example', () => {
     vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args));
     await import('./readme-example');
     expect(lines).toEqual([
-      ['v1', { concurrentTransactions: false, durable: false, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true }],
+      ['v1', { concurrentTransactions: false, durable: false, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true, pageMarks: true }],
       [[]],
     ]);
   });

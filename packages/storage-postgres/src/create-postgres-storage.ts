@@ -23,6 +23,7 @@ import { createLockStore } from './stores/lock-store';
 import { createMappingStore } from './stores/mapping-store';
 import { createOutboxStore } from './stores/outbox-store';
 import { createQuarantineStore } from './stores/quarantine-store';
+import { createHashReader } from './stores/record-hashes';
 import { createRecordStore } from './stores/record-store';
 import { companiesTable, invoiceItemsTable, invoicesTable, productsTable, subscriptionsTable, usageSummariesTable } from './stores/record-tables';
 import { reencryptSecrets, type ReencryptResult } from './reencrypt';
@@ -89,9 +90,9 @@ function buildStores(ctx: StoreContext): Pax8SyncStores & Pick<PostgresStorage, 
   return {
     connections: createConnectionStore(ctx),
     tokens: createTokenStore(ctx),
-    companies: createRecordStore(ctx, companiesTable),
-    products: createRecordStore(ctx, productsTable),
-    subscriptions: createRecordStore(ctx, subscriptionsTable),
+    companies: { ...createRecordStore(ctx, companiesTable), getHashes: createHashReader(ctx, companiesTable) },
+    products: { ...createRecordStore(ctx, productsTable), getHashes: createHashReader(ctx, productsTable) },
+    subscriptions: { ...createRecordStore(ctx, subscriptionsTable), getHashes: createHashReader(ctx, subscriptionsTable) },
     mappings: createMappingStore(ctx),
     runs: createRunStore(ctx),
     changes: createChangeStore(ctx),
@@ -159,7 +160,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
 
   const storage: PostgresStorage = {
     specificationVersion: 'v1',
-    capabilities: { concurrentTransactions: driver.kind === 'pg', durable: true, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true },
+    capabilities: { concurrentTransactions: driver.kind === 'pg', durable: true, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true, pageMarks: true },
     schema,
     clientKind: driver.kind,
     codec,

@@ -24,7 +24,7 @@ for (const db of testDatabases()) {
         return storage;
       },
       raw: { rowsOfConnection: (s, connectionId) => rowsOfConnection(db, s.schema, connectionId) },
-      capabilities: { concurrentTransactions: db.name === 'pg', durable: true, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true },
+      capabilities: { concurrentTransactions: db.name === 'pg', durable: true, renewInTransaction: true, delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true, pageMarks: true },
     });
   });
 }

@@ -1,4 +1,4 @@
-import { type ListRecordsOptions, type Pax8SyncStorage, type Pax8SyncStores, pax8SyncEntities, type QuarantinedRecord, type RecordStore, type SyncedRecordBase, type TransactionOptions } from '@pax8-sync/core';
+import { type ListRecordsOptions, type Pax8SyncStorage, type RunCheckpointInput, type Pax8SyncStores, pax8SyncEntities, type QuarantinedRecord, type RecordStore, type SyncedRecordBase, type TransactionOptions } from '@pax8-sync/core';
 import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { type ConformanceTestApi, runStorageConformance } from '@pax8-sync/testing/conformance';
 import { describe, expect, it } from 'vitest';
@@ -22,8 +22,8 @@ async function failuresOf(createStorage: () => Pax8SyncStorage): Promise<{ faile
     beforeEach: (body) => before.push(body),
     afterEach: (body) => after.push(body),
   };
-  // The memory adapter declares delegatedAuthorization, writeBack, webhooks and billing, so the suite is asked to prove them.
-  runStorageConformance({ test: api, createStorage, raw: { rowsOfConnection: (s, id) => (s as ReturnType<typeof createMemoryStorage>).rawRows(id) }, capabilities: { delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true } });
+  // The memory adapter declares delegatedAuthorization, writeBack, webhooks, billing and pageMarks, so the suite is asked to prove them.
+  runStorageConformance({ test: api, createStorage, raw: { rowsOfConnection: (s, id) => (s as ReturnType<typeof createMemoryStorage>).rawRows(id) }, capabilities: { delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true, pageMarks: true } });
   const failed: string[] = [];
   for (const test of tests) {
     try {
@@ -73,6 +73,58 @@ describe('the conformance suite itself', () => {
     expect(partner.failed).toEqual([expect.stringContaining('an invoice without one matches no company filter')]);
   });
 
+  it('catches getHashes that gives hashes of removed rows, page marks that clearSeen or an unmarked checkpoint mishandle, and pageMarks declared but not asked for', async () => {
+    const withRemoved = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      // Reads the hashes off every row asked for, removed ones included.
+      const getHashes = async (c: string, ids: readonly string[]) => (await inner.products.getMany(c, ids)).map((r) => ({ id: r.id, hash: r.hash }));
+      return { ...inner, products: { ...inner.products, getHashes } } satisfies Pax8SyncStorage;
+    });
+    expect(withRemoved.failed).toEqual([expect.stringContaining('products: getHashes gives the hashes of active rows only')]);
+
+    const stickyMarks = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      const runs = inner.runs;
+      // A checkpoint without a mark keeps the slot's old one.
+      const checkpoint = async (input: RunCheckpointInput) => {
+        if (input.mark !== undefined) return runs.checkpoint(input);
+        const run = await runs.get(input.runId);
+        const kept = run && (await runs.pageMarks?.(run.connectionId, run.entity))?.find((m) => m.page === input.page);
+        return runs.checkpoint(kept ? { ...input, mark: kept.mark } : input);
+      };
+      return { ...inner, runs: { ...runs, checkpoint } } satisfies Pax8SyncStorage;
+    });
+    expect(stickyMarks.failed).toEqual([expect.stringContaining('one without a mark clears it')]);
+
+    const marksWithSeen = await failuresOf(() => {
+      const inner = createMemoryStorage();
+      const runs = inner.runs;
+      // Frees the marks with the seen set, as if they were kept in it.
+      const clearSeen = async (connectionId: string, pullId: string) => {
+        for (const run of await runs.list(connectionId)) {
+          if (run.pullId !== pullId) continue;
+          for (const { page } of (await runs.pageMarks?.(connectionId, run.entity)) ?? []) await runs.checkpoint({ runId: run.id, checkpoint: run.checkpoint ?? {}, counts: run.counts, seenIds: [], page });
+        }
+        await runs.clearSeen(connectionId, pullId);
+      };
+      return { ...inner, runs: { ...runs, clearSeen } } satisfies Pax8SyncStorage;
+    });
+    expect(marksWithSeen.failed).toEqual([expect.stringContaining('marks survive clearSeen')]);
+
+    // Declared by the adapter (the memory adapter does), but the options do not ask for it: the declaration test names the fix.
+    const registered: { name: string; body: Body }[] = [];
+    const setups: Body[] = [];
+    runStorageConformance({
+      test: { describe: (_name, body) => body(), it: (name, body) => void registered.push({ name, body }), beforeEach: (body) => void setups.push(body), afterEach: () => undefined },
+      createStorage: () => createMemoryStorage(),
+      capabilities: { delegatedAuthorization: true, writeBack: true, webhooks: true, billing: true },
+    });
+    const declaration = registered.find((t) => t.name.startsWith('declares'));
+    for (const setup of setups) await setup();
+    await expect((async () => declaration?.body())()).rejects.toThrow(/pass capabilities: \{ pageMarks: true \}/);
+    expect(registered.some((t) => t.name.includes('getHashes'))).toBe(false);
+  });
+
   it('catches an adapter whose transactions neither roll back nor fence', async () => {
     const { failed } = await failuresOf(() => {
       const inner = createMemoryStorage();
@@ -84,6 +136,7 @@ describe('the conformance suite itself', () => {
         expect.stringContaining('others never see the writes'),
         expect.stringContaining('fencing: a transaction fenced with a taken-over token'),
         expect.stringContaining('fencing: a released lock'),
+        expect.stringContaining('a rolled-back transaction leaves the previous marks'),
       ]),
     );
   });
@@ -129,6 +182,7 @@ describe('the conformance suite itself', () => {
       expect.stringContaining('purgeConnection removes the connection\'s intents only'),
       expect.stringContaining('purgeConnection removes the connection\'s webhook and delivery keys only'),
       expect.stringContaining('purgeConnection removes the connection\'s invoices, items and usage summaries only'),
+      expect.stringContaining('purgeConnection removes the connection\'s page marks only'),
     ]);
 
     const reversed = await failuresOf(() => {

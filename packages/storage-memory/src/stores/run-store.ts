@@ -1,9 +1,13 @@
 import { Pax8SyncNotFoundError, type RunStore } from '@pax8-sync/core';
-import { copy, innerMap, setIn } from '../journal';
+import { copy, deleteIn, innerMap, setIn } from '../journal';
 import type { MemoryState } from '../memory-state';
 import type { Runner } from './runner';
 
-/** Runs and pull seen-sets over the memory state. */
+/**
+ * Runs, pull seen-sets and page marks over the memory state. A page's mark is kept by (connection,
+ * entity, position), apart from the seen set: `clearSeen` leaves it, the next checkpoint of that
+ * slot replaces or clears it.
+ */
 export function createRunStore(state: MemoryState, run: Runner): RunStore {
   const existing = (runId: string) => {
     const entry = state.runs.get(runId);
@@ -17,7 +21,7 @@ export function createRunStore(state: MemoryState, run: Runner): RunStore {
         state.seq += 1;
         setIn(ctx, state.runs, input.id, { run: copy(input), seq: state.seq });
       }),
-    checkpoint: ({ runId, checkpoint, counts, seenIds }) =>
+    checkpoint: ({ runId, checkpoint, counts, seenIds, page, mark }) =>
       run((ctx) => {
         const entry = existing(runId);
         setIn(ctx, state.runs, runId, { ...entry, run: { ...entry.run, checkpoint: copy(checkpoint), counts: { ...counts } } });
@@ -33,6 +37,9 @@ export function createRunStore(state: MemoryState, run: Runner): RunStore {
         if (ctx.journal && added.length > 0) ctx.journal.undo.push(() => {
             for (const id of added) set.delete(id);
           });
+        const marks = innerMap(innerMap(state.pageMarks, entry.run.connectionId), entry.run.entity);
+        if (mark === undefined) deleteIn(ctx, marks, page);
+        else setIn(ctx, marks, page, mark);
       }),
     finish: ({ runId, outcome, finishedAt, counts, error, flags }) =>
       run((ctx) => {
@@ -60,5 +67,7 @@ export function createRunStore(state: MemoryState, run: Runner): RunStore {
           if (ctx.journal) ctx.journal.undo.push(() => pulls.set(pullId, seen));
         }
       }),
+    pageMarks: (connectionId, entity) =>
+      run(() => [...(state.pageMarks.get(connectionId)?.get(entity) ?? [])].sort(([a], [b]) => a - b).map(([page, mark]) => ({ page, mark }))),
   };
 }

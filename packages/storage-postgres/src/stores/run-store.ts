@@ -41,8 +41,8 @@ const toRun = (r: RunRow): SyncRun => {
 
 /**
  * Runs, their checkpoints and the seen-id set of each pull. A page writes one row: its slot in
- * `run_pages` (connection, entity, position in the pull) with the page's ids, the checkpoint and the
- * counts; the next pull of the entity overwrites the slots in place (no deletes). @internal
+ * `run_pages` (connection, entity, position in the pull) with the page's ids, the checkpoint, the
+ * counts and the page's mark; the next pull of the entity overwrites the slots in place (no deletes). @internal
  */
 export function createRunStore(ctx: StoreContext): RunStore {
   const { run, table, text } = ctx;
@@ -77,14 +77,14 @@ export function createRunStore(ctx: StoreContext): RunStore {
       }),
     checkpoint: (input) =>
       run(async (sql) => {
-        // One row: the page's slot, with its ids, the checkpoint and the counts.
+        // One row: the page's slot, with its ids, the checkpoint, the counts and the mark (NULL without one).
         const { rows } = await sql.query<{ n: unknown }>(
-          `INSERT INTO ${pages} AS p (connection_id, entity, slot, pull_id, run_id, checkpoint, counts, ids)
-           SELECT r.connection_id, r.entity, $2::integer, r.pull_id, r.id, $3::json, $4::json, $5::text[] FROM ${t} r WHERE r.id = $1
+          `INSERT INTO ${pages} AS p (connection_id, entity, slot, pull_id, run_id, checkpoint, counts, ids, mark)
+           SELECT r.connection_id, r.entity, $2::integer, r.pull_id, r.id, $3::json, $4::json, $5::text[], $6::text FROM ${t} r WHERE r.id = $1
            ON CONFLICT (connection_id, entity, slot) DO UPDATE SET pull_id = EXCLUDED.pull_id, run_id = EXCLUDED.run_id,
-             checkpoint = EXCLUDED.checkpoint, counts = EXCLUDED.counts, ids = EXCLUDED.ids
+             checkpoint = EXCLUDED.checkpoint, counts = EXCLUDED.counts, ids = EXCLUDED.ids, mark = EXCLUDED.mark
            RETURNING 1 AS n`,
-          [input.runId, input.page, JSON.stringify(input.checkpoint), JSON.stringify(input.counts), textArray(input.seenIds)],
+          [input.runId, input.page, JSON.stringify(input.checkpoint), JSON.stringify(input.counts), textArray(input.seenIds), input.mark ?? null],
         );
         if (rows.length === 0) throw new Pax8SyncNotFoundError('run', input.runId);
       }),
@@ -131,5 +131,14 @@ export function createRunStore(ctx: StoreContext): RunStore {
     // The slots are overwritten by the next pull of the entity: nothing to delete (a delete per page would
     // double what a re-sync writes). A later pull's seen set is only the slots carrying its own pull id.
     clearSeen: () => run(async () => undefined),
+    // The slots' marks, which clearSeen (a no-op) leaves; one read of the primary key's (connection, entity) prefix.
+    pageMarks: (connectionId, entity) =>
+      run(async (sql) => {
+        const { rows } = await sql.query<{ slot: unknown; mark: string }>(
+          `SELECT p.slot, ${text('p.mark')} FROM ${pages} p WHERE p.connection_id = $1 AND p.entity = $2 AND p.mark IS NOT NULL ORDER BY p.slot`,
+          [connectionId, entity],
+        );
+        return rows.map((r) => ({ page: num(r.slot), mark: r.mark }));
+      }),
   };
 }

@@ -6,6 +6,7 @@ import { connectionsSuite } from './connections-suite';
 import { locksSuite } from './locks-suite';
 import { mappingsSuite } from './mappings-suite';
 import { outboxSuite } from './outbox-suite';
+import { pageMarksSuite } from './page-marks-suite';
 import type { StorageConformanceOptions } from './options';
 import { purgeSuite } from './purge-suite';
 import { recordsSuite } from './records-suite';
@@ -20,7 +21,7 @@ import { webhooksSuite } from './webhooks-suite';
  * Registers the storage conformance suite (contract v1) with your test runner. Each test gets a
  * fresh storage from `createStorage`. Times are passed explicitly, so lock expiry needs no sleeps.
  * Optional capabilities are checked when `capabilities` names them (`delegatedAuthorization: true`
- * registers the authorizations suite, `writeBack: true` the outbox suite, `webhooks: true` the webhooks suite, `billing: true` the billing suite; an adapter declaring it without asking fails).
+ * registers the authorizations suite, `writeBack: true` the outbox suite, `webhooks: true` the webhooks suite, `billing: true` the billing suite, `pageMarks: true` the page marks suite; an adapter declaring it without asking fails).
  * @example
  * import { describe, it, expect, beforeEach, afterEach } from 'vitest';
  * import { runStorageConformance } from '@pax8-sync/testing/conformance';
@@ -71,6 +72,11 @@ export function runStorageConformance<S extends Pax8SyncStorage>(options: Storag
         check.equal(options.capabilities?.billing, true, 'the adapter declares billing: pass capabilities: { billing: true } so its tests run');
         check.ok(typeof s.billing === 'object' && s.billing !== null, 'storage.billing is there');
       }
+      if (s.capabilities.pageMarks === true) {
+        check.equal(options.capabilities?.pageMarks, true, 'the adapter declares pageMarks: pass capabilities: { pageMarks: true } so its tests run');
+        check.ok(typeof s.runs.pageMarks === 'function', 'storage.runs.pageMarks is there');
+        for (const entity of ['companies', 'products', 'subscriptions'] as const) check.ok(typeof s[entity].getHashes === 'function', `storage.${entity}.getHashes is there`);
+      }
     });
 
     const generic = ctx as unknown as SuiteContext;
@@ -87,5 +93,6 @@ export function runStorageConformance<S extends Pax8SyncStorage>(options: Storag
     if (options.capabilities?.writeBack === true) outboxSuite(generic);
     if (options.capabilities?.webhooks === true) webhooksSuite(generic);
     if (options.capabilities?.billing === true) billingSuite(generic);
+    if (options.capabilities?.pageMarks === true) pageMarksSuite(generic);
   });
 }
