@@ -1,6 +1,8 @@
 import { createPax8Client, type Pax8Client } from '@pax8-sync/client';
 import type { InvoiceItemRecord, PsaBillingLine, ReconcileFinding, SubscriptionRecord, SyncEngineOptions } from '@pax8-sync/core';
 import type { Pax8SimulatorOptions } from '@pax8-sync/testing';
+import { createSyncEngine } from '@pax8-sync/core';
+import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { createHarness, fakeClock, type Harness, mapFirstCompanies, ran, testClientOptions } from '../support/harness';
 
 /** 2026-06-10: June's invoices (dated the 5th) are out, and June is the current (draft) month. */
@@ -24,6 +26,22 @@ export async function billingHarness(
   await h.engine.syncSubscriptions({ connectionId });
   const pax8 = createPax8Client({ ...h.sim.credentials, baseUrl: h.baseUrl, now: clock.now, ...testClientOptions });
   return { h, connectionId, mapped, clock, pax8 };
+}
+
+/**
+ * A clean pull of the harness's world into a fresh memory storage: a new connection with the same
+ * confirmed mappings, its companies and subscriptions synced, then `syncInvoices` with `sync`. What a
+ * resumed pull stored is compared against it.
+ */
+export async function cleanBillingPull(h: Harness, connectionId: string, sync: { pageSize?: number; prefetch?: number } = {}) {
+  const storage = createMemoryStorage();
+  const engine = createSyncEngine({ ...h.options, storage });
+  const { id } = await engine.createConnection({ name: 'clean', environment: 'Production', baseUrl: h.baseUrl, ...h.sim.credentials, country: 'US', currency: 'USD' });
+  await engine.syncCompanies({ connectionId: id });
+  for (const m of await h.storage.mappings.list(connectionId, { state: 'confirmed' })) await engine.setMapping({ connectionId: id, pax8CompanyId: m.pax8CompanyId, psaCompanyId: m.psaCompanyId });
+  await engine.syncSubscriptions({ connectionId: id });
+  ran(await engine.syncInvoices({ connectionId: id, ...sync }));
+  return { storage, connectionId: id };
 }
 
 /** What Pax8 serves for June, read over HTTP with the client: invoices, their items, draft items (ids of Pax8). */

@@ -1,8 +1,6 @@
-import { createSyncEngine } from '@pax8-sync/core';
-import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
-import { billingHarness, storedItems } from './billing-harness';
+import { billingHarness, cleanBillingPull, storedItems } from './billing-harness';
 import { type InvoiceRewrites, rewritingFetch } from './invoice-rewrites';
 
 let h: Harness | undefined;
@@ -81,16 +79,10 @@ describe('ids of charge lines Pax8 sends without an id (over HTTP against the si
     expect(resumed).toMatchObject({ outcome: 'succeeded', resumedFromRunId: failed.runId });
 
     // A clean pull of the same world stores the same lines under the same ids, the same content under each.
-    const clean = createMemoryStorage();
-    const engine = createSyncEngine({ ...h.options, storage: clean });
-    const { id } = await engine.createConnection({ name: 'clean', environment: 'Production', baseUrl: h.baseUrl, ...sim.credentials, country: 'US', currency: 'USD' });
-    await engine.syncCompanies({ connectionId: id });
-    for (const m of await h.storage.mappings.list(connectionId, { state: 'confirmed' })) await engine.setMapping({ connectionId: id, pax8CompanyId: m.pax8CompanyId, psaCompanyId: m.psaCompanyId });
-    await engine.syncSubscriptions({ connectionId: id });
-    ran(await engine.syncInvoices({ connectionId: id, pageSize: 3, prefetch: 1 }));
-    const lines = async (storage: typeof clean, of: string) => (await storage.billing.invoiceItems.list(of, { limit: 100_000 })).items.filter((i) => i.invoiceId !== null).map((i) => [i.id, i.hash]).sort();
-    const resumedLines = await lines(h.storage as typeof clean, connectionId);
+    const clean = await cleanBillingPull(h, connectionId, { pageSize: 3, prefetch: 1 });
+    const lines = async (storage: typeof clean.storage, of: string) => (await storage.billing.invoiceItems.list(of, { limit: 100_000 })).items.filter((i) => i.invoiceId !== null).map((i) => [i.id, i.hash]).sort();
+    const resumedLines = await lines(h.storage as typeof clean.storage, connectionId);
     expect(resumedLines.some(([lineId]) => lineId!.endsWith('~1'))).toBe(true);
-    expect(resumedLines).toEqual(await lines(clean, id));
+    expect(resumedLines).toEqual(await lines(clean.storage, clean.connectionId));
   });
 });

@@ -1,9 +1,9 @@
-import { createSyncEngine, Pax8SyncConfigError, syncInvoices } from '@pax8-sync/core';
+import { Pax8SyncConfigError, syncInvoices } from '@pax8-sync/core';
 import { createMemoryStorage } from '@pax8-sync/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, ran } from '../support/harness';
 import { strictPositions } from '../support/strict-positions';
-import { billingHarness, PERIOD, servedCharges, storedItems } from './billing-harness';
+import { billingHarness, cleanBillingPull, PERIOD, servedCharges, storedItems } from './billing-harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -182,15 +182,8 @@ describe('syncInvoices over HTTP against the simulator', () => {
     expect(resumed.counts.created + failed.counts.created).toBe((await storedItems(h, connectionId)).length + (await h.storage.billing.invoices.count(connectionId)) + (await h.storage.billing.usageSummaries.count(connectionId)));
 
     // Same rows as a clean pull of the same world.
-    const clean = createMemoryStorage();
-    const engine = createSyncEngine({ ...h.options, storage: clean });
-    const { id } = await engine.createConnection({ name: 'clean', environment: 'Production', baseUrl: h.baseUrl, ...sim.credentials, country: 'US', currency: 'USD' });
-    await engine.syncCompanies({ connectionId: id });
-    const mappings = await h.storage.mappings.list(connectionId, { state: 'confirmed' });
-    for (const m of mappings) await engine.setMapping({ connectionId: id, pax8CompanyId: m.pax8CompanyId, psaCompanyId: m.psaCompanyId });
-    await engine.syncSubscriptions({ connectionId: id });
-    ran(await engine.syncInvoices({ connectionId: id, ...sync }));
-    expect(await clean.billing.invoiceItems.listActiveIds(id)).toEqual(await h.storage.billing.invoiceItems.listActiveIds(connectionId));
+    const clean = await cleanBillingPull(h, connectionId, sync);
+    expect(await clean.storage.billing.invoiceItems.listActiveIds(clean.connectionId)).toEqual(await h.storage.billing.invoiceItems.listActiveIds(connectionId));
   });
 
   it('a crash in the usage stage resumes by subscription id, derived again from stored rows: listings done before are not asked for again', async () => {
