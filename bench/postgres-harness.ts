@@ -82,6 +82,10 @@ export interface Phase<T> {
   startRssMb: number;
   /** Highest heap in use during the phase, MB. */
   peakHeapMb: number;
+  /** Heap in use when the phase started, after a full GC, MB. */
+  startHeapMb: number;
+  /** Heap in use once the phase ended, after a full GC (what it kept, its result included), MB; the peak without gc() when unavailable. */
+  endHeapMb: number;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -107,7 +111,10 @@ export async function measure<T>(fn: () => Promise<T>): Promise<Phase<T>> {
     const value = await fn();
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     sample();
-    return { value, seconds, peakRssMb: peakRss / 2 ** 20, startRssMb: start.rss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20 };
+    gc?.();
+    gc?.();
+    const end = gc ? process.memoryUsage().heapUsed : peakHeap;
+    return { value, seconds, peakRssMb: peakRss / 2 ** 20, startRssMb: start.rss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20, startHeapMb: start.heapUsed / 2 ** 20, endHeapMb: end / 2 ** 20 };
   } finally {
     clearInterval(timer);
   }

@@ -83,7 +83,7 @@ async function benchSize(pool: Pool, size: number): Promise<Figures> {
     const money = Object.entries(summary.total.byCurrency).map(([c, a]) => `${a.toFixed(2)} ${c}`).join(' + ');
     const kinds = Object.entries(summary.total.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
     console.log(
-      `  ${size.toLocaleString('en')} subscriptions, ${companies.toLocaleString('en')} companies: sync subscriptions ${subs.seconds.toFixed(2)} s (${ok('syncSubscriptions', subs.value)}), syncInvoices ${invoices.seconds.toFixed(2)} s (${ok('syncInvoices', invoices.value)}) | reconcile ${pass.seconds.toFixed(2)} s: ${streamed} findings in ${summary.companies.length} of ${summary.companiesCompared} companies (${kinds}), at stake ${money || 'nothing'} | reconcile peak RSS ${pass.peakRssMb.toFixed(0)} MB from ${pass.startRssMb.toFixed(0)}, peak heap ${pass.peakHeapMb.toFixed(0)} MB`,
+      `  ${size.toLocaleString('en')} subscriptions, ${companies.toLocaleString('en')} companies: sync subscriptions ${subs.seconds.toFixed(2)} s (${ok('syncSubscriptions', subs.value)}), syncInvoices ${invoices.seconds.toFixed(2)} s (${ok('syncInvoices', invoices.value)}) | reconcile ${pass.seconds.toFixed(2)} s: ${streamed} findings in ${summary.companies.length} of ${summary.companiesCompared} companies (${kinds}), at stake ${money || 'nothing'} | reconcile peak RSS ${pass.peakRssMb.toFixed(0)} MB from ${pass.startRssMb.toFixed(0)}, heap ${pass.startHeapMb.toFixed(0)} MB at the start, ${pass.peakHeapMb.toFixed(0)} MB at the peak, ${pass.endHeapMb.toFixed(0)} MB after it (gc())`,
     );
     return { size, companies, reconcileRss: pass.peakRssMb, reconcileHeap: pass.peakHeapMb };
   } finally {
