@@ -12,36 +12,32 @@ afterEach(async () => {
 const sync = { pageSize: 50, prefetch: 2 };
 
 describe('which month a charge is, and which subscriptions are usage-billed (over HTTP against the simulator)', () => {
-  it('a draft line is the month its startPeriod names as Pax8 wrote it (-0600), not the UTC month; lines Pax8 still lists from the month before are not this month\'s', async () => {
+  it('the draft is stored as the month Pax8\'s own clock is in: not in the first hours of a UTC month (Pax8 still lists the month before), and with last month\'s prorates in it', async () => {
     const rewrites: InvoiceRewrites = {};
     const setup = await billingHarness({ mapped: 4, engine: { fetch: rewritingFetch(rewrites) } });
     h = setup.h;
-    const { connectionId } = setup;
+    const { connectionId, clock } = setup;
+    // A prorate of a seat change late last month, on this month's draft: this month's charge.
     let n = 0;
-    // Every third line as Pax8 writes a date late in its day: 30 June 20:00 at -0600 is 1 July in UTC, yet June's.
-    // Every third line after it still of May (Pax8's month had not turned yet when it listed them).
-    rewrites.drafts = (item) => {
-      n += 1;
-      if (n % 3 === 1) return { ...item, startPeriod: `${PERIOD}-30T20:00:00.000-0600` };
-      if (n % 3 === 2) return { ...item, startPeriod: '2026-05-31T18:00:00.000-0600' };
-      return item;
-    };
+    rewrites.drafts = (item) => (++n % 4 === 0 ? { ...item, type: 'prorate', startPeriod: '2026-05-20T00:00:00.000-0600' } : item);
     ran(await h.engine.syncInvoices({ connectionId, ...sync }));
-    const drafts = (await storedItems(h, connectionId)).filter((i) => i.invoiceId === null && i.removedAt === null);
-    expect(drafts.length).toBeGreaterThan(3);
-    expect(drafts.every((i) => i.period === PERIOD && String(i.data.startPeriod).startsWith(PERIOD))).toBe(true);
-    // June's lines written late in the day are kept; no May line is.
-    expect(drafts.some((i) => String(i.data.startPeriod).endsWith('T20:00:00.000-0600'))).toBe(true);
-    expect(drafts.filter((i) => String(i.data.startPeriod).startsWith('2026-05'))).toEqual([]);
+    const june = (await storedItems(h, connectionId)).filter((i) => i.scope === `draft:${PERIOD}` && i.removedAt === null);
+    expect(june.length).toBeGreaterThan(3);
+    expect(june.some((i) => i.data.type === 'prorate' && String(i.data.startPeriod).startsWith('2026-05'))).toBe(true);
 
-    // When Pax8 lists them as June's again, they are stored; none of the kept ones changes.
-    const kept = drafts.map((i) => i.id).sort();
+    // 1 July 03:00 UTC is 30 June 21:00 in Pax8's -0600: its draft listing is still June's.
     rewrites.drafts = undefined;
-    const again = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
-    expect(again.counts.removed).toBe(0);
-    const all = (await storedItems(h, connectionId)).filter((i) => i.invoiceId === null && i.removedAt === null).map((i) => i.id);
-    expect(all.length).toBeGreaterThan(kept.length);
-    expect(kept.every((id) => all.includes(id))).toBe(true);
+    clock.advance(Date.UTC(2026, 6, 1, 3) - clock.now());
+    const early = ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect(early.outcome).toBe('succeeded');
+    expect((await storedItems(h, connectionId)).filter((i) => i.scope === 'draft:2026-07')).toEqual([]);
+    // June's draft is left as it was last pulled.
+    expect((await storedItems(h, connectionId)).filter((i) => i.scope === `draft:${PERIOD}` && i.removedAt === null).length).toBe(june.length);
+
+    // Once Pax8's month has turned too, July's draft is pulled.
+    clock.advance(6 * 3_600_000);
+    ran(await h.engine.syncInvoices({ connectionId, ...sync }));
+    expect((await storedItems(h, connectionId)).filter((i) => i.scope === 'draft:2026-07' && i.removedAt === null).length).toBeGreaterThan(0);
   });
 
   it('a usage subscription with a unit price is still asked for its usage: its invoice lines bill it in arrears', async () => {

@@ -8,15 +8,15 @@ export function periodOf(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 7);
 }
 
-/** A date as Pax8 writes it: `2026-06-01`, `2026-06-01T00:00:00.000-0600`, `…Z`. */
-const WRITTEN_DATE = /^(\d{4}-(?:0[1-9]|1[0-2]))-\d{2}(?:$|T)/;
+/** Pax8's clock at its furthest behind UTC (US Mountain Standard Time, -0700): its month turns 7 h after UTC's. */
+const PAX8_BEHIND_MS = 7 * 3_600_000;
 
 /**
- * The month (`YYYY-MM`) of a date as Pax8 wrote it, in its own offset: `2026-05-31T18:00:00-0600` is
- * May, though it is 1 June in UTC. `undefined` for anything that is no such date.
+ * The month Pax8's own clock is in at `epochMs` (`YYYY-MM`), taking it at -0700: for the first hours
+ * of a UTC month Pax8 is still in the month before (its "current month" listings are of that month).
  */
-export function periodWritten(date: unknown): string | undefined {
-  return typeof date === 'string' ? WRITTEN_DATE.exec(date)?.[1] : undefined;
+export function pax8PeriodOf(epochMs: number): string {
+  return periodOf(epochMs - PAX8_BEHIND_MS);
 }
 
 /** The month before `period`. */

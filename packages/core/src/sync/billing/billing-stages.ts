@@ -7,7 +7,7 @@ import type { EntitySpec } from '../entity-specs';
 import type { PullScope } from '../pull-scope';
 import { billingStores } from './billing-client';
 import { chargeKind } from '../../reconcile/charge-kinds';
-import { periodDays, periodWritten, previousPeriod } from './billing-period';
+import { periodDays, previousPeriod } from './billing-period';
 import { billingScope, invoiceSpec, itemSpec, usageSpec } from './billing-specs';
 
 /** What the stages of one billing pull share. @internal */
@@ -16,8 +16,10 @@ export interface BillingPull {
   connectionId: string;
   /** The month pulled, `YYYY-MM`. */
   period: string;
-  /** Whether it is the current month (by the engine's clock): only then are there draft items of it. */
+  /** Whether it is the current month (UTC, by the engine's clock): only then is its usage listed. */
   current: boolean;
+  /** Whether Pax8's own clock is in this month (see `pax8PeriodOf`): only then are its draft items the ones `monthOffset=0` lists. */
+  drafts: boolean;
   /** Pax8 ids of the companies with a confirmed mapping. */
   mapped: ReadonlySet<string>;
 }
@@ -86,7 +88,7 @@ const asRows = <R extends SyncedRecordBase>(spec: EntitySpec<R>) => spec as unkn
 /**
  * The stages of a billing pull, in order: the month's invoices (by invoice date; those of unmapped
  * companies are left out, partner invoices without a company kept), the items of each stored
- * invoice of the month, the draft items of the month (current month only), the usage summaries of
+ * invoice of the month, the draft items of the month (while Pax8's own clock is in it), the usage summaries of
  * the mapped companies' usage-billed subscriptions (current month only: usage can only be captured
  * while its month is current). Each removes only unseen rows of the scopes it listed. @internal
  */
@@ -114,15 +116,12 @@ export const billingStages: readonly BillingStage[] = [
     name: 'draft items',
     spec: (period) => asRows(itemSpec(period)),
     scope: async (pull) => {
-      if (!pull.current) return undefined;
+      // Pax8's "current month" is its own (-0600/-0700): for the first hours of a UTC month it still
+      // lists the month before, whose lines must not be stored as this month's. Lines of an earlier
+      // startPeriod in this month's listing (prorates of last month's seat changes) are this month's charges.
+      if (!pull.drafts) return undefined;
       const scopes = [billingScope.draft(pull.period)];
-      // Pax8's "current month" is its own (offset -0600/-0700): for the first hours of a UTC month
-      // it still lists the month before. A line is the pulled month's when its startPeriod, as Pax8
-      // wrote it, is in that month (a line without a readable startPeriod is taken as listed).
-      const mapped = ofMapped(pull);
-      const ofMonth = (record: JsonObject) => (periodWritten(record.startPeriod) ?? pull.period) === pull.period;
-      const keep = (record: JsonObject) => mapped(record) && ofMonth(record);
-      return { mode: 'global', listings: [{ monthOffset: 0 }], companyIds: [], keep, removal: { scopes }, labels: [`the draft items of ${pull.period}`], owns: ownsLinesOf(scopes) };
+      return { mode: 'global', listings: [{ monthOffset: 0 }], companyIds: [], keep: ofMapped(pull), removal: { scopes }, labels: [`the draft items of ${pull.period}`], owns: ownsLinesOf(scopes) };
     },
   },
   {

@@ -4,7 +4,7 @@ import { Pax8SyncConfigError } from '../../errors/config-error';
 import { everything } from '../pull-scope';
 import { runSync } from '../run-sync';
 import type { SyncOptions, SyncResult, SyncSkipped } from '../sync-types';
-import { parsePeriod, periodOf } from './billing-period';
+import { parsePeriod, pax8PeriodOf, periodOf } from './billing-period';
 import { billingPipeline } from './billing-pipeline';
 import { billingStages } from './billing-stages';
 
@@ -24,9 +24,9 @@ export interface SyncInvoicesOptions extends SyncOptions {
  *    scope `invoices:YYYY-MM`; invoices of unmapped companies are not stored, partner invoices
  *    without a company are;
  * 2. the items of each stored invoice of the month (`GET /v1/invoices/{id}/items`), scope `invoice:<id>`;
- * 3. the draft items (`GET /v1/invoices/draftItems?monthOffset=0`), scope `draft:YYYY-MM`, when the
- *    month is the current one; a line is kept only when its `startPeriod`, as Pax8 wrote it (its own
- *    `-0600`), is in the month: for the first hours of a UTC month Pax8 still lists the month before;
+ * 3. the draft items (`GET /v1/invoices/draftItems?monthOffset=0`), scope `draft:YYYY-MM`, when
+ *    Pax8's own clock (taken at -0700) is in the month: for the first hours of a UTC month Pax8 still
+ *    lists the month before, which is not stored as the new month's;
  * 4. the usage summaries (`GET /v1/subscriptions/{id}/usage-summaries`) of the mapped companies'
  *    usage-billed subscriptions (those a stored invoice line of the month or the month before bills
  *    as usage, term `Arrears` or a markup rate, and those without a unit price), scope
@@ -63,6 +63,6 @@ export async function syncInvoices(options: SyncInvoicesOptions): Promise<SyncRe
       message: 'No company is mapped yet, so there are no charges to sync: map at least one company first (suggestMappings then confirmMappings, or setMapping), then sync again.',
     };
   };
-  const pipeline = billingPipeline({ period, current: period === current, mapped });
+  const pipeline = billingPipeline({ period, current: period === current, drafts: period === pax8PeriodOf(now), mapped });
   return runSync(billingStages[0]!.spec(period), options, async () => everything, preflight, pipeline);
 }
