@@ -11,6 +11,8 @@ export interface InvoiceRewrites {
   partnerOf?: readonly string[];
   /** Every invoice's items as Pax8 would send them otherwise (lines changed, added, dropped or re-ordered), paged again by the request's `page` and `size`. */
   items?: (items: Record<string, unknown>[]) => Record<string, unknown>[];
+  /** Milliseconds to hold back the answer of an invoice's items page (by page number), with `items` set: read-ahead then gets later pages first. */
+  itemsDelay?: (page: number) => number;
   /** The draft items of the month as Pax8 would send them otherwise (each page's lines rewritten one by one). */
   drafts?: (item: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -67,6 +69,8 @@ export function rewritingFetch(rewrites: InvoiceRewrites): typeof fetch {
       const all = rewrites.items((await (await (input instanceof Request ? fetch(new Request(whole, input)) : fetch(whole, init))).json() as Page).content);
       const page = Number(url.searchParams.get('page') ?? 0);
       const size = Number(url.searchParams.get('size') ?? 10);
+      const delay = rewrites.itemsDelay?.(page) ?? 0;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       const content = all.slice(page * size, (page + 1) * size);
       return json({ content, page: { size, totalElements: all.length, totalPages: Math.ceil(all.length / size), number: page } }, 200);
     }

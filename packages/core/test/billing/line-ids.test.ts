@@ -85,4 +85,37 @@ describe('ids of charge lines Pax8 sends without an id (over HTTP against the si
     expect(resumedLines.some(([lineId]) => lineId!.endsWith('~1'))).toBe(true);
     expect(resumedLines).toEqual(await lines(clean.storage, clean.connectionId));
   });
+
+  it('read-ahead answering out of order numbers alike lines as pages in order do', async () => {
+    // A line on the second page (of 3 lines) and its copy last.
+    const onSecondPageAndLast = (items: Item[]): Item[] => {
+      const lines = idless(items);
+      if (lines.length < 8) return lines;
+      const [original, copy, ...rest] = lines;
+      return [...rest.slice(0, 3), original!, ...rest.slice(3), copy!];
+    };
+    // Each invoice's second items page answers late: the pages after it arrive first.
+    let pagesAsked = 0;
+    const rewrites: InvoiceRewrites = {
+      items: onSecondPageAndLast,
+      itemsDelay: (page) => {
+        pagesAsked += 1;
+        return page === 1 ? 60 : 0;
+      },
+    };
+    const made = await billingHarness({ mapped: 6, sim: { subscriptions: 240, products: 16 }, engine: { fetch: rewritingFetch(rewrites) } });
+    h = made.h;
+    const { connectionId } = made;
+    const result = ran(await h.engine.syncInvoices({ connectionId, pageSize: 3, prefetch: 4 }));
+    expect({ outcome: result.outcome, error: result.error }).toEqual({ outcome: 'succeeded', error: null });
+    const askedOutOfOrder = pagesAsked;
+    pagesAsked = 0;
+    const clean = await cleanBillingPull(h, connectionId, { pageSize: 3, prefetch: 1 });
+    const lines = async (storage: typeof clean.storage, of: string) => (await storage.billing.invoiceItems.list(of, { limit: 100_000 })).items.filter((i) => i.invoiceId !== null).map((i) => [i.id, i.hash]).sort();
+    const outOfOrder = await lines(h.storage as typeof clean.storage, connectionId);
+    expect(outOfOrder.some(([lineId]) => lineId!.endsWith('~1'))).toBe(true);
+    expect(outOfOrder).toEqual(await lines(clean.storage, clean.connectionId));
+    // No page was listed twice: pages in flight are waited for, not listed again.
+    expect(askedOutOfOrder).toBe(pagesAsked);
+  });
 });

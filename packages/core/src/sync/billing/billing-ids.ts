@@ -35,27 +35,46 @@ function contentOf(fields: Fields): string {
  * across its pages: a page's n-th line of a content is numbered after the lines of that content on
  * the pages before it, so ids do not depend on where the listing puts a line. A page listed again
  * (same offset) gets the same numbers. Holds the current listing's pages only (a new scope, or page
- * 0 again, starts over): memory stays that of one listing's id-less lines. A listing resumed at a
- * later page (after a crash) has no pages before it: {@link LineNumbering.knowsBefore} says so, and
- * the caller lists them again first ({@link idlessHashes} of each), so the ids match a clean pull. @internal
+ * 0 again, starts over): memory stays that of one listing's id-less lines.
+ *
+ * Pages are numbered in page order whatever order their responses arrive in (read-ahead): each page
+ * claims its place when it is asked for ({@link LineNumbering.claim}) and waits for the pages before
+ * it. A page before it that was never asked for in this process (the listing resumed there after a
+ * crash, or the page's read failed) is listed again, so the ids match a clean pull. @internal
  */
 export class LineNumbering {
   private scope: string | undefined;
   private readonly pages = new Map<number, Map<string, number>>();
+  /** Pages asked for and not numbered yet: settled once numbered, or once their read failed (`false`). */
+  private readonly claimed = new Map<number, Promise<boolean>>();
 
-  /** Whether every page of `scope` before `offset` (pages of `size` lines) has been numbered. */
-  knowsBefore(scope: string, offset: number, size: number): boolean {
-    if (offset === 0) return true;
-    if (scope !== this.scope) return false;
-    for (let at = 0; at < offset; at += size) if (!this.pages.has(at)) return false;
-    return true;
+  /** Claims page `offset` of `scope` before it is read; call `settle` once it is numbered (`true`) or its read failed (`false`). */
+  claim(scope: string, offset: number): (numbered: boolean) => void {
+    if (scope !== this.scope || offset === 0) {
+      this.scope = scope;
+      this.pages.clear();
+      this.claimed.clear();
+    }
+    let settle: (numbered: boolean) => void = () => undefined;
+    this.claimed.set(offset, new Promise<boolean>((resolve) => (settle = resolve)));
+    return settle;
+  }
+
+  /** The offsets before `offset` (pages of `size` lines) that are not numbered, once the claimed ones settled: those to list again. */
+  async missingBefore(scope: string, offset: number, size: number): Promise<number[]> {
+    // The pages asked for before this one settle first (a resumed page lists its missing pages again before it settles).
+    if (scope === this.scope) await Promise.all([...this.claimed].filter(([at]) => at < offset).map(([, numbered]) => numbered));
+    const missing: number[] = [];
+    for (let at = 0; at < offset; at += size) if (scope !== this.scope || !this.pages.has(at)) missing.push(at);
+    return missing;
   }
 
   /** The content keys (`~<hash>`, `~<hash>~<n>`) of a page's id-less lines, by their content hashes in listing order. */
   keys(scope: string, offset: number, hashes: readonly string[]): string[] {
-    if (scope !== this.scope || offset === 0) {
+    if (scope !== this.scope) {
       this.scope = scope;
       this.pages.clear();
+      this.claimed.clear();
     }
     const before = new Map<string, number>();
     for (const [at, counts] of this.pages) if (at < offset) for (const [hash, n] of counts) before.set(hash, (before.get(hash) ?? 0) + n);
@@ -108,16 +127,21 @@ export function withLineIds(page: Pax8PageLike, offset: number, scope: string, e
 }
 
 /**
- * {@link withLineIds} for page `page` of a listing read by `read`: when the page has id-less lines
- * and the pages before it were not numbered in this process (the listing resumed there after a
- * crash), they are listed again first, so the n-th line of a content keeps the number a clean pull
- * gives it (otherwise it would take the id of an alike line on an earlier page). @internal
+ * {@link withLineIds} for page `page` of a listing read by `read`, numbered after the pages before
+ * it (see {@link LineNumbering}): it waits for those being read now, and lists again those never
+ * asked for in this process (a listing resumed there after a crash). @internal
  */
 export async function pageWithLineIds(read: (page: number) => Promise<Pax8PageLike>, at: { page: number; size: number }, scope: string, extra: Fields, numbering: LineNumbering): Promise<Pax8PageLike> {
-  const listed = await read(at.page);
   const offset = at.page * at.size;
-  if (!numbering.knowsBefore(scope, offset, at.size) && idlessHashes(listed).length > 0) {
-    for (let before = 0; before < at.page; before += 1) numbering.keys(scope, before * at.size, idlessHashes(await read(before)));
+  const settle = numbering.claim(scope, offset);
+  try {
+    const listed = await read(at.page);
+    for (const missing of await numbering.missingBefore(scope, offset, at.size)) numbering.keys(scope, missing, idlessHashes(await read(missing / at.size)));
+    const page = withLineIds(listed, offset, scope, extra, numbering);
+    settle(true);
+    return page;
+  } catch (error) {
+    settle(false);
+    throw error;
   }
-  return withLineIds(listed, offset, scope, extra, numbering);
 }
