@@ -76,13 +76,17 @@ export const productSpec: EntitySpec<ProductRecord> = {
 };
 
 /**
- * The status settings a subscription row depends on, as text. None with an `onUnknownStatus`
+ * What a subscription row's mapped state depends on, as text: the status table in effect (its version
+ * and every status's state, built-in table and overrides together, so a release that remaps a status
+ * diffs every page again), the overrides and the unknown-status policy. None with an `onUnknownStatus`
  * callback: a skipped page would not call it, so such a sync diffs every page.
  */
-function subscriptionMarkKey(settings: StatusMapperSettings): string | undefined {
+function subscriptionMarkKey(settings: StatusMapperSettings, mapper: ReturnType<typeof createStatusMapper>): string | undefined {
   if (settings.onUnknownStatus) return undefined;
-  const { subscriptionOverrides = {}, companyOverrides = {}, unknownStatusPolicy = null } = settings;
-  return `subscriptions:${stableStringify({ subscriptionOverrides, companyOverrides, unknownStatusPolicy } as JsonValue)}`;
+  const { version, entries } = mapper.subscriptionTable;
+  const table = entries.map((e) => [e.status, e.state]);
+  const { subscriptionOverrides = {}, unknownStatusPolicy = null } = settings;
+  return `subscriptions:${stableStringify({ version, table, subscriptionOverrides, unknownStatusPolicy } as JsonValue)}`;
 }
 
 /** Subscriptions; the status is mapped to the PSA state with the connection's status settings. @internal */
@@ -100,7 +104,7 @@ export function subscriptionSpec(statusSettings: StatusMapperSettings = {}): Ent
   };
   return {
     entity: 'subscriptions',
-    markKey: subscriptionMarkKey(statusSettings),
+    markKey: subscriptionMarkKey(statusSettings, mapper),
     store: (s) => s.subscriptions,
     list: (client, params) => client.subscriptions.list(params),
     exists: (client, id) => existsIn(client.subscriptions, id),

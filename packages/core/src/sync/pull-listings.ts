@@ -5,7 +5,7 @@ import type { RunCounts } from '../storage/runs';
 import type { KnownRow, PageWork } from './diff-page';
 import type { EntitySpec } from './entity-specs';
 import { fetchPages } from './fetch-pages';
-import { loadPageMarks } from './page-marks';
+import { loadPageMarks, noPageMarks } from './page-marks';
 import type { PullScope } from './pull-scope';
 import { type FetchedPage, type StagedPage, diffAgainstStorage, stagePage } from './stage-page';
 import { checkpointJson, type SyncCheckpoint } from './sync-checkpoint';
@@ -134,6 +134,10 @@ export async function pullListings<R extends SyncedRecordBase>(ctx: SyncRunConte
       const pending = state.pending;
       let staged = await stagePage(ctx, spec, scope, checkpoint, fetched, (id) => pending.get(id), marks);
       const refused = (await committing) ?? [];
+      if (staged.skipped && staged.prepared.listedIds.some((id) => ctx.knownQuarantine.has(id))) {
+        // The page before quarantined a record this page lists valid: diff it, so the entry is resolved as a full diff would.
+        staged = await stagePage(ctx, spec, scope, checkpoint, fetched, () => undefined, noPageMarks);
+      }
       if (refused.some((r) => staged.prepared.valid.some((v) => v.id === r.row.id))) {
         staged = { ...staged, work: await diffAgainstStorage(ctx, spec, staged.prepared, () => undefined, staged.now) };
       }

@@ -34,6 +34,8 @@ export interface StagedPage<R extends SyncedRecordBase> {
   now: number;
   /** The mark its checkpoint keeps (see `page-marks.ts`), when pages are marked and this one can be matched. */
   mark?: string;
+  /** It matched a mark and was not diffed (see `unchangedPage`). */
+  skipped?: true;
 }
 
 /**
@@ -86,7 +88,7 @@ export async function stagePage<R extends SyncedRecordBase>(
   }
   next.idless = checkpoint.idless + prepared.idless;
   next.written = checkpoint.written + 1;
-  return { fetched, prepared, work, next, now, ...(mark === undefined ? {} : { mark }) };
+  return { fetched, prepared, work, next, now, ...(mark === undefined ? {} : { mark }), ...(unchanged ? { skipped: true as const } : {}) };
 }
 
 /** Diffs a prepared page against storage (read now) and `pending` (rows not committed yet). @internal */
