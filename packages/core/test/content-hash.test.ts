@@ -51,6 +51,28 @@ describe('content hash stability', () => {
     );
   });
 
+  it('records of one shape, their keys in any order and their nested objects alike, serialise as the replacer form one after another', () => {
+    // The fast form reuses the sorted key order of the object met before at the same depth while the keys repeat.
+    const keys = fc.uniqueArray(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('a', 'b', 'id', 'é', '10')), { minLength: 1, maxLength: 6 });
+    const records = keys.chain((names) =>
+      fc.array(
+        fc.tuple(fc.shuffledSubarray(names, { minLength: names.length }), fc.array(fc.oneof(fc.integer(), fc.string(), fc.constant(null)), { minLength: names.length, maxLength: names.length }), fc.boolean()),
+        { minLength: 2, maxLength: 6 },
+      ),
+    );
+    fc.assert(
+      fc.property(records, (list) => {
+        for (const [order, values, nest] of list) {
+          const inner = Object.fromEntries(order.map((k, i) => [k, values[i] ?? null]));
+          const record = Object.fromEntries(order.map((k, i) => [k, nest && i === 0 ? inner : (values[i] ?? null)]));
+          expect(stableStringify(record as never)).toBe(replacerForm(record));
+          expect(stableStringify([record, inner] as never)).toBe(replacerForm([record, inner]));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('an own __proto__ key (JSON.parse makes one) is content like any other key, and adds nothing to other objects', () => {
     const record = JSON.parse('[{}, {"b": 1, "__proto__": {"x": null}}, [[{"__proto__": null}]]]');
     expect(stableStringify(record)).toBe('[{},{"__proto__":{"x":null},"b":1},[[{"__proto__":null}]]]');

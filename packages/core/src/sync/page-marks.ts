@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Pax8PageLike } from '../engine/client-port';
-import { stableStringify } from '../engine/content-hash';
+import { sha256Base64url, stableStringify } from '../engine/content-hash';
 import type { JsonObject } from '../storage/json';
 import type { RecordHash, SyncedRecordBase } from '../storage/records';
 import type { EntitySpec } from './entity-specs';
@@ -85,14 +84,14 @@ export interface ListedAt {
 /** The content digest of a listed page (see the module's comment). @internal */
 export function pageContent(origin: ListedAt, page: Pax8PageLike): string {
   const head = JSON.stringify([MARK_VERSION, rowProbe(origin.spec), origin.spec.entity, origin.spec.markKey, origin.scope.markKey, origin.pageSize, origin.scope.listings[origin.listing] ?? {}, origin.number]);
-  return createHash('sha256').update(head).update('\n').update(JSON.stringify(page.content)).digest('base64url');
+  return sha256Base64url(`${head}\n${JSON.stringify(page.content)}`);
 }
 
 /** The rows digest of a page's stored rows: their ids and hashes, in id order. @internal */
 export function rowsDigest(rows: readonly RecordHash[]): string {
   const sorted = rows.map((r) => [r.id, r.hash]).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
   // JSON text: ids may hold any character, so no separator could tell two lists apart.
-  return createHash('sha256').update(JSON.stringify(sorted)).digest('base64url');
+  return sha256Base64url(JSON.stringify(sorted));
 }
 
 /** A page's record as the mark check reads it (fields only: nothing is copied). @internal */

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { stableStringify, toJsonObject } from '../engine/content-hash';
+import { sha256Base64url, stableStringify, toJsonObject } from '../engine/content-hash';
 import type { Pax8PageLike } from '../engine/client-port';
 import type { Pax8SyncEntity } from '../storage/entity';
 import type { JsonObject, JsonValue } from '../storage/json';
@@ -95,7 +94,7 @@ export function preparePage<R extends SyncedRecordBase>(spec: EntitySpec<R>, pag
       quarantine(id, record, `${bad.path}: ${bad.message} (replaced by U+FFFD in this quarantined copy)`, [{ path: bad.path, message: bad.message }]);
       return;
     }
-    if (columns.ok && text !== undefined) out.valid.push({ id, data, columns: columns.columns, hash: createHash('sha256').update(text).digest('base64url') });
+    if (columns.ok && text !== undefined) out.valid.push({ id, data, columns: columns.columns, hash: sha256Base64url(text) });
     else if (!columns.ok) quarantine(id, record, columns.reason, columns.issues);
   });
 
