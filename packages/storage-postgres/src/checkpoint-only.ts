@@ -11,7 +11,7 @@ export interface CheckpointOnlyDeps {
   /** The stores of a transaction, on `run`. */
   stores: (run: Runner) => Pax8SyncStores;
   /** Opens a real transaction: its setup (commit without waiting for the disk, the fence) done, `body` run, then COMMIT. */
-  transaction: <T>(body: (executor: SqlExecutor) => Promise<T>) => Promise<T>;
+  transaction: <T>(body: (executor: SqlExecutor) => Promise<T>, closing?: () => string | undefined) => Promise<T>;
 }
 
 /**

@@ -14,7 +14,8 @@ import {
 } from '@pax8-sync/core';
 import { checkpointOnlyTransaction } from './checkpoint-only';
 import { createDriver, type PostgresClient, type SqlDriver, type SqlExecutor } from './client';
-import { fenceStatement, leaseLost } from './fence';
+import { fenceLiteral, leaseLost } from './fence';
+import { heldCheckpointTransaction } from './held-checkpoint';
 import { type MigrateResult, runMigrations } from './migrations';
 import { defaultSchema, quoteSchema } from './schema-name';
 import { createAuthorizationStore } from './stores/authorization-store';
@@ -169,31 +170,20 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     transaction: (fn, txOptions = {}) =>
       inTransaction.run(true, () => {
         const fence = txOptions.fence;
-        // A transaction that writes only a checkpoint may commit without waiting for the disk (a crash
-        // costs a re-read of the page): SET LOCAL, before the fence, in the same round trip as BEGIN.
-        const opened = <T>(body: (executor: SqlExecutor) => Promise<T>) =>
-          driver.transaction(async (executor: SqlExecutor) => {
-            if (txOptions.checkpointOnly === true) await executor.script('SET LOCAL synchronous_commit TO OFF');
-            if (fence) {
-              const check = fenceStatement(table('locks'), fence);
-              if ((await executor.query(check.sql, check.params)).rows[0] === undefined) throw leaseLost(fence);
-            }
-            return body(executor);
-          });
+        // The fence goes with BEGIN in one round trip. A transaction that writes only a checkpoint and
+        // became a real one (see checkpoint-only.ts) commits without waiting for the disk.
+        const opened = <T>(body: (executor: SqlExecutor) => Promise<T>, closing?: () => string | undefined) =>
+          driver.transaction(
+            async (executor: SqlExecutor, fenced) => {
+              if (fence && fenced.length === 0) throw leaseLost(fence);
+              if (txOptions.checkpointOnly === true) await executor.script('SET LOCAL synchronous_commit TO OFF');
+              return body(executor);
+            },
+            { ...(fence ? { opening: fenceLiteral(table('locks'), fence) } : {}), ...(closing ? { closing } : {}) },
+          );
         const stores = (run: Runner) => buildStores({ run, table, text });
         if (txOptions.checkpointOnly === true) return checkpointOnlyTransaction({ driver, table, stores, transaction: opened }, fence, fn);
-        return opened(async (executor) => {
-          let open = true;
-          const txRun: Runner = (op) => {
-            if (!open) return Promise.reject(new Pax8SyncError('transaction-closed', 'This transaction already settled; its stores cannot be used any more.'));
-            return op(executor);
-          };
-          try {
-            return await fn(stores(txRun));
-          } finally {
-            open = false;
-          }
-        });
+        return heldCheckpointTransaction({ table, stores, transaction: opened }, fn);
       }),
     purgeConnection: (connectionId) =>
       topLevel(() =>
