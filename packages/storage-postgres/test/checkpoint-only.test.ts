@@ -10,10 +10,14 @@ function counting(client: PostgresClient, seen: { statements: string[]; transact
     seen.statements.push(String(text));
     return inner.query!.call(inner, text, params);
   };
+  const opening = (open: (...args: unknown[]) => unknown) => (...args: unknown[]) => {
+    seen.transactions += 1;
+    return open.call(inner, ...args);
+  };
   if (typeof inner.transaction === 'function') {
-    return { query, exec: (t: string) => inner.exec!.call(inner, t), transaction: (fn: unknown) => ((seen.transactions += 1), inner.transaction!.call(inner, fn)) } as unknown as PostgresClient;
+    return { query, exec: (t: string) => inner.exec!.call(inner, t), transaction: opening(inner.transaction) } as unknown as PostgresClient;
   }
-  return { query, connect: () => ((seen.transactions += 1), inner.connect!.call(inner)), get totalCount() { return inner.totalCount ?? 0; } } as unknown as PostgresClient;
+  return { query, connect: opening(inner.connect!), get totalCount() { return inner.totalCount ?? 0; } } as unknown as PostgresClient;
 }
 
 const counts = { created: 0, updated: 0, unchanged: 3, removed: 0, quarantined: 0 };
