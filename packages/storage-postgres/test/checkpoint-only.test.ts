@@ -43,7 +43,7 @@ for (const db of testDatabases()) {
       seen.transactions = 0;
     });
     const lease = () => storage.locks.acquire({ connectionId: 'conn-1', name: 'sync:subscriptions', holder: 'w', ttlMs: 1_000, now: 0 });
-    const marks = () => storage.runs.pageMarks('conn-1', 'subscriptions');
+    const marks = () => storage.runs.pageMarks!('conn-1', 'subscriptions');
 
     it('writes the checkpoint and checks the fence in one statement, without opening a transaction', async () => {
       const a = await lease();
@@ -98,7 +98,7 @@ for (const db of testDatabases()) {
       expect(await storage.tokens.get('conn-1')).toBeUndefined();
       await storage.transaction(async (tx) => {
         await tx.runs.checkpoint(checkpoint('run-1', 0));
-        expect(await tx.runs.pageMarks('conn-1', 'subscriptions')).toEqual([{ page: 0, mark: 'mark-0' }]);
+        expect(await tx.runs.pageMarks!('conn-1', 'subscriptions')).toEqual([{ page: 0, mark: 'mark-0' }]);
         await tx.runs.checkpoint(checkpoint('run-1', 1));
       }, { checkpointOnly: true, fence });
       expect(await marks()).toEqual([{ page: 0, mark: 'mark-0' }, { page: 1, mark: 'mark-1' }]);

@@ -26,7 +26,7 @@ for (const db of testDatabases()) {
         },
         { fence: { connectionId: 'conn-1', name: odd, token: lease?.token ?? -1, renew: { ttlMs: 1_000, now: 500 } } },
       );
-      expect(await storage().runs.pageMarks('conn-1', 'companies')).toEqual([{ page: 0, mark: odd }]);
+      expect(await storage().runs.pageMarks!('conn-1', 'companies')).toEqual([{ page: 0, mark: odd }]);
       expect((await storage().runs.listSeen('conn-1', odd)).sort()).toEqual(['', 'b', odd].sort());
       expect((await storage().locks.get('conn-1', odd))?.expiresAt).toBe(1_500);
     });
@@ -47,11 +47,11 @@ for (const db of testDatabases()) {
       await start('run-1');
       await storage().transaction(async (tx) => {
         await tx.runs.checkpoint(checkpoint('run-1', 0, ['a'], 'm0'));
-        expect(await tx.runs.pageMarks('conn-1', 'companies')).toEqual([{ page: 0, mark: 'm0' }]);
+        expect(await tx.runs.pageMarks!('conn-1', 'companies')).toEqual([{ page: 0, mark: 'm0' }]);
         await tx.runs.checkpoint(checkpoint('run-1', 1, ['b'], 'm1'));
         await tx.runs.checkpoint(checkpoint('run-1', 1, ['c'], 'm1-again'));
       });
-      expect(await storage().runs.pageMarks('conn-1', 'companies')).toEqual([{ page: 0, mark: 'm0' }, { page: 1, mark: 'm1-again' }]);
+      expect(await storage().runs.pageMarks!('conn-1', 'companies')).toEqual([{ page: 0, mark: 'm0' }, { page: 1, mark: 'm1-again' }]);
       expect((await storage().runs.listSeen('conn-1', 'run-1')).sort()).toEqual(['a', 'c']);
       await expect(
         storage().transaction(async (tx) => {
@@ -59,7 +59,7 @@ for (const db of testDatabases()) {
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
-      expect((await storage().runs.pageMarks('conn-1', 'companies')).map((m) => m.page)).toEqual([0, 1]);
+      expect((await storage().runs.pageMarks!('conn-1', 'companies')).map((m) => m.page)).toEqual([0, 1]);
     });
   });
 }
