@@ -59,13 +59,24 @@ export interface SqlExecutor {
   script(text: string): Promise<void>;
 }
 
+/**
+ * Statements that go with BEGIN and with COMMIT, in the same round trip on `pg` (one simple query:
+ * their values are written in, see `literal.ts`); on PGlite, in process, right after and right before. @internal
+ */
+export interface TransactionEdges {
+  /** One statement run right after BEGIN; its rows are handed to `fn`. */
+  opening?: string;
+  /** Called once `fn` resolved: one statement to run right before COMMIT, if any (its failure rolls back). */
+  closing?: () => string | undefined;
+}
+
 /** The adapter's view of the client: plain statements, and transactions on a dedicated connection. @internal */
 export interface SqlDriver {
   readonly kind: 'pg' | 'pglite';
   /** Runs one statement outside any transaction (autocommit). */
   readonly executor: SqlExecutor;
-  /** Runs `fn` between BEGIN and COMMIT (ROLLBACK on rejection) on one connection. */
-  transaction<T>(fn: (executor: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Runs `fn` between BEGIN and COMMIT (ROLLBACK on rejection) on one connection, with the `edges` statements. */
+  transaction<T>(fn: (executor: SqlExecutor, opened: readonly unknown[]) => Promise<T>, edges?: TransactionEdges): Promise<T>;
 }
 
 type QueryFn = (text: string, params?: unknown[]) => Promise<SqlResult<unknown>>;
@@ -104,15 +115,20 @@ export function createDriver(client: PostgresClient): SqlDriver {
         (text, params) => client.query(text, params),
         (text) => client.exec(text),
       ),
-      transaction: (fn) =>
-        client.transaction((tx) =>
-          fn(
+      transaction: (fn, edges = {}) =>
+        client.transaction(async (tx) => {
+          const opened = edges.opening === undefined ? [] : (await tx.query(edges.opening)).rows;
+          const result = await fn(
             wrap(
               (text, params) => tx.query(text, params),
               (text) => tx.exec(text),
             ),
-          ),
-        ),
+            opened,
+          );
+          const closing = edges.closing?.();
+          if (closing !== undefined) await tx.query(closing);
+          return result;
+        }),
     };
   }
   if (isPgPool(client)) {
@@ -122,7 +138,7 @@ export function createDriver(client: PostgresClient): SqlDriver {
         (text, params) => client.query(text, params),
         (text) => client.query(text),
       ),
-      async transaction(fn) {
+      async transaction(fn, edges = {}) {
         const connection = await client.connect();
         const executor = wrap(
           (text, params) => connection.query(text, params),
@@ -130,9 +146,11 @@ export function createDriver(client: PostgresClient): SqlDriver {
         );
         let broken: Error | undefined;
         try {
-          await executor.query('BEGIN');
-          const result = await fn(executor);
-          await executor.query('COMMIT');
+          // A simple query of two statements answers with one result each.
+          const begun = (await connection.query(edges.opening === undefined ? 'BEGIN' : `BEGIN; ${edges.opening}`)) as SqlResult<unknown> | SqlResult<unknown>[];
+          const result = await fn(executor, Array.isArray(begun) ? (begun[1]?.rows ?? []) : []);
+          const closing = edges.closing?.();
+          await connection.query(closing === undefined ? 'COMMIT' : `${closing}; COMMIT`);
           return result;
         } catch (error) {
           try {

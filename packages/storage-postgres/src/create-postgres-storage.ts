@@ -7,13 +7,15 @@ import {
   createAesGcmCodec,
   Pax8SyncConfigError,
   Pax8SyncError,
-  Pax8SyncLeaseLostError,
   type Pax8SyncStorage,
   type OutboxStore,
   type Pax8SyncStores,
   type WebhookStore,
 } from '@pax8-sync/core';
+import { checkpointOnlyTransaction } from './checkpoint-only';
 import { createDriver, type PostgresClient, type SqlDriver, type SqlExecutor } from './client';
+import { fenceLiteral, leaseLost } from './fence';
+import { heldCheckpointTransaction } from './held-checkpoint';
 import { type MigrateResult, runMigrations } from './migrations';
 import { defaultSchema, quoteSchema } from './schema-name';
 import { createAuthorizationStore } from './stores/authorization-store';
@@ -166,40 +168,23 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     codec,
     ...stores,
     transaction: (fn, txOptions = {}) =>
-      inTransaction.run(true, () =>
-        driver.transaction(async (executor: SqlExecutor) => {
-          // Only a checkpoint: a crash may lose it (the resuming run re-reads the page), so the commit
-          // does not wait for the WAL flush; the next durable commit flushes it too.
-          if (txOptions.checkpointOnly === true) await executor.query('SET LOCAL synchronous_commit TO OFF');
-          const fence = txOptions.fence;
-          if (fence?.renew) {
-            // Fence check and lease renewal in one statement: the UPDATE locks the row until commit, so a
-            // takeover (which updates that row) waits for us; no row means the token is no longer current.
-            const { rows } = await executor.query<{ token: unknown }>(
-              `UPDATE ${table('locks')} SET expires_at = $4::bigint + $5::bigint WHERE connection_id = $1 AND name = $2 AND token = $3::bigint RETURNING token`,
-              [fence.connectionId, fence.name, fence.token, fence.renew.now, fence.renew.ttlMs],
-            );
-            if (rows[0] === undefined) throw new Pax8SyncLeaseLostError(fence.name, fence.token);
-          } else if (fence) {
-            // Locking the lock row until commit: a takeover (which updates that row) waits for us.
-            const { rows } = await executor.query<{ token: unknown }>(`SELECT token FROM ${table('locks')} WHERE connection_id = $1 AND name = $2 FOR UPDATE`, [
-              fence.connectionId,
-              fence.name,
-            ]);
-            if (rows[0] === undefined || Number(rows[0].token) !== fence.token) throw new Pax8SyncLeaseLostError(fence.name, fence.token);
-          }
-          let open = true;
-          const txRun: Runner = (op) => {
-            if (!open) return Promise.reject(new Pax8SyncError('transaction-closed', 'This transaction already settled; its stores cannot be used any more.'));
-            return op(executor);
-          };
-          try {
-            return await fn(buildStores({ run: txRun, table, text }));
-          } finally {
-            open = false;
-          }
-        }),
-      ),
+      inTransaction.run(true, () => {
+        const fence = txOptions.fence;
+        // The fence goes with BEGIN in one round trip. A transaction that writes only a checkpoint and
+        // became a real one (see checkpoint-only.ts) commits without waiting for the disk.
+        const opened = <T>(body: (executor: SqlExecutor) => Promise<T>, closing?: () => string | undefined) =>
+          driver.transaction(
+            async (executor: SqlExecutor, fenced) => {
+              if (fence && fenced.length === 0) throw leaseLost(fence);
+              if (txOptions.checkpointOnly === true) await executor.script('SET LOCAL synchronous_commit TO OFF');
+              return body(executor);
+            },
+            { ...(fence ? { opening: fenceLiteral(table('locks'), fence) } : {}), ...(closing ? { closing } : {}) },
+          );
+        const stores = (run: Runner) => buildStores({ run, table, text });
+        if (txOptions.checkpointOnly === true) return checkpointOnlyTransaction({ driver, table, stores, transaction: opened }, fence, fn);
+        return heldCheckpointTransaction({ table, stores, transaction: opened }, fn);
+      }),
     purgeConnection: (connectionId) =>
       topLevel(() =>
         inTransaction.run(true, () =>

@@ -23,7 +23,7 @@ for (const db of testDatabases()) {
       expect((await tablesOf(db, schema)).map((t) => t.table)).not.toContain('invoice_items');
       await expect(storage.billing.invoices.count('conn-u')).rejects.toThrow(/invoices/);
 
-      expect(await storage.migrate()).toEqual({ applied: [{ version: 5, name: 'billing' }, { version: 6, name: 'page_marks' }], version: 6 });
+      expect(await storage.migrate()).toEqual({ applied: [{ version: 5, name: 'billing' }, { version: 6, name: 'page_marks' }, { version: 7, name: 'hot_updates' }], version: 7 });
       expect(await storage.companies.getMany('conn-u', ['co-1', 'co-2'])).toEqual(expect.arrayContaining(companies));
       expect((await storage.runs.get('run-u'))?.counts.created).toBe(2);
 
@@ -31,7 +31,7 @@ for (const db of testDatabases()) {
       await storage.billing.invoiceItems.upsertMany([itemRow('conn-u', 'i-1', 'co-1', '2026-11', 'inv-1')]);
       expect(await storage.billing.invoiceItems.listActiveIds('conn-u', { scopes: ['invoice:inv-1'], companyIds: ['co-1'] })).toEqual(['i-1']);
       expect(await storage.billing.invoices.count('conn-u', { periods: ['2026-11'] })).toBe(1);
-      expect(await storage.migrate()).toEqual({ applied: [], version: 6 });
+      expect(await storage.migrate()).toEqual({ applied: [], version: 7 });
     });
   });
 }

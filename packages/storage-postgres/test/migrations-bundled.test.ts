@@ -53,10 +53,10 @@ describe('migrate() from a bundled application (esbuild, in a folder with no mig
     const db = new PGlite();
     try {
       const schema = uniqueSchema();
-      expect(await bundled.run(db, testKey, schema)).toEqual({ applied: [{ version: 1, name: 'initial' }, { version: 2, name: 'seen_pages' }, { version: 3, name: 'delegated_authorization' }, { version: 4, name: 'write_back_and_webhooks' }, { version: 5, name: 'billing' }, { version: 6, name: 'page_marks' }], version: 6 });
+      expect(await bundled.run(db, testKey, schema)).toEqual({ applied: [{ version: 1, name: 'initial' }, { version: 2, name: 'seen_pages' }, { version: 3, name: 'delegated_authorization' }, { version: 4, name: 'write_back_and_webhooks' }, { version: 5, name: 'billing' }, { version: 6, name: 'page_marks' }, { version: 7, name: 'hot_updates' }], version: 7 });
       const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1', [schema]);
       expect(rows[0]?.n).toBeGreaterThan(10);
-      expect(await bundled.run(db, testKey, schema)).toEqual({ applied: [], version: 6 });
+      expect(await bundled.run(db, testKey, schema)).toEqual({ applied: [], version: 7 });
     } finally {
       await db.close();
     }

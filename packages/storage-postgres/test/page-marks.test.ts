@@ -102,14 +102,14 @@ for (const db of testDatabases()) {
       );
       await expect(storage.runs.checkpoint(page('pull-old', 1, 'too-early'))).rejects.toThrow(/mark/);
 
-      expect(await storage.migrate()).toEqual({ applied: [{ version: 6, name: 'page_marks' }], version: 6 });
+      expect(await storage.migrate()).toEqual({ applied: [{ version: 6, name: 'page_marks' }, { version: 7, name: 'hot_updates' }], version: 7 });
       expect(await storage.runs.pageMarks!('conn-u', 'companies')).toEqual([]);
       expect((await storage.runs.listSeen('conn-u', 'pull-old')).sort()).toEqual(['co-1', 'co-2']);
       expect((await storage.runs.get('pull-old'))?.checkpoint).toEqual({ page: 0 });
 
       await storage.runs.checkpoint(page('pull-old', 1, 'content.rows'));
       expect(await storage.runs.pageMarks!('conn-u', 'companies')).toEqual([{ page: 1, mark: 'content.rows' }]);
-      expect(await storage.migrate()).toEqual({ applied: [], version: 6 });
+      expect(await storage.migrate()).toEqual({ applied: [], version: 7 });
     });
   });
 }

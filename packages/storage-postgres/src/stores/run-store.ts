@@ -1,5 +1,6 @@
 import { type JsonObject, Pax8SyncNotFoundError, type RunStore, type SyncRun } from '@pax8-sync/core';
-import { json, num, numOrNull, type StoreContext, selectList, textArray } from './store-context';
+import { checkpointParams, checkpointSql } from './run-checkpoint';
+import { json, num, numOrNull, type StoreContext, selectList } from './store-context';
 
 interface RunRow {
   id: string;
@@ -54,6 +55,7 @@ export function createRunStore(ctx: StoreContext): RunStore {
     ) p ON r.finished_at IS NULL`;
   const listed = selectList(ctx, columns.split(', '), ['id', 'connection_id', 'entity', 'pull_id', 'resumed_from_run_id', 'outcome', 'error'], 'r.');
   const select = `SELECT ${listed}, p.page_checkpoint, p.page_counts FROM ${t} r ${latestPage}`;
+  const checkpointStatement = checkpointSql(t, pages);
   return {
     start: (r) =>
       run(async (sql) => {
@@ -78,14 +80,7 @@ export function createRunStore(ctx: StoreContext): RunStore {
     checkpoint: (input) =>
       run(async (sql) => {
         // One row: the page's slot, with its ids, the checkpoint, the counts and the mark (NULL without one).
-        const { rows } = await sql.query<{ n: unknown }>(
-          `INSERT INTO ${pages} AS p (connection_id, entity, slot, pull_id, run_id, checkpoint, counts, ids, mark)
-           SELECT r.connection_id, r.entity, $2::integer, r.pull_id, r.id, $3::json, $4::json, $5::text[], $6::text FROM ${t} r WHERE r.id = $1
-           ON CONFLICT (connection_id, entity, slot) DO UPDATE SET pull_id = EXCLUDED.pull_id, run_id = EXCLUDED.run_id,
-             checkpoint = EXCLUDED.checkpoint, counts = EXCLUDED.counts, ids = EXCLUDED.ids, mark = EXCLUDED.mark
-           RETURNING 1 AS n`,
-          [input.runId, input.page, JSON.stringify(input.checkpoint), JSON.stringify(input.counts), textArray(input.seenIds), input.mark ?? null],
-        );
+        const { rows } = await sql.query<{ n: unknown }>(checkpointStatement, checkpointParams(input));
         if (rows.length === 0) throw new Pax8SyncNotFoundError('run', input.runId);
       }),
     finish: (input) =>
