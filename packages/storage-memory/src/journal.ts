@@ -2,6 +2,16 @@
 export interface Journal {
   /** Reverts, newest first. */
   readonly undo: (() => void)[];
+  /**
+   * The store's copy of each object a write of this transaction copied, by the caller's object
+   * (see `copyShared`): a later write of the same, unchanged object shares that copy.
+   */
+  readonly copies: Map<object, unknown>;
+}
+
+/** A fresh journal for a transaction. */
+export function newJournal(): Journal {
+  return { undo: [], copies: new Map() };
 }
 
 /** Where a write happens: inside a transaction (journalled) or not. */
