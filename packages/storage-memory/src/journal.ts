@@ -62,7 +62,9 @@ export function copy<T>(value: T): T {
   if (Array.isArray(value)) return value.map(copy) as T;
   const out: Record<string, unknown> = {};
   for (const key in value) {
-    if (Object.hasOwn(value, key)) out[key] = copy((value as Record<string, unknown>)[key]);
+    if (!Object.hasOwn(value, key)) continue;
+    const inner = (value as Record<string, unknown>)[key];
+    out[key] = inner === null || typeof inner !== 'object' ? inner : copy(inner);
   }
   return out as T;
 }

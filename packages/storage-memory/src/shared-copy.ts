@@ -15,7 +15,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
   let keys = 0;
   for (const key in left) {
     if (!Object.hasOwn(left, key)) continue;
-    if (!Object.hasOwn(right, key) || !sameJson(left[key], right[key])) return false;
+    const x = left[key];
+    const y = right[key];
+    if (x !== y && (x === null || typeof x !== 'object' || !sameJson(x, y))) return false;
+    // Equal as `undefined` only when `right` has the key too.
+    if (y === undefined && !Object.hasOwn(right, key)) return false;
     keys += 1;
   }
   for (const key in right) if (Object.hasOwn(right, key)) keys -= 1;

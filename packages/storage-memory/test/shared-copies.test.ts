@@ -64,6 +64,28 @@ describe('a row and its event written in one transaction from the same object', 
     expect((await s.changes.list('conn')).events[0]?.after).toEqual({ ...row('s-1', 2).data, commitment: { term: 'Annual' } });
   });
 
+  const changes: [string, (data: Record<string, unknown>) => void][] = [
+    ['a key deleted', (data) => delete data.quantity],
+    ['a key added', (data) => (data.extra = null)],
+    ['an array item changed', (data) => ((data.tags as string[])[0] = 'z')],
+    ['an array grown', (data) => (data.tags as string[]).push('a')],
+  ];
+  for (const [what, change] of changes) {
+    it(`an object with ${what} between the two writes is stored as it was at each write`, async () => {
+      const s = createMemoryStorage();
+      const input = row('s-1', 2);
+      const expected = row('s-1', 2).data;
+      change(expected);
+      await s.transaction(async (tx) => {
+        await tx.subscriptions.upsertMany([input]);
+        change(input.data);
+        await tx.changes.append([created(input)]);
+      });
+      expect((await s.subscriptions.getMany('conn', ['s-1']))[0]?.data).toStrictEqual(row('s-1', 2).data);
+      expect((await s.changes.list('conn')).events[0]?.after).toStrictEqual(expected);
+    });
+  }
+
   it('a rollback after several rows and events of one connection restores the rows before and the feed before', async () => {
     const s = createMemoryStorage();
     await s.subscriptions.upsertMany([row('s-1', 1)]);
