@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type AuthorizationStore, type BillingStores, type OutboxStore, Pax8SyncError, Pax8SyncLeaseLostError, type Pax8SyncStorage, type Pax8SyncStores, type WebhookStore } from '@pax8-sync/core';
-import { copy, innerMap, type Journal, setIn, type WriteContext } from './journal';
+import { copy, innerMap, type Journal, newJournal, setIn, type WriteContext } from './journal';
 import { emptyState, type MemoryState } from './memory-state';
 import { Mutex } from './mutex';
 import { createAuthorizationStore } from './stores/authorization-store';
@@ -93,7 +93,7 @@ export function createMemoryStorage(_options: MemoryStorageOptions = {}): Memory
     transaction: (fn, options = {}) =>
       mutex.run(async () => {
         const fence = options.fence;
-        const journal: Journal = { undo: [] };
+        const journal: Journal = newJournal();
         const ctx: WriteContext = { journal };
         if (fence) {
           const entry = state.locks.get(fence.connectionId)?.get(fence.name);

@@ -2,6 +2,16 @@
 export interface Journal {
   /** Reverts, newest first. */
   readonly undo: (() => void)[];
+  /**
+   * The store's copy of each object a write of this transaction copied, by the caller's object
+   * (see `copyShared`): a later write of the same, unchanged object shares that copy.
+   */
+  readonly copies: Map<object, unknown>;
+}
+
+/** A fresh journal for a transaction. */
+export function newJournal(): Journal {
+  return { undo: [], copies: new Map() };
 }
 
 /** Where a write happens: inside a transaction (journalled) or not. */
@@ -52,7 +62,9 @@ export function copy<T>(value: T): T {
   if (Array.isArray(value)) return value.map(copy) as T;
   const out: Record<string, unknown> = {};
   for (const key in value) {
-    if (Object.hasOwn(value, key)) out[key] = copy((value as Record<string, unknown>)[key]);
+    if (!Object.hasOwn(value, key)) continue;
+    const inner = (value as Record<string, unknown>)[key];
+    out[key] = inner === null || typeof inner !== 'object' ? inner : copy(inner);
   }
   return out as T;
 }

@@ -9,10 +9,12 @@ export function readHashes<T extends SyncedRecordBase>(rows: Map<string, Map<str
   return (connectionId, ids) =>
     run(() => {
       const byId = rows.get(connectionId);
-      if (!byId) return [];
-      return [...new Set(ids)].flatMap((id) => {
+      const out: RecordHash[] = [];
+      if (!byId) return out;
+      for (const id of ids.length > 1 ? new Set(ids) : ids) {
         const row = byId.get(id);
-        return row && row.removedAt === null ? [{ id, hash: row.hash }] : [];
-      });
+        if (row && row.removedAt === null) out.push({ id, hash: row.hash });
+      }
+      return out;
     });
 }

@@ -1,5 +1,6 @@
 import type { RecordFilter, RecordStore, SyncedRecordBase } from '@pax8-sync/core';
-import { copy, innerMap, setIn } from '../journal';
+import { copy, type WriteContext } from '../journal';
+import { copyShared } from '../shared-copy';
 import { dropCompanyIndex, idsOfCompanies } from './company-index';
 import { cmp } from './connection-store';
 import type { Runner } from './runner';
@@ -40,6 +41,69 @@ function rowFilter(filter: RecordFilter): (row: SyncedRecordBase) => boolean {
   };
 }
 
+/**
+ * What one `upsertMany` wrote, filled as it goes (so a rollback also takes back a write that threw
+ * half-way): the rows' maps it wrote to, with whether it added an id to each, and each row it replaced.
+ */
+class WrittenRows<T> {
+  /** Rows' map → whether an id was added to it. */
+  readonly touched = new Map<Map<string, T>, boolean>();
+  private readonly maps: Map<string, T>[] = [];
+  private readonly ids: string[] = [];
+  private readonly before: (T | undefined)[] = [];
+
+  /** Keeps what `byId[id]` held (`undefined`: nothing) before this write; `journalled`: for `revert`. */
+  note(byId: Map<string, T>, id: string, previous: T | undefined, journalled: boolean): void {
+    if (previous === undefined) this.touched.set(byId, true);
+    else if (!this.touched.has(byId)) this.touched.set(byId, false);
+    if (!journalled) return;
+    this.maps.push(byId);
+    this.ids.push(id);
+    this.before.push(previous);
+  }
+
+  /** Puts back every row noted, newest first. */
+  revert(): void {
+    for (let i = this.ids.length - 1; i >= 0; i -= 1) {
+      const previous = this.before[i];
+      if (previous === undefined) this.maps[i]!.delete(this.ids[i]!);
+      else this.maps[i]!.set(this.ids[i]!, previous);
+    }
+  }
+}
+
+/** Stores a copy of each record (its nested values shared with later writes of the transaction, see {@link copyShared}). */
+function writeRows<T extends SyncedRecordBase>(ctx: WriteContext, rows: Map<string, Map<string, T>>, records: readonly T[], written: WrittenRows<T>): void {
+  const journalled = ctx.journal !== undefined;
+  let connectionId: string | undefined;
+  let byId: Map<string, T> | undefined;
+  for (const record of records) {
+    if (byId === undefined || record.connectionId !== connectionId) {
+      connectionId = record.connectionId;
+      byId = rows.get(connectionId);
+      if (byId === undefined) {
+        byId = new Map();
+        rows.set(connectionId, byId);
+      }
+    }
+    const row = copyRow(ctx, record);
+    written.note(byId, record.id, byId.get(record.id), journalled);
+    byId.set(record.id, row);
+  }
+}
+
+/** The store's copy of a record: columns as they are, nested values (`data`) through {@link copyShared}. */
+function copyRow<T extends SyncedRecordBase>(ctx: WriteContext, record: T): T {
+  const out: Record<string, unknown> = {};
+  const source = record as unknown as Record<string, unknown>;
+  for (const key in source) {
+    if (!Object.hasOwn(source, key)) continue;
+    const value = source[key];
+    out[key] = value === null || typeof value !== 'object' ? value : copyShared(ctx, value, true);
+  }
+  return out as unknown as T;
+}
+
 /** One entity's rows over a connection → id → row map; `seen` is the run store's seen sets (for `notSeenBy` / `listUnseen`). */
 export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, Map<string, T>>, run: Runner, seen: SeenSets): RecordStore<T> {
   const idsOf = (byId: Map<string, T>): string[] => {
@@ -67,26 +131,32 @@ export function createRecordStore<T extends SyncedRecordBase>(rows: Map<string, 
     getMany: (connectionId, ids) =>
       run(() => {
         const byId = rows.get(connectionId);
-        if (!byId) return [];
-        return [...new Set(ids)].flatMap((id) => {
+        const out: T[] = [];
+        if (!byId) return out;
+        for (const id of ids.length > 1 ? new Set(ids) : ids) {
           const row = byId.get(id);
-          return row ? [copy(row)] : [];
-        });
+          if (row) out.push(copy(row));
+        }
+        return out;
       }),
     upsertMany: (records) =>
       run((ctx) => {
-        for (const record of records) {
-          const byId = innerMap(rows, record.connectionId);
-          const added = !byId.has(record.id);
-          setIn(ctx, byId, record.id, copy(record));
-          // A write may move a row to another company, and so may a rollback of it.
-          dropCompanyIndex(byId);
-          ctx.journal?.undo.push(() => dropCompanyIndex(byId));
-          if (added) {
-            // A new id changes the order, and so does a rollback taking it back.
-            bump(byId);
-            ctx.journal?.undo.push(() => bump(byId));
+        const written = new WrittenRows<T>();
+        // A write may move a row to another company, and a new id changes the order; so does a rollback of either.
+        const settle = () => {
+          for (const [byId, added] of written.touched) {
+            dropCompanyIndex(byId);
+            if (added) bump(byId);
           }
+        };
+        ctx.journal?.undo.push(() => {
+          written.revert();
+          settle();
+        });
+        try {
+          writeRows(ctx, rows, records, written);
+        } finally {
+          settle();
         }
       }),
     list: (connectionId, options = {}) =>
