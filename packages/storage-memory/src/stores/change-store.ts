@@ -1,7 +1,7 @@
 import { type ChangeEvent, type ChangeStore, compareCursors, type FieldChange, type NewChangeEvent } from '@pax8-sync/core';
 import { copy, type WriteContext } from '../journal';
 import type { MemoryState } from '../memory-state';
-import { copyShared } from '../shared-copy';
+import { copyShared } from '../reused-copy';
 import type { Runner } from './runner';
 
 /** What every stored event without changed fields holds (the store never mutates what it holds; reads copy it). */

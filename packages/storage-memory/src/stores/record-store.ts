@@ -1,6 +1,6 @@
 import type { RecordFilter, RecordStore, SyncedRecordBase } from '@pax8-sync/core';
 import { copy, type WriteContext } from '../journal';
-import { copyShared } from '../shared-copy';
+import { copyShared } from '../reused-copy';
 import { dropCompanyIndex, idsOfCompanies } from './company-index';
 import { cmp } from './connection-store';
 import type { Runner } from './runner';
