@@ -1,6 +1,7 @@
-import { type Pax8SyncStores, type RunCheckpointInput, Pax8SyncError, Pax8SyncNotFoundError } from '@pax8-sync/core';
+import { type Pax8SyncStores, type RunCheckpointInput, Pax8SyncNotFoundError } from '@pax8-sync/core';
 import type { SqlDriver, SqlExecutor } from './client';
 import { type Fence, fenceStatement, leaseLost } from './fence';
+import { holdingCheckpoint, transactionClosed, writeCheckpoint } from './held-stores';
 import { checkpointParams, checkpointSql } from './stores/run-checkpoint';
 import type { Runner } from './stores/store-context';
 
@@ -57,7 +58,7 @@ export async function checkpointOnlyTransaction<T>(deps: CheckpointOnlyDeps, fen
         settle = resolve;
       });
       const done = deps.transaction(async (sql) => {
-        if (held) await writeCheckpoint(sql, held);
+        if (held) await writeCheckpoint(sql, deps.table, held);
         held = undefined;
         ready(sql);
         const outcome = await settled;
@@ -68,27 +69,17 @@ export async function checkpointOnlyTransaction<T>(deps: CheckpointOnlyDeps, fen
     }
     return real.executor;
   };
-  const writeCheckpoint = async (sql: SqlExecutor, input: RunCheckpointInput) => {
-    const { rows } = await sql.query(checkpointSql(deps.table('runs'), deps.table('run_pages')), checkpointParams(input));
-    if (rows.length === 0) throw new Pax8SyncNotFoundError('run', input.runId);
-  };
   const run: Runner = async (op) => {
-    if (!open) throw new Pax8SyncError('transaction-closed', 'This transaction already settled; its stores cannot be used any more.');
+    if (!open) throw transactionClosed();
     return op(await escalate());
   };
-  const base = deps.stores(run);
-  const stores: Pax8SyncStores = {
-    ...base,
-    runs: {
-      ...base.runs,
-      checkpoint: (input) => {
-        if (!open) return Promise.reject(new Pax8SyncError('transaction-closed', 'This transaction already settled; its stores cannot be used any more.'));
-        if (real || held) return base.runs.checkpoint(input);
-        held = input;
-        return Promise.resolve();
-      },
+  const stores = holdingCheckpoint(deps.stores(run), {
+    open: () => open,
+    passThrough: () => real !== undefined || held !== undefined,
+    hold: (input) => {
+      held = input;
     },
-  };
+  });
   let result: T;
   try {
     result = await fn(stores);

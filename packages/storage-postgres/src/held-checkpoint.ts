@@ -1,6 +1,7 @@
-import { type Pax8SyncStores, type RunCheckpointInput, Pax8SyncError, Pax8SyncNotFoundError } from '@pax8-sync/core';
+import { type Pax8SyncStores, type RunCheckpointInput, Pax8SyncNotFoundError } from '@pax8-sync/core';
 import type { SqlExecutor } from './client';
-import { checkpointLiteral, checkpointParams, checkpointSql, isMissingRun } from './stores/run-checkpoint';
+import { holdingCheckpoint, transactionClosed, writeCheckpoint } from './held-stores';
+import { checkpointLiteral, isMissingRun } from './stores/run-checkpoint';
 import type { Runner } from './stores/store-context';
 
 /** What a transaction with a held checkpoint needs from the adapter. @internal */
@@ -11,8 +12,6 @@ export interface HeldCheckpointDeps {
   /** Opens a real transaction (fenced), runs `body`, then `closing`'s statement with COMMIT. */
   transaction: <T>(body: (executor: SqlExecutor) => Promise<T>, closing: () => string | undefined) => Promise<T>;
 }
-
-const closed = () => new Pax8SyncError('transaction-closed', 'This transaction already settled; its stores cannot be used any more.');
 
 /**
  * A transaction whose `runs.checkpoint` is held until the next statement of the transaction, or
@@ -30,32 +29,22 @@ export async function heldCheckpointTransaction<T>(deps: HeldCheckpointDeps, fn:
     return await deps.transaction(
         async (executor) => {
           let open = true;
-          const write = async (input: RunCheckpointInput) => {
-            const { rows } = await executor.query(checkpointSql(runs, pages), checkpointParams(input));
-            if (rows.length === 0) throw new Pax8SyncNotFoundError('run', input.runId);
-          };
           const run: Runner = async (op) => {
-            if (!open) throw closed();
+            if (!open) throw transactionClosed();
             if (held) {
               const earlier = held;
               held = undefined;
-              await write(earlier);
+              await writeCheckpoint(executor, deps.table, earlier);
             }
             return op(executor);
           };
-          const base = deps.stores(run);
-          const stores: Pax8SyncStores = {
-            ...base,
-            runs: {
-              ...base.runs,
-              checkpoint: (input) => {
-                if (!open) return Promise.reject(closed());
-                if (held) return base.runs.checkpoint(input);
-                held = input;
-                return Promise.resolve();
-              },
+          const stores = holdingCheckpoint(deps.stores(run), {
+            open: () => open,
+            passThrough: () => held !== undefined,
+            hold: (input) => {
+              held = input;
             },
-          };
+          });
           try {
             return await fn(stores);
           } catch (error) {
